@@ -1,0 +1,206 @@
+"""Command line: `python -m bot serve | worker | set-webhook | staff add | staff list | db upgrade | parse`."""
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import signal
+import sys
+import threading
+
+from .config import ConfigError, load_settings
+
+_MOBILE = re.compile(r"^(?:\+?91|0)?([6-9]\d{9})$")
+
+
+def _settings(**overrides):
+    try:
+        return load_settings(overrides=overrides)
+    except ConfigError as exc:
+        sys.exit(f"configuration error: {exc}")
+
+
+def _runtime(settings):
+    from .db import migrate
+    from .runtime import Runtime
+
+    migrate(settings.database_url)
+    return Runtime.build(settings)
+
+
+def serve(args: argparse.Namespace) -> int:
+    from werkzeug.serving import run_simple
+
+    from .app import create_app
+    from .scheduler import build_scheduler
+
+    settings = _settings(simulator_enabled=not args.no_simulator)
+    rt = _runtime(settings)
+    app = create_app(rt=rt)
+    rt.dispatcher.start()
+    scheduler = build_scheduler(rt)
+    scheduler.start()
+    channels = ", ".join(sorted(rt.senders)) or "none"
+    print(f"Didi Haat on http://{args.host}:{args.port}  channels: {channels}", flush=True)
+    if settings.simulator_enabled:
+        print(f"chat simulator: http://{args.host}:{args.port}/simulator", flush=True)
+    try:
+        run_simple(args.host, args.port, app, threaded=True, use_reloader=False)
+    finally:
+        scheduler.shutdown(wait=False)
+        rt.close()
+    return 0
+
+
+def worker(args: argparse.Namespace) -> int:
+    from .scheduler import build_scheduler
+
+    rt = _runtime(_settings())
+    scheduler = build_scheduler(rt)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: (stop.set(), rt.dispatcher.stop()))
+    scheduler.start()
+    print(f"worker sending via: {', '.join(sorted(rt.senders)) or 'none'}", flush=True)
+    try:
+        rt.dispatcher.run_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        scheduler.shutdown(wait=False)
+        rt.close()
+    return 0
+
+
+def set_webhook(args: argparse.Namespace) -> int:
+    from .channels.telegram import TelegramSender
+
+    settings = _settings()
+    if settings.telegram is None:
+        sys.exit("set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET first")
+    base = args.url or settings.public_base_url
+    if not base:
+        sys.exit("set PUBLIC_BASE_URL (or pass --url)")
+    sender = TelegramSender(settings.telegram.token, base_url=settings.telegram.api_base_url)
+    try:
+        url = base.rstrip("/") + "/webhook/telegram"
+        ok = sender.set_webhook(url, settings.telegram.webhook_secret, settings.telegram_allowed_updates)
+    finally:
+        sender.close()
+    print(f"webhook {'set' if ok else 'NOT set'}: {url}")
+    return 0 if ok else 1
+
+
+def staff_add(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from models import Role, User
+
+    from . import places
+
+    mobile = _MOBILE.match(re.sub(r"[\s-]", "", args.phone))
+    if not mobile:
+        sys.exit(f"--phone: not an Indian mobile number: {args.phone}")
+    phone = "+91" + mobile.group(1)
+    district = places.find_district(args.district)
+    if district is None:
+        sys.exit(f"--district: no Bihar district called {args.district!r}")
+    block = None
+    if args.block:
+        block = places.find_block(district.code, args.block)
+        if block is None:
+            names = ", ".join(b.name_en for b in places.blocks_of(district.code))
+            sys.exit(f"--block: {args.block!r} is not a block of {district.name_en} ({names})")
+    rt = _runtime(_settings())
+    try:
+        with rt.db.session() as session:
+            user = session.scalar(select(User).where(User.phone == phone).order_by(User.id).limit(1))
+            if user is None:
+                user = User(phone=phone)
+                if args.whatsapp:  # WhatsApp addresses are the phone: reachable before they write
+                    user.channel, user.address = "whatsapp", f"whatsapp:{phone}"
+                session.add(user)
+            user.role = Role.ADMIN if args.admin else Role.STAFF
+            user.name = args.name or user.name
+            user.district_code, user.block_code = district.code, block.code if block else None
+            user.language = user.language or args.language
+            user.onboarded = True
+        area = f"{block.name_en}, {district.name_en}" if block else f"{district.name_en} (whole district)"
+        print(f"{user.role} {user.name or ''} {phone}: {area}")
+    finally:
+        rt.close()
+    return 0
+
+
+def staff_list(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from models import Role, User
+
+    from . import places
+
+    rt = _runtime(_settings())
+    try:
+        with rt.db.sessions() as session:
+            for user in session.scalars(select(User).where(User.role.in_([Role.STAFF, Role.ADMIN])).order_by(User.id)):
+                d = places.district_by_code(user.district_code) if user.district_code else None
+                b = places.block_by_code(user.block_code) if user.block_code else None
+                print(f"{user.role}\t{user.phone}\t{user.name or ''}\t{d.name_en if d else '-'}\t{b.name_en if b else '-'}"
+                      f"\t{user.channel or 'not yet written'}")
+    finally:
+        rt.close()
+    return 0
+
+
+def db_upgrade(args: argparse.Namespace) -> int:
+    from .db import migrate
+
+    migrate(_settings().database_url)
+    print("database is up to date")
+    return 0
+
+
+def parse(args: argparse.Namespace) -> int:
+    from .parser.cli import run
+
+    return run(sys.stdin, sys.stdout)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description="Didi Haat chatbot")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help="run the bot: webhooks, simulator, outbox and scheduler in one process")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--no-simulator", action="store_true", help="do not serve /simulator")
+    s.set_defaults(func=serve)
+
+    sub.add_parser("worker", help="send the outbox and run timed jobs (production)").set_defaults(func=worker)
+
+    w = sub.add_parser("set-webhook", help="register the Telegram webhook with its secret")
+    w.add_argument("--url", help="public base URL (default: PUBLIC_BASE_URL)")
+    w.set_defaults(func=set_webhook)
+
+    staff = sub.add_parser("staff", help="enrol block staff and admins").add_subparsers(dest="staff_command", required=True)
+    a = staff.add_parser("add", help="add or update a staff member")
+    a.add_argument("--phone", required=True)
+    a.add_argument("--district", required=True)
+    a.add_argument("--block", help="omit for district-level staff")
+    a.add_argument("--name")
+    a.add_argument("--language", choices=["hi", "en"], default="hi")
+    a.add_argument("--admin", action="store_true", help="district/state admin instead of block staff")
+    a.add_argument("--whatsapp", action="store_true", help="reachable on WhatsApp at this number")
+    a.set_defaults(func=staff_add)
+    staff.add_parser("list", help="list staff and admins").set_defaults(func=staff_list)
+
+    db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply Alembic migrations").set_defaults(func=db_upgrade)
+
+    sub.add_parser("parse", help="parse messages from stdin, one JSON object per line").set_defaults(func=parse)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,177 @@
+"""Settings: `config.yaml` for everything non-secret, the environment for secrets.
+
+`load_settings()` fails at start with a message naming the bad or half-set setting."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(Exception):
+    """A setting is missing, half-configured or wrong; the message names it."""
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    token: str
+    webhook_secret: str
+    api_base_url: str | None
+
+
+@dataclass(frozen=True)
+class TwilioSettings:
+    account_sid: str
+    auth_token: str
+    whatsapp_from: str
+    api_base_url: str | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    simulator_enabled: bool
+    default_language: str
+    public_base_url: str | None
+    secret_key: str
+    max_body_bytes: int
+    telegram_allowed_updates: list[str]
+    outbox_max_attempts: int
+    outbox_retry_seconds: list[int]
+    outbox_poll_seconds: float
+    outbox_batch_size: int
+    outbox_stale_sending_seconds: int
+    conversation_expire_minutes: int
+    timezone: str
+    media_dir: Path
+    media_max_bytes: int
+    media_types: list[str]
+    telegram: TelegramSettings | None = None
+    twilio: TwilioSettings | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def _section(raw: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    value = raw.get(name) or {}
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"config.yaml: '{name}' must be a mapping")
+    return value
+
+
+def _get(raw: Mapping[str, Any], path: str, kind: type, default: Any) -> Any:
+    section, _, key = path.partition(".")
+    value = _section(raw, section).get(key, default)
+    try:
+        if kind is bool:
+            if not isinstance(value, bool):
+                raise ValueError
+            return value
+        if kind is list:
+            if not isinstance(value, list):
+                raise ValueError
+            return value
+        return kind(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"config.yaml: '{path}' must be {kind.__name__}, got {value!r}") from None
+
+
+def _channel(env: Mapping[str, str], names: dict[str, str], label: str) -> dict[str, str] | None:
+    """All of a channel's secrets, or none of them; anything in between is an error."""
+    values = {key: env.get(var, "").strip() for key, var in names.items()}
+    present = [names[k] for k, v in values.items() if v]
+    if not present:
+        return None
+    missing = [names[k] for k, v in values.items() if not v]
+    if missing:
+        raise ConfigError(f"{label} is half-configured: set {', '.join(missing)} (have {', '.join(present)})")
+    return values
+
+
+def _sqlite_relative_to_root(url: str) -> str:
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
+        path = ROOT / url[len(prefix):]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return prefix + str(path)
+    return url
+
+
+def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
+    env = os.environ if env is None else env
+    path = Path(env.get("DIDI_HAAT_CONFIG") or ROOT / "config.yaml")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path} is not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path} must hold a mapping of sections")
+
+    language = _get(raw, "language.default", str, "hi")
+    if language not in ("hi", "en"):
+        raise ConfigError(f"config.yaml: 'language.default' must be hi or en, got {language!r}")
+
+    database_url = env.get("DATABASE_URL") or _get(raw, "database.default_url", str, "sqlite:///instance/didihaat.db")
+    if database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
+    if not database_url.startswith(("sqlite", "postgresql")):
+        raise ConfigError(f"DATABASE_URL must be a sqlite:// or postgresql:// URL, got {database_url.split(':')[0]}://...")
+    database_url = _sqlite_relative_to_root(database_url)
+
+    public_base_url = (env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/") or None
+    if public_base_url and not public_base_url.startswith(("http://", "https://")):
+        raise ConfigError("PUBLIC_BASE_URL must start with http:// or https://")
+
+    telegram_env = _channel(env, {"token": "TELEGRAM_BOT_TOKEN", "webhook_secret": "TELEGRAM_WEBHOOK_SECRET"}, "Telegram")
+    telegram = None
+    if telegram_env:
+        secret = telegram_env["webhook_secret"]
+        if not (1 <= len(secret) <= 256) or not all(c.isalnum() or c in "_-" for c in secret):
+            raise ConfigError("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        telegram = TelegramSettings(api_base_url=env.get("TELEGRAM_API_BASE_URL") or None, **telegram_env)
+
+    twilio_env = _channel(
+        env,
+        {"account_sid": "TWILIO_ACCOUNT_SID", "auth_token": "TWILIO_AUTH_TOKEN", "whatsapp_from": "TWILIO_WHATSAPP_FROM"},
+        "WhatsApp (Twilio)",
+    )
+    twilio = None
+    if twilio_env:
+        if not public_base_url:
+            raise ConfigError("WhatsApp (Twilio) needs PUBLIC_BASE_URL: signatures are checked against the public URL")
+        if not twilio_env["whatsapp_from"].startswith("whatsapp:+"):
+            raise ConfigError("TWILIO_WHATSAPP_FROM must look like whatsapp:+14155238886")
+        twilio = TwilioSettings(api_base_url=env.get("TWILIO_API_BASE_URL") or None, **twilio_env)
+
+    settings = dict(
+        database_url=database_url,
+        simulator_enabled=_get(raw, "simulator.enabled", bool, False),
+        default_language=language,
+        public_base_url=public_base_url,
+        secret_key=env.get("SECRET_KEY") or "",
+        max_body_bytes=_get(raw, "webhook.max_body_bytes", int, 65536),
+        telegram_allowed_updates=_get(raw, "webhook.telegram_allowed_updates", list, []),
+        outbox_max_attempts=_get(raw, "outbox.max_attempts", int, 5),
+        outbox_retry_seconds=_get(raw, "outbox.retry_seconds", list, [5, 30, 120, 600]),
+        outbox_poll_seconds=_get(raw, "outbox.poll_seconds", float, 1.0),
+        outbox_batch_size=_get(raw, "outbox.batch_size", int, 50),
+        outbox_stale_sending_seconds=_get(raw, "outbox.stale_sending_seconds", int, 300),
+        conversation_expire_minutes=_get(raw, "conversation.expire_minutes", int, 120),
+        timezone=_get(raw, "scheduler.timezone", str, "Asia/Kolkata"),
+        media_dir=ROOT / _get(raw, "media.dir", str, "instance/media"),
+        media_max_bytes=_get(raw, "media.max_bytes", int, 5 * 1024 * 1024),
+        media_types=_get(raw, "media.types", list, ["image/jpeg", "image/png"]),
+        telegram=telegram,
+        twilio=twilio,
+        raw=raw,
+    )
+    settings.update(overrides or {})
+    if (settings["telegram"] or settings["twilio"]) and not settings["simulator_enabled"] and not settings["secret_key"]:
+        raise ConfigError("SECRET_KEY must be set when real channels are on")
+    return Settings(**settings)

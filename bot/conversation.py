@@ -1,0 +1,89 @@
+"""What a handler sees and does: the user, their message, their place in the conversation,
+and the replies it says. Handlers never touch a channel; the router turns replies into outbox rows."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Iterable
+
+from sqlalchemy.orm import Session
+
+from models import Conversation, User
+
+from .config import Settings
+from .i18n import t
+from .messages import Incoming, Option, Outgoing
+
+_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+
+
+def number_typed(text: str) -> int | None:
+    """ "2", "२", " 2. " -> 2: the way a user picks from a numbered list."""
+    match = _NUMBER.match(text.translate(_DEVANAGARI_DIGITS))
+    return int(match.group(1)) if match else None
+
+
+@dataclass
+class Context:
+    session: Session
+    settings: Settings
+    user: User
+    convo: Conversation
+    msg: Incoming
+    now: datetime
+    replies: list[Outgoing] = field(default_factory=list)
+    # Options shown by an earlier message, captured before this turn's replies replace them.
+    previous_options: list[str] = field(default_factory=list)
+
+    # --- what the user said -------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return (self.msg.text or "").strip()
+
+    @property
+    def choice(self) -> str | None:
+        """The option the user picked: a tapped button, or the number of a listed option."""
+        if self.msg.button:
+            return self.msg.button
+        number = number_typed(self.text)
+        if number is not None and 1 <= number <= len(self.previous_options):
+            return self.previous_options[number - 1]
+        return None
+
+    @property
+    def lang(self) -> str:
+        return self.user.language or self.settings.default_language
+
+    # --- saying things ------------------------------------------------------------------
+    def t(self, key: str, **values: Any) -> str:
+        return t(self.lang, key, **values)
+
+    def say(self, key: str, *, options: Iterable[tuple[str, str]] = (), photo: str | None = None,
+            ask_contact: bool = False, **values: Any) -> None:
+        """Reply with catalog text `key`; options are (label key, value) pairs."""
+        self.say_text(self.t(key, **values), options=[Option(self.t(k), v) for k, v in options], photo=photo,
+                      contact_button=self.t("onboarding.share_phone_button") if ask_contact else None)
+
+    def say_text(self, text: str, *, options: list[Option] | None = None, photo: str | None = None,
+                 contact_button: str | None = None) -> None:
+        """Reply with text already taken from the catalog (e.g. joined from several keys)."""
+        options = options or []
+        self.replies.append(Outgoing(text=text, options=options, photo=photo, contact_button=contact_button))
+        self.convo.options = [o.value for o in options]
+
+    # --- where we are -------------------------------------------------------------------
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.convo.data
+
+    def remember(self, **values: Any) -> None:
+        self.convo.data = {**(self.convo.data or {}), **values}
+
+    def goto(self, flow: str, step: str) -> None:
+        self.convo.flow, self.convo.step = flow, step
+
+    def finish(self) -> None:
+        self.convo.flow = self.convo.step = None
+        self.convo.data = {}

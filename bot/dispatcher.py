@@ -1,0 +1,155 @@
+"""Sends due outbox rows through their channel's sender, once each, recording every outcome.
+
+A row is claimed with a compare-and-set update (pending -> sending), so several dispatchers (the
+`serve` thread and a simulator request, or several workers) never send the same row twice."""
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, exists, select, update
+from sqlalchemy.orm import aliased
+
+from models import OutboxKind, OutboxMessage, OutboxStatus, User, utcnow
+
+from .channels.base import Sender
+from .config import Settings
+from .db import Database
+from .messages import Outgoing, SendResult
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher:
+    def __init__(self, db: Database, settings: Settings, senders: dict[str, Sender]) -> None:
+        self.db, self.settings, self.senders = db, settings, senders
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # --- one pass -------------------------------------------------------------------------
+    def run_once(self, *, channel: str | None = None, now: datetime | None = None) -> int:
+        """Send every row due now (optionally of one channel); returns how many were attempted."""
+        now = now or utcnow()
+        self._requeue_stale(now)
+        done = 0
+        while True:
+            ids = self._due_ids(now, channel)
+            if not ids:
+                return done
+            held: set[tuple[str, str]] = set()
+            for row_id in ids:
+                done += self._send_one(row_id, now, held)
+            if len(ids) < self.settings.outbox_batch_size:
+                return done
+
+    def _due_ids(self, now: datetime, channel: str | None) -> list[int]:
+        earlier = aliased(OutboxMessage)
+        # Keep each recipient's messages in order: a row waits while an earlier one is retrying.
+        blocked = exists().where(
+            earlier.channel == OutboxMessage.channel,
+            earlier.address == OutboxMessage.address,
+            earlier.id < OutboxMessage.id,
+            earlier.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
+            earlier.next_attempt_at > now,
+        )
+        query = (
+            select(OutboxMessage.id)
+            .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now, ~blocked)
+            .order_by(OutboxMessage.priority, OutboxMessage.id)
+            .limit(self.settings.outbox_batch_size)
+        )
+        if channel:
+            query = query.where(OutboxMessage.channel == channel)
+        with self.db.sessions() as session:
+            return list(session.scalars(query))
+
+    def _claim(self, row_id: int, now: datetime) -> bool:
+        with self.db.session() as session:
+            claimed = session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row_id, OutboxMessage.status == OutboxStatus.PENDING)
+                .values(status=OutboxStatus.SENDING, attempts=OutboxMessage.attempts + 1, updated_at=now)
+            ).rowcount
+        return claimed == 1
+
+    def _send_one(self, row_id: int, now: datetime, held: set[tuple[str, str]]) -> int:
+        with self.db.sessions() as session:
+            row = session.get(OutboxMessage, row_id)
+            if row is None or (row.channel, row.address) in held:
+                return 0
+        if not self._claim(row_id, now):
+            return 0
+        with self.db.session() as session:
+            row = session.get(OutboxMessage, row_id)
+            user = session.get(User, row.user_id) if row.user_id else None
+            if row.kind == OutboxKind.PUSH and user is not None and (user.opted_out or user.unreachable):
+                row.status, row.error = OutboxStatus.SKIPPED, "opted out" if user.opted_out else "unreachable"
+                return 1
+            result = self._deliver(row)
+            self._record(row, user, result, now)
+            if row.status == OutboxStatus.PENDING:
+                held.add((row.channel, row.address))
+        return 1
+
+    def _deliver(self, row: OutboxMessage) -> SendResult:
+        sender = self.senders.get(row.channel)
+        if sender is None:
+            return SendResult(ok=False, error=f"channel {row.channel} is not configured", permanent=True)
+        try:
+            if "callback_answer" in row.payload:
+                sender.answer_callback(row.payload["callback_answer"])  # type: ignore[attr-defined]
+                return SendResult(ok=True)
+            return sender.send(row.address, Outgoing.from_payload(row.payload), outbox_id=row.id)
+        except Exception as exc:  # a sender bug is a temporary failure, recorded, never a lost row
+            log.exception("sender %s failed on outbox %s", row.channel, row.id)
+            return SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")
+
+    def _record(self, row: OutboxMessage, user: User | None, result: SendResult, now: datetime) -> None:
+        if result.ok:
+            row.status, row.provider_id, row.sent_at, row.error = OutboxStatus.SENT, result.provider_id, now, None
+            return
+        row.error = (result.error or "unknown error")[:500]
+        if result.user_gone and user is not None:
+            user.unreachable = True
+        if result.permanent or row.attempts >= self.settings.outbox_max_attempts:
+            row.status = OutboxStatus.FAILED
+            return
+        backoff = self.settings.outbox_retry_seconds
+        wait = backoff[min(row.attempts - 1, len(backoff) - 1)] if backoff else 0
+        row.status = OutboxStatus.PENDING
+        row.next_attempt_at = now + timedelta(seconds=max(wait, result.retry_after or 0))
+
+    def _requeue_stale(self, now: datetime) -> None:
+        """A process that died mid-send leaves rows "sending"; send them again (at least once)."""
+        cutoff = now - timedelta(seconds=self.settings.outbox_stale_sending_seconds)
+        with self.db.session() as session:
+            session.execute(
+                update(OutboxMessage)
+                .where(and_(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.updated_at < cutoff))
+                .values(status=OutboxStatus.PENDING, updated_at=now)
+            )
+
+    # --- background loop ------------------------------------------------------------------
+    def wake(self) -> None:
+        self._wake.set()
+
+    def run_forever(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+            except Exception:  # the database may be briefly away; keep the loop alive
+                log.exception("dispatcher pass failed")
+            self._wake.wait(self.settings.outbox_poll_seconds)
+            self._wake.clear()
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self.run_forever, name="outbox-dispatcher", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread:
+            self._thread.join(timeout=10)

@@ -1,0 +1,49 @@
+"""Receiving one message: record its provider id (retries are answered once), route it, and put
+the replies in the outbox, all in one transaction. A handler bug becomes an apology, not a 500."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+
+from models import ProcessedUpdate, utcnow
+
+from . import outbox
+from .config import Settings
+from .db import Database
+from .i18n import t
+from .messages import Incoming, Outgoing
+from .router import route
+
+log = logging.getLogger(__name__)
+
+
+def receive(db: Database, settings: Settings, msg: Incoming, now: datetime | None = None) -> bool:
+    """Handle `msg` once. False when its provider id was seen before (a retry)."""
+    now = now or utcnow()
+    with db.sessions() as session:
+        record = None
+        if msg.provider_id:
+            record = ProcessedUpdate(channel=msg.channel, provider_id=msg.provider_id, received_at=now)
+            session.add(record)
+            try:
+                session.flush()
+            except IntegrityError:
+                session.rollback()
+                return False
+        try:
+            with session.begin_nested():
+                routed = route(session, settings, msg, now)
+            user, replies = routed.user, routed.replies
+        except Exception as exc:  # a bug in one handler must not lose the message or loop retries
+            log.exception("handler failed for %s message %s", msg.channel, msg.provider_id)
+            if record is not None:
+                record.error = f"{type(exc).__name__}: {exc}"[:500]
+            user, replies = None, [Outgoing(text=t(settings.default_language, "errors.handler"))]
+        if msg.callback_id:
+            outbox.answer_callback(session, msg.channel, msg.address, msg.callback_id)
+        for reply in replies:
+            outbox.enqueue(session, msg.channel, msg.address, reply, user=user)
+        session.commit()
+    return True

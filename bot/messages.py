@@ -1,0 +1,77 @@
+"""The one internal message shape: every channel turns its webhook into an `Incoming`,
+every handler answers with `Outgoing` messages that each channel renders its own way."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, asdict
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice the user can tap (Telegram button) or answer with its number (WhatsApp, SMS-like)."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Media:
+    """An attachment as the channel gave it: a Telegram file_id or a Twilio media URL."""
+
+    ref: str
+    content_type: str | None = None
+
+
+@dataclass
+class Incoming:
+    """One message from a user, whatever the channel."""
+
+    channel: str  # "telegram" | "whatsapp" | "simulator"
+    address: str  # where replies go: Telegram chat id, "whatsapp:+91...", simulator user id
+    provider_id: str | None = None  # update_id / MessageSid, for de-duplication of retries
+    text: str = ""
+    button: str | None = None  # value of a tapped option (callback data, quick-reply payload)
+    name: str | None = None  # profile name the platform shows
+    phone: str | None = None  # E.164 when the platform gives it or the user shared it
+    media: list[Media] = field(default_factory=list)
+    location: tuple[float, float] | None = None
+    chat_kind: str = "private"  # "private" | "group"
+    # "added" | "removed": the bot joined/left a group (address = group chat id);
+    # "blocked" | "unblocked": a user blocked/unblocked the bot in a private Telegram chat
+    group_event: str | None = None
+    group_title: str | None = None
+    callback_id: str | None = None  # Telegram callback query to answer
+
+
+@dataclass
+class Outgoing:
+    """One message to a user. Channels render options as buttons or as a numbered list."""
+
+    text: str
+    options: list[Option] = field(default_factory=list)
+    photo: str | None = None  # public URL of an image stored by the project
+    contact_button: str | None = None  # Telegram: label of a "share my phone number" keyboard button
+
+    def to_payload(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> "Outgoing":
+        return cls(
+            text=data.get("text", ""),
+            options=[Option(**o) for o in data.get("options") or []],
+            photo=data.get("photo"),
+            contact_button=data.get("contact_button"),
+        )
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """What a channel sender reports for one outgoing message."""
+
+    ok: bool
+    provider_id: str | None = None
+    error: str | None = None
+    permanent: bool = False  # True: never retry (blocked by user, invalid number, opted out)
+    retry_after: float | None = None  # seconds the platform asked us to wait
+    user_gone: bool = False  # the user blocked the bot / sent STOP at the provider

@@ -1,0 +1,151 @@
+"""Routes one incoming message to the handler that owns it and returns the replies.
+
+Order: group chats; the user's record; words that always work (STOP, START, help, menu, cancel);
+the step the user is in; onboarding for newcomers; menu choices; anything else."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers import groups, menu, onboarding, optout, profile
+from models import Conversation, User
+
+from .config import Settings
+from .conversation import Context
+from .i18n import words
+from .messages import Incoming, Outgoing
+
+FLOWS = {onboarding.FLOW: onboarding.STEPS, profile.FLOW: profile.STEPS}
+
+MENU_ACTIONS: dict[str, Callable[[Context], None]] = {
+    "menu:show": menu.show,
+    "menu:sell": menu.coming_soon,
+    "menu:buy": menu.coming_soon,
+    "menu:mine": menu.coming_soon,
+    "menu:prices": menu.coming_soon,
+    "menu:notices": menu.coming_soon,
+    "menu:profile": profile.show,
+    "menu:help": menu.help,
+    "menu:language": profile.ask_language,
+}
+
+
+@dataclass
+class Routed:
+    user: User | None
+    replies: list[Outgoing]
+
+
+def route(session: Session, settings: Settings, msg: Incoming, now: datetime) -> Routed:
+    if msg.chat_kind == "group" or msg.group_event in ("added", "removed"):
+        return Routed(None, groups.on_group_update(session, msg, settings.default_language))
+    user = find_or_create_user(session, msg, now)
+    if msg.group_event == "blocked":
+        user.unreachable = True
+        return Routed(user, [])
+    user.unreachable = False
+    convo = session.get(Conversation, user.id) or Conversation(user_id=user.id, data={}, options=[])
+    session.add(convo)
+    ctx = Context(session=session, settings=settings, user=user, convo=convo, msg=msg, now=now,
+                  previous_options=list(convo.options or []))
+    converse(ctx)
+    if ctx.replies:
+        convo.last_prompt = ctx.replies[-1].to_payload()
+    return Routed(user, ctx.replies)
+
+
+def find_or_create_user(session: Session, msg: Incoming, now: datetime) -> User:
+    user = session.scalar(select(User).where(User.channel == msg.channel, User.address == msg.address))
+    if msg.phone:
+        enrolled = session.scalar(select(User).where(User.phone == msg.phone, User.address.is_(None)))
+        if enrolled is not None:  # staff enrolled from the CLI, writing for the first time
+            if user is not None and not user.onboarded:
+                session.delete(user)
+                session.flush()
+            if user is None or not user.onboarded:
+                enrolled.channel, enrolled.address, user = msg.channel, msg.address, enrolled
+    if user is None:
+        user = User(channel=msg.channel, address=msg.address, phone=msg.phone)
+        session.add(user)
+        session.flush()
+    if msg.phone and not user.phone:
+        user.phone = msg.phone
+    if msg.name:
+        user.profile_name = msg.name[:80]
+    user.last_inbound_at = now
+    return user
+
+
+def converse(ctx: Context) -> None:
+    typed = ctx.text.lower()
+    if typed in words("keywords.stop"):
+        return optout.stop(ctx)
+    if typed in words("keywords.start"):
+        optout.start(ctx)
+        return resume(ctx)
+    if typed in words("keywords.help") or ctx.msg.button == "menu:help":
+        ctx.say("help.text")
+        return resume(ctx)
+    if not ctx.user.onboarded:
+        if ctx.convo.flow != onboarding.FLOW:
+            return onboarding.start(ctx)
+        return run_step(ctx)
+    if typed in words("keywords.menu") or typed == "/start":
+        ctx.finish()
+        return menu.show(ctx)
+    if typed in words("keywords.cancel"):
+        was_busy = ctx.convo.flow is not None
+        ctx.finish()
+        ctx.say("menu.cancelled" if was_busy else "menu.nothing_to_cancel")
+        return menu.show(ctx)
+    if ctx.msg.button and ctx.msg.button.startswith(("menu:", "profile:")):
+        ctx.finish()  # a button from an earlier message: the user changed their mind
+        return choose(ctx, ctx.msg.button)
+    if ctx.convo.flow:
+        if expired(ctx):
+            ctx.finish()
+            ctx.say("menu.expired")
+            return menu.show(ctx)
+        return run_step(ctx)
+    if ctx.choice:
+        return choose(ctx, ctx.choice)
+    menu.not_understood(ctx)
+
+
+def run_step(ctx: Context) -> None:
+    steps = FLOWS.get(ctx.convo.flow or "", {})
+    step = steps.get(ctx.convo.step or "")
+    if step is None:  # a flow from an older version of the bot
+        ctx.finish()
+        return menu.show(ctx)
+    step(ctx)
+
+
+def choose(ctx: Context, value: str) -> None:
+    if value.startswith("profile:"):
+        return profile.edit(ctx, value)
+    action = MENU_ACTIONS.get(value)
+    if action is None:
+        return menu.not_understood(ctx)
+    action(ctx)
+
+
+def resume(ctx: Context) -> None:
+    """Repeat the question the user was answering, or show the menu."""
+    prompt = ctx.convo.last_prompt
+    if ctx.convo.flow and prompt:
+        question = Outgoing.from_payload(prompt)
+        ctx.say_text(question.text, options=question.options, contact_button=question.contact_button)
+    elif not ctx.user.onboarded:
+        onboarding.start(ctx)
+    else:
+        menu.show(ctx)
+
+
+def expired(ctx: Context) -> bool:
+    limit = timedelta(minutes=ctx.settings.conversation_expire_minutes)
+    return ctx.convo.updated_at is not None and ctx.now - ctx.convo.updated_at > limit

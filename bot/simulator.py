@@ -1,0 +1,113 @@
+"""The chat simulator: a browser page to chat as several users, and the JSON API tests use.
+
+It is a real channel: messages go through the router and the outbox like any other. Its sender is
+local, so a request delivers the simulator's due messages before answering."""
+from __future__ import annotations
+
+import re
+import time
+
+from flask import Blueprint, abort, jsonify, render_template, request
+from sqlalchemy import distinct, select
+
+from models import OutboxMessage, OutboxStatus
+
+from .i18n import catalog
+from .inbound import receive
+from .messages import Incoming
+from .runtime import runtime
+
+bp = Blueprint("simulator", __name__, url_prefix="/simulator")
+CHANNEL = "simulator"
+USER_ID = re.compile(r"^[A-Za-z0-9_.+-]{1,64}$")
+PHONE = re.compile(r"^\+\d{8,15}$")
+MAX_TEXT = 4096
+DELIVERED = [OutboxStatus.SENT, OutboxStatus.DELIVERED, OutboxStatus.READ]
+
+
+def _bad(reason: str, status: int = 400):
+    return jsonify({"error": reason}), status
+
+
+def _sent_to(user: str, after_id: int = 0) -> list[dict]:
+    with runtime().db.sessions() as session:
+        rows = session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.channel == CHANNEL, OutboxMessage.address == user,
+                   OutboxMessage.status.in_(DELIVERED), OutboxMessage.id > after_id)
+            .order_by(OutboxMessage.sent_at, OutboxMessage.id)
+        )
+        return [
+            {"id": r.id, "text": r.payload.get("text", ""), "options": r.payload.get("options") or [],
+             "photo": r.payload.get("photo"), "at": r.sent_at.isoformat() if r.sent_at else None}
+            for r in rows if "callback_answer" not in r.payload
+        ]
+
+
+def _deliver_due(user: str) -> None:
+    """Send what is due on this channel now; wait briefly if the background thread holds a row."""
+    rt = runtime()
+    deadline = time.monotonic() + 3
+    while True:
+        rt.dispatcher.run_once(channel=CHANNEL)
+        with rt.db.sessions() as session:
+            busy = session.scalar(
+                select(OutboxMessage.id).where(OutboxMessage.channel == CHANNEL, OutboxMessage.address == user,
+                                               OutboxMessage.status == OutboxStatus.SENDING).limit(1))
+        if busy is None or time.monotonic() > deadline:
+            return
+        time.sleep(0.05)
+
+
+def _last_id(user: str) -> int:
+    with runtime().db.sessions() as session:
+        return session.scalar(select(OutboxMessage.id).where(OutboxMessage.channel == CHANNEL)
+                              .order_by(OutboxMessage.id.desc()).limit(1)) or 0
+
+
+@bp.get("")
+@bp.get("/")
+def page():
+    return render_template("simulator.html", ui=catalog("hi"), ui_en=catalog("en"))
+
+
+@bp.post("/api/messages")
+def post_message():
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return _bad("body must be a JSON object")
+    user, text, button = body.get("user"), body.get("text", ""), body.get("button")
+    phone, name = body.get("phone"), body.get("name")
+    if not isinstance(user, str) or not USER_ID.match(user):
+        return _bad("user must be 1-64 characters of letters, digits, _ . + -")
+    if not isinstance(text, str) or len(text) > MAX_TEXT:
+        return _bad(f"text must be a string of at most {MAX_TEXT} characters")
+    if button is not None and (not isinstance(button, str) or len(button) > 64):
+        return _bad("button must be an option's value")
+    if phone is not None and (not isinstance(phone, str) or not PHONE.match(phone)):
+        return _bad("phone must look like +919812345678")
+    if name is not None and (not isinstance(name, str) or len(name) > 80):
+        return _bad("name must be a string of at most 80 characters")
+    if not text.strip() and button is None and phone is None:
+        return _bad("send text, a button value or a phone")
+    before = _last_id(user)
+    msg = Incoming(channel=CHANNEL, address=user, text=text, button=button, phone=phone, name=name)
+    receive(runtime().db, runtime().settings, msg)
+    _deliver_due(user)
+    return jsonify({"ok": True, "replies": _sent_to(user, after_id=before)})
+
+
+@bp.get("/api/messages")
+def get_messages():
+    user = request.args.get("user", "")
+    if not USER_ID.match(user):
+        return _bad("user must be 1-64 characters of letters, digits, _ . + -")
+    _deliver_due(user)
+    return jsonify(_sent_to(user))
+
+
+@bp.get("/api/users")
+def users():
+    with runtime().db.sessions() as session:
+        found = session.scalars(select(distinct(OutboxMessage.address)).where(OutboxMessage.channel == CHANNEL))
+        return jsonify(sorted(found))

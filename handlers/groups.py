@@ -1,0 +1,29 @@
+"""Telegram groups and channels: remember where the bot was added, greet, and stay quiet otherwise."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.i18n import t
+from bot.messages import Incoming, Outgoing
+from models import GroupChat, utcnow
+
+
+def on_group_update(session: Session, msg: Incoming, default_language: str) -> list[Outgoing]:
+    """Record the bot joining or leaving a group; answer /help in a group with a pointer to the
+    private chat. Ordinary group chatter gets no reply (a bot answering every line is noise)."""
+    group = session.scalar(select(GroupChat).where(GroupChat.channel == msg.channel, GroupChat.chat_id == msg.address))
+    if msg.group_event == "added":
+        if group is None:
+            group = GroupChat(channel=msg.channel, chat_id=msg.address)
+            session.add(group)
+        group.title, group.active, group.removed_at = msg.group_title, True, None
+        return [Outgoing(text=t(default_language, "groups.hello"))]
+    if msg.group_event == "removed":
+        if group is not None:
+            group.active, group.removed_at = False, utcnow()
+        return []
+    command = (msg.text or "").split(" ")[0].lower()
+    if command in ("/start", "/help"):
+        return [Outgoing(text=t(default_language, "groups.hello"))]
+    return []

@@ -1,0 +1,201 @@
+"""First contact: language, role, name, district, block, SHG name (didis), phone (Telegram).
+
+Each answer is saved on the user at once, so a wrong answer or a break never loses what came before."""
+from __future__ import annotations
+
+import re
+
+from bot import places
+from bot.conversation import Context
+from bot.i18n import words
+from bot.messages import Option
+from models import Role
+
+from . import menu, profile
+
+FLOW = "onboarding"
+LANGUAGES = [("language.hi", "lang:hi"), ("language.en", "lang:en")]
+ROLES = [("onboarding.role_didi", "role:didi"), ("onboarding.role_buyer", "role:buyer")]
+_INDIAN_MOBILE = re.compile(r"^(?:\+?91|0)?([6-9]\d{9})$")
+
+
+def start(ctx: Context) -> None:
+    ctx.goto(FLOW, "language")
+    ctx.say("onboarding.welcome", options=LANGUAGES)
+
+
+def language(ctx: Context) -> None:
+    lang = pick_language(ctx)
+    if lang is None:
+        ctx.say("onboarding.welcome", options=LANGUAGES)
+        return
+    ctx.user.language = lang
+    ask_role(ctx)
+
+
+def pick_language(ctx: Context) -> str | None:
+    """ "lang:hi" from a button or number, or the language's name typed in either script."""
+    if ctx.choice in ("lang:hi", "lang:en"):
+        return ctx.choice.split(":")[1]
+    typed = ctx.text.lower()
+    for lang in ("hi", "en"):
+        if typed in words(f"keywords.language_{lang}"):
+            return lang
+    return None
+
+
+def ask_role(ctx: Context) -> None:
+    ctx.goto(FLOW, "role")
+    ctx.say("onboarding.ask_role", options=ROLES)
+
+
+def role(ctx: Context) -> None:
+    chosen = ctx.choice
+    if chosen not in ("role:didi", "role:buyer"):
+        typed = ctx.text.lower()
+        chosen = next((v for v in ("role:didi", "role:buyer") if typed in words(f"keywords.{v.replace(':', '_')}")), None)
+    if chosen is None:
+        ctx.say("onboarding.role_again", options=ROLES)
+        return
+    ctx.user.role = chosen.split(":")[1]
+    ask_name(ctx)
+
+
+def ask_name(ctx: Context) -> None:
+    ctx.goto(FLOW, "name")
+    if ctx.user.profile_name and valid_name(ctx.user.profile_name):
+        ctx.say_text(ctx.t("onboarding.ask_name_known", name=ctx.user.profile_name),
+                     options=[Option(ctx.user.profile_name, "name:profile")])
+    else:
+        ctx.say("onboarding.ask_name")
+
+
+def valid_name(text: str) -> bool:
+    return 2 <= len(text) <= 60 and any(c.isalpha() for c in text) and not any(c.isdigit() for c in text)
+
+
+def name(ctx: Context) -> None:
+    if ctx.choice == "name:profile":
+        given = ctx.user.profile_name or ""
+    else:
+        given = " ".join(ctx.text.split())
+    if not valid_name(given):
+        ctx.say("onboarding.name_again")
+        return
+    ctx.user.name = given
+    next_step(ctx, ask_district)
+
+
+def ask_district(ctx: Context) -> None:
+    ctx.goto(FLOW, "district")
+    ctx.say("onboarding.ask_district")
+
+
+def district(ctx: Context) -> None:
+    found = None
+    if ctx.choice and ctx.choice.startswith("district:"):
+        found = places.district_by_code(int(ctx.choice.split(":")[1]))
+    elif ctx.text:
+        found = places.find_district(ctx.text)
+    if found is None:
+        suggestions = places.suggest_districts(ctx.text, limit=5) if ctx.text else []
+        if suggestions:
+            ctx.say_text(ctx.t("onboarding.district_did_you_mean", text=ctx.text),
+                         options=[Option(district_label(ctx, d), f"district:{d.code}") for d in suggestions])
+        else:
+            ctx.say("onboarding.district_again")
+        return
+    if ctx.user.district_code != found.code:
+        ctx.user.block_code = None
+    ctx.user.district_code = found.code
+    ask_block(ctx)
+
+
+def district_label(ctx: Context, d: places.District) -> str:
+    return d.name_hi if ctx.lang == "hi" else d.name_en
+
+
+def block_label(ctx: Context, b: places.Block) -> str:
+    return b.name_hi if ctx.lang == "hi" and b.name_hi else b.name_en
+
+
+def ask_block(ctx: Context) -> None:
+    ctx.goto(FLOW, "block")
+    d = places.district_by_code(ctx.user.district_code)
+    ctx.say_text(ctx.t("onboarding.ask_block", district=district_label(ctx, d)),
+                 options=[Option(block_label(ctx, b), f"block:{b.code}") for b in places.blocks_of(d.code)])
+
+
+def block(ctx: Context) -> None:
+    found = None
+    if ctx.choice and ctx.choice.startswith("block:"):
+        found = places.block_by_code(int(ctx.choice.split(":")[1]))
+    elif ctx.text:
+        found = places.find_block(ctx.user.district_code, ctx.text)
+    if found is None or found.district_code != ctx.user.district_code:
+        ctx.say("onboarding.block_again")
+        ask_block(ctx)
+        return
+    ctx.user.block_code = found.code
+    if ctx.data.get("editing"):
+        profile.saved(ctx)
+    elif ctx.user.role == Role.DIDI:
+        ctx.goto(FLOW, "shg")
+        ctx.say("onboarding.ask_shg")
+    else:
+        after_details(ctx)
+
+
+def shg(ctx: Context) -> None:
+    given = " ".join(ctx.text.split())
+    if not (2 <= len(given) <= 120) or not any(c.isalpha() for c in given):
+        ctx.say("onboarding.shg_again")
+        return
+    ctx.user.shg_name = given
+    next_step(ctx, after_details)
+
+
+def after_details(ctx: Context) -> None:
+    if ctx.user.phone or ctx.msg.channel != "telegram":
+        done(ctx)
+        return
+    ctx.goto(FLOW, "phone")
+    ctx.say("onboarding.ask_phone", options=[("onboarding.skip_phone", "phone:skip")], ask_contact=True)
+
+
+def phone(ctx: Context) -> None:
+    if ctx.msg.phone:
+        ctx.user.phone = ctx.msg.phone
+    elif ctx.choice != "phone:skip":
+        typed = _INDIAN_MOBILE.match(re.sub(r"[\s-]", "", ctx.text))
+        if not typed:
+            ctx.say("onboarding.phone_again", options=[("onboarding.skip_phone", "phone:skip")], ask_contact=True)
+            return
+        ctx.user.phone = "+91" + typed.group(1)
+    done(ctx)
+
+
+def next_step(ctx: Context, ask_next) -> None:
+    """Onboarding goes on to the next question; an edit from the profile ends here."""
+    if ctx.data.get("editing"):
+        profile.saved(ctx)
+    else:
+        ask_next(ctx)
+
+
+def done(ctx: Context) -> None:
+    ctx.user.onboarded = True
+    ctx.finish()
+    ctx.say("onboarding.done_didi" if ctx.user.role == Role.DIDI else "onboarding.done_buyer", name=ctx.user.name)
+    menu.show(ctx)
+
+
+STEPS = {
+    "language": language,
+    "role": role,
+    "name": name,
+    "district": district,
+    "block": block,
+    "shg": shg,
+    "phone": phone,
+}

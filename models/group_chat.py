@@ -1,0 +1,24 @@
+"""Telegram groups and channels the bot has been added to."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, utcnow
+
+
+class GroupChat(Base):
+    __tablename__ = "group_chats"
+    __table_args__ = (UniqueConstraint("channel", "chat_id", name="uq_group_chats_channel_chat"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    district_code: Mapped[int | None]
+    block_code: Mapped[int | None]
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    removed_at: Mapped[datetime | None]

@@ -1,0 +1,47 @@
+"""People who chat with the bot: didis, buyers, block staff and admins."""
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, utcnow
+
+
+class Role(StrEnum):
+    DIDI = "didi"
+    BUYER = "buyer"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        UniqueConstraint("channel", "address", name="uq_users_channel_address"),
+        Index("ix_users_area", "district_code", "block_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Staff enrolled from the CLI have a phone but no chat address until they first write.
+    channel: Mapped[str | None] = mapped_column(String(16))
+    address: Mapped[str | None] = mapped_column(String(64))
+    phone: Mapped[str | None] = mapped_column(String(20), index=True)
+    name: Mapped[str | None] = mapped_column(String(80))
+    profile_name: Mapped[str | None] = mapped_column(String(80))
+    role: Mapped[str | None] = mapped_column(String(10))
+    language: Mapped[str | None] = mapped_column(String(2))
+    district_code: Mapped[int | None]
+    block_code: Mapped[int | None]
+    shg_name: Mapped[str | None] = mapped_column(String(120))
+    onboarded: Mapped[bool] = mapped_column(default=False)
+    opted_out: Mapped[bool] = mapped_column(default=False)
+    unreachable: Mapped[bool] = mapped_column(default=False)  # blocked the bot / gone at the provider
+    last_inbound_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def lang(self) -> str:
+        return self.language or "hi"

@@ -1,0 +1,109 @@
+"""Shared fixtures: a database per run (SQLite always, PostgreSQL too when DATABASE_URL points at
+one), an app on it, and a `Chat` helper that talks to the simulator API like a user would."""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.app import create_app
+from bot.config import load_settings
+from bot.db import migrate
+from bot.runtime import Runtime
+from models import Base
+
+PG_URL = os.environ.get("DATABASE_URL", "")
+DATABASES = ["sqlite"] + (["postgresql"] if PG_URL.startswith("postgres") else [])
+
+
+def _url(kind: str, tmp_root: Path) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_root / 'didihaat.db'}"
+    return load_settings(env={"DATABASE_URL": PG_URL}).database_url
+
+
+@pytest.fixture(scope="session", params=DATABASES)
+def database_url(request, tmp_path_factory) -> str:
+    url = _url(request.param, tmp_path_factory.mktemp(request.param))
+    migrate(url)
+    return url
+
+
+def wipe(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(text(f"DELETE FROM {table.name}"))
+    engine.dispose()
+
+
+@pytest.fixture
+def settings(database_url, tmp_path):
+    """Settings from config.yaml with the test database, the simulator on and no real channels."""
+    wipe(database_url)
+    base = load_settings(env={"DATABASE_URL": database_url})
+    return replace(base, simulator_enabled=True, media_dir=tmp_path / "media")
+
+
+@pytest.fixture
+def runtime(settings):
+    rt = Runtime.build(settings)
+    yield rt
+    rt.close()
+
+
+@pytest.fixture
+def app(runtime):
+    return create_app(rt=runtime)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Chat:
+    """One simulated user: `say` a message or tap a button, then look at what the bot answered."""
+
+    def __init__(self, client, user: str, phone: str | None = None) -> None:
+        self.client, self.user, self.phone = client, user, phone
+        self.last: list[dict] = []
+
+    def say(self, text: str = "", *, button: str | None = None, **extra) -> list[dict]:
+        body = {"user": self.user, "text": text, **extra}
+        if button is not None:
+            body["button"] = button
+        if self.phone:
+            body.setdefault("phone", self.phone)
+        response = self.client.post("/simulator/api/messages", json=body)
+        assert response.status_code == 200, response.get_json()
+        self.last = response.get_json()["replies"]
+        return self.last
+
+    def tap(self, label_part: str) -> list[dict]:
+        """Tap the option of the last reply whose label contains `label_part`."""
+        for message in reversed(self.last):
+            for option in message["options"]:
+                if label_part in option["label"]:
+                    return self.say(button=option["value"])
+        raise AssertionError(f"no option with {label_part!r} in {self.options()}")
+
+    def options(self) -> list[str]:
+        return [o["label"] for m in self.last for o in m["options"]]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(m["text"] for m in self.last)
+
+    def inbox(self) -> list[dict]:
+        response = self.client.get("/simulator/api/messages", query_string={"user": self.user})
+        assert response.status_code == 200
+        return response.get_json()
+
+
+@pytest.fixture
+def chat(client):
+    return lambda user, phone=None: Chat(client, user, phone)
