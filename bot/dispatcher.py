@@ -88,7 +88,7 @@ class Dispatcher:
                 row.status, row.error = OutboxStatus.SKIPPED, "opted out" if user.opted_out else "unreachable"
                 return 1
             result = self._deliver(row)
-            self._record(row, user, result, now)
+            self.record(row, user, result, now)
             if row.status == OutboxStatus.PENDING:
                 held.add((row.channel, row.address))
         return 1
@@ -106,7 +106,8 @@ class Dispatcher:
             log.exception("sender %s failed on outbox %s", row.channel, row.id)
             return SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")
 
-    def _record(self, row: OutboxMessage, user: User | None, result: SendResult, now: datetime) -> None:
+    def record(self, row: OutboxMessage, user: User | None, result: SendResult, now: datetime) -> None:
+        """Apply a send's outcome (or a later failed status callback) to its row."""
         if result.ok:
             row.status, row.provider_id, row.sent_at, row.error = OutboxStatus.SENT, result.provider_id, now, None
             return

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from twilio.twiml.messaging_response import MessagingResponse
 
-from models import OutboxMessage, OutboxStatus, User
+from models import OutboxMessage, OutboxStatus, User, utcnow
 
 from .channels import telegram, whatsapp
 from .inbound import receive
@@ -103,13 +103,12 @@ def whatsapp_status():
             row = session.scalar(select(OutboxMessage).where(OutboxMessage.provider_id == status.message_sid))
         if row is None:
             return "", 200  # not ours, or already purged: nothing to record
-        if status.status in ("failed", "undelivered"):
-            row.status = OutboxStatus.FAILED
-            row.error = f"{status.error_code or ''} {status.error_message or status.status}".strip()[:500]
-            if status.error_code == USER_STOPPED and row.user_id:
-                user = session.get(User, row.user_id)
-                if user is not None:
-                    user.opted_out = True
+        failure = status.failure()
+        if failure is not None:
+            user = session.get(User, row.user_id) if row.user_id else None
+            if status.error_code == USER_STOPPED and user is not None:
+                user.opted_out = True  # they sent STOP to the number itself
+            rt.dispatcher.record(row, user, failure, utcnow())  # 63018 rate limit: retried; 63016: final
         elif status.status in STATUS_ORDER and row.status in STATUS_ORDER:
             # callbacks can arrive out of order: never move "read" back to "delivered"
             if STATUS_ORDER.index(status.status) > STATUS_ORDER.index(row.status):

@@ -1,0 +1,1 @@
+"""Channel adapters: turn each platform's webhooks into `Incoming` and send `Outgoing` back."""

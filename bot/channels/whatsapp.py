@@ -1,0 +1,295 @@
+"""WhatsApp through Twilio: verify and parse webhooks, send through the REST API.
+
+Replies go out through the REST client (the webhook answers an empty TwiML), so every send
+can carry our outbox id in its status-callback URL and be retried on its own."""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from twilio.base.exceptions import TwilioException, TwilioRestException, TwilioServiceException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.http.response import Response
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+from werkzeug.datastructures import MultiDict
+
+from bot.channels.base import MediaError, render_numbered
+from bot.messages import Incoming, Media, Outgoing, SendResult
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "whatsapp"
+BODY_LIMIT = 1600  # Twilio WhatsApp body (and caption), UTF-16 units
+MEDIA_MAX_BYTES = 16 * 1024 * 1024  # WhatsApp's own cap for any media
+STATUS_PATH = "/webhook/whatsapp/status"
+
+USER_GONE_CODES = {21610}  # user sent STOP: Twilio refuses until they send START
+OUTSIDE_WINDOW = 63016  # free-form message outside the 24-hour session
+TEMPORARY_CODES = {63018, 20429, 30001}  # rate limited, too many requests, queue overflow
+
+_TWILIO_HOST = re.compile(r"^https://([A-Za-z0-9-]+\.)*twilio\.com(:\d+)?(?=/|$)")
+
+
+# --------------------------------------------------------------------------- webhooks
+
+
+def verify_signature(
+    auth_token: str,
+    url: str,
+    params: Mapping[str, Any] | MultiDict | Iterable[tuple[str, str]] | str | None,
+    signature: str | None,
+) -> bool:
+    """Check `X-Twilio-Signature` over the exact public `url` and ALL received form params.
+
+    Pass Flask's `request.form` as is: it is a MultiDict, and Twilio signs every value of a
+    repeated key (sorted, de-duplicated), which a plain dict would lose. A list of pairs is
+    accepted too. A str is a JSON body whose hash is in the URL's `bodySHA256`."""
+    if not signature or not auth_token:
+        return False
+    if params is not None and not isinstance(params, (str, Mapping)):
+        params = MultiDict(list(params))
+    try:
+        return RequestValidator(auth_token).validate(url, params or {}, signature)
+    except (TypeError, ValueError, UnicodeError):
+        return False
+
+
+def _phone(wa_id: str, address: str) -> str | None:
+    if wa_id.isdigit():
+        return "+" + wa_id
+    match = re.fullmatch(r"whatsapp:(\+\d{8,15})", address)
+    return match.group(1) if match else None  # newer payloads may carry non-phone ids
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def parse_inbound(form: Mapping[str, str]) -> Incoming:
+    """An inbound-message webhook -> `Incoming`. Raises ValueError without From or MessageSid.
+
+    A tapped quick reply arrives as ButtonPayload (-> button) with ButtonText (-> text);
+    a list-picker choice as ListId/ListTitle, mapped the same way."""
+    address = (form.get("From") or "").strip()
+    sid = (form.get("MessageSid") or "").strip()
+    if not address or not sid:
+        raise ValueError("Twilio inbound webhook without From or MessageSid")
+    incoming = Incoming(
+        channel=CHANNEL,
+        address=address,
+        provider_id=sid,
+        text=form.get("Body") or "",
+        name=form.get("ProfileName") or None,
+        phone=_phone((form.get("WaId") or "").strip(), address),
+    )
+    button = form.get("ButtonPayload") or form.get("ListId")
+    if button:
+        incoming.button = button
+        incoming.text = form.get("ButtonText") or form.get("ListTitle") or incoming.text
+    try:
+        count = int(form.get("NumMedia") or 0)
+    except ValueError:
+        count = 0
+    for i in range(count):
+        url = form.get(f"MediaUrl{i}")
+        if url:
+            incoming.media.append(Media(ref=url, content_type=form.get(f"MediaContentType{i}") or None))
+    lat, lon = _float(form.get("Latitude")), _float(form.get("Longitude"))
+    if lat is not None and lon is not None:
+        incoming.location = (lat, lon)
+    return incoming
+
+
+def classify(code: int | None, http_status: int | None = None, error: str | None = None) -> SendResult:
+    """A Twilio error code (and HTTP status, for API errors) -> a failed SendResult.
+
+    Only rate limits and server errors are retried: Twilio's 4xx are final (RapidPro does
+    the same). 21610 also means the user opted out at Twilio."""
+    text = f"twilio {code}" + (f" (HTTP {http_status})" if http_status else "")
+    if code == OUTSIDE_WINDOW:
+        text += " outside the 24-hour window: template required"
+    if error:
+        text += f": {error}"
+    text = text[:300]
+    if code in USER_GONE_CODES:
+        return SendResult(ok=False, error=text, permanent=True, user_gone=True)
+    if code == OUTSIDE_WINDOW:
+        return SendResult(ok=False, error=text, permanent=True)
+    if code in TEMPORARY_CODES or http_status == 429 or (http_status or 0) >= 500:
+        return SendResult(ok=False, error=text)
+    if http_status is None and code is None:
+        return SendResult(ok=False, error=text)
+    return SendResult(ok=False, error=text, permanent=True)
+
+
+@dataclass(frozen=True)
+class StatusUpdate:
+    """One status callback: queued/sent/delivered/read, or failed/undelivered with a code."""
+
+    message_sid: str
+    status: str
+    error_code: str | None = None
+    error_message: str | None = None
+    recipient: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("failed", "undelivered")
+
+    def failure(self) -> SendResult | None:
+        """For failed/undelivered: what the outbox should do (63016 final, 63018 retry ...)."""
+        if not self.failed:
+            return None
+        code = int(self.error_code) if (self.error_code or "").isdigit() else None
+        result = classify(code, None, self.error_message)
+        if code is None:  # failed without a code: Twilio gave up, do not loop
+            return SendResult(ok=False, error=result.error, permanent=True)
+        return result
+
+
+def parse_status(form: Mapping[str, str]) -> StatusUpdate:
+    """A status-callback webhook -> StatusUpdate. Our outbox id is in the URL's query, not here.
+    Raises ValueError without MessageSid or MessageStatus."""
+    sid = form.get("MessageSid") or form.get("SmsSid")
+    status = form.get("MessageStatus") or form.get("SmsStatus")
+    if not sid or not status:
+        raise ValueError("Twilio status callback without MessageSid or MessageStatus")
+    return StatusUpdate(
+        message_sid=sid,
+        status=status,
+        error_code=form.get("ErrorCode") or None,
+        error_message=form.get("ErrorMessage") or None,
+        recipient=form.get("To") or None,
+    )
+
+
+# --------------------------------------------------------------------------- sending
+
+
+class TwilioHttp(TwilioHttpClient):
+    """Twilio's own HTTP client, optionally pointed at another host (a local stand-in):
+    the library has no base-URL setting, and its http_client is the documented hook."""
+
+    def __init__(self, api_base_url: str | None = None, timeout: float = 30.0) -> None:
+        super().__init__(timeout=timeout)
+        self.api_base_url = api_base_url.rstrip("/") if api_base_url else None
+
+    def rewrite(self, url: str) -> str:
+        """https://<anything>.twilio.com/path?q -> <api_base_url>/path?q (when configured)."""
+        if not self.api_base_url:
+            return url
+        return _TWILIO_HOST.sub(self.api_base_url, url, count=1)
+
+    def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Response:
+        return super().request(method, self.rewrite(url), *args, **kwargs)
+
+    def fetch_bytes(self, url: str, auth: tuple[str, str], max_bytes: int = MEDIA_MAX_BYTES) -> tuple[bytes, str]:
+        """GET binary content (Twilio's Response keeps only decoded text). Follows the redirect
+        to the media store; requests drops our credentials when the host changes."""
+        session = self.session or requests.Session()
+        with session.get(self.rewrite(url), auth=auth, timeout=self.timeout, stream=True, allow_redirects=True) as resp:
+            if resp.status_code != 200:
+                raise MediaError(f"media {url}: HTTP {resp.status_code}")
+            chunks, size = [], 0
+            for chunk in resp.iter_content(64 * 1024):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise MediaError(f"media {url}: larger than {max_bytes} bytes")
+                chunks.append(chunk)
+            content_type = (resp.headers.get("Content-Type") or "application/octet-stream").split(";")[0].strip()
+        return b"".join(chunks), content_type
+
+
+class WhatsAppSender:
+    """Sends WhatsApp free-form messages through Twilio's Messages API."""
+
+    channel = CHANNEL
+
+    def __init__(
+        self,
+        account_sid: str,
+        auth_token: str,
+        from_: str,
+        api_base_url: str | None = None,
+        status_callback_base: str | None = None,
+        *,
+        timeout: float = 30.0,
+    ) -> None:
+        self.account_sid = account_sid
+        self.auth_token = auth_token
+        self.from_ = from_
+        self.api_base_url = api_base_url
+        self.status_callback_base = status_callback_base.rstrip("/") if status_callback_base else None
+        self.timeout = timeout
+        self._client: Client | None = None
+        self._http: TwilioHttp | None = None
+        self._pid: int | None = None
+
+    def _ensure(self) -> tuple[Client, TwilioHttp]:
+        """Client and connection pool are made on first use in each process (after a fork)."""
+        if self._client is None or self._http is None or self._pid != os.getpid():
+            self._http = TwilioHttp(self.api_base_url, timeout=self.timeout)
+            self._client = Client(self.account_sid, self.auth_token, http_client=self._http)
+            self._pid = os.getpid()
+        return self._client, self._http
+
+    def status_callback_url(self, outbox_id: int | None) -> str | None:
+        if not self.status_callback_base:
+            return None
+        url = self.status_callback_base + STATUS_PATH
+        return url if outbox_id is None else f"{url}?outbox_id={outbox_id}"
+
+    def send(self, address: str, message: Outgoing, *, outbox_id: int | None = None) -> SendResult:
+        """One Twilio message: options as a numbered list, photo as MediaUrl. A body over
+        1600 characters is shortened (options kept) rather than split, so one outbox row is
+        one Twilio message and one delivery status."""
+        if message.photo and not message.photo.startswith(("http://", "https://")):
+            return SendResult(ok=False, error="photo is not a public URL: Twilio must fetch it", permanent=True)
+        client, _ = self._ensure()
+        kwargs: dict[str, Any] = {"to": address, "from_": self.from_, "body": render_numbered(message, BODY_LIMIT)}
+        if message.photo:
+            kwargs["media_url"] = [message.photo]
+        callback = self.status_callback_url(outbox_id)
+        if callback:
+            kwargs["status_callback"] = callback
+        try:
+            sent = client.messages.create(**kwargs)
+        except TwilioRestException as exc:
+            return classify(_int(exc.code), exc.status, str(exc.msg))
+        except TwilioServiceException as exc:
+            return classify(_int(exc.code), exc.status, exc.detail or exc.title)
+        except (requests.RequestException, TwilioException) as exc:
+            return SendResult(ok=False, error=f"{type(exc).__name__}: {exc}"[:300])
+        return SendResult(ok=True, provider_id=sent.sid)
+
+    def download_media(self, url: str) -> tuple[bytes, str]:
+        """Fetch an inbound MediaUrl with the account's credentials -> (content, content type).
+        Credentials go only to Twilio hosts (or the configured stand-in). Raises MediaError."""
+        _, http = self._ensure()
+        if not (_TWILIO_HOST.match(url) or (self.api_base_url and url.startswith(self.api_base_url))):
+            raise MediaError(f"media {url}: not a Twilio URL, credentials withheld")
+        try:
+            return http.fetch_bytes(url, (self.account_sid, self.auth_token))
+        except requests.RequestException as exc:
+            raise MediaError(f"media {url}: {exc}") from exc
+
+    def close(self) -> None:
+        if self._http is not None and self._http.session is not None and self._pid == os.getpid():
+            self._http.session.close()
+        self._client = self._http = self._pid = None
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
