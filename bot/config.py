@@ -33,6 +33,18 @@ class TwilioSettings:
 
 
 @dataclass(frozen=True)
+class MarketSettings:
+    max_active_listings: int = 20
+    max_demands_per_day: int = 10
+    demand_days: int = 14
+    matches_shown: int = 3
+    max_match_alerts_per_day: int = 5
+    notify_every_minutes: int = 10
+    followup_days: int = 3
+    renew_before_hours: int = 24
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     simulator_enabled: bool
@@ -51,6 +63,7 @@ class Settings:
     media_dir: Path
     media_max_bytes: int
     media_types: list[str]
+    market: MarketSettings = field(default_factory=MarketSettings)
     telegram: TelegramSettings | None = None
     twilio: TwilioSettings | None = None
     raw: dict[str, Any] = field(default_factory=dict)
@@ -99,6 +112,16 @@ def _sqlite_relative_to_root(url: str) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         return prefix + str(path)
     return url
+
+
+def _market(raw: Mapping[str, Any]) -> MarketSettings:
+    values = {}
+    for name in MarketSettings.__dataclass_fields__:
+        value = _get(raw, f"market.{name}", int, getattr(MarketSettings, name))
+        if value < 0:
+            raise ConfigError(f"config.yaml: 'market.{name}' must not be negative")
+        values[name] = value
+    return MarketSettings(**values)
 
 
 def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -167,6 +190,7 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
         media_dir=ROOT / _get(raw, "media.dir", str, "instance/media"),
         media_max_bytes=_get(raw, "media.max_bytes", int, 5 * 1024 * 1024),
         media_types=_get(raw, "media.types", list, ["image/jpeg", "image/png"]),
+        market=_market(raw),
         telegram=telegram,
         twilio=twilio,
         raw=raw,

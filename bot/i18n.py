@@ -1,6 +1,8 @@
-"""The message catalog: every user-facing string, one YAML file per language (Hindi first).
+"""The message catalog: every user-facing string, in Hindi (first) and English.
 
-`t("hi", "onboarding.ask_name")` looks a key up; nested YAML keys are joined with dots."""
+A language's catalog is `locales/<lang>.yaml` plus optional per-conversation parts
+`locales/<lang>.<part>.yaml`; a key defined twice is an error. `t("hi", "onboarding.ask_name")`
+looks a key up; nested YAML keys are joined with dots."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -27,8 +29,14 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> dict[str, Any]:
-    path = LOCALES / f"{lang}.yaml"
-    return _flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    merged: dict[str, Any] = {}
+    for path in [LOCALES / f"{lang}.yaml", *sorted(LOCALES.glob(f"{lang}.*.yaml"))]:
+        part = _flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        twice = merged.keys() & part.keys()
+        if twice:
+            raise KeyError(f"{path.name} defines keys already in the catalog: {', '.join(sorted(twice))}")
+        merged.update(part)
+    return merged
 
 
 def t(lang: str | None, key: str, **values: Any) -> str:

@@ -1,0 +1,1 @@
+"""The market: listings, demands, matches and the words and limits around them."""

@@ -1,0 +1,61 @@
+"""How listings, demands, quantities, prices and places read in a short chat line."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot import catalog, places
+from bot.i18n import t
+from models import Demand, Listing
+
+
+def number(value: Decimal | int | float) -> str:
+    """50, 1.5, 3.75 — never 50.000; thousands grouped the Indian way is overkill for chat."""
+    value = Decimal(value).normalize()
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def quantity(lang: str, amount: Decimal, unit: str) -> str:
+    return f"{number(amount)} {t(lang, f'units.{unit}')}"
+
+
+def price(lang: str, amount: Decimal | None, unit: str, *, ceiling: bool = False) -> str:
+    if amount is None:
+        return t(lang, "market.no_ceiling" if ceiling else "market.negotiable")
+    text = f"₹{number(amount)}/{t(lang, f'units.{unit}')}"
+    return t(lang, "market.up_to", price=text) if ceiling else text
+
+
+def place(lang: str, district_code: int | None, block_code: int | None = None) -> str:
+    district = places.district_by_code(district_code) if district_code else None
+    block = places.block_by_code(block_code) if block_code else None
+    names = []
+    if block:
+        names.append(block.name_hi if lang == "hi" and block.name_hi else block.name_en)
+    if district:
+        names.append(district.name_hi if lang == "hi" else district.name_en)
+    return ", ".join(names) or "-"
+
+
+def product(lang: str, key: str) -> str:
+    return catalog.name(key, lang)
+
+
+def listing_line(lang: str, listing: Listing) -> str:
+    """मखाना · 50 किलो · ₹700/किलो · बिहटा, पटना"""
+    return " · ".join([
+        product(lang, listing.product),
+        quantity(lang, listing.quantity, listing.unit),
+        price(lang, listing.price, listing.unit),
+        place(lang, listing.district_code, listing.block_code),
+    ])
+
+
+def demand_line(lang: str, demand: Demand) -> str:
+    """मखाना · 200 किलो · ₹650/किलो तक · पटना"""
+    return " · ".join([
+        product(lang, demand.product),
+        quantity(lang, demand.quantity, demand.unit),
+        price(lang, demand.max_price, demand.unit, ceiling=True),
+        place(lang, demand.district_code, demand.block_code),
+    ])
