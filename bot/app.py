@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, send_from_directory
 from werkzeug.exceptions import HTTPException
 
 from .config import Settings, load_settings
@@ -26,6 +26,11 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None) -> F
         from . import simulator
 
         app.register_blueprint(simulator.bp)
+
+    @app.get("/media/<name>")
+    def media(name: str):
+        """Product photos, public by design: buyers on any channel see them."""
+        return send_from_directory(settings.media_dir, name, max_age=86400)
 
     @app.get("/healthz")
     def healthz():

@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 from models import OutboxKind, OutboxMessage, OutboxStatus, User, utcnow
 
 from .channels.base import Sender
+from .market import photos
 from .config import Settings
 from .db import Database
 from .messages import Outgoing, SendResult
@@ -101,7 +102,11 @@ class Dispatcher:
             if "callback_answer" in row.payload:
                 sender.answer_callback(row.payload["callback_answer"])  # type: ignore[attr-defined]
                 return SendResult(ok=True)
-            return sender.send(row.address, Outgoing.from_payload(row.payload), outbox_id=row.id)
+            message = Outgoing.from_payload(row.payload)
+            if message.photo:
+                with self.db.sessions() as session:
+                    message.photo = photos.resolve(session, self.settings, message.photo, row.channel)
+            return sender.send(row.address, message, outbox_id=row.id)
         except Exception as exc:  # a sender bug is a temporary failure, recorded, never a lost row
             log.exception("sender %s failed on outbox %s", row.channel, row.id)
             return SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")

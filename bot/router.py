@@ -11,7 +11,9 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import groups, menu, onboarding, optout, profile
+import re
+
+from handlers import buy, connect, groups, menu, onboarding, optout, profile, sell
 from models import Conversation, User
 
 from .config import Settings
@@ -19,12 +21,21 @@ from .conversation import Context
 from .i18n import words
 from .messages import Incoming, Outgoing
 
-FLOWS = {onboarding.FLOW: onboarding.STEPS, profile.FLOW: profile.STEPS}
+FLOWS = {
+    onboarding.FLOW: onboarding.STEPS,
+    profile.FLOW: profile.STEPS,
+    sell.FLOW: sell.STEPS,
+    buy.FLOW: buy.STEPS,
+    connect.FLOW: connect.STEPS,
+}
+# Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
+BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button}
+CODE = re.compile(r"^\s*([LlDd])\s*-?\s*(\d{1,9})\s*$")
 
 MENU_ACTIONS: dict[str, Callable[[Context], None]] = {
     "menu:show": menu.show,
-    "menu:sell": menu.coming_soon,
-    "menu:buy": menu.coming_soon,
+    "menu:sell": sell.start,
+    "menu:buy": buy.start,
     "menu:mine": menu.coming_soon,
     "menu:prices": menu.coming_soon,
     "menu:notices": menu.coming_soon,
@@ -105,6 +116,9 @@ def converse(ctx: Context) -> None:
     if ctx.msg.button and ctx.msg.button.startswith(("menu:", "profile:")):
         ctx.finish()  # a button from an earlier message: the user changed their mind
         return choose(ctx, ctx.msg.button)
+    for prefix, handler in BUTTON_PREFIXES.items():
+        if ctx.msg.button and ctx.msg.button.startswith(prefix):
+            return handler(ctx, ctx.msg.button)
     if ctx.convo.flow:
         if expired(ctx):
             ctx.finish()
@@ -113,6 +127,23 @@ def converse(ctx: Context) -> None:
         return run_step(ctx)
     if ctx.choice:
         return choose(ctx, ctx.choice)
+    understand(ctx)
+
+
+def understand(ctx: Context) -> None:
+    """Free text outside any step: a listing or demand in one message, a code, or the menu."""
+    from bot.parser import parse
+
+    code = CODE.match(ctx.text)
+    if code and "mine:" in BUTTON_PREFIXES:
+        return BUTTON_PREFIXES["mine:"](ctx, f"mine:item:{code.group(1).upper()}-{code.group(2)}")
+    parsed = parse(ctx.text)
+    if parsed.intent == "sell" and ctx.user.role != "buyer":
+        return sell.from_text(ctx, parsed)
+    if parsed.intent in ("buy", "sell"):  # a buyer's bare "aloo 2 quintal" is what he wants
+        return buy.from_text(ctx, parsed)
+    if parsed.intent == "price":
+        return menu.coming_soon(ctx)
     menu.not_understood(ctx)
 
 
@@ -128,6 +159,12 @@ def run_step(ctx: Context) -> None:
 def choose(ctx: Context, value: str) -> None:
     if value.startswith("profile:"):
         return profile.edit(ctx, value)
+    if value.startswith("buy:"):  # "post a requirement" under a browse result
+        ctx.goto(buy.FLOW, "choose")
+        return buy.choose(ctx)
+    for prefix, handler in BUTTON_PREFIXES.items():
+        if value.startswith(prefix):
+            return handler(ctx, value)
     action = MENU_ACTIONS.get(value)
     if action is None:
         return menu.not_understood(ctx)

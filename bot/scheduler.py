@@ -13,22 +13,36 @@ from sqlalchemy import delete
 
 from models import ProcessedUpdate, utcnow
 
+from .market import alerts, photos
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
 KEEP_UPDATE_IDS = timedelta(days=7)  # Telegram keeps undelivered updates 24 h, Twilio retries for less
 
 
-def purge_processed_updates(rt: Runtime) -> int:
+def purge_processed_updates(rt: Runtime, now=None) -> int:
     """Forget update ids older than any provider would retry."""
     with rt.db.session() as session:
         return session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.received_at < utcnow() - KEEP_UPDATE_IDS)).rowcount
 
 
-# (job id, function, trigger arguments); later features add their sweeps here.
-JOBS: list[tuple[str, Callable[[Runtime], object], dict]] = [
-    ("purge_processed_updates", purge_processed_updates, {"trigger": "cron", "hour": 3, "minute": 17}),
-]
+def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
+    """(job id, sweep, trigger arguments). Every sweep is `f(rt, now=None)` and idempotent."""
+    every = {"trigger": "interval", "minutes": max(rt.settings.market.notify_every_minutes, 1)}
+    return [
+        ("purge_processed_updates", purge_processed_updates, {"trigger": "cron", "hour": 3, "minute": 17}),
+        ("fetch_photos", photos.fetch_pending, {"trigger": "interval", "seconds": 20}),
+        ("notify_sellers", alerts.notify_sellers, every),
+        ("notify_buyers", alerts.notify_buyers, every),
+        ("send_followups", alerts.send_followups, {"trigger": "interval", "minutes": 30}),
+    ]
+
+
+def run_all(rt: Runtime, now=None) -> None:
+    """Run every sweep once, in order (tests and `serve` at start)."""
+    for _, func, _ in jobs(rt):
+        func(rt, now)
+    rt.dispatcher.wake()
 
 
 def build_scheduler(rt: Runtime) -> BackgroundScheduler:
@@ -36,6 +50,6 @@ def build_scheduler(rt: Runtime) -> BackgroundScheduler:
         timezone=rt.settings.timezone,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 600},
     )
-    for job_id, func, trigger in JOBS:
+    for job_id, func, trigger in jobs(rt):
         scheduler.add_job(func, args=[rt], id=job_id, replace_existing=True, **trigger)
     return scheduler

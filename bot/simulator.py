@@ -14,6 +14,7 @@ from models import OutboxMessage, OutboxStatus
 
 from .i18n import catalog
 from .inbound import receive
+from .market import photos
 from .messages import Incoming
 from .runtime import runtime
 
@@ -37,9 +38,11 @@ def _sent_to(user: str, after_id: int = 0) -> list[dict]:
                    OutboxMessage.status.in_(DELIVERED), OutboxMessage.id > after_id)
             .order_by(OutboxMessage.sent_at, OutboxMessage.id)
         )
+        settings = runtime().settings
         return [
             {"id": r.id, "text": r.payload.get("text", ""), "options": r.payload.get("options") or [],
-             "photo": r.payload.get("photo"), "at": r.sent_at.isoformat() if r.sent_at else None}
+             "photo": photos.resolve(session, settings, r.payload.get("photo"), CHANNEL),
+             "at": r.sent_at.isoformat() if r.sent_at else None}
             for r in rows if "callback_answer" not in r.payload
         ]
 

@@ -1,0 +1,125 @@
+"""Product catalog: loads and validates data/products.yaml once, and answers lookups by key."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CATALOG_PATH = Path(__file__).resolve().parent.parent / "data" / "products.yaml"
+UNITS = frozenset({"kg", "litre", "piece"})
+_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+
+
+class CatalogError(ValueError):
+    """products.yaml is malformed; the message names the product at fault."""
+
+
+@dataclass(frozen=True)
+class Product:
+    """One tradeable product with its names, base unit, category and listing freshness."""
+
+    key: str
+    name_en: str
+    name_hi: str
+    synonyms: tuple[str, ...]
+    unit: str
+    category: str
+    fresh_days: int
+
+    def names(self) -> tuple[str, ...]:
+        """Every name the product answers to: key (spaces for _), English, Hindi, synonyms."""
+        return tuple(dict.fromkeys((self.key.replace("_", " "), self.name_en, self.name_hi, *self.synonyms)))
+
+
+def fold_name(text: str) -> str:
+    """Comparable form of a product name: lower case, NFC, nukta/chandrabindu folded, single spaces."""
+    text = unicodedata.normalize("NFD", text.lower()).replace("\u093c", "").replace("\u0901", "\u0902")
+    text = unicodedata.normalize("NFC", text.replace("\u200c", "").replace("\u200d", ""))
+    return " ".join(text.split())
+
+
+def _product_from(entry: Any, index: int) -> Product:
+    """Build and check one YAML entry."""
+    if not isinstance(entry, dict):
+        raise CatalogError(f"product #{index + 1}: expected a mapping, got {type(entry).__name__}")
+    key = entry.get("key")
+    label = f"product {key!r}" if key else f"product #{index + 1}"
+    if not isinstance(key, str) or not _KEY_RE.match(key):
+        raise CatalogError(f"{label}: key must be lower_snake_case text")
+    for field in ("en", "hi", "unit", "category"):
+        if not isinstance(entry.get(field), str) or not entry[field].strip():
+            raise CatalogError(f"{label}: missing or empty '{field}'")
+    if not _DEVANAGARI.search(entry["hi"]):
+        raise CatalogError(f"{label}: 'hi' must be written in Devanagari")
+    if entry["unit"] not in UNITS:
+        raise CatalogError(f"{label}: unit {entry['unit']!r} is not one of {sorted(UNITS)}")
+    fresh = entry.get("fresh_days")
+    if not isinstance(fresh, int) or isinstance(fresh, bool) or fresh <= 0:
+        raise CatalogError(f"{label}: fresh_days must be a positive whole number of days")
+    synonyms = entry.get("synonyms") or []
+    if not isinstance(synonyms, list) or not all(isinstance(s, (str, int)) for s in synonyms):
+        raise CatalogError(f"{label}: synonyms must be a list of text")
+    clean = tuple(dict.fromkeys(str(s).strip() for s in synonyms if str(s).strip()))
+    return Product(key=key, name_en=entry["en"].strip(), name_hi=entry["hi"].strip(), synonyms=clean,
+                   unit=entry["unit"], category=entry["category"].strip(), fresh_days=fresh)
+
+
+def load_catalog(path: Path | str = CATALOG_PATH) -> tuple[Product, ...]:
+    """Read and validate a catalog file (unique keys, known units, no synonym shared by two products)."""
+    with Path(path).open(encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    entries = doc.get("products") if isinstance(doc, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise CatalogError(f"{path}: expected a non-empty 'products:' list")
+    out: list[Product] = []
+    keys: set[str] = set()
+    owner: dict[str, str] = {}
+    for i, entry in enumerate(entries):
+        p = _product_from(entry, i)
+        if p.key in keys:
+            raise CatalogError(f"product {p.key!r}: key is defined twice")
+        keys.add(p.key)
+        for n in p.names():
+            folded = fold_name(n)
+            other = owner.get(folded)
+            if other is not None and other != p.key:
+                raise CatalogError(f"product {p.key!r}: synonym {n!r} is already used by product {other!r}")
+            owner[folded] = p.key
+        out.append(p)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _catalog() -> tuple[tuple[Product, ...], dict[str, Product]]:
+    """The default catalog, loaded once."""
+    items = load_catalog(CATALOG_PATH)
+    return items, {p.key: p for p in items}
+
+
+def products() -> list[Product]:
+    """All products in catalog order."""
+    return list(_catalog()[0])
+
+
+def product(key: str) -> Product | None:
+    """Product by key, or None."""
+    return _catalog()[1].get(key)
+
+
+def name(key: str, lang: str) -> str:
+    """Display name in "hi" (Devanagari) or "en" (anything else); an unknown key is returned as is."""
+    p = product(key)
+    if p is None:
+        return key
+    return p.name_hi if lang == "hi" else p.name_en
+
+
+def reload() -> None:
+    """Forget the cached catalog (after an admin edits products.yaml)."""
+    _catalog.cache_clear()

@@ -1,0 +1,46 @@
+"""Message normalisation and tokenisation: Unicode, Devanagari digits, punctuation, lower case."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_CHARS = 600  # longer messages are cut: a listing is said in the first lines
+_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+_PUNCT = str.maketrans({
+    "\u0964": ".", "\u0965": ".", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+    "\u2013": "-", "\u2014": "-", "\uff0c": ",", "\u060c": ",", "\u00a0": " ", "\u200b": "",
+    "\u200c": "", "\u200d": "", "\ufeff": "", "\u20a8": "₹",
+})
+_LATIN_MARKS = re.compile(r"[\u0300-\u036f]")
+_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{2,3})*,\d{3}(?:\.\d+)?(?![\d,])"  # 62,000 / 1,50,000 / 1,000.50
+    r"|\d+(?:\.\d+)?"  # 40 / 3.5
+    r"|[a-z]+(?:'[a-z]+)?"  # roman words (don't)
+    r"|[\u0900-\u0963\u0971-\u097f]+"  # Devanagari words (no danda, no digits)
+    r"|[₹@/%,.?!:;+=\-()&*]"
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case; NFC; Devanagari digits to ASCII; nukta dropped, chandrabindu to anusvara."""
+    text = text.translate(_PUNCT).translate(_DEVANAGARI_DIGITS).lower()
+    text = unicodedata.normalize("NFD", text)
+    text = text.replace("\u093c", "").replace("\u0901", "\u0902")
+    text = _LATIN_MARKS.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def tokenize(text: str) -> list[str]:
+    """Normalised tokens: numbers (separators removed), words, and the symbols that carry meaning."""
+    tokens = _TOKEN.findall(fold(text[:MAX_CHARS]))
+    return [t.replace(",", "") if t[0].isdigit() else t for t in tokens]
+
+
+def is_number_token(token: str) -> bool:
+    """Whether a token is written in digits (e.g. "40", "3.5")."""
+    return token[0].isdigit()
+
+
+def is_word(token: str) -> bool:
+    """Whether a token is a word (roman or Devanagari), not a number or symbol."""
+    return token[0].isalpha() or "\u0900" <= token[0] <= "\u097f"

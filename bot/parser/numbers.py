@@ -1,0 +1,160 @@
+"""Numbers written in digits or words: ek/do/bees/sau/hazaar, dedh/dhai/sava/saadhe/paune, डेढ़ सौ.
+
+Roman Hinglish words come from the small lexicon below; Devanagari (and English) number words are
+taken from indic-itn's Hindi resource (``indic_itn.load_hindi_resource("numbers")``), which is read
+once at import. indic-itn's full pipeline is not called: it takes milliseconds per message.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from indic_itn import load_hindi_resource
+
+from bot.parser.normalize import fold
+
+D = Decimal
+
+_ROMAN_BASIC = {
+    1: "ek ekk one", 2: "do doo two", 3: "teen tin tiin three", 4: "char chaar four",
+    5: "paanch panch paach pach panc five", 6: "chhe chhah chha che chhe chah six",
+    7: "saat sat seven", 8: "aath ath eight", 9: "nau nou nine", 10: "das dus ten",
+    11: "gyarah gyara igyarah eleven", 12: "barah bara baarah twelve", 13: "terah thirteen",
+    14: "chaudah chauda fourteen", 15: "pandrah pandra pandarah fifteen", 16: "solah sola sixteen",
+    17: "satrah satra seventeen", 18: "atharah athara atthara eighteen", 19: "unnis unees nineteen",
+    20: "bees bis biis twenty", 25: "pachchis pachis pachees twentyfive", 30: "tees tis thirty",
+    40: "chalis chaalis chalees chaalees forty", 50: "pachas pachaas pachchas pachaas fifty",
+    60: "saath sath sixty", 70: "sattar sattar seventy", 80: "assi assee eighty", 90: "nabbe nabbey ninety",
+}
+_ROMAN_MULTIPLIERS = {
+    100: "sau hundred", 1000: "hazaar hazar hajar hajaar hazzar hajjar thousand",
+    100000: "lakh lac lakhs lacs", 10000000: "crore karod karor",
+}
+_ROMAN_FRACTIONS = {D("1.5"): "dedh derh dedhh", D("2.5"): "dhai dhaai dhaayi adhai", D("0.5"): "aadha adha aadhaa half",
+                    D("0.25"): "paav pav pao paw"}
+_ROMAN_MODIFIERS = {D("0.25"): "sava sawa savaa sawaa", D("0.5"): "saadhe sadhe saade sade saarhe",
+                    D("-0.25"): "paune pone paun"}
+_DEVANAGARI_EXTRA_FRACTIONS = {D("1.5"): "डेढ़ डेढ", D("2.5"): "ढाई अढ़ाई", D("0.5"): "आधा", D("0.25"): "पाव"}
+_DEVANAGARI_MODIFIERS = {D("0.25"): "सवा", D("0.5"): "साढ़े साढे", D("-0.25"): "पौने"}
+
+
+def _build() -> tuple[dict[str, Decimal], dict[str, Decimal], dict[str, Decimal], dict[str, Decimal]]:
+    """(basic numbers 1..99, multipliers, fractions, modifiers) keyed by folded word."""
+    basic: dict[str, Decimal] = {}
+    mult: dict[str, Decimal] = {}
+    frac: dict[str, Decimal] = {}
+    mods: dict[str, Decimal] = {}
+    for value, words in _ROMAN_BASIC.items():
+        for w in words.split():
+            basic[w] = D(value)
+    for value, words in _ROMAN_MULTIPLIERS.items():
+        for w in words.split():
+            mult[w] = D(value)
+    for value, words in {**_ROMAN_FRACTIONS}.items():
+        for w in words.split():
+            frac[fold(w)] = value
+    for table, target in ((_DEVANAGARI_EXTRA_FRACTIONS, frac), (_ROMAN_MODIFIERS, mods), (_DEVANAGARI_MODIFIERS, mods)):
+        for value, words in table.items():
+            for w in words.split():
+                target[fold(w)] = value
+    res = load_hindi_resource("numbers")
+    for section in ("numbers", "tens"):
+        for w, v in res.get(section, {}).items():
+            if " " not in w and not w.isdigit():
+                basic.setdefault(fold(w), D(v))
+    for section in ("multipliers", "lakh", "crore"):
+        for w, v in res.get(section, {}).items():
+            if " " not in w:
+                mult.setdefault(fold(w), D(v))
+    for w, v in res.get("hundreds", {}).items():
+        if " " not in w and int(v) == 100:
+            mult.setdefault(fold(w), D(v))
+    for w in ("zero", "शून्य"):
+        basic.pop(w, None)
+    return basic, mult, frac, mods
+
+
+BASIC, MULTIPLIERS, FRACTIONS, MODIFIERS = _build()
+NUMBER_WORDS = frozenset(BASIC) | frozenset(MULTIPLIERS) | frozenset(FRACTIONS) | frozenset(MODIFIERS)
+
+
+@dataclass(frozen=True)
+class NumberSpan:
+    """A number found at tokens[start:end]; `words` is True when no digit was written."""
+
+    start: int
+    end: int
+    value: Decimal
+    words: bool
+
+
+def _digits(token: str) -> Decimal | None:
+    """Value of a digit token, or None."""
+    if not token[0].isdigit():
+        return None
+    try:
+        return D(token)
+    except InvalidOperation:
+        return None
+
+
+def read_number(tokens: list[str], i: int) -> NumberSpan | None:
+    """The longest number phrase starting at tokens[i] ("5", "do sau pachas", "1.5 lakh", "सवा")."""
+    total = D(0)
+    current: Decimal | None = None
+    modifier: Decimal | None = None
+    j = i
+    saw_digit = False
+    while j < len(tokens):
+        t = tokens[j]
+        val = _digits(t)
+        if val is not None or t in BASIC or t in FRACTIONS:
+            if current is not None:
+                break
+            if val is None:
+                val = BASIC.get(t, FRACTIONS.get(t))
+            else:
+                saw_digit = True
+            current = val + modifier if modifier is not None else val
+            modifier = None
+        elif t in MODIFIERS:
+            if current is not None or modifier is not None:
+                break
+            modifier = MODIFIERS[t]
+        elif t in MULTIPLIERS:
+            if j == i:
+                return None  # a bare "sau"/"hazaar" is not a quantity
+            base = current if current is not None else D(1) + (modifier or 0)
+            total += base * MULTIPLIERS[t]
+            current, modifier = None, None
+        else:
+            break
+        j += 1
+    if j == i:
+        return None
+    if current is None and modifier is not None:
+        if j - i == 1 and total == 0:
+            current = D(1) + modifier  # "sava quintal" = 1.25 quintal
+        else:
+            j -= 1
+    value = total + (current or 0)
+    if value <= 0 and not saw_digit:
+        return None
+    return NumberSpan(i, j, value, not saw_digit)
+
+
+def find_numbers(tokens: list[str]) -> list[NumberSpan]:
+    """All number phrases in the tokens, left to right, not overlapping."""
+    spans: list[NumberSpan] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        t = tokens[i]
+        if t[0].isdigit() or t in NUMBER_WORDS:
+            span = read_number(tokens, i)
+            if span is not None:
+                spans.append(span)
+                i = span.end
+                continue
+        i += 1
+    return spans

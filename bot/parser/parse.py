@@ -1,0 +1,156 @@
+"""parse(text) -> Parsed: intent, product, quantity, unit, price and district of one chat message."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from bot import catalog, places
+from bot.parser import words as W
+from bot.parser.amounts import Amounts, find_amounts, price_per_base
+from bot.parser.intent import BUY, OTHER, PRICE, SELL, detect_intent, is_cancelled
+from bot.parser.normalize import tokenize
+from bot.parser.numbers import NUMBER_WORDS
+from bot.parser.products import ACCEPT_SCORE, ProductHit, find_products, fuzzy
+from bot.parser.units import UNITS
+
+_PAISE = Decimal("0.01")
+_KNOWN = W.FILLER | W.CURRENCY | W.PRICE_LEAD | W.PRICE_TAIL | W.PER | W.BUY | W.SELL | W.BUYER_NOUN \
+    | W.SELLER_NOUN | W.PRICE_ASK | W.NEGATION | W.COMMAND | W.OWN | W.YOUR | NUMBER_WORDS | frozenset(UNITS)
+_MISSING = {SELL: ("product", "quantity", "price"), BUY: ("product", "quantity"), PRICE: ("product",), OTHER: ()}
+
+
+@dataclass
+class Parsed:
+    """The data a handler needs from one message; no prose."""
+
+    intent: str = OTHER  # "sell" | "buy" | "price" | "other"
+    product: str | None = None  # catalog key
+    quantity: Decimal | None = None  # in `unit`
+    unit: str | None = None  # "kg" | "litre" | "piece"
+    price: Decimal | None = None  # rupees per `price_unit` (normally the same as `unit`)
+    district: str | None = None  # English district name
+    missing: list[str] = field(default_factory=list)  # fields a handler should still ask for
+    suggestions: list[str] = field(default_factory=list)  # product keys close to `unknown_word`
+    unknown_word: str | None = None  # a word that looked like a product but is not in the catalog
+    price_is_ceiling: bool = False  # a buyer's "up to" price ("400 tak", "max Rs 16")
+    price_unit: str | None = None  # differs from `unit` only when e.g. 20 birds are offered at 250/kg
+
+    def to_json(self) -> dict[str, Any]:
+        """The six core fields, numbers as int when whole else float, None where absent."""
+        return {"intent": self.intent, "product": self.product, "quantity": _num(self.quantity),
+                "unit": self.unit, "price": _num(self.price), "district": self.district}
+
+
+def _num(value: Decimal | None) -> int | float | None:
+    """Decimal -> int when integral, else float."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _tidy(value: Decimal, places_: Decimal | None = None) -> Decimal:
+    """Round (optionally) and drop trailing zeros without switching to exponent notation."""
+    if places_ is not None:
+        value = value.quantize(places_, rounding=ROUND_HALF_UP)
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _unknown_word(tokens: list[str], used: set[int], strong_context: bool) -> tuple[str | None, list[str], str | None]:
+    """(unknown word, suggestions, accepted product key) for a message with no catalog product."""
+    best: tuple[float, int, str, list[str]] | None = None
+    for i, t in enumerate(tokens):
+        if i in used or t in _KNOWN or not (t[0].isalpha() or "\u0900" <= t[0] <= "\u097f"):
+            continue
+        if len(t) < 3 or t.isdigit():
+            continue
+        if places.district_in_text(t) is not None:
+            continue
+        cands = fuzzy(t)
+        score = cands[0][1] if cands else 0.0
+        if best is None or score > best[0]:
+            best = (score, i, t, [k for k, _ in cands])
+    if best is None:
+        return None, [], None
+    score, _i, word, keys = best
+    if score >= ACCEPT_SCORE and len(word) >= 5:
+        return None, [], keys[0]
+    if score >= 75.0 or (strong_context and word):
+        return word, keys, None
+    return None, [], None
+
+
+def _unit_after_number(tokens: list[str], hit: ProductHit) -> bool:
+    """A one-word product name that is really a unit after a number ("500 gram" is not chickpea)."""
+    if hit.end - hit.start != 1 or hit.start == 0 or tokens[hit.start] not in UNITS:
+        return False
+    prev = tokens[hit.start - 1]
+    return prev[0].isdigit() or prev in NUMBER_WORDS
+
+
+def _convert(amounts: Amounts, base: str | None) -> tuple[Decimal | None, str | None]:
+    """Quantity in the product's base unit, or in the written unit's base when they don't convert."""
+    if amounts.quantity is None:
+        return None, None
+    u = amounts.quantity_unit
+    if u is None:
+        return amounts.quantity, base
+    return amounts.quantity * u.factor, u.family
+
+
+def parse(text: str) -> Parsed:
+    """Parse one message. Never raises on odd input; returns intent "other" when nothing is found."""
+    if not isinstance(text, str) or not text.strip():
+        return Parsed()
+    tokens = tokenize(text)
+    if not tokens:
+        return Parsed()
+    hits: list[ProductHit] = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
+    amounts = find_amounts(tokens, hits)
+    product_key = hits[0].key if hits else None
+    unknown, suggestions = None, []
+    if product_key is None:
+        used = amounts.used
+        strong = amounts.quantity_unit is not None or amounts.price_cued or any(
+            t in W.BUY or t in W.SELL or t in W.PRICE_ASK for t in tokens)
+        unknown, suggestions, accepted = _unknown_word(tokens, used, strong)
+        product_key = accepted
+    # without a product, only a quantity with a written unit (or a cued price) makes a listing
+    has_qty = amounts.quantity is not None and (product_key is not None or amounts.quantity_unit is not None)
+    has_price = amounts.price is not None and (product_key is not None or amounts.price_cued)
+    intent = detect_intent(tokens, amounts.used, product_key is not None, unknown is not None, has_qty, has_price)
+    district = places.district_in_text(text)
+    out = Parsed(intent=intent, district=district.name_en if district else None)
+    if intent == OTHER:
+        if is_cancelled(tokens, amounts.used):
+            return out
+        if unknown is not None and len([t for t in tokens if t[0].isalpha()]) <= 2:
+            out.unknown_word, out.suggestions = unknown, suggestions
+        _fill_amounts(out, amounts, None, explicit_only=True)
+        return out
+    prod = catalog.product(product_key) if product_key else None
+    out.product = product_key
+    out.unknown_word, out.suggestions = unknown, suggestions
+    _fill_amounts(out, amounts, prod.unit if prod else None, explicit_only=False)
+    out.missing = [f for f in _MISSING[intent] if getattr(out, f) is None]
+    return out
+
+
+def _fill_amounts(out: Parsed, amounts: Amounts, base: str | None, explicit_only: bool) -> None:
+    """Set quantity, unit, price and price_unit on `out` (only written units/cued prices if explicit_only)."""
+    if explicit_only and amounts.quantity_unit is None:
+        amounts.quantity = None
+    if explicit_only and not amounts.price_cued:
+        amounts.price = None
+    quantity, unit = _convert(amounts, base)
+    price, price_family = price_per_base(amounts)
+    if unit is None and price is not None:
+        unit = price_family or base
+    out.quantity = _tidy(quantity) if quantity is not None else None
+    out.unit = unit
+    if price is not None:
+        out.price = _tidy(price, _PAISE)
+        out.price_unit = price_family or unit
+        out.price_is_ceiling = amounts.price_is_ceiling

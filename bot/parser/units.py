@@ -1,0 +1,72 @@
+"""Units of measure and how they convert to the three base units (kg, litre, piece)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot.parser.normalize import fold
+
+BASE_UNITS = ("kg", "litre", "piece")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A written unit: its base unit (`family`) and how many base units one of it is."""
+
+    name: str
+    family: str
+    factor: Decimal
+
+
+_TABLE: dict[tuple[str, str, str], str] = {
+    ("kg", "kg", "1"): "kg kgs kilo kilos kilogram kilograms kilogramme kgm kilu किलो किलोग्राम किग्रा केजी कि.ग्रा",
+    ("gram", "kg", "0.001"): "g gm gms gram grams gramme gr grm ग्राम",
+    ("quintal", "kg", "100"): """quintal quintals qtl qtls qntl qntls qt kwintal kwintal kuintal kintal quintol
+        quental kuntal quntal kwital kvintal क्विंटल क्वींटल क्विन्टल कुंतल कुन्तल क्वीन्टल""",
+    ("ton", "kg", "1000"): "ton tons tonne tonnes tonn mt टन",
+    ("man", "kg", "40"): "man maund maunds mann मन",
+    ("pao", "kg", "0.25"): "pao paav pav paw पाव",
+    ("litre", "litre", "1"): "l lt ltr ltrs litre litres liter liters litar leter लीटर लिटर ली",
+    ("ml", "litre", "0.001"): "ml मिली",
+    ("piece", "piece", "1"): """piece pieces pc pcs pcs. peice peices pis pic nag nos no number unit units item items
+        packet packets pkt pkts pack packs bottle bottles botal jar jars set sets box boxes dabba dibba
+        go tho ta gota head nag नग पीस पैकेट बोतल डिब्बा गो ठो सेट""",
+    ("pair", "piece", "2"): "pair pairs jodi jori जोड़ी जोड़ा",
+    ("dozen", "piece", "12"): "dozen dozens darjan darjun darjen drjn dz doz dzn दर्जन",
+    ("hundred_pieces", "piece", "100"): "saikda saikra सैकड़ा",
+}
+
+# units that only count as units right after a number (they are ordinary words elsewhere)
+AFTER_NUMBER_ONLY = frozenset({"g", "l", "lt", "man", "mann", "मन", "go", "tho", "ta", "no", "number", "head",
+                               "set", "sets", "item", "items", "unit", "units", "pic", "mt", "qt", "gr", "ली",
+                               "गो", "ठो", "सेट", "box", "boxes", "pack", "packs", "jodi", "pair", "pairs"})
+
+
+def _build() -> dict[str, Unit]:
+    """Written form -> Unit."""
+    out: dict[str, Unit] = {}
+    for (name, family, factor), words in _TABLE.items():
+        for w in words.split():
+            out[fold(w)] = Unit(name, family, Decimal(factor))
+    return out
+
+
+UNITS: dict[str, Unit] = _build()
+# price quoted without its own unit: per the quantity's unit, except for these (then per base unit)
+PRICE_NOT_PER = frozenset({"ton", "gram", "ml", "pao", "hundred_pieces", "pair"})
+
+
+def unit_at(tokens: list[str], i: int, after_number: bool) -> Unit | None:
+    """The unit written at tokens[i], if any (`after_number`: a number stands right before it)."""
+    if i >= len(tokens):
+        return None
+    t = tokens[i]
+    u = UNITS.get(t)
+    if u is None or (not after_number and t in AFTER_NUMBER_ONLY):
+        return None
+    return u
+
+
+def to_base(amount: Decimal, unit: Unit) -> Decimal:
+    """An amount in `unit` expressed in its base unit (2 quintal -> 200 kg)."""
+    return amount * unit.factor

@@ -1,0 +1,96 @@
+"""Closed-class vocabulary the parser recognises: currency, price cues, intent cues, filler words.
+
+All entries are in the normalised form produced by ``normalize.fold`` (lower case, no nukta).
+"""
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    """Whitespace-separated words as a set."""
+    return frozenset(text.split())
+
+
+CURRENCY = _words("""
+rs rupees rupee rupaye rupay rupaya rupaiya rupya rupye rupiya rupiye rupey rupai ruppe rupe rupees
+inr ₹ r रुपये रुपए रुपया रुपय रुपैया रुपइया रु रू रुपयों
+""")
+# words before a number that make it a price: "rate 40", "budget 700", "max Rs 16", "@750"
+PRICE_LEAD = _words("""
+@ rate rates price prices bhav bhaw bhao bhaav bhau daam dam keemat kimat qeemat budget max maximum upto
+under within below at mrp cost रेट भाव दाम कीमत बजट अधिकतम
+""")
+# words after a price number that close it as a buyer's ceiling or a per-item price
+PRICE_TAIL = _words("tak तक each only matra मात्र /-")
+PER = _words("per prati pr / har ka ke ki a का के की प्रति हर")
+ONE_ITEM = _words("ek 1 एक each piece pc pcs nag नग पीस item")
+# "X se kam", "X se zyada nahi" after a price number
+SE = _words("se से")
+CEILING_AFTER_SE = _words("kam kum jyada zyada jada adhik upar neeche कम ज्यादा अधिक ऊपर")
+
+BUY = _words("""
+chahiye chahie chaiye chahiya chaahiye chahye chayie chiye chahiyea chaiyee chahiyee chaheye cahiye
+need needed needs want wanted wants require required requirement requirements buy buying purchase purchasing
+kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido
+lena leni lenge lunga lungi mangta mangwana mangwani wtb looking seeking chahta chahti chahte
+चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना
+""")
+SELL = _words("""
+bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane
+sell selling sale available availabe avlbl avl uplabdh upalabdh stock taiyar tayyar ready
+बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी उपलब्ध तैयार स्टॉक
+""")
+# explicit purchase words: with these, a sell word does not turn the message into a sale
+PURCHASE = _words("buy buying purchase purchasing kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido lena leni lenge खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे")
+# verbs of selling: "want to sell", "bechna chahti hu" are sales even with a want/need word
+SELL_VERB = _words("bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane sell selling sale बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी")
+# "X ka/ke 10 quintal": a lump sum for the whole quantity
+TOTAL_LINK = _words("ka ke ki का के की")
+# "kharidar chahiye" = I need a buyer (a sale); "supplier chahiye" = I need a seller (a purchase)
+BUYER_NOUN = _words("kharidar kharidaar khariddar buyer buyers grahak customer customers vyapari byapari खरीदार ग्राहक व्यापारी")
+SELLER_NOUN = _words("seller sellers supplier suppliers vikreta vendor vendors विक्रेता सप्लायर")
+OWN = _words("mere mera meri hamare hamara hamari humare humara hum ham apne main mai मेरे मेरा हमारे हमारा हम अपने मैं")
+YOUR = _words("aapke apke aap ke tumhare tumhara tere aapka apka आपके तुम्हारे आपका")
+PAAS = _words("paas pas पास")
+HAVE = _words("have has got")
+PRICE_ASK = _words("""
+bhav bhaw bhao bhaav bhau rate rates ret daam dam keemat kimat qeemat price prices kitna kitne kitni
+mandi भाव रेट दाम कीमत कितना कितने कितनी मंडी
+""")
+NEGATION = _words("nahi nahin nhi nahee nai nehi not dont don't no mat नहीं नही नहि मत")
+# a message about something other than a new listing: cancel, sold out, menus, greetings
+COMMAND = _words("""
+cancel cancle delete hatao hata hatana remove band stop menu help madad status start register registration
+profile language bhasha edit badlo change sold bik bika biki bikh khatam khtm finish finished
+रद्द हटाओ हटाना बंद मेनू मदद बिक बिका बिकी खत्म
+""")
+# filler: never a product, never an unknown product word
+FILLER = _words("""
+hai he h hain hei ho hoga hogi hona tha thi the hua hui hue hu hun hoon hoo ha haan han ji jee
+ka ke ki ko se me mein mai men mei par pe tak aur or ya bhi to hi na ne wala wali wale vala
+kya kyu kyun kab kaise kaisa kaun kon koi kuch kitna jo jab tab ab abhi aaj kal parso subah sham raat din roj roz
+mujhe mujhko humko hamko hume hamein hum ham main mai mera meri mere hamara hamari hamare apna apni apne aap
+aapka aapki aapke tum tumhara unka unki uska uski iska iski yeh ye wo woh vo is us in un
+de do dena dedo diya dijiye dije lo le liya lijiye karo kare karna karni karenge kar kiya ki karke kariye
+bata batao bataye bataiye btao batayen bataen batana bhejo bhej bhejna bhejiye dikhao dekho dekhna
+sirf bas bahut bohot jyada zyada kam thoda achha accha acha badhiya sahi theek thik ok okay okk haa
+naya nayi purana fresh taza taaza tazaa quality quantity qty wt weight maal mal saman samaan
+ghar gaon gao village block district zila jila jilla panchayat shg vo clf group samuh didi bhaiya bhai sir madam
+namaste namaskar pranam ram radhe jai hello hi hii hey helo hlo good morning evening night thanks thank
+thankyou dhanyavad shukriya please pls plz kripya jaldi urgent turant
+raha rahi rahe rha rhi hoga milega milegi mila mili milta kaam baat log bolo bola boli suno sun samajh pata
+malum barish baarish pani mausam khana khaya daily weekly monthly har looking seeking have has want need got
+kitna kitne kitni chahta chahti chahte sakte sakti sakta chalega chalegi wala
+baje baja bajkar aaunga aaungi aayenge aaenge jaunga jaungi jayenge jaenge chalo chalenge ghante minute
+the a an is am are was were be been to of for in on at by with from and or not this that these those
+i we you he she it they my our your me us have has had do does did will would can could shall should
+today tomorrow now new old per each only also any some all more less very much many
+listing listings list order orders delivery deliver transport gadi gaadi truck pickup payment paisa paise
+aayega aayegi aaya aayi aaye aa aao gaya gayi gaye gya chala chali
+rate bhav price details detail info information photo pic image number mobile phone call
+hamare mere yahan wahan idhar udhar paas pas saath sath lekin magar kyunki agar
+है हैं था थी थे हो होगा हूं हूँ का के की को से में मे पर तक और या भी तो ही ना ने वाला वाली वाले
+क्या कब कैसे कौन कोई कुछ अब अभी आज कल रोज रोज़ मुझे मुझको हमें हम मैं मेरा मेरी मेरे हमारा हमारी हमारे
+अपना अपनी अपने आप आपका आपकी आपके यह ये वो वह इस उस दो दे दें देना दीजिए लो ले लेना करो करना करें कर
+बताओ बताइए बताएं बताये भेजो देखो सिर्फ बस बहुत ज्यादा कम थोड़ा अच्छा ठीक नया ताजा माल सामान
+घर गांव गाँव प्रखंड जिला पंचायत दीदी भैया नमस्ते नमस्कार प्रणाम राम जय धन्यवाद कृपया जल्दी
+""")

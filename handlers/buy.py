@@ -1,0 +1,272 @@
+"""Buying: a buyer posts what they need (product -> quantity -> delivery district -> price ceiling
+-> needed by -> confirm) in one message or step by step, or browses what is listed near them."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+from bot import catalog, matching, places
+from bot.conversation import Context
+from bot.market import deals, format as fmt, limits
+from bot.messages import Option
+from bot.parser import Parsed, parse
+from models import Demand
+
+from . import connect, menu
+from .sell import bare_number
+
+FLOW = "buy"
+_DAYS = re.compile(r"^\s*(\d{1,3})\s*(?:din|days?|दिन)?\s*$", re.IGNORECASE)
+_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\s*$")
+_DEVANAGARI = str.maketrans("०१२३४५६७८९", "0123456789")
+
+
+def start(ctx: Context) -> None:
+    """From the menu: post a requirement, or see what is listed."""
+    ctx.finish()
+    ctx.goto(FLOW, "choose")
+    ctx.say("buy.choose", options=[("buy.post", "buy:post"), ("buy.browse", "buy:browse")])
+
+
+def choose(ctx: Context) -> None:
+    if ctx.choice == "buy:browse":
+        ctx.goto(FLOW, "browse")
+        return ctx.say("buy.ask_browse_product")
+    if ctx.choice == "buy:post":
+        if not may_post(ctx):
+            return
+        ctx.goto(FLOW, "product")
+        return ctx.say("buy.ask_product")
+    start(ctx)
+
+
+def from_text(ctx: Context, parsed: Parsed) -> None:
+    """ "Need 1 ton potatoes in Patna, max Rs 14/kg" """
+    if not may_post(ctx):
+        return
+    ctx.finish()
+    # A message that names product and quantity is enough: ceiling, date and (the buyer's own)
+    # district are optional and shown on the card, where they can be changed.
+    ctx.remember(one_message=bool(parsed.product and parsed.quantity is not None))
+    absorb(ctx, parsed)
+    ask_next(ctx)
+
+
+def may_post(ctx: Context) -> bool:
+    limit = ctx.settings.market.max_demands_per_day
+    if deals.demands_today(ctx.session, ctx.user, ctx.now) >= limit:
+        ctx.finish()
+        ctx.say("buy.too_many", limit=limit)
+        menu.show(ctx)
+        return False
+    return True
+
+
+def absorb(ctx: Context, parsed: Parsed) -> None:
+    if parsed.product and not ctx.data.get("product"):
+        ctx.remember(product=parsed.product, unit=catalog.product(parsed.product).unit)
+    elif parsed.suggestions and not ctx.data.get("product"):
+        ctx.remember(suggestions=parsed.suggestions[:4], unknown=parsed.unknown_word)
+    if parsed.product and parsed.product != ctx.data.get("product"):
+        return
+    unit = ctx.data.get("unit")
+    if parsed.quantity is not None and parsed.unit == unit:
+        if limits.quantity_ok(parsed.quantity, unit):
+            ctx.remember(quantity=str(parsed.quantity))
+        else:
+            ctx.remember(strange="quantity")
+    if parsed.price is not None and parsed.unit in (unit, None):
+        if limits.price_ok(parsed.price, unit):
+            ctx.remember(price=str(parsed.price), price_set=True)
+        else:
+            ctx.remember(strange="price")
+    if parsed.district and not ctx.data.get("district_code"):
+        ctx.remember(district_code=places.district_by_name(parsed.district).code)
+
+
+def ask_next(ctx: Context) -> None:
+    draft = ctx.data
+    if draft.get("strange"):
+        ctx.say(f"sell.strange_{draft['strange']}")
+        ctx.remember(strange=None)
+    if not draft.get("product"):
+        ctx.goto(FLOW, "product")
+        if draft.get("suggestions"):
+            return ctx.say_text(ctx.t("sell.did_you_mean", word=draft.get("unknown") or ""),
+                                options=[Option(catalog.name(k, ctx.lang), f"buy:product:{k}") for k in draft["suggestions"]])
+        return ctx.say("buy.ask_product")
+    unit = ctx.t(f"units.{draft['unit']}")
+    if draft.get("one_message") and draft.get("quantity"):
+        if not draft.get("district_code") and ctx.user.district_code:
+            ctx.remember(district_code=ctx.user.district_code)
+        if not draft.get("price_set"):
+            ctx.remember(price_set=True, price=None)
+        if "needed_by" not in draft:
+            ctx.remember(needed_by=None)
+        draft = ctx.data
+    if not draft.get("quantity"):
+        ctx.goto(FLOW, "quantity")
+        return ctx.say("buy.ask_quantity", product=fmt.product(ctx.lang, draft["product"]), unit=unit)
+    if not draft.get("district_code"):
+        ctx.goto(FLOW, "district")
+        mine = places.district_by_code(ctx.user.district_code) if ctx.user.district_code else None
+        options = [Option(fmt.place(ctx.lang, mine.code), f"buy:district:{mine.code}")] if mine else []
+        return ctx.say_text(ctx.t("buy.ask_district"), options=options)
+    if not draft.get("price_set"):
+        ctx.goto(FLOW, "price")
+        return ctx.say("buy.ask_price", unit=unit, options=[("buy.no_limit", "buy:nolimit")])
+    if "needed_by" not in draft:
+        ctx.goto(FLOW, "needed_by")
+        return ctx.say("buy.ask_needed_by", options=[("buy.any_time", "buy:anytime")])
+    show_card(ctx)
+
+
+def product(ctx: Context) -> None:
+    if ctx.choice and ctx.choice.startswith("buy:product:") and catalog.product(ctx.choice.split(":")[2]):
+        key = ctx.choice.split(":")[2]
+        ctx.remember(product=key, unit=catalog.product(key).unit, suggestions=None)
+    else:
+        ctx.remember(suggestions=None)
+        absorb(ctx, parse(ctx.text))
+    ask_next(ctx)
+
+
+def quantity(ctx: Context) -> None:
+    draft = ctx.data
+    number = bare_number(ctx.text)
+    parsed = (Parsed(intent="buy", product=draft["product"], quantity=number, unit=draft["unit"]) if number is not None
+              else parse(f"{catalog.product(draft['product']).name_en} {ctx.text}"))
+    absorb(ctx, parsed)
+    if not ctx.data.get("quantity") and not ctx.data.get("strange"):
+        return ctx.say("sell.quantity_again", unit=ctx.t(f"units.{draft['unit']}"))
+    ask_next(ctx)
+
+
+def district(ctx: Context) -> None:
+    found = None
+    if ctx.choice and ctx.choice.startswith("buy:district:"):
+        found = places.district_by_code(int(ctx.choice.split(":")[2]))
+    elif ctx.text:
+        found = places.find_district(ctx.text)
+    if found is None:
+        suggestions = places.suggest_districts(ctx.text, limit=5) if ctx.text else []
+        return ctx.say_text(ctx.t("onboarding.district_did_you_mean", text=ctx.text) if suggestions
+                            else ctx.t("onboarding.district_again"),
+                            options=[Option(fmt.place(ctx.lang, d.code), f"buy:district:{d.code}") for d in suggestions])
+    ctx.remember(district_code=found.code)
+    ask_next(ctx)
+
+
+def price(ctx: Context) -> None:
+    draft = ctx.data
+    if ctx.choice == "buy:nolimit":
+        ctx.remember(price=None, price_set=True)
+        return ask_next(ctx)
+    number = bare_number(ctx.text)
+    if number is not None:
+        parsed = Parsed(intent="buy", product=draft["product"], price=number, unit=draft["unit"])
+    else:
+        parsed = parse(f"{catalog.product(draft['product']).name_en} {ctx.text}")
+        parsed.quantity = None
+    absorb(ctx, parsed)
+    if not ctx.data.get("price_set") and not ctx.data.get("strange"):
+        return ctx.say("buy.ask_price", unit=ctx.t(f"units.{draft['unit']}"), options=[("buy.no_limit", "buy:nolimit")])
+    ask_next(ctx)
+
+
+def needed_by(ctx: Context) -> None:
+    """ "7" / "7 din" (days from today) or "30/11" (a date); "any time" leaves it open."""
+    if ctx.choice == "buy:anytime":
+        ctx.remember(needed_by=None)
+        return ask_next(ctx)
+    text = ctx.text.translate(_DEVANAGARI)
+    when = None
+    today = ctx.now.date()
+    if days := _DAYS.match(text):
+        when = today + timedelta(days=int(days.group(1)))
+    elif parts := _DATE.match(text):
+        day, month, year = int(parts.group(1)), int(parts.group(2)), parts.group(3)
+        try:
+            when = date(int(year) + (2000 if year and len(year) == 2 else 0) if year else today.year, month, day)
+            if when < today and not year:
+                when = when.replace(year=today.year + 1)
+        except ValueError:
+            when = None
+    if when is None or when < today or when > today + timedelta(days=365):
+        return ctx.say("buy.needed_by_again", options=[("buy.any_time", "buy:anytime")])
+    ctx.remember(needed_by=when.isoformat())
+    ask_next(ctx)
+
+
+def show_card(ctx: Context) -> None:
+    draft = ctx.data
+    ctx.goto(FLOW, "confirm")
+    line = " · ".join([
+        fmt.product(ctx.lang, draft["product"]),
+        fmt.quantity(ctx.lang, Decimal(draft["quantity"]), draft["unit"]),
+        fmt.price(ctx.lang, Decimal(draft["price"]) if draft.get("price") is not None else None, draft["unit"],
+                  ceiling=True),
+        fmt.place(ctx.lang, draft["district_code"]),
+    ])
+    when = draft.get("needed_by") or ctx.t("buy.any_time")
+    ctx.say("buy.card", line=line, when=when, options=[("sell.ok", "buy:confirm"), ("sell.change", "buy:edit")])
+
+
+def confirm(ctx: Context) -> None:
+    if ctx.choice == "buy:edit":
+        ctx.goto(FLOW, "edit")
+        return ctx.say("sell.what_to_change", options=[
+            ("sell.change_product", "buy:change:product"), ("sell.change_quantity", "buy:change:quantity"),
+            ("buy.change_district", "buy:change:district"), ("sell.change_price", "buy:change:price"),
+            ("buy.change_needed_by", "buy:change:needed_by")])
+    if ctx.choice != "buy:confirm":
+        return show_card(ctx)
+    demand = deals.create_demand(ctx.session, ctx.user, ctx.data, ctx.settings.market, ctx.now)
+    ctx.finish()
+    ctx.say("buy.saved", code=demand.code, line=fmt.demand_line(ctx.lang, demand))
+    singles, lot_part = deals.match_demand(ctx.session, demand, ctx.settings.market, ctx.now)
+    connect.offer_listings_to_buyer(ctx, singles, lot_part)
+
+
+def edit(ctx: Context) -> None:
+    field = (ctx.choice or "").removeprefix("buy:change:")
+    clear = {"product": ["product", "unit", "quantity", "price", "price_set"], "quantity": ["quantity"],
+             "district": ["district_code"], "price": ["price", "price_set"], "needed_by": ["needed_by"]}.get(field)
+    if clear is None:
+        return show_card(ctx)
+    ctx.convo.data = {k: v for k, v in ctx.data.items() if k not in clear and k != "one_message"}
+    ask_next(ctx)
+
+
+def browse(ctx: Context) -> None:
+    """What is listed for a product near the buyer (or a district they name). No phone numbers:
+    to reach a didi, post a requirement and both sides say yes."""
+    parsed = parse(ctx.text)
+    if parsed.product is None:
+        if parsed.suggestions:
+            return ctx.say_text(ctx.t("sell.did_you_mean", word=parsed.unknown_word or ""),
+                                options=[Option(catalog.name(k, ctx.lang), f"buy:browse:{k}") for k in parsed.suggestions[:4]])
+        if ctx.choice and ctx.choice.startswith("buy:browse:"):
+            parsed = Parsed(product=ctx.choice.split(":")[2])
+        else:
+            return ctx.say("buy.ask_browse_product")
+    where = places.district_by_name(parsed.district) if parsed.district else None
+    district_code = where.code if where else ctx.user.district_code
+    probe = Demand(user_id=ctx.user.id, product=parsed.product, quantity=Decimal(1), unit=catalog.product(parsed.product).unit,
+                   district_code=district_code, block_code=None if where else ctx.user.block_code, max_price=None)
+    found = matching.listings_for_demand(ctx.session, probe, now=ctx.now, limit=5)
+    ctx.finish()
+    if not found:
+        ctx.say("buy.browse_none", product=fmt.product(ctx.lang, parsed.product), place=fmt.place(ctx.lang, district_code))
+    else:
+        from models import Listing
+
+        lines = [ctx.t("buy.browse_found", product=fmt.product(ctx.lang, parsed.product),
+                       place=fmt.place(ctx.lang, district_code))]
+        lines += [f"• {fmt.listing_line(ctx.lang, ctx.session.get(Listing, f.listing_id))}" for f in found]
+        ctx.say_text("\n".join(lines), options=[Option(ctx.t("buy.post"), "buy:post")])
+
+
+STEPS = {"choose": choose, "product": product, "quantity": quantity, "district": district, "price": price,
+         "needed_by": needed_by, "confirm": confirm, "edit": edit, "browse": browse}

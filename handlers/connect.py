@@ -1,0 +1,267 @@
+"""Connecting a didi and a buyer, only with both sides' consent: she says she is interested, he
+says he wants her offer; then, and only then, each gets the other's name and phone."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot import outbox
+from bot.conversation import Context
+from bot.i18n import t
+from bot.market import format as fmt
+from bot.messages import Option, Outgoing
+from models import Demand, DemandStatus, Listing, ListingStatus, Lot, Match, User
+
+FLOW = "deal"
+
+
+# --- what each side sees ----------------------------------------------------------------------
+def demand_offer(lang: str, demand: Demand, match: Match) -> Outgoing:
+    """To a didi: "पटना के खरीदार को 200 किलो मखाना चाहिए, ₹650/किलो तक — 1 रुचि है 2 नहीं" """
+    return Outgoing(
+        text=t(lang, "connect.demand_offer", code=demand.code, place=fmt.place(lang, demand.district_code),
+               quantity=fmt.quantity(lang, demand.quantity, demand.unit), product=fmt.product(lang, demand.product),
+               price=fmt.price(lang, demand.max_price, demand.unit, ceiling=True)),
+        options=[Option(t(lang, "connect.interested"), f"connect:interest:{match.id}"),
+                 Option(t(lang, "connect.not_interested"), f"connect:decline:{match.id}")],
+    )
+
+
+def listing_label(lang: str, listing: Listing, seller: User) -> str:
+    shg = f" ({seller.shg_name})" if seller.shg_name else ""
+    return f"{listing.code} · {fmt.listing_line(lang, listing)}{shg}"
+
+
+def offer_demands_to_seller(ctx: Context, found: list[tuple[Match, Demand]]) -> None:
+    ctx.say("connect.buyers_found", count=len(found))
+    for match, demand in found:
+        offer = demand_offer(ctx.lang, demand, match)
+        ctx.say_text(offer.text, options=offer.options)
+
+
+def listings_message(lang: str, intro: str, pairs: list[tuple[Match, Listing]], session) -> Outgoing:
+    lines, options = [intro], []
+    for n, (match, listing) in enumerate(pairs, start=1):
+        seller = session.get(User, listing.user_id)
+        lines.append(f"{n}) {listing_label(lang, listing, seller)}")
+        options.append(Option(t(lang, "connect.want", code=listing.code), f"connect:want:{match.id}"))
+    photo = next((photo_url(session, listing) for _, listing in pairs if listing.photo_id), None)
+    return Outgoing(text="\n".join(lines), options=options, photo=photo)
+
+
+def photo_url(session, listing: Listing) -> str | None:
+    """Resolved per channel by the dispatcher when the message is sent."""
+    return f"media:{listing.photo_id}" if listing.photo_id else None
+
+
+def offer_listings_to_buyer(ctx: Context, singles: list[tuple[Match, Listing]], lot_part) -> None:
+    if singles:
+        message = listings_message(ctx.lang, ctx.t("connect.sellers_found", count=len(singles)), singles, ctx.session)
+        ctx.say_text(message.text, options=message.options, photo=message.photo)
+    if lot_part:
+        lot, pairs = lot_part
+        lines = [ctx.t("connect.lot_offer", quantity=fmt.quantity(ctx.lang, lot.quantity, pairs[0][1].unit),
+                       count=len(pairs), place=fmt.place(ctx.lang, lot.district_code, lot.block_code))]
+        lines += [f"• {listing_label(ctx.lang, listing, ctx.session.get(User, listing.user_id))}" for _, listing in pairs]
+        ctx.say_text("\n".join(lines), options=[Option(ctx.t("connect.want_lot"), f"connect:lot:{lot.id}")])
+        tell_staff_about_lot(ctx, lot, pairs)
+    if not singles and not lot_part:
+        ctx.say("connect.no_sellers_yet")
+
+
+def tell_staff_about_lot(ctx: Context, lot: Lot, pairs: list[tuple[Match, Listing]]) -> None:
+    """Block staff help assemble bulk lots (packaging, transport): they hear about each one."""
+    demand = ctx.session.get(Demand, lot.demand_id)
+    staff = ctx.session.scalars(select(User).where(User.role.in_(["staff", "admin"]),
+                                                   User.district_code == lot.district_code))
+    for member in staff:
+        if member.block_code not in (None, lot.block_code) and lot.block_code is not None:
+            continue
+        lang = member.lang
+        text = t(lang, "connect.lot_for_staff", code=demand.code, line=fmt.demand_line(lang, demand),
+                 count=len(pairs), place=fmt.place(lang, lot.district_code, lot.block_code),
+                 sellers=", ".join(listing.code for _, listing in pairs))
+        outbox.push(ctx.session, member, Outgoing(text=text))
+
+
+# --- answers to the buttons -------------------------------------------------------------------
+def on_button(ctx: Context, value: str) -> None:
+    parts = value.split(":")
+    action, ident = parts[1], parts[2] if len(parts) > 2 and parts[2].isdigit() else None
+    if ident is None:
+        return ctx.say("connect.not_found")
+    if action == "lot":
+        return want_lot(ctx, int(ident))
+    match = ctx.session.get(Match, int(ident))
+    if match is None:
+        return ctx.say("connect.not_found")
+    if action in ("interest", "decline") and match.seller_id == ctx.user.id:
+        return seller_answers(ctx, match, action == "interest")
+    if action in ("want", "nowant") and match.buyer_id == ctx.user.id:
+        return buyer_answers(ctx, match, action == "want")
+    if action == "deal" and ctx.user.id in (match.seller_id, match.buyer_id) and len(parts) == 4:
+        return deal_answer(ctx, match, parts[3] == "yes")
+    ctx.say("connect.not_found")  # someone else's match: same answer as a missing one
+
+
+def still_open(ctx: Context, match: Match) -> bool:
+    listing, demand = ctx.session.get(Listing, match.listing_id), ctx.session.get(Demand, match.demand_id)
+    if listing.status != ListingStatus.ACTIVE or demand.status != DemandStatus.OPEN:
+        ctx.say("connect.no_longer_open")
+        return False
+    return True
+
+
+def seller_answers(ctx: Context, match: Match, interested: bool) -> None:
+    if not interested:
+        match.seller_answer = "declined"
+        return ctx.say("connect.declined_ok")
+    if not still_open(ctx, match):
+        return
+    match.seller_answer = "interested"
+    if match.buyer_answer == "wants":
+        return connect(ctx, match)
+    buyer = ctx.session.get(User, match.buyer_id)
+    listing = ctx.session.get(Listing, match.listing_id)
+    demand = ctx.session.get(Demand, match.demand_id)
+    lang = buyer.lang
+    outbox.push(ctx.session, buyer, Outgoing(
+        text=t(lang, "connect.didi_interested", code=demand.code, line=listing_label(lang, listing, ctx.user)),
+        options=[Option(t(lang, "connect.want", code=listing.code), f"connect:want:{match.id}"),
+                 Option(t(lang, "connect.not_interested"), f"connect:nowant:{match.id}")],
+        photo=photo_url(ctx.session, listing)))
+    match.buyer_notified_at = match.buyer_notified_at or ctx.now
+    ctx.say("connect.buyer_told")
+
+
+def buyer_answers(ctx: Context, match: Match, wants: bool) -> None:
+    if not wants:
+        match.buyer_answer = "declined"
+        return ctx.say("connect.declined_ok")
+    if not still_open(ctx, match):
+        return
+    ask_seller(ctx, match)
+    ctx.say("connect.connected_wait" if match.connected_at else "connect.seller_asked")
+
+
+def ask_seller(ctx: Context, match: Match) -> None:
+    match.buyer_answer = "wants"
+    if match.seller_answer == "interested":
+        return connect(ctx, match)
+    if match.seller_answer == "declined":
+        return
+    seller = ctx.session.get(User, match.seller_id)
+    demand = ctx.session.get(Demand, match.demand_id)
+    outbox.push(ctx.session, seller, demand_offer(seller.lang, demand, match))
+    match.seller_notified_at = ctx.now
+
+
+def want_lot(ctx: Context, lot_id: int) -> None:
+    lot = ctx.session.get(Lot, lot_id)
+    demand = ctx.session.get(Demand, lot.demand_id) if lot else None
+    if demand is None or demand.user_id != ctx.user.id:
+        return ctx.say("connect.not_found")
+    for match in ctx.session.scalars(select(Match).where(Match.lot_id == lot.id)):
+        if match.buyer_answer is None and ctx.session.get(Listing, match.listing_id).status == ListingStatus.ACTIVE:
+            ask_seller(ctx, match)
+    ctx.say("connect.lot_sellers_asked")
+
+
+def connect(ctx: Context, match: Match) -> None:
+    """Both said yes: each gets the other's contact; a few days later both are asked about the deal."""
+    match.connected_at = ctx.now
+    match.followup_due_at = ctx.now + timedelta(days=ctx.settings.market.followup_days)
+    seller, buyer = ctx.session.get(User, match.seller_id), ctx.session.get(User, match.buyer_id)
+    listing, demand = ctx.session.get(Listing, match.listing_id), ctx.session.get(Demand, match.demand_id)
+    for me, other, code in ((seller, buyer, demand.code), (buyer, seller, listing.code)):
+        card = Outgoing(text=t(me.lang, "connect.contact", code=code, contact=contact_line(me.lang, other, me)))
+        if me.id == ctx.user.id:
+            ctx.say_text(card.text)
+        else:
+            outbox.push(ctx.session, me, card)
+
+
+def contact_line(lang: str, other: User, viewer: User) -> str:
+    """Name, group, place and phone of `other`; a wa.me link when the viewer is on WhatsApp."""
+    parts = [other.name or other.profile_name or "-"]
+    if other.shg_name:
+        parts.append(other.shg_name)
+    parts.append(fmt.place(lang, other.district_code, other.block_code))
+    if other.phone:
+        phone = other.phone
+        if viewer.channel == "whatsapp":
+            phone += f"  https://wa.me/{other.phone.lstrip('+')}"
+        parts.append(f"📱 {phone}")
+    else:
+        parts.append(t(lang, "connect.no_phone"))
+    return "\n".join(parts)
+
+
+# --- after the connection: did a deal happen? -------------------------------------------------
+def followup_question(lang: str, match: Match, listing: Listing, other: User) -> Outgoing:
+    return Outgoing(
+        text=t(lang, "connect.followup", product=fmt.product(lang, listing.product), name=other.name or "-"),
+        options=[Option(t(lang, "connect.deal_yes"), f"connect:deal:{match.id}:yes"),
+                 Option(t(lang, "connect.deal_no"), f"connect:deal:{match.id}:no")],
+    )
+
+
+def deal_answer(ctx: Context, match: Match, happened: bool) -> None:
+    from models import DealReport
+
+    report = ctx.session.scalar(select(DealReport).where(DealReport.match_id == match.id,
+                                                         DealReport.reporter_id == ctx.user.id))
+    if report is None:
+        report = DealReport(match_id=match.id, reporter_id=ctx.user.id, happened=happened, created_at=ctx.now)
+        ctx.session.add(report)
+    report.happened = happened
+    if not happened:
+        return ctx.say("connect.thanks_no_deal")
+    ctx.session.flush()
+    ctx.goto(FLOW, "amount")
+    ctx.remember(report_id=report.id)
+    listing = ctx.session.get(Listing, match.listing_id)
+    ctx.say("connect.ask_deal_amount", unit=t(ctx.lang, f"units.{listing.unit}"))
+
+
+def amount(ctx: Context) -> None:
+    """ "50 kilo 700": what was sold and at what price; stored for staff reports."""
+    from bot.parser import parse
+    from models import DealReport
+
+    from .sell import bare_number
+
+    report = ctx.session.get(DealReport, ctx.data.get("report_id") or 0)
+    if report is None:
+        ctx.finish()
+        return
+    listing = ctx.session.get(Listing, ctx.session.get(Match, report.match_id).listing_id)
+    from bot import catalog
+
+    parsed = parse(f"{catalog.product(listing.product).name_en} {ctx.text}")
+    number = bare_number(ctx.text)
+    quantity = parsed.quantity if parsed.unit == listing.unit else None
+    if quantity is None and number is not None:
+        quantity = number
+    if quantity is None:
+        return ctx.say("connect.ask_deal_amount", unit=t(ctx.lang, f"units.{listing.unit}"))
+    report.quantity, report.price = quantity, parsed.price if parsed.unit in (listing.unit, None) else None
+    ctx.finish()
+    ctx.say("connect.thanks_deal")
+
+
+STEPS = {"amount": amount}
+
+
+def media_ref(ctx: Context) -> dict:
+    """Where the channel keeps a photo the user just sent; fetched and stored after the turn."""
+    media = ctx.msg.media[0]
+    return {"channel": ctx.msg.channel, "ref": media.ref, "content_type": media.content_type}
+
+
+def store_photo_ref(ctx: Context, ref: dict) -> int | None:
+    from bot.market.photos import queue_fetch
+
+    return queue_fetch(ctx.session, ctx.user, ref)
+

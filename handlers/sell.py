@@ -1,0 +1,221 @@
+"""Selling: a didi lists a product, in one message when it says enough, or step by step
+(product -> quantity -> price or mandi rate -> optional photo -> confirm)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from bot import catalog
+from bot.conversation import Context
+from bot.market import deals, format as fmt, limits
+from bot.messages import Option
+from bot.parser import Parsed, parse
+from models import Role
+
+from . import connect, menu
+
+FLOW = "sell"
+_DEVANAGARI = str.maketrans("०१२३४५६७८९", "0123456789")
+_BARE_NUMBER = re.compile(r"^\s*(?:₹|rs\.?|रु\.?)?\s*(\d[\d,]*(?:\.\d+)?)\s*$", re.IGNORECASE)
+
+
+def bare_number(text: str) -> Decimal | None:
+    """ "700", "₹700", "७००", "1,200" -> Decimal; anything with words -> None."""
+    match = _BARE_NUMBER.match(text.translate(_DEVANAGARI))
+    if not match:
+        return None
+    try:
+        return Decimal(match.group(1).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def start(ctx: Context) -> None:
+    """From the menu: ask what she wants to sell."""
+    if not may_list(ctx):
+        return
+    ctx.finish()
+    ctx.goto(FLOW, "product")
+    ctx.say("sell.ask_product")
+
+
+def from_text(ctx: Context, parsed: Parsed) -> None:
+    """ "50 kilo makhana hai 700 rupaye kilo": take everything the message says, ask for the rest."""
+    if not may_list(ctx):
+        return
+    ctx.finish()
+    ctx.remember(one_message=not parsed.missing)
+    absorb(ctx, parsed)
+    ask_next(ctx)
+
+
+def may_list(ctx: Context) -> bool:
+    if ctx.user.role not in (Role.DIDI, Role.STAFF, Role.ADMIN):
+        ctx.say("sell.buyers_cannot_list")
+        menu.show(ctx)
+        return False
+    if deals.active_listings(ctx.session, ctx.user) >= ctx.settings.market.max_active_listings:
+        ctx.say("sell.too_many", limit=ctx.settings.market.max_active_listings)
+        menu.show(ctx)
+        return False
+    return True
+
+
+def absorb(ctx: Context, parsed: Parsed) -> None:
+    """Keep what the message said; a value outside sane ranges is questioned, not kept."""
+    if parsed.product and not ctx.data.get("product"):
+        ctx.remember(product=parsed.product, unit=catalog.product(parsed.product).unit)
+    elif parsed.suggestions and not ctx.data.get("product"):
+        ctx.remember(suggestions=parsed.suggestions[:4], unknown=parsed.unknown_word)
+    if parsed.product and parsed.product != ctx.data.get("product"):
+        return  # a different product mentioned mid-flow: don't mix its numbers in
+    unit = ctx.data.get("unit")
+    if parsed.quantity is not None and parsed.unit == unit:
+        if limits.quantity_ok(parsed.quantity, unit):
+            ctx.remember(quantity=str(parsed.quantity))
+        else:
+            ctx.remember(strange="quantity")
+    if parsed.price is not None and parsed.unit in (unit, None):
+        if limits.price_ok(parsed.price, unit):
+            ctx.remember(price=str(parsed.price), price_set=True)
+        else:
+            ctx.remember(strange="price")
+
+
+def ask_next(ctx: Context) -> None:
+    draft = ctx.data
+    strange = ctx.data.get("strange")
+    if strange:
+        ctx.remember(strange=None)
+        ctx.say(f"sell.strange_{strange}")
+    if not draft.get("product"):
+        ctx.goto(FLOW, "product")
+        if draft.get("suggestions"):
+            ctx.say_text(ctx.t("sell.did_you_mean", word=draft.get("unknown") or ""),
+                         options=[Option(catalog.name(k, ctx.lang), f"sell:product:{k}") for k in draft["suggestions"]])
+        else:
+            ctx.say("sell.ask_product")
+    elif not draft.get("quantity"):
+        ctx.goto(FLOW, "quantity")
+        ctx.say("sell.ask_quantity", product=fmt.product(ctx.lang, draft["product"]),
+                unit=ctx.t(f"units.{draft['unit']}"))
+    elif not draft.get("price_set"):
+        ctx.goto(FLOW, "price")
+        ctx.say("sell.ask_price", unit=ctx.t(f"units.{draft['unit']}"), options=[("sell.mandi_rate", "sell:mandi")])
+    elif not draft.get("photo_asked") and not draft.get("one_message"):
+        ctx.goto(FLOW, "photo")
+        ctx.say("sell.ask_photo", options=[("sell.no_photo", "sell:nophoto")])
+    else:
+        show_card(ctx)
+
+
+def product(ctx: Context) -> None:
+    if ctx.choice and ctx.choice.startswith("sell:product:") and catalog.product(ctx.choice.split(":")[2]):
+        key = ctx.choice.split(":")[2]
+        ctx.remember(product=key, unit=catalog.product(key).unit, suggestions=None)
+    else:
+        ctx.remember(suggestions=None)
+        absorb(ctx, parse(ctx.text))
+    ask_next(ctx)
+
+
+def quantity(ctx: Context) -> None:
+    draft = ctx.data
+    number = bare_number(ctx.text)
+    if number is not None:  # "50": in the unit we asked for
+        parsed = Parsed(intent="sell", product=draft["product"], quantity=number, unit=draft["unit"])
+    else:
+        parsed = parse(f"{catalog.product(draft['product']).name_en} {ctx.text}")
+    absorb(ctx, parsed)
+    if not ctx.data.get("quantity") and not ctx.data.get("strange"):
+        ctx.say("sell.quantity_again", unit=ctx.t(f"units.{draft['unit']}"))
+        return
+    ask_next(ctx)
+
+
+def price(ctx: Context) -> None:
+    draft = ctx.data
+    if ctx.choice == "sell:mandi":
+        ctx.remember(price=None, price_set=True)
+        return ask_next(ctx)
+    number = bare_number(ctx.text)
+    if number is not None:  # "700": rupees per the unit we asked for
+        parsed = Parsed(intent="sell", product=draft["product"], price=number, unit=draft["unit"])
+    else:
+        parsed = parse(f"{catalog.product(draft['product']).name_en} {ctx.text}")
+        parsed.quantity = None  # "700 rupaye kilo" names a price, not a new quantity
+    absorb(ctx, parsed)
+    if not ctx.data.get("price_set") and not ctx.data.get("strange"):
+        ctx.say("sell.price_again", unit=ctx.t(f"units.{draft['unit']}"), options=[("sell.mandi_rate", "sell:mandi")])
+        return
+    ask_next(ctx)
+
+
+def photo(ctx: Context) -> None:
+    if ctx.msg.media:
+        ctx.remember(photo=connect.media_ref(ctx), photo_asked=True)
+    elif ctx.choice == "sell:nophoto":
+        ctx.remember(photo_asked=True)
+    else:
+        ctx.say("sell.ask_photo", options=[("sell.no_photo", "sell:nophoto")])
+        return
+    ask_next(ctx)
+
+
+def show_card(ctx: Context) -> None:
+    draft = ctx.data
+    ctx.goto(FLOW, "confirm")
+    line = " · ".join([
+        fmt.product(ctx.lang, draft["product"]),
+        fmt.quantity(ctx.lang, Decimal(draft["quantity"]), draft["unit"]),
+        fmt.price(ctx.lang, Decimal(draft["price"]) if draft.get("price") is not None else None, draft["unit"]),
+        fmt.place(ctx.lang, ctx.user.district_code, ctx.user.block_code),
+    ])
+    photo_note = ctx.t("sell.with_photo") if draft.get("photo") else ""
+    ctx.say("sell.card", line=line, photo_mark=photo_note,
+            options=[("sell.ok", "sell:confirm"), ("sell.change", "sell:edit")])
+
+
+def confirm(ctx: Context) -> None:
+    if ctx.msg.media:  # a photo sent at the card is added to it
+        ctx.remember(photo=connect.media_ref(ctx), photo_asked=True)
+        return show_card(ctx)
+    if ctx.choice == "sell:edit":
+        ctx.goto(FLOW, "edit")
+        ctx.say("sell.what_to_change", options=[("sell.change_product", "sell:change:product"),
+                                                ("sell.change_quantity", "sell:change:quantity"),
+                                                ("sell.change_price", "sell:change:price"),
+                                                ("sell.change_photo", "sell:change:photo")])
+        return
+    if ctx.choice != "sell:confirm":
+        return show_card(ctx)
+    save(ctx)
+
+
+def edit(ctx: Context) -> None:
+    field = (ctx.choice or "").removeprefix("sell:change:")
+    clear = {"product": ["product", "unit", "quantity", "price", "price_set"], "quantity": ["quantity"],
+             "price": ["price", "price_set"], "photo": ["photo", "photo_asked"]}.get(field)
+    if clear is None:
+        return show_card(ctx)
+    ctx.convo.data = {k: v for k, v in ctx.data.items() if k not in clear and k != "one_message"}
+    ask_next(ctx)
+
+
+def save(ctx: Context) -> None:
+    draft = dict(ctx.data)
+    photo_ref = draft.pop("photo", None)
+    if photo_ref:
+        draft["photo_id"] = connect.store_photo_ref(ctx, photo_ref)
+    listing = deals.create_listing(ctx.session, ctx.user, draft, ctx.now)
+    ctx.finish()
+    days = catalog.product(listing.product).fresh_days
+    ctx.say("sell.saved", code=listing.code, line=fmt.listing_line(ctx.lang, listing), days=days)
+    found = deals.match_listing(ctx.session, listing, ctx.settings.market, ctx.now)
+    if found:
+        connect.offer_demands_to_seller(ctx, found)
+    else:
+        ctx.say("sell.no_buyers_yet")
+
+
+STEPS = {"product": product, "quantity": quantity, "price": price, "photo": photo, "confirm": confirm, "edit": edit}
