@@ -488,13 +488,23 @@ def suggest_blocks(district_code: int, text: str, limit: int = 5) -> list[Block]
 # ---------------------------------------------------------------------------- distance
 
 
-def distance_km(a: District, b: District) -> float:
-    """Great-circle (haversine) distance between two district HQs in km."""
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     r = 6371.0088
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * r * math.asin(min(1.0, math.sqrt(h)))
+
+
+def distance_km(a: District, b: District) -> float:
+    """Great-circle (haversine) distance between two district HQs in km."""
+    return _haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def nearest_district(lat: float, lon: float, within_km: float = 120) -> District | None:
+    """The district whose HQ is nearest a shared location; None outside Bihar and its edges."""
+    best = min(districts(), key=lambda d: _haversine_km(lat, lon, d.lat, d.lon))
+    return best if _haversine_km(lat, lon, best.lat, best.lon) <= within_km else None
 
 
 def neighbours(district_code: int, within_km: float = 90) -> list[District]:

@@ -95,6 +95,8 @@ def district(ctx: Context) -> None:
     found = None
     if ctx.choice and ctx.choice.startswith("district:"):
         found = places.district_by_code(int(ctx.choice.split(":")[1]))
+    elif ctx.msg.location:  # a shared location: the district whose headquarters is nearest
+        found = places.nearest_district(*ctx.msg.location)
     elif ctx.text:
         found = places.find_district(ctx.text)
     if found is None:

@@ -45,6 +45,8 @@ def from_text(ctx: Context, parsed: Parsed) -> None:
         return
     ctx.finish()
     ctx.remember(one_message=not parsed.missing)
+    if ctx.msg.media:  # a photo with the listing as its caption
+        ctx.remember(photo=connect.media_ref(ctx), photo_asked=True)
     absorb(ctx, parsed)
     ask_next(ctx)
 
