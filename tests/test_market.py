@@ -219,3 +219,56 @@ def test_buyer_cannot_list_and_caps_on_listings(chat, runtime, settings):
     buyer.say("cancel")
     buyer.tap("Sell")
     assert "registered as a didi" in buyer.text
+
+
+def test_step_by_step_demand_with_date_and_browse(chat, runtime):
+    didi = didi_in(chat, "didi9", "+919899999999")
+    didi.say("2 quintal pyaz 14 rupaye kilo")
+    didi.tap("सही है")
+
+    buyer = buyer_in(chat, "buyer9", district="gaya", block="bodhgaya")
+    buyer.tap("Buy")
+    buyer.tap("See what is available")
+    buyer.say("onion patna")
+    assert "Onion near Patna:" in buyer.text and "Onion · 200 kg · ₹14/kg · Bihta, Patna" in buyer.text
+    assert "+919899999999" not in buyer.text
+
+    buyer.tap("Post a requirement")
+    buyer.say("onion")
+    assert "How much Onion do you need?" in buyer.text
+    buyer.say("150")
+    assert "Delivery in which district?" in buyer.text and buyer.options() == ["Gaya"]
+    buyer.say("patna")
+    buyer.say("jo sahi lage")
+    assert "Highest price?" in buyer.text
+    buyer.say("sixteen rupees")
+    buyer.say("30/2")
+    assert "did not understand the date" in buyer.text
+    buyer.say("7")
+    assert "Onion · 150 kg · up to ₹16/kg · Patna" in buyer.text
+    buyer.tap("Yes, right")
+    assert "Onion · 200 kg · ₹14/kg · Bihta, Patna" in buyer.text
+    with runtime.db.sessions() as session:
+        demand = session.scalar(select(Demand))
+        assert (demand.quantity, demand.max_price, demand.district_code) == (150, 16, 212)
+        assert (demand.needed_by - utcnow().date()).days == 7
+
+
+def test_an_unfinished_listing_expires_politely(chat, runtime, settings):
+    from models import Conversation
+
+    didi = didi_in(chat, "didi10", "+919810101010")
+    didi.tap("बेचना है")
+    didi.say("makhana")
+    assert "कितना मखाना है" in didi.text
+    with runtime.db.sessions() as session:
+        user = session.scalar(select(User).where(User.address == "didi10"))
+    with runtime.db.engine.begin() as conn:  # two hours of silence, set under the ORM's onupdate
+        from sqlalchemy import update
+
+        conn.execute(update(Conversation).where(Conversation.user_id == user.id)
+                     .values(updated_at=utcnow() - timedelta(minutes=settings.conversation_expire_minutes + 1)))
+    didi.say("50")
+    assert "अधूरी रह गई थी" in didi.text and "बेचना है" in didi.options()
+    with runtime.db.sessions() as session:
+        assert session.scalar(select(Listing)) is None

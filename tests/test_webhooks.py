@@ -318,3 +318,21 @@ def test_failed_sends_are_recorded_and_retried(live, standins):
 def test_channels_off_answer_404(client):
     assert client.post("/webhook/telegram", json={}).status_code == 404
     assert client.post("/webhook/whatsapp", data={}).status_code == 404
+
+
+def test_set_webhook_command_registers_url_secret_and_updates(standins):
+    import os
+    import subprocess
+    import sys
+
+    tg, _ = standins
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": tg.token, "TELEGRAM_WEBHOOK_SECRET": SECRET,
+           "TELEGRAM_API_BASE_URL": tg.base_url, "PUBLIC_BASE_URL": PUBLIC, "SECRET_KEY": "x"}
+    for name in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_FROM"):
+        env.pop(name, None)
+    done = subprocess.run([sys.executable, "-m", "bot", "set-webhook"], cwd=Path(__file__).parent.parent, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    (params,) = tg.params("setWebhook")
+    assert params["url"] == PUBLIC + "/webhook/telegram" and params["secret_token"] == SECRET
+    assert params["allowed_updates"] == ["message", "callback_query", "my_chat_member"]
