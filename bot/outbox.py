@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from models import OutboxKind, OutboxMessage, User, utcnow
+from models import Conversation, OutboxKind, OutboxMessage, User, utcnow
 
 from .messages import Outgoing
 
@@ -31,6 +31,13 @@ def push(session: Session, user: User, message: Outgoing, *, not_before: datetim
     """An alert or notice the user did not ask for in this turn; held back if they opted out."""
     if user.channel is None or user.address is None:
         return None  # enrolled from the CLI, has not written yet: nowhere to send
+    if message.options:
+        # On WhatsApp the answer is a bare "1": it must mean this message's first option.
+        convo = session.get(Conversation, user.id)
+        if convo is None:
+            convo = Conversation(user_id=user.id, data={}, options=[])
+            session.add(convo)
+        convo.options = [o.value for o in message.options]
     return enqueue(session, user.channel, user.address, message, user=user, kind=OutboxKind.PUSH, not_before=not_before)
 
 

@@ -117,8 +117,8 @@ def converse(ctx: Context) -> None:
         ctx.finish()  # a button from an earlier message: the user changed their mind
         return choose(ctx, ctx.msg.button)
     for prefix, handler in BUTTON_PREFIXES.items():
-        if ctx.msg.button and ctx.msg.button.startswith(prefix):
-            return handler(ctx, ctx.msg.button)
+        if ctx.choice and ctx.choice.startswith(prefix):  # a tap, or "1" to an alert's numbered list
+            return handler(ctx, ctx.choice)
     if ctx.convo.flow:
         if expired(ctx):
             ctx.finish()

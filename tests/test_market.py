@@ -272,3 +272,18 @@ def test_an_unfinished_listing_expires_politely(chat, runtime, settings):
     assert "अधूरी रह गई थी" in didi.text and "बेचना है" in didi.options()
     with runtime.db.sessions() as session:
         assert session.scalar(select(Listing)) is None
+
+
+def test_answering_an_alert_with_its_number_works_on_whatsapp_style_chats(chat, runtime):
+    didi = didi_in(chat, "didi11", "+919811011011")
+    didi.say("20 kilo makhana 700 rupaye kilo")
+    didi.tap("सही है")
+    buyer = buyer_in(chat, "buyer11")
+    buyer.say("Need 20 kg makhana in Patna")
+    buyer.tap("Yes, right")
+    run_all(runtime)
+    assert "रुचि है" in [o["label"] for o in didi.inbox()[-1]["options"]]
+    didi.say("1")  # typed, not tapped: the alert's first option
+    assert "खरीदार को बता दिया" in didi.text
+    with runtime.db.sessions() as session:
+        assert session.scalar(select(Match)).seller_answer == "interested"
