@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import time
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, request
 from sqlalchemy import distinct, select
 
 from models import OutboxMessage, OutboxStatus

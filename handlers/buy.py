@@ -8,13 +8,12 @@ from decimal import Decimal
 
 from bot import catalog, matching, places
 from bot.conversation import Context
-from bot.market import deals, format as fmt, limits
+from bot.market import deals, format as fmt
 from bot.messages import Option
 from bot.parser import Parsed, parse
 from models import Demand
 
-from . import connect, menu
-from .sell import bare_number
+from . import connect, draft as draft_, menu
 
 FLOW = "buy"
 _DAYS = re.compile(r"^\s*(\d{1,3})\s*(?:din|days?|दिन)?\s*$", re.IGNORECASE)
@@ -49,7 +48,7 @@ def from_text(ctx: Context, parsed: Parsed) -> None:
     # A message that names product and quantity is enough: ceiling, date and (the buyer's own)
     # district are optional and shown on the card, where they can be changed.
     ctx.remember(one_message=bool(parsed.product and parsed.quantity is not None))
-    absorb(ctx, parsed)
+    draft_.absorb(ctx, parsed)
     ask_next(ctx)
 
 
@@ -63,39 +62,12 @@ def may_post(ctx: Context) -> bool:
     return True
 
 
-def absorb(ctx: Context, parsed: Parsed) -> None:
-    if parsed.product and not ctx.data.get("product"):
-        ctx.remember(product=parsed.product, unit=catalog.product(parsed.product).unit)
-    elif parsed.suggestions and not ctx.data.get("product"):
-        ctx.remember(suggestions=parsed.suggestions[:4], unknown=parsed.unknown_word)
-    if parsed.product and parsed.product != ctx.data.get("product"):
-        return
-    unit = ctx.data.get("unit")
-    if parsed.quantity is not None and parsed.unit == unit:
-        if limits.quantity_ok(parsed.quantity, unit):
-            ctx.remember(quantity=str(parsed.quantity))
-        else:
-            ctx.remember(strange="quantity")
-    if parsed.price is not None and parsed.unit in (unit, None):
-        if limits.price_ok(parsed.price, unit):
-            ctx.remember(price=str(parsed.price), price_set=True)
-        else:
-            ctx.remember(strange="price")
-    if parsed.district and not ctx.data.get("district_code"):
-        ctx.remember(district_code=places.district_by_name(parsed.district).code)
-
-
 def ask_next(ctx: Context) -> None:
     draft = ctx.data
-    if draft.get("strange"):
-        ctx.say(f"sell.strange_{draft['strange']}")
-        ctx.remember(strange=None)
+    draft_.question_strange(ctx)
     if not draft.get("product"):
         ctx.goto(FLOW, "product")
-        if draft.get("suggestions"):
-            return ctx.say_text(ctx.t("sell.did_you_mean", word=draft.get("unknown") or ""),
-                                options=[Option(catalog.name(k, ctx.lang), f"buy:product:{k}") for k in draft["suggestions"]])
-        return ctx.say("buy.ask_product")
+        return draft_.ask_product(ctx, "buy", "buy.ask_product")
     unit = ctx.t(f"units.{draft['unit']}")
     if draft.get("one_message") and draft.get("quantity"):
         if not draft.get("district_code") and ctx.user.district_code:
@@ -123,23 +95,13 @@ def ask_next(ctx: Context) -> None:
 
 
 def product(ctx: Context) -> None:
-    if ctx.choice and ctx.choice.startswith("buy:product:") and catalog.product(ctx.choice.split(":")[2]):
-        key = ctx.choice.split(":")[2]
-        ctx.remember(product=key, unit=catalog.product(key).unit, suggestions=None)
-    else:
-        ctx.remember(suggestions=None)
-        absorb(ctx, parse(ctx.text))
+    draft_.take_product(ctx, "buy")
     ask_next(ctx)
 
 
 def quantity(ctx: Context) -> None:
-    draft = ctx.data
-    number = bare_number(ctx.text)
-    parsed = (Parsed(intent="buy", product=draft["product"], quantity=number, unit=draft["unit"]) if number is not None
-              else parse(f"{catalog.product(draft['product']).name_en} {ctx.text}"))
-    absorb(ctx, parsed)
-    if not ctx.data.get("quantity") and not ctx.data.get("strange"):
-        return ctx.say("sell.quantity_again", unit=ctx.t(f"units.{draft['unit']}"))
+    if not draft_.take_quantity(ctx):
+        return ctx.say("sell.quantity_again", unit=ctx.t(f"units.{ctx.data['unit']}"))
     ask_next(ctx)
 
 
@@ -159,19 +121,8 @@ def district(ctx: Context) -> None:
 
 
 def price(ctx: Context) -> None:
-    draft = ctx.data
-    if ctx.choice == "buy:nolimit":
-        ctx.remember(price=None, price_set=True)
-        return ask_next(ctx)
-    number = bare_number(ctx.text)
-    if number is not None:
-        parsed = Parsed(intent="buy", product=draft["product"], price=number, unit=draft["unit"])
-    else:
-        parsed = parse(f"{catalog.product(draft['product']).name_en} {ctx.text}")
-        parsed.quantity = None
-    absorb(ctx, parsed)
-    if not ctx.data.get("price_set") and not ctx.data.get("strange"):
-        return ctx.say("buy.ask_price", unit=ctx.t(f"units.{draft['unit']}"), options=[("buy.no_limit", "buy:nolimit")])
+    if not draft_.take_price(ctx, "buy:nolimit"):
+        return ctx.say("buy.ask_price", unit=ctx.t(f"units.{ctx.data['unit']}"), options=[("buy.no_limit", "buy:nolimit")])
     ask_next(ctx)
 
 
@@ -235,7 +186,7 @@ def edit(ctx: Context) -> None:
              "district": ["district_code"], "price": ["price", "price_set"], "needed_by": ["needed_by"]}.get(field)
     if clear is None:
         return show_card(ctx)
-    ctx.convo.data = {k: v for k, v in ctx.data.items() if k not in clear and k != "one_message"}
+    draft_.without(ctx, clear)
     ask_next(ctx)
 
 

@@ -230,7 +230,7 @@ def amount(ctx: Context) -> None:
     from bot.parser import parse
     from models import DealReport
 
-    from .sell import bare_number
+    from .draft import bare_number
 
     report = ctx.session.get(DealReport, ctx.data.get("report_id") or 0)
     if report is None:

@@ -2,34 +2,17 @@
 (product -> quantity -> price or mandi rate -> optional photo -> confirm)."""
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from bot import catalog
 from bot.conversation import Context
-from bot.market import deals, format as fmt, limits
-from bot.messages import Option
-from bot.parser import Parsed, parse
+from bot.market import deals, format as fmt
+from bot.parser import Parsed
 from models import Role
 
-from . import connect, menu
+from . import connect, draft as draft_, menu
 
 FLOW = "sell"
-_DEVANAGARI = str.maketrans("०१२३४५६७८९", "0123456789")
-_BARE_NUMBER = re.compile(r"^\s*(?:₹|rs\.?|रु\.?)?\s*(\d[\d,]*(?:\.\d+)?)\s*$", re.IGNORECASE)
-
-
-def bare_number(text: str) -> Decimal | None:
-    """ "700", "₹700", "७००", "1,200" -> Decimal; anything with words -> None."""
-    match = _BARE_NUMBER.match(text.translate(_DEVANAGARI))
-    if not match:
-        return None
-    try:
-        return Decimal(match.group(1).replace(",", ""))
-    except InvalidOperation:
-        return None
-
-
 def start(ctx: Context) -> None:
     """From the menu: ask what she wants to sell."""
     if not may_list(ctx):
@@ -47,7 +30,7 @@ def from_text(ctx: Context, parsed: Parsed) -> None:
     ctx.remember(one_message=not parsed.missing)
     if ctx.msg.media:  # a photo with the listing as its caption
         ctx.remember(photo=connect.media_ref(ctx), photo_asked=True)
-    absorb(ctx, parsed)
+    draft_.absorb(ctx, parsed)
     ask_next(ctx)
 
 
@@ -63,40 +46,12 @@ def may_list(ctx: Context) -> bool:
     return True
 
 
-def absorb(ctx: Context, parsed: Parsed) -> None:
-    """Keep what the message said; a value outside sane ranges is questioned, not kept."""
-    if parsed.product and not ctx.data.get("product"):
-        ctx.remember(product=parsed.product, unit=catalog.product(parsed.product).unit)
-    elif parsed.suggestions and not ctx.data.get("product"):
-        ctx.remember(suggestions=parsed.suggestions[:4], unknown=parsed.unknown_word)
-    if parsed.product and parsed.product != ctx.data.get("product"):
-        return  # a different product mentioned mid-flow: don't mix its numbers in
-    unit = ctx.data.get("unit")
-    if parsed.quantity is not None and parsed.unit == unit:
-        if limits.quantity_ok(parsed.quantity, unit):
-            ctx.remember(quantity=str(parsed.quantity))
-        else:
-            ctx.remember(strange="quantity")
-    if parsed.price is not None and parsed.unit in (unit, None):
-        if limits.price_ok(parsed.price, unit):
-            ctx.remember(price=str(parsed.price), price_set=True)
-        else:
-            ctx.remember(strange="price")
-
-
 def ask_next(ctx: Context) -> None:
     draft = ctx.data
-    strange = ctx.data.get("strange")
-    if strange:
-        ctx.remember(strange=None)
-        ctx.say(f"sell.strange_{strange}")
+    draft_.question_strange(ctx)
     if not draft.get("product"):
         ctx.goto(FLOW, "product")
-        if draft.get("suggestions"):
-            ctx.say_text(ctx.t("sell.did_you_mean", word=draft.get("unknown") or ""),
-                         options=[Option(catalog.name(k, ctx.lang), f"sell:product:{k}") for k in draft["suggestions"]])
-        else:
-            ctx.say("sell.ask_product")
+        draft_.ask_product(ctx, "sell", "sell.ask_product")
     elif not draft.get("quantity"):
         ctx.goto(FLOW, "quantity")
         ctx.say("sell.ask_quantity", product=fmt.product(ctx.lang, draft["product"]),
@@ -112,44 +67,20 @@ def ask_next(ctx: Context) -> None:
 
 
 def product(ctx: Context) -> None:
-    if ctx.choice and ctx.choice.startswith("sell:product:") and catalog.product(ctx.choice.split(":")[2]):
-        key = ctx.choice.split(":")[2]
-        ctx.remember(product=key, unit=catalog.product(key).unit, suggestions=None)
-    else:
-        ctx.remember(suggestions=None)
-        absorb(ctx, parse(ctx.text))
+    draft_.take_product(ctx, "sell")
     ask_next(ctx)
 
 
 def quantity(ctx: Context) -> None:
-    draft = ctx.data
-    number = bare_number(ctx.text)
-    if number is not None:  # "50": in the unit we asked for
-        parsed = Parsed(intent="sell", product=draft["product"], quantity=number, unit=draft["unit"])
-    else:
-        parsed = parse(f"{catalog.product(draft['product']).name_en} {ctx.text}")
-    absorb(ctx, parsed)
-    if not ctx.data.get("quantity") and not ctx.data.get("strange"):
-        ctx.say("sell.quantity_again", unit=ctx.t(f"units.{draft['unit']}"))
-        return
+    if not draft_.take_quantity(ctx):
+        return ctx.say("sell.quantity_again", unit=ctx.t(f"units.{ctx.data['unit']}"))
     ask_next(ctx)
 
 
 def price(ctx: Context) -> None:
-    draft = ctx.data
-    if ctx.choice == "sell:mandi":
-        ctx.remember(price=None, price_set=True)
-        return ask_next(ctx)
-    number = bare_number(ctx.text)
-    if number is not None:  # "700": rupees per the unit we asked for
-        parsed = Parsed(intent="sell", product=draft["product"], price=number, unit=draft["unit"])
-    else:
-        parsed = parse(f"{catalog.product(draft['product']).name_en} {ctx.text}")
-        parsed.quantity = None  # "700 rupaye kilo" names a price, not a new quantity
-    absorb(ctx, parsed)
-    if not ctx.data.get("price_set") and not ctx.data.get("strange"):
-        ctx.say("sell.price_again", unit=ctx.t(f"units.{draft['unit']}"), options=[("sell.mandi_rate", "sell:mandi")])
-        return
+    if not draft_.take_price(ctx, "sell:mandi"):
+        return ctx.say("sell.price_again", unit=ctx.t(f"units.{ctx.data['unit']}"),
+                       options=[("sell.mandi_rate", "sell:mandi")])
     ask_next(ctx)
 
 
@@ -200,7 +131,7 @@ def edit(ctx: Context) -> None:
              "price": ["price", "price_set"], "photo": ["photo", "photo_asked"]}.get(field)
     if clear is None:
         return show_card(ctx)
-    ctx.convo.data = {k: v for k, v in ctx.data.items() if k not in clear and k != "one_message"}
+    draft_.without(ctx, clear)
     ask_next(ctx)
 
 

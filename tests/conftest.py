@@ -14,6 +14,7 @@ from bot.config import load_settings
 from bot.db import migrate
 from bot.runtime import Runtime
 from models import Base
+from tests.live import live, standins  # noqa: F401  (fixtures for the webhook tests)
 
 PG_URL = os.environ.get("DATABASE_URL", "")
 DATABASES = ["sqlite"] + (["postgresql"] if PG_URL.startswith("postgres") else [])

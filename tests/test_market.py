@@ -3,13 +3,11 @@ yes, both get each other's contact, and a few days later both are asked about th
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 from sqlalchemy import select
 
 from bot.scheduler import run_all
 from models import DealReport, Demand, Listing, ListingStatus, Match, User, utcnow
-from tests.test_onboarding import registered
 
 
 def buyer_in(chat, user: str, district: str = "patna", block: str = "bihta", phone: str = "+919900000001"):

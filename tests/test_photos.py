@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.market import photos
 from models import Listing, Media, User
-from tests.test_webhooks import FIXTURES, PUBLIC, live, standins, tg_post, tg_update, wa_form, wa_post  # noqa: F401
+from tests.live import FIXTURES, PUBLIC, tg_post, tg_update, wa_form, wa_post
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF" + b"\x00" * 200
 

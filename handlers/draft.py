@@ -1,0 +1,106 @@
+"""What selling and buying share: reading product, quantity and price into a draft, whether they
+come in one message or one answer at a time, and questioning values outside sane ranges."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from bot import catalog, places
+from bot.conversation import Context
+from bot.market import limits
+from bot.messages import Option
+from bot.parser import Parsed, parse
+
+_DEVANAGARI = str.maketrans("०१२३४५६७८९", "0123456789")
+_BARE_NUMBER = re.compile(r"^\s*(?:₹|rs\.?|रु\.?)?\s*(\d[\d,]*(?:\.\d+)?)\s*$", re.IGNORECASE)
+
+
+def bare_number(text: str) -> Decimal | None:
+    """ "700", "₹700", "७००", "1,200" -> Decimal; anything with words -> None."""
+    match = _BARE_NUMBER.match(text.translate(_DEVANAGARI))
+    if not match:
+        return None
+    try:
+        return Decimal(match.group(1).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def absorb(ctx: Context, parsed: Parsed) -> None:
+    """Keep what the message said; a value outside sane ranges is questioned, not kept."""
+    if parsed.product and not ctx.data.get("product"):
+        ctx.remember(product=parsed.product, unit=catalog.product(parsed.product).unit)
+    elif parsed.suggestions and not ctx.data.get("product"):
+        ctx.remember(suggestions=parsed.suggestions[:4], unknown=parsed.unknown_word)
+    if parsed.product and parsed.product != ctx.data.get("product"):
+        return  # another product named mid-flow: don't mix its numbers in
+    unit = ctx.data.get("unit")
+    if parsed.quantity is not None and parsed.unit == unit:
+        if limits.quantity_ok(parsed.quantity, unit):
+            ctx.remember(quantity=str(parsed.quantity))
+        else:
+            ctx.remember(strange="quantity")
+    if parsed.price is not None and parsed.unit in (unit, None):
+        if limits.price_ok(parsed.price, unit):
+            ctx.remember(price=str(parsed.price), price_set=True)
+        else:
+            ctx.remember(strange="price")
+    if parsed.district and not ctx.data.get("district_code"):
+        ctx.remember(district_code=places.district_by_name(parsed.district).code)
+
+
+def question_strange(ctx: Context) -> None:
+    """Say why the value just given was not kept, once."""
+    strange = ctx.data.get("strange")
+    if strange:
+        ctx.remember(strange=None)
+        ctx.say(f"sell.strange_{strange}")
+
+
+def ask_product(ctx: Context, prefix: str, ask_key: str) -> None:
+    """ "Did you mean शहद?" with the close catalog matches, or the plain question."""
+    if ctx.data.get("suggestions"):
+        ctx.say_text(ctx.t("sell.did_you_mean", word=ctx.data.get("unknown") or ""),
+                     options=[Option(catalog.name(k, ctx.lang), f"{prefix}:product:{k}") for k in ctx.data["suggestions"]])
+    else:
+        ctx.say(ask_key)
+
+
+def take_product(ctx: Context, prefix: str) -> None:
+    key = ctx.choice.split(":")[2] if ctx.choice and ctx.choice.startswith(f"{prefix}:product:") else None
+    ctx.remember(suggestions=None)
+    if key and catalog.product(key):
+        ctx.remember(product=key, unit=catalog.product(key).unit)
+    else:
+        absorb(ctx, parse(ctx.text))
+
+
+def take_quantity(ctx: Context) -> bool:
+    """True when the answer settled the quantity (or was questioned); False: ask again."""
+    number = bare_number(ctx.text)
+    if number is not None:  # "50": in the unit we asked for
+        parsed = Parsed(product=ctx.data["product"], quantity=number, unit=ctx.data["unit"])
+    else:
+        parsed = parse(f"{catalog.product(ctx.data['product']).name_en} {ctx.text}")
+    absorb(ctx, parsed)
+    return bool(ctx.data.get("quantity") or ctx.data.get("strange"))
+
+
+def take_price(ctx: Context, no_price_value: str) -> bool:
+    """True when the answer settled the price (a number, or the no-price option) or was questioned."""
+    if ctx.choice == no_price_value:
+        ctx.remember(price=None, price_set=True)
+        return True
+    number = bare_number(ctx.text)
+    if number is not None:  # "700": rupees per the unit we asked for
+        parsed = Parsed(product=ctx.data["product"], price=number, unit=ctx.data["unit"])
+    else:
+        parsed = parse(f"{catalog.product(ctx.data['product']).name_en} {ctx.text}")
+        parsed.quantity = None  # "700 rupaye kilo" names a price, not a new quantity
+    absorb(ctx, parsed)
+    return bool(ctx.data.get("price_set") or ctx.data.get("strange"))
+
+
+def without(ctx: Context, fields: list[str]) -> None:
+    """Forget some answers (to change them); the flow then asks for them again."""
+    ctx.convo.data = {k: v for k, v in ctx.data.items() if k not in fields and k != "one_message"}
