@@ -73,3 +73,23 @@ def test_too_large_photo_is_rejected(live, standins, tmp_path):
     media = Media(status="pending")
     photos.store(rt.settings, media, JPEG + b"\x00" * rt.settings.media_max_bytes)
     assert media.status == "rejected" and "too large" in media.error
+
+
+def test_whatsapp_photo_at_the_photo_step_is_fetched_with_credentials(live, standins):
+    rt, client = live
+    tg, tw = standins
+    url = tw.add_media(JPEG)
+    for text in ("hi", "1", "1", "रीता", "patna", "bihta", "सरस्वती समूह", "1", "shahad", "20", "400"):
+        wa_post(client, wa_form(text))
+    rt.dispatcher.run_once()
+    assert "फोटो भेजें" in tw.messages[-1]["Body"]
+    wa_post(client, wa_form("", NumMedia="1", MediaUrl0=url, MediaContentType0="image/jpeg", MessageType="image"))
+    rt.dispatcher.run_once()
+    assert "शहद · 20 किलो · ₹400/किलो" in tw.messages[-1]["Body"] and "📷" in tw.messages[-1]["Body"]
+    wa_post(client, wa_form("1"))
+    assert photos.fetch_pending(rt) == 1
+    assert tw.media_fetches and tw.media_fetches[0]["auth"] == (tw.account_sid, tw.auth_token)
+    with rt.db.sessions() as session:
+        listing = session.scalar(select(Listing))
+        media = session.get(Media, listing.photo_id)
+        assert (media.status, media.size) == ("ready", len(JPEG))
