@@ -3,8 +3,8 @@ one), an app on it, and a `Chat` helper that talks to the simulator API like a u
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -20,17 +20,26 @@ PG_URL = os.environ.get("DATABASE_URL", "")
 DATABASES = ["sqlite"] + (["postgresql"] if PG_URL.startswith("postgres") else [])
 
 
-def _url(kind: str, tmp_root: Path) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{tmp_root / 'didihaat.db'}"
-    return load_settings(env={"DATABASE_URL": PG_URL}).database_url
-
-
 @pytest.fixture(scope="session", params=DATABASES)
 def database_url(request, tmp_path_factory) -> str:
-    url = _url(request.param, tmp_path_factory.mktemp(request.param))
+    """A fresh database for this run: a SQLite file, or a schema of its own in the PostgreSQL
+    database (so two runs against the same server never wipe each other's rows)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'didihaat.db'}"
+        migrate(url)
+        yield url
+        return
+    base = load_settings(env={"DATABASE_URL": PG_URL}).database_url
+    schema = f"test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
     migrate(url)
-    return url
+    yield url
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
 
 
 def wipe(url: str) -> None:
