@@ -280,8 +280,8 @@ def district_by_name(name_en: str) -> District | None:
 
 # words people wrap around a place name when answering "which district?"
 _FILLER = frozenset("""
-district dist distt zila zilla jila jilla jile jila: se hai hain hu hoon hun me mein main mai men mera meri
-hamara hamari humara apna from in at is my the of ka ki ke h he hai. block prakhand thana gaon village
+district dist distt zila zilla jila jilla jile se hai hain hu hoon hun me mein main mai men mera meri
+hamara hamari humara apna from in at is my the of ka ki ke h he block prakhand thana gaon village
 जिला जिले ज़िला से है हूँ हूं में मे मेरा मेरी हमारा हम का की के प्रखंड गांव गाँव ब्लॉक ब्लाक
 """.split())
 
@@ -355,7 +355,7 @@ _POST_TWO = frozenset({("ke", "liye"), ("ke", "liae"), ("ke", "lie"), ("ke", "pa
 _PRE = frozenset("in at from near district dist distt zila zilla jila jilla जिला".split())
 _PRE_CAPITAL = frozenset({"to", "for"})
 _END_PREV = frozenset("""
-chahiye chahie chaiye chahiyе chaahiye chahye need needed required require wanted urgent delivery deliver
+chahiye chahie chaiye chaahiye chahye need needed required require wanted urgent delivery deliver
 kg kilo kgs quintal qtl quintals kwintal ton tons tonne piece pcs pc litre liter ltr dozen darjan
 चाहिए चाहिये किलो क्विंटल टन लीटर पीस दर्जन
 """.split())

@@ -115,3 +115,21 @@ def test_every_catalog_key_used_in_code_exists():
                                r'mine|deal)\.[a-z_.]+)"', path.read_text()))
     missing = sorted(k for k in used if k not in catalog("hi"))
     assert not missing
+
+
+def test_parse_command_answers_one_json_object_per_line():
+    import json
+
+    examples = [json.loads(line) for line in (ROOT / "tests/fixtures/parse_examples.jsonl").read_text().splitlines()]
+    lines = "\n".join(e["text"] for e in examples) + "\n\n🙏🙏\n"
+    done = subprocess.run([sys.executable, "-m", "bot", "parse"], cwd=ROOT, input=lines, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(out) == len(examples) + 2
+    for example, got in zip(examples, out):
+        assert set(got) == {"intent", "product", "quantity", "unit", "price", "district"}
+        assert {k: got[k] for k in ("intent", "product", "quantity", "unit", "price")} == \
+               {k: example[k] for k in ("intent", "product", "quantity", "unit", "price")}
+        assert got["district"] == example.get("district")
+    assert out[-1]["intent"] == out[-2]["intent"] == "other"

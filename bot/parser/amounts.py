@@ -4,7 +4,8 @@ Rules, in order, for each number phrase (left to right):
   * price if a currency word or price cue stands before it (₹, rs, @, rate, bhav, budget, max, per kg)
     or after it (rupaye/रुपये/rs//-, tak/तक, each, "ki ek", "ka kilo", "/kg", "se kam");
     its unit is the one written with it ("/qtl", "rupaye kilo", "per quintal", "ki ek" = piece);
-  * a lump sum if "ka/ke/ki" links it to the quantity: "1,50,000 ka 10 quintal", "5 kilo ka 200";
+  * a lump sum if "ka/ke/ki" links it to the quantity: "1,50,000 ka 10 quintal", "5 kilo ka 200",
+    "10 kg 7500 ka";
   * quantity if a unit follows it (5 qtl, 3 man, 10kg, 5 darjan); a count of pieces if a product
     follows it without a unit (100 sarees, 20 murga, 3 madhubani painting);
   * otherwise a bare number: the first becomes the quantity (if a product is next to it, or it is
@@ -76,8 +77,10 @@ def _price_unit_after(tokens: list[str], j: int) -> tuple[Unit | None, int]:
     return None, j
 
 
-def _is_price_before(tokens: list[str], s: int) -> tuple[bool, Unit | None]:
+def _is_price_before(tokens: list[str], s: int, used: set[int]) -> tuple[bool, Unit | None]:
     """Price cue before the number; also returns a unit written before it ("per kg 40")."""
+    if s - 1 in used:
+        return False, None  # "@25/kg 3qtl": the "/kg" belongs to the price before
     p1 = _prev(tokens, s)
     if p1 is None:
         return False, None
@@ -146,6 +149,14 @@ def _lump_sum_after(tokens: list[str], j: int, by_start: dict[int, NumberSpan]) 
     return nxt
 
 
+def _trailing_link(tokens: list[str], j: int) -> bool:
+    """ "7500 ka" closing a message (no unit or "ek" after the link word): a lump sum."""
+    if j >= len(tokens) or tokens[j] not in W.TOTAL_LINK:
+        return False
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    return nxt is None or not (UNITS.get(nxt) or nxt in W.ONE_ITEM or nxt[0].isdigit())
+
+
 def find_amounts(tokens: list[str], hits: list[ProductHit]) -> Amounts:
     """Quantity and price of a message (see module doc for the rules)."""
     out = Amounts()
@@ -162,7 +173,7 @@ def find_amounts(tokens: list[str], hits: list[ProductHit]) -> Amounts:
             out.price, out.price_is_total, out.price_cued = sp.value, True, True
             out.used.update(range(sp.start, sp.end + 1))
             continue
-        before, unit_before = _is_price_before(tokens, sp.start)
+        before, unit_before = _is_price_before(tokens, sp.start, out.used)
         if before or _is_price_after(tokens, sp.end):
             if out.price is None:
                 unit, nxt = _price_unit_after(tokens, sp.end)
@@ -170,7 +181,10 @@ def find_amounts(tokens: list[str], hits: list[ProductHit]) -> Amounts:
                 out.price_cued = True
                 out.price_unit = unit or unit_before
                 out.used.update(range(sp.start, nxt))
-                lead = _prev(tokens, sp.start)
+                k = sp.start
+                while k > 0 and (tokens[k - 1] in W.CURRENCY or tokens[k - 1] in _SKIP_BACK):
+                    k -= 1  # "max Rs 16": look past the currency word
+                lead = tokens[k - 1] if k > 0 else None
                 out.price_is_ceiling = lead in ("max", "maximum", "upto", "under", "within", "below", "budget",
                                                  "अधिकतम", "बजट")
                 if _ceiling_tail(tokens, max(nxt, sp.end), out.used):
@@ -188,6 +202,8 @@ def find_amounts(tokens: list[str], hits: list[ProductHit]) -> Amounts:
                     out.price, out.price_is_total, out.price_cued = total.value, True, True
                     out.used.update(range(sp.end + 1, total.end))
             continue
+        if sp.end < len(tokens) and tokens[sp.end] in W.TOTAL_LINK and sp.end + 1 in starts:
+            continue  # "1 lakh ka makhana": money, not a quantity
         if sp.end in starts:
             if out.quantity is None:
                 out.quantity, out.quantity_unit = sp.value, _PIECE  # "100 sarees", "20 murga"
@@ -206,6 +222,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit]) -> Amounts:
         elif out.price is None and not sp.words:
             out.price = sp.value
             out.used.update(range(sp.start, sp.end))
+            if _trailing_link(tokens, sp.end):
+                out.price_is_total, out.price_cued = True, True  # "10 kg 7500 ka"
+                out.used.add(sp.end)
     return out
 
 

@@ -35,12 +35,3 @@ def tokenize(text: str) -> list[str]:
     tokens = _TOKEN.findall(fold(text[:MAX_CHARS]))
     return [t.replace(",", "") if t[0].isdigit() else t for t in tokens]
 
-
-def is_number_token(token: str) -> bool:
-    """Whether a token is written in digits (e.g. "40", "3.5")."""
-    return token[0].isdigit()
-
-
-def is_word(token: str) -> bool:
-    """Whether a token is a word (roman or Devanagari), not a number or symbol."""
-    return token[0].isalpha() or "\u0900" <= token[0] <= "\u097f"

@@ -88,9 +88,12 @@ class NumberSpan:
     words: bool
 
 
+MAX_INTEGER_DIGITS = 10  # longer digit strings (phone numbers, ids, noise) are not amounts
+
+
 def _digits(token: str) -> Decimal | None:
     """Value of a digit token, or None."""
-    if not token[0].isdigit():
+    if not token[0].isdigit() or len(token.split(".")[0]) > MAX_INTEGER_DIGITS:
         return None
     try:
         return D(token)
@@ -150,7 +153,7 @@ def find_numbers(tokens: list[str]) -> list[NumberSpan]:
     n = len(tokens)
     while i < n:
         t = tokens[i]
-        if t[0].isdigit() or t in NUMBER_WORDS:
+        if (t[0].isdigit() and _digits(t) is not None) or t in NUMBER_WORDS:
             span = read_number(tokens, i)
             if span is not None:
                 spans.append(span)

@@ -49,8 +49,15 @@ TOTAL_LINK = _words("ka ke ki का के की")
 BUYER_NOUN = _words("kharidar kharidaar khariddar buyer buyers grahak customer customers vyapari byapari खरीदार ग्राहक व्यापारी")
 SELLER_NOUN = _words("seller sellers supplier suppliers vikreta vendor vendors विक्रेता सप्लायर")
 OWN = _words("mere mera meri hamare hamara hamari humare humara hum ham apne main mai मेरे मेरा हमारे हमारा हम अपने मैं")
-YOUR = _words("aapke apke aap ke tumhare tumhara tere aapka apka आपके तुम्हारे आपका")
+YOUR = _words("aapke apke tumhare tumhara tere aapka apka आपके तुम्हारे आपका")
 PAAS = _words("paas pas पास")
+# "give me / send me": a request, so a purchase ("100 ande dedo", "paneer bhej dijiye")
+GIVE_ME = _words("dedo dedijiye dijiye dijie dijiyega bhejo bhejiye bhijwa bhijwaiye bhijwa send दीजिए दीजिये भेजो भेजिए दे")
+GIVE_LAST = _words("do दो")  # "ande do" when it ends the message and is not a number
+# "kahan milega", "kab milegi": someone looking for the product
+WHERE = _words("kahan kaha kahaan where कहां कहाँ")
+WHEN = _words("kab when कब")
+GET = _words("milega milegi milenge milta milti milegaa mil मिलेगा मिलेगी मिलेंगे मिलता मिलती")
 HAVE = _words("have has got")
 PRICE_ASK = _words("""
 bhav bhaw bhao bhaav bhau rate rates ret daam dam keemat kimat qeemat price prices kitna kitne kitni

@@ -1,0 +1,90 @@
+"""Parser benchmark: field and whole-message accuracy on the fixtures, then messages/second on one core.
+
+Run: .venv/bin/python bench/parse_bench.py [--n 50000]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.parser import parse  # noqa: E402
+
+FIXTURES = [ROOT / "tests" / "fixtures" / "parse_examples.jsonl", ROOT / "tests" / "fixtures" / "parse_more.jsonl"]
+FIELDS = ("intent", "product", "quantity", "unit", "price", "district")
+MIN_RATE = 5000.0
+# noise mixed into the throughput run: chatter, menu replies, long and odd messages
+NOISE = ["ok", "1", "2", "hello", "ram ram", "🙏🙏", "thank you didi", "kab aayega kharidar", "menu",
+         "listing cancel karna hai", "mera paisa kab milega", "asdfgh qwerty", "x" * 4000,
+         "kal gaya tha patna", "मैं बाजार गया था", "aaj barish ho rahi hai", "patato 5 quintal"]
+
+
+def load() -> list[dict]:
+    """All fixture examples."""
+    rows: list[dict] = []
+    for path in FIXTURES:
+        with path.open(encoding="utf-8") as f:
+            rows += [json.loads(line) for line in f if line.strip()]
+    return rows
+
+
+def accuracy(rows: list[dict]) -> tuple[dict[str, float], float, list[tuple[str, dict, dict]]]:
+    """Per-field accuracy, whole-message accuracy and the failures."""
+    right = {f: 0 for f in FIELDS}
+    whole = 0
+    failures = []
+    for ex in rows:
+        got = parse(ex["text"]).to_json()
+        want = {f: ex.get(f) for f in FIELDS}
+        for f in FIELDS:
+            right[f] += got[f] == want[f]
+        if got == want:
+            whole += 1
+        else:
+            failures.append((ex["text"], want, got))
+    n = len(rows)
+    return {f: right[f] / n for f in FIELDS}, whole / n, failures
+
+
+def throughput(texts: list[str], n: int) -> float:
+    """Messages per second parsing `n` messages drawn from `texts` (after a warm-up pass)."""
+    rnd = random.Random(7)
+    batch = [rnd.choice(texts) for _ in range(n)]
+    for t in texts:
+        parse(t)
+    start = time.perf_counter()
+    for t in batch:
+        parse(t)
+    return n / (time.perf_counter() - start)
+
+
+def main() -> int:
+    """Print accuracy and speed; exit 1 if speed is under the floor."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--n", type=int, default=50_000, help="messages to parse for the speed figure")
+    args = ap.parse_args()
+    rows = load()
+    fields, whole, failures = accuracy(rows)
+    print(f"examples: {len(rows)}")
+    for f in FIELDS:
+        print(f"  {f:9s} {fields[f] * 100:6.2f}%")
+    print(f"  whole     {whole * 100:6.2f}%  ({len(rows) - len(failures)}/{len(rows)})")
+    for text, want, got in failures[:20]:
+        print(f"  FAIL {text!r}\n       want {want}\n       got  {got}")
+    texts = [r["text"] for r in rows] * 3 + NOISE  # realistic mix: mostly listings, some chatter
+    rate = throughput(texts, args.n)
+    print(f"throughput: {rate:,.0f} messages/second on one core ({args.n:,} parses)")
+    if rate < MIN_RATE:
+        print(f"BELOW the {MIN_RATE:,.0f} msg/s floor")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
