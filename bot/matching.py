@@ -5,13 +5,21 @@ Pure database reads, no messaging. Ranking rule (best first):
      3 rest of Bihar;
   2. price against the buyer's ceiling: within it (or either side without a price) before over it;
   3. quantity coverage, min(listing.quantity / demand.quantity, 1), higher first;
-  4. freshness, newer `created_at` first; then id (ascending) so the order is deterministic.
+  4. freshness, newer `created_at` first; then the newer id, so the order is deterministic.
 
 Because the tier is the first key, each tier is read by its own small query (product + place
 through the partial indexes on listings/demands, ORDER BY the other keys, LIMIT what is still
 missing) and the search stops as soon as `limit` candidates are found: a new demand in a busy
 block never looks beyond its block, and the whole-of-Bihar query only runs when the nearer tiers
-are short.
+are short. On PostgreSQL the place index carries every column read (INCLUDE), so even a busy
+district's thousands of candidates come from an index-only scan.
+
+The rest of Bihar can hold tens of thousands of listings of a product grown far away (makhana in
+Purnia for a buyer in Kaimur), so for tier 3 the best class - within the ceiling and covering the
+whole demand - is read first, newest first, through ix_listings_active_product_fresh, stopping
+after `limit` rows; only when that class is short does the full ranking query sort the tier. (Not
+for tier 2: the planner cannot know which products the few neighbour districts hold and may scan
+the product's whole freshness index for nothing.)
 """
 from __future__ import annotations
 
@@ -30,6 +38,7 @@ from . import places
 
 ACTIVE = literal_column("'active'")  # literals, not parameters, so the partial indexes apply
 OPEN = literal_column("'open'")
+WIDE_TIER = 3  # from this tier on, read the best class through the freshness index first
 
 
 @dataclass(frozen=True)
@@ -113,14 +122,22 @@ def _eligible_listings(demand: Demand, now: datetime) -> list[ColumnElement[bool
 
 
 def _listing_order(demand: Demand) -> list[ColumnElement[Any]]:
-    """Within a tier: within the ceiling first, then coverage, then newest, then id."""
+    """Within a tier: within the ceiling first, then coverage, then newest, then newer id."""
     keys: list[ColumnElement[Any]] = []
     if demand.max_price is not None:
         keys.append(case((Listing.price > demand.max_price, 1), else_=0))  # NULL price counts as within
     want = Decimal(demand.quantity)
     keys.append(case((Listing.quantity >= want, want), else_=Listing.quantity).desc())  # ~ min(q/want, 1)
-    keys += [Listing.created_at.desc(), Listing.id]
+    keys += [Listing.created_at.desc(), Listing.id.desc()]
     return keys
+
+
+def _best_class(demand: Demand) -> list[ColumnElement[bool]]:
+    """The listings that rank first in any tier: within the ceiling and covering the whole demand."""
+    best = [Listing.quantity >= Decimal(demand.quantity)]
+    if demand.max_price is not None:
+        best.append(or_(Listing.price.is_(None), Listing.price <= demand.max_price))
+    return best
 
 
 def _listing_match(row: Any, tier: int) -> ListingMatch:
@@ -133,13 +150,20 @@ def listings_for_demand(session: Session, demand: Demand, *, now: datetime, limi
     """The best `limit` listings for a demand, best first (ranking in the module docstring)."""
     found: list[ListingMatch] = []
     eligible = _eligible_listings(demand, now)
-    order = _listing_order(demand)
     for tier, where in _tier_filters(Listing.district_code, Listing.block_code, demand.district_code,
                                      demand.block_code):
-        if len(found) >= limit:
+        need = limit - len(found)
+        if need <= 0:
             break
-        stmt = select(*_LISTING_COLS).where(*eligible, where).order_by(*order).limit(limit - len(found))
-        found += [_listing_match(row, tier) for row in session.execute(stmt)]
+        rows = None
+        if tier >= WIDE_TIER:  # newest of the best class first; complete when it fills `need`
+            stmt = (select(*_LISTING_COLS).where(*eligible, where, *_best_class(demand))
+                    .order_by(Listing.created_at.desc(), Listing.id.desc()).limit(need))
+            rows = session.execute(stmt).all()
+        if rows is None or len(rows) < need:
+            stmt = select(*_LISTING_COLS).where(*eligible, where).order_by(*_listing_order(demand)).limit(need)
+            rows = session.execute(stmt).all()
+        found += [_listing_match(row, tier) for row in rows]
     return found
 
 
@@ -156,13 +180,13 @@ def _eligible_demands(listing: Listing, now: datetime) -> list[ColumnElement[boo
 
 
 def _demand_order(listing: Listing) -> list[ColumnElement[Any]]:
-    """Within a tier: ceiling not below the price first, then coverage, then newest, then id."""
+    """Within a tier: ceiling not below the price first, then coverage, then newest, then newer id."""
     keys: list[ColumnElement[Any]] = []
     if listing.price is not None:
         keys.append(case((Demand.max_price < listing.price, 1), else_=0))  # NULL ceiling counts as within
     have = Decimal(listing.quantity)
     keys.append(case((Demand.quantity <= have, 0), else_=Demand.quantity))  # fully covered, then smaller wants
-    keys += [Demand.created_at.desc(), Demand.id]
+    keys += [Demand.created_at.desc(), Demand.id.desc()]
     return keys
 
 
@@ -212,31 +236,63 @@ def _lot_stages(demand: Demand) -> Iterator[ColumnElement[bool]]:
     yield Listing.district_code.not_in((demand.district_code, *near))
 
 
-def _may_cover(total: Decimal, count: int, biggest: Decimal, want: Decimal, max_listings: int) -> bool:
-    """Whether a group's largest `max_listings` listings can reach `want` (exact when it has no more)."""
-    return total >= want and (count <= max_listings or biggest * max_listings >= want)
+_CUTS = (Decimal(1) / 4, Decimal(1) / 2, Decimal(3) / 4)  # thresholds, as shares of want / max_listings
+
+
+@dataclass(frozen=True)
+class _Stats:
+    """What one aggregate pass knows of a group: enough for an upper bound on its best lot."""
+
+    total: Decimal
+    count: int
+    biggest: Decimal
+    big_sums: tuple[Decimal, ...]  # per cut: total of the listings at or above it
+    big_counts: tuple[int, ...]  # per cut: how many listings are at or above it
+
+    def __add__(self, other: _Stats) -> _Stats:
+        return _Stats(self.total + other.total, self.count + other.count, max(self.biggest, other.biggest),
+                      tuple(a + b for a, b in zip(self.big_sums, other.big_sums)),
+                      tuple(a + b for a, b in zip(self.big_counts, other.big_counts)))
+
+    def best_lot_bound(self, cuts: list[Decimal], k: int) -> Decimal:
+        """Upper bound on the sum of the k largest listings (exact when there are no more than k).
+
+        For any cut x: the k largest hold at most the listings >= x plus (k - their count) below x."""
+        if self.count <= k:
+            return self.total
+        bound = min(self.total, self.biggest * k)
+        for cut, big, n in zip(cuts, self.big_sums, self.big_counts):
+            bound = min(bound, big + max(0, k - n) * cut)
+        return bound
 
 
 def _groups(session: Session, demand: Demand, eligible: list[ColumnElement[bool]], where: ColumnElement[bool],
             max_listings: int) -> list[_Group]:
-    """Blocks and districts under `where` whose eligible listings may cover the demand, best first."""
-    stmt = (select(Listing.district_code, Listing.block_code, func.sum(Listing.quantity), func.count(),
-                   func.max(Listing.quantity))
-            .where(*eligible, where).group_by(Listing.district_code, Listing.block_code))
+    """Blocks and districts under `where` whose eligible listings may cover the demand, best first.
+
+    One aggregate pass per (district, block); the bound prunes groups whose largest `max_listings`
+    listings cannot reach the demand, so `_pick` seldom reads a group in vain."""
     want = Decimal(demand.quantity)
-    districts: dict[int, tuple[Decimal, int, Decimal]] = {}
+    cuts = [want * share / max(max_listings, 1) for share in _CUTS]
+    big = [Listing.quantity >= cut for cut in cuts]
+    stmt = (select(Listing.district_code, Listing.block_code, func.sum(Listing.quantity), func.count(),
+                   func.max(Listing.quantity), *(func.sum(case((b, Listing.quantity), else_=0)) for b in big),
+                   *(func.sum(case((b, 1), else_=0)) for b in big))
+            .where(*eligible, where).group_by(Listing.district_code, Listing.block_code))
+    n = len(cuts)
+    districts: dict[int, _Stats] = {}
     groups: list[_Group] = []
-    for district, block, total, count, biggest in session.execute(stmt):
-        total, biggest = Decimal(total), Decimal(biggest)
-        d_total, d_count, d_biggest = districts.get(district, (Decimal(0), 0, Decimal(0)))
-        districts[district] = (d_total + total, d_count + count, max(d_biggest, biggest))
-        if block is not None and _may_cover(total, count, biggest, want, max_listings):
+    for district, block, total, count, biggest, *rest in session.execute(stmt):
+        stats = _Stats(Decimal(total), count, Decimal(biggest), tuple(Decimal(x) for x in rest[:n]),
+                       tuple(int(x) for x in rest[n:]))
+        districts[district] = districts[district] + stats if district in districts else stats
+        if block is not None and stats.best_lot_bound(cuts, max_listings) >= want:
             groups.append(_Group(place_tier(district, block, demand.district_code, demand.block_code),
-                                 district, block, total))
-    for district, (total, count, biggest) in districts.items():
-        if _may_cover(total, count, biggest, want, max_listings):
+                                 district, block, stats.total))
+    for district, stats in districts.items():
+        if stats.best_lot_bound(cuts, max_listings) >= want:
             groups.append(_Group(place_tier(district, None, demand.district_code, demand.block_code),
-                                 district, None, total))
+                                 district, None, stats.total))
     return sorted(groups, key=_Group.sort_key)
 
 

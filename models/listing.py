@@ -27,6 +27,11 @@ class Listing(Base):
         Index("ix_listings_active_product_place", "product", "district_code", "block_code",
               postgresql_include=["id", "user_id", "quantity", "price", "created_at", "expires_at"],
               postgresql_where=text("status = 'active'"), sqlite_where=text("status = 'active'")),
+        # Matching's "rest of Bihar" tier reads the newest listings of a product first and stops
+        # early (PostgreSQL scans it backwards for created_at DESC, id DESC).
+        Index("ix_listings_active_product_fresh", "product", "created_at", "id",
+              postgresql_include=["district_code", "block_code", "user_id", "quantity", "price", "expires_at"],
+              postgresql_where=text("status = 'active'"), sqlite_where=text("status = 'active'")),
         Index("ix_listings_user_status", "user_id", "status"),
         Index("ix_listings_expiry", "status", "expires_at"),
     )

@@ -1,6 +1,7 @@
 """Tests for bot.matching: place tiers, ranking both ways, eligibility and bulk lots (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -147,13 +148,13 @@ def test_coverage_then_freshness(db):
     assert ids(found) == [exact_new.id, big_old.id, most.id, half.id]
 
 
-def test_freshness_then_id(db):
+def test_freshness_then_newer_id(db):
     buyer, s = user(db), user(db)
     old = listing(db, s, age_h=10)
     twin_a = listing(db, s, age_h=2)
     twin_b = listing(db, s, age_h=2)
     new = listing(db, s, age_h=0.5)
-    assert ids(listings_for_demand(db, demand(db, buyer), now=NOW)) == [new.id, twin_a.id, twin_b.id, old.id]
+    assert ids(listings_for_demand(db, demand(db, buyer), now=NOW)) == [new.id, twin_b.id, twin_a.id, old.id]
 
 
 def test_unavailable_listings_never_match(db):
@@ -168,6 +169,72 @@ def test_unavailable_listings_never_match(db):
     ok = listing(db, s, expires_in_h=0.5)
     assert ids(listings_for_demand(db, want, now=NOW)) == [ok.id]
     assert listings_for_demand(db, want, now=NOW + timedelta(hours=1)) == []
+
+
+def test_rest_of_bihar_best_class_first_then_full_ranking(db):
+    buyer, s = user(db), user(db)
+    want = demand(db, buyer, quantity="100", max_price="25")
+    small_new = listing(db, s, district=FAR, block=FAR_BLOCK, quantity="60", age_h=0.1)
+    dear_new = listing(db, s, district=FAR, block=FAR_BLOCK, quantity="500", price="40", age_h=0.2)
+    best = [listing(db, s, district=FAR, block=FAR_BLOCK, quantity="200", age_h=h) for h in (1, 2, 3)]
+    # the best class (covering, within the ceiling) is short of 5: the whole tier is ranked
+    assert ids(listings_for_demand(db, want, now=NOW)) == [*(b.id for b in best), small_new.id, dear_new.id]
+    # enough of the best class: the newest of it, nothing else
+    more = [listing(db, s, district=FAR, block=FAR_BLOCK, quantity="100", price=None, age_h=h) for h in (1.5, 2.5)]
+    assert ids(listings_for_demand(db, want, now=NOW)) == [best[0].id, more[0].id, best[1].id, more[1].id,
+                                                           best[2].id]
+
+
+def _reference_listings(all_listings: list[Listing], want: Demand, now: datetime, limit: int) -> list[int]:
+    """The ranking rule written plainly over every listing."""
+    def key(x: Listing):
+        over = want.max_price is not None and x.price is not None and x.price > want.max_price
+        return (place_tier(x.district_code, x.block_code, want.district_code, want.block_code), over,
+                -min(x.quantity, want.quantity), -x.created_at.timestamp(), -x.id)
+    ok = [x for x in all_listings if x.status == "active" and x.product == want.product
+          and x.expires_at > now and x.user_id != want.user_id]
+    return [x.id for x in sorted(ok, key=key)[:limit]]
+
+
+def _reference_demands(all_demands: list[Demand], have: Listing, now: datetime, limit: int) -> list[int]:
+    """The same rule seen from a listing."""
+    def key(d: Demand):
+        over = have.price is not None and d.max_price is not None and d.max_price < have.price
+        return (place_tier(have.district_code, have.block_code, d.district_code, d.block_code), over,
+                -min(have.quantity / d.quantity, 1), -d.created_at.timestamp(), -d.id)
+    ok = [d for d in all_demands if d.status == "open" and d.product == have.product
+          and d.expires_at > now and d.user_id != have.user_id]
+    return [d.id for d in sorted(ok, key=key)[:limit]]
+
+
+def test_ranking_agrees_with_the_rule_on_random_markets(db):
+    rng = random.Random(42)
+    people = [user(db) for _ in range(6)]
+    spots = [(PATNA, B0), (PATNA, B1), (PATNA, None), (NEAR, NEAR_BLOCK), (NEAR, None), (FAR, FAR_BLOCK)]
+
+    def anywhere():
+        return dict(zip(("district", "block"), rng.choice(spots)))
+
+    def maybe_price():
+        return rng.choice([None, "18", "20", "25", "30"])
+
+    listings = [listing(db, rng.choice(people), **anywhere(), quantity=rng.choice(["20", "50", "100", "400"]),
+                        price=maybe_price(), product=rng.choice(["potato", "potato", "onion"]),
+                        status=rng.choice(["active"] * 5 + ["sold"]), age_h=rng.choice([1, 2, 3, 5]),
+                        expires_in_h=rng.choice([-1, 24, 48])) for _ in range(160)]
+    demands = [demand(db, rng.choice(people), **anywhere(), quantity=rng.choice(["30", "100", "300"]),
+                      max_price=maybe_price(), product=rng.choice(["potato", "onion"]),
+                      status=rng.choice(["open"] * 5 + ["closed"]), age_h=rng.choice([1, 2, 3]),
+                      expires_in_h=rng.choice([-1, 24, 48])) for _ in range(60)]
+    db.expire_all()  # compare what the database holds (Decimal scale, UTC) with the rule
+    for want in demands[:25]:
+        for limit in (3, 5, 40):
+            assert ids(listings_for_demand(db, want, now=NOW, limit=limit)) == \
+                _reference_listings(listings, want, NOW, limit)
+    for have in listings[:25]:
+        for limit in (3, 5, 40):
+            assert ids(demands_for_listing(db, have, now=NOW, limit=limit)) == \
+                _reference_demands(demands, have, NOW, limit)
 
 
 # ---------------------------------------------------------------------------- demands for a listing
@@ -305,3 +372,64 @@ def test_assemble_lot_respects_max_listings(db):
     want = demand(db, buyer, quantity="50")
     assert len(assemble_lot(db, want, now=NOW).listings) == 5
     assert assemble_lot(db, want, now=NOW, max_listings=4) is None
+    [listing(db, user(db), block=B1, quantity="1") for _ in range(5)]  # B1: 4 x 10 kg and 5 x 1 kg
+    [listing(db, user(db), block=B1, quantity="10") for _ in range(4)]
+
+    def lot(quantity: str, k: int) -> tuple | None:
+        plan = assemble_lot(db, demand(db, buyer, block=B1, quantity=quantity), now=NOW, max_listings=k)
+        return None if plan is None else (plan.block_code, len(plan.listings), plan.quantity)
+
+    assert lot("40", 4) == (B1, 4, Decimal("40"))
+    assert lot("41", 4) is None  # every block and the district: the 4 largest make 40
+    assert lot("41", 5) == (B1, 5, Decimal("41"))
+    assert lot("100", 10) == (None, 10, Decimal("100"))  # only the district's 10 x 10 kg
+    assert lot("101", 10) is None
+
+
+def _reference_lot(all_listings: list[Listing], want: Demand, now: datetime, k: int):
+    """assemble_lot's rule written plainly: every block and district, greedy pick, best group."""
+    ok = [x for x in all_listings if x.status == "active" and x.product == want.product and x.expires_at > now
+          and x.user_id != want.user_id and (want.max_price is None or x.price is None or x.price <= want.max_price)]
+    groups: dict[tuple[int, int | None], list[Listing]] = {}
+    for x in ok:
+        groups.setdefault((x.district_code, None), []).append(x)
+        if x.block_code is not None:
+            groups.setdefault((x.district_code, x.block_code), []).append(x)
+    best = None
+    for (district, block), xs in groups.items():
+        xs = sorted(xs, key=lambda x: (-x.quantity, x.price is None, x.price or 0, x.id))[:k]
+        picked, total = [], Decimal(0)
+        for x in xs:
+            picked.append(x.id)
+            total += x.quantity
+            if total >= want.quantity:
+                rank = (place_tier(district, block, want.district_code, want.block_code), block is None,
+                        -sum(x.quantity for x in groups[(district, block)]), district, block or 0)
+                if best is None or rank < best[0]:
+                    best = (rank, (district, block, picked))
+                break
+    return None if best is None else best[1]
+
+
+def test_assemble_lot_agrees_with_the_rule_on_random_markets(db):
+    rng = random.Random(7)
+    people = [user(db) for _ in range(5)]
+    spots = [(PATNA, B0), (PATNA, B1), (PATNA, B2), (PATNA, None), (NEAR, NEAR_BLOCK), (NEAR, None),
+             (FAR, FAR_BLOCK)]
+    listings = []
+    for _ in range(150):
+        district, block = rng.choice(spots)
+        listings.append(listing(db, rng.choice(people), district=district, block=block,
+                                quantity=rng.choice(["5", "10", "40", "80", "150"]),
+                                price=rng.choice([None, "18", "20", "25", "30"]),
+                                status=rng.choice(["active"] * 6 + ["withdrawn"]), expires_in_h=rng.choice([-1, 24])))
+    db.expire_all()
+    for _ in range(40):
+        district, block = rng.choice(spots)
+        want = demand(db, rng.choice(people), district=district, block=block,
+                      quantity=rng.choice(["100", "300", "600", "1200", "2500"]),
+                      max_price=rng.choice([None, "20", "25"]))
+        for k in (3, 8, 20):
+            plan = assemble_lot(db, want, now=NOW, max_listings=k)
+            got = None if plan is None else (plan.district_code, plan.block_code, ids(plan.listings))
+            assert got == _reference_lot(listings, want, NOW, k)
