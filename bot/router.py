@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 import re
 
-from handlers import buy, connect, groups, menu, onboarding, optout, profile, sell
+from handlers import buy, connect, groups, menu, mine, onboarding, optout, profile, sell
 from models import Conversation, User
 
 from .config import Settings
@@ -27,16 +27,17 @@ FLOWS = {
     sell.FLOW: sell.STEPS,
     buy.FLOW: buy.STEPS,
     connect.FLOW: connect.STEPS,
+    mine.FLOW: mine.STEPS,
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
-BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button}
+BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button, "mine:": mine.on_button}
 CODE = re.compile(r"^\s*([LlDd])\s*-?\s*(\d{1,9})\s*$")
 
 MENU_ACTIONS: dict[str, Callable[[Context], None]] = {
     "menu:show": menu.show,
     "menu:sell": sell.start,
     "menu:buy": buy.start,
-    "menu:mine": menu.coming_soon,
+    "menu:mine": mine.show,
     "menu:prices": menu.coming_soon,
     "menu:notices": menu.coming_soon,
     "menu:profile": profile.show,
@@ -134,9 +135,8 @@ def understand(ctx: Context) -> None:
     """Free text outside any step: a listing or demand in one message, a code, or the menu."""
     from bot.parser import parse
 
-    code = CODE.match(ctx.text)
-    if code and "mine:" in BUTTON_PREFIXES:
-        return BUTTON_PREFIXES["mine:"](ctx, f"mine:item:{code.group(1).upper()}-{code.group(2)}")
+    if CODE.match(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
+        return mine.on_code(ctx, ctx.text)
     parsed = parse(ctx.text)
     if parsed.intent == "sell" and ctx.user.role != "buyer":
         return sell.from_text(ctx, parsed)

@@ -13,7 +13,7 @@ from sqlalchemy import delete
 
 from models import ProcessedUpdate, utcnow
 
-from .market import alerts, photos
+from .market import alerts, lifecycle, photos
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,8 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
         ("notify_sellers", alerts.notify_sellers, every),
         ("notify_buyers", alerts.notify_buyers, every),
         ("send_followups", alerts.send_followups, {"trigger": "interval", "minutes": 30}),
+        ("ask_renewals", lifecycle.ask_renewals, {"trigger": "interval", "minutes": 30}),
+        ("expire", lifecycle.expire, {"trigger": "interval", "minutes": 15}),
     ]
 
 

@@ -1,0 +1,314 @@
+"""My listings / my demands: see what is up, change quantity or price, mark sold, withdraw, close,
+and renew a listing before it stops showing. Only the user's own items, whoever asks and however:
+another user's code, a missing one and a withdrawn one all get the same "not found"."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from bot import catalog
+from bot.conversation import Context
+from bot.market import format as fmt, limits
+from bot.messages import Option
+from models import Demand, DemandStatus, Listing, ListingStatus, Role
+
+from .draft import bare_number
+
+FLOW = "mine"
+SHOWN = 10  # items of each kind listed in one message; the rest are reached by typing their code
+_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+_CODE = re.compile(r"^\s*([LlDd])\s*[-‐–]?\s*(\d{1,9})\s*$")
+_QUANTITY_STEP, _PRICE_STEP = Decimal("0.001"), Decimal("0.01")
+
+Item = Listing | Demand
+
+
+# --- the list -------------------------------------------------------------------------------
+def show(ctx: Context) -> None:
+    """Active listings and open demands, newest first, one line and one option each."""
+    listings = _newest(ctx, Listing, Listing.status == ListingStatus.ACTIVE)
+    demands = _newest(ctx, Demand, Demand.status == DemandStatus.OPEN)
+    if not listings[0] and not demands[0]:
+        return ctx.say("mine.none_buyer" if ctx.user.role == Role.BUYER else "mine.none_didi")
+    lines: list[str] = []
+    options: list[Option] = []
+    for (items, total), title, describe in ((listings, "mine.listings_title", fmt.listing_line),
+                                            (demands, "mine.demands_title", fmt.demand_line)):
+        if not items:
+            continue
+        lines.append(ctx.t(title, count=total))
+        for item in items:
+            lines.append(ctx.t("mine.line", code=item.code, line=describe(ctx.lang, item)))
+            options.append(Option(ctx.t("mine.item_option", code=item.code, product=fmt.product(ctx.lang, item.product)),
+                                  f"mine:item:{item.code}"))
+        if total > len(items):
+            lines.append(ctx.t("mine.more", count=total - len(items)))
+    lines.append(ctx.t("mine.pick"))
+    ctx.say_text("\n".join(lines), options=options)
+
+
+def _newest(ctx: Context, model: type[Item], live) -> tuple[list[Item], int]:
+    mine = (model.user_id == ctx.user.id, live)
+    items = list(ctx.session.scalars(select(model).where(*mine)
+                                     .order_by(model.created_at.desc(), model.id.desc()).limit(SHOWN)))
+    total = len(items)
+    if total == SHOWN:
+        total = ctx.session.scalar(select(func.count()).select_from(model).where(*mine)) or 0
+    return items, total
+
+
+# --- finding one of the user's own items ----------------------------------------------------
+def parse_code(text: str) -> str | None:
+    """ "L-12", "l 12", "d-7", "L-१२" -> "L-12" / "D-7"; anything else -> None."""
+    match = _CODE.match((text or "").translate(_DEVANAGARI_DIGITS))
+    return f"{match.group(1).upper()}-{int(match.group(2))}" if match else None
+
+
+def own_item(ctx: Context, code: str | None, *, renewing: bool = False) -> Item | None:
+    """The user's own active listing or open demand with this code, else None. Renewing also
+    brings back the user's listing that expired before she answered the renewal question."""
+    code = parse_code(code or "")
+    if code is None:
+        return None
+    kind, ident = code.split("-")
+    if kind == "L":
+        listing = ctx.session.get(Listing, int(ident))
+        live = (ListingStatus.ACTIVE, ListingStatus.EXPIRED) if renewing else (ListingStatus.ACTIVE,)
+        return listing if listing is not None and listing.user_id == ctx.user.id and listing.status in live else None
+    demand = ctx.session.get(Demand, int(ident))
+    return demand if demand is not None and demand.user_id == ctx.user.id and demand.status == DemandStatus.OPEN else None
+
+
+def not_found(ctx: Context) -> None:
+    ctx.say("mine.not_found", options=[("mine.back_to_list", "mine:list")])
+
+
+# --- entry points the router calls ----------------------------------------------------------
+def on_code(ctx: Context, code: str) -> None:
+    """A typed code ("L-12", "l 12", "d-7"): that item's actions."""
+    item = own_item(ctx, code)
+    if item is None:
+        return not_found(ctx)
+    show_item(ctx, item)
+
+
+def on_button(ctx: Context, value: str) -> None:
+    """Every "mine:<action>[:<code>]" value: a tap, a typed option number, or a forged value."""
+    parts = value.split(":")
+    action = parts[1] if len(parts) > 1 else ""
+    if ctx.convo.flow == FLOW:
+        ctx.finish()  # another item or action chosen while a new value was asked for
+    if action == "list" and len(parts) == 2:
+        return show(ctx)
+    item = own_item(ctx, parts[2] if len(parts) == 3 else None, renewing=action == "renew")
+    kind = "listing" if isinstance(item, Listing) else "demand"
+    handler = ACTIONS.get((action, kind))
+    if item is None or handler is None:
+        return not_found(ctx)
+    handler(ctx, item)
+
+
+# --- one item -------------------------------------------------------------------------------
+def show_item(ctx: Context, item: Item) -> None:
+    code = item.code
+    until = local_date(ctx, item.expires_at)
+    if isinstance(item, Listing):
+        options = [("mine.change_quantity", f"mine:qty:{code}"), ("mine.change_price", f"mine:price:{code}"),
+                   ("mine.sold", f"mine:sold:{code}"), ("mine.withdraw", f"mine:withdraw:{code}")]
+        if item.expires_at - ctx.now <= timedelta(hours=ctx.settings.market.renew_before_hours):
+            options.append(("mine.renew", f"mine:renew:{code}"))
+        options.append(("mine.back_to_list", "mine:list"))
+        ctx.say("mine.listing_card", code=code, line=fmt.listing_line(ctx.lang, item), until=until, options=options)
+    else:
+        options = [("mine.change_quantity", f"mine:qty:{code}"), ("mine.change_max_price", f"mine:price:{code}"),
+                   ("mine.close", f"mine:close:{code}"), ("mine.back_to_list", "mine:list")]
+        ctx.say("mine.demand_card", code=code, line=fmt.demand_line(ctx.lang, item), until=until, options=options)
+
+
+def ask_quantity(ctx: Context, item: Item) -> None:
+    ctx.goto(FLOW, "quantity")
+    ctx.remember(code=item.code)
+    # No options here: a typed "2" must be a quantity, never "option 2".
+    ctx.say("mine.ask_quantity", code=item.code, quantity=fmt.quantity(ctx.lang, item.quantity, item.unit),
+            unit=ctx.t(f"units.{item.unit}"))
+
+
+def ask_price(ctx: Context, item: Item) -> None:
+    ctx.goto(FLOW, "price")
+    ctx.remember(code=item.code)
+    unit = ctx.t(f"units.{item.unit}")
+    if isinstance(item, Listing):
+        ctx.say("mine.ask_price", code=item.code, price=fmt.price(ctx.lang, item.price, item.unit), unit=unit,
+                options=[("mine.mandi_rate", f"mine:noprice:{item.code}")])
+    else:
+        ctx.say("mine.ask_max_price", code=item.code, unit=unit,
+                price=fmt.price(ctx.lang, item.max_price, item.unit, ceiling=True),
+                options=[("mine.no_limit", f"mine:noprice:{item.code}")])
+
+
+def no_price(ctx: Context, item: Item) -> None:
+    """Mandi rate / negotiable for a listing, no ceiling for a demand."""
+    if isinstance(item, Listing):
+        item.price = None
+    else:
+        item.max_price = None
+    updated(ctx, item)
+
+
+def mark_sold(ctx: Context, listing: Listing) -> None:
+    listing.status = ListingStatus.SOLD
+    ctx.say("mine.sold_done", code=listing.code, product=fmt.product(ctx.lang, listing.product), options=AFTER)
+
+
+def withdraw(ctx: Context, listing: Listing) -> None:
+    listing.status = ListingStatus.WITHDRAWN  # matching reads only 'active': gone from the next search on
+    ctx.say("mine.withdrawn_done", code=listing.code, product=fmt.product(ctx.lang, listing.product), options=AFTER)
+
+
+def close(ctx: Context, demand: Demand) -> None:
+    demand.status = DemandStatus.CLOSED
+    ctx.say("mine.closed_done", code=demand.code, product=fmt.product(ctx.lang, demand.product), options=AFTER)
+
+
+def renew(ctx: Context, listing: Listing) -> None:
+    """Show the listing for another of its product's fresh periods, counted from now."""
+    if listing.status != ListingStatus.ACTIVE:
+        limit = ctx.settings.market.max_active_listings
+        active = ctx.session.scalar(select(func.count()).select_from(Listing).where(
+            Listing.user_id == ctx.user.id, Listing.status == ListingStatus.ACTIVE)) or 0
+        if active >= limit:
+            return ctx.say("mine.renew_too_many", limit=limit, options=AFTER)
+    days = fresh_days(listing)
+    listing.status = ListingStatus.ACTIVE
+    listing.expires_at = ctx.now + timedelta(days=days)
+    listing.renewal_asked_at = None
+    ctx.say("mine.renewed", code=listing.code, product=fmt.product(ctx.lang, listing.product), days=days,
+            until=local_date(ctx, listing.expires_at), options=AFTER)
+
+
+def fresh_days(listing: Listing) -> int:
+    product = catalog.product(listing.product)
+    if product is not None:
+        return product.fresh_days
+    return max((listing.expires_at - listing.created_at).days, 1)  # a product since taken out of the catalog
+
+
+AFTER = [("mine.back_to_list", "mine:list"), ("mine.menu", "menu:show")]
+ACTIONS = {
+    ("item", "listing"): show_item, ("item", "demand"): show_item,
+    ("qty", "listing"): ask_quantity, ("qty", "demand"): ask_quantity,
+    ("price", "listing"): ask_price, ("price", "demand"): ask_price,
+    ("noprice", "listing"): no_price, ("noprice", "demand"): no_price,
+    ("sold", "listing"): mark_sold,
+    ("withdraw", "listing"): withdraw,
+    ("renew", "listing"): renew,
+    ("close", "demand"): close,
+}
+
+
+# --- the steps: the new value typed -----------------------------------------------------------
+def quantity(ctx: Context) -> None:
+    item = editing(ctx)
+    if item is None:
+        return
+    unit = ctx.t(f"units.{item.unit}")
+    amount = read_quantity(item, ctx.text)
+    if amount is None:
+        return ctx.say("mine.quantity_again", unit=unit)
+    if not limits.quantity_ok(amount, item.unit):
+        return ctx.say("mine.quantity_strange", unit=unit)
+    item.quantity = amount
+    updated(ctx, item)
+
+
+def price(ctx: Context) -> None:
+    item = editing(ctx)
+    if item is None:
+        return
+    unit = ctx.t(f"units.{item.unit}")
+    no_price_option = [("mine.mandi_rate" if isinstance(item, Listing) else "mine.no_limit", f"mine:noprice:{item.code}")]
+    amount = read_price(item, ctx.text)
+    if amount is None:
+        return ctx.say("mine.price_again", unit=unit, options=no_price_option)
+    if not limits.price_ok(amount, item.unit):
+        return ctx.say("mine.price_strange", unit=unit, options=no_price_option)
+    if isinstance(item, Listing):
+        item.price = amount
+    else:
+        item.max_price = amount
+    updated(ctx, item)
+
+
+def editing(ctx: Context) -> Item | None:
+    """The item whose value is being asked for, still the user's and still live; else the step ends.
+    A code typed instead of a value opens that item."""
+    typed_code = parse_code(ctx.text)
+    if typed_code:
+        ctx.finish()
+        on_code(ctx, typed_code)
+        return None
+    item = own_item(ctx, ctx.data.get("code"))
+    if item is None:
+        ctx.finish()
+        not_found(ctx)
+    return item
+
+
+def updated(ctx: Context, item: Item) -> None:
+    ctx.finish()
+    line = fmt.listing_line(ctx.lang, item) if isinstance(item, Listing) else fmt.demand_line(ctx.lang, item)
+    ctx.say("mine.updated", code=item.code, line=line, options=AFTER)
+
+
+# --- reading numbers ------------------------------------------------------------------------
+def _parsed(item: Item, text: str):
+    """What the parser reads in "<product> <text>", e.g. "2 quintal" or "7000 rupaye quintal"."""
+    from bot.parser import parse
+
+    product = catalog.product(item.product)
+    return parse(f"{product.name_en if product else item.product} {text}")
+
+
+def read_quantity(item: Item, text: str) -> Decimal | None:
+    """A plain number is in the item's unit; "2 quintal" is converted to it; other units -> None."""
+    amount = bare_number(text)
+    if amount is None:
+        parsed = _parsed(item, text)
+        amount = parsed.quantity if parsed.unit == item.unit else None
+    return _rounded(amount, _QUANTITY_STEP)
+
+
+def read_price(item: Item, text: str) -> Decimal | None:
+    """Rupees per the item's unit: "700", "₹700", "७००", or "7000 rupaye quintal" (-> 70 per kg)."""
+    amount = bare_number(text)
+    if amount is None:
+        parsed = _parsed(item, text)
+        same_unit = (parsed.price_unit or parsed.unit) in (item.unit, None)
+        amount = parsed.price if same_unit else None
+    return _rounded(amount, _PRICE_STEP)
+
+
+def _rounded(amount: Decimal | None, step: Decimal) -> Decimal | None:
+    """To the column's precision; an absurd number stays as it is for limits to refuse."""
+    if amount is None:
+        return None
+    try:
+        return amount.quantize(step)
+    except InvalidOperation:
+        return amount
+
+
+# --- dates ----------------------------------------------------------------------------------
+def local_date(ctx: Context, moment: datetime) -> str:
+    return to_local(moment, ctx.settings.timezone).strftime("%d/%m")
+
+
+def to_local(moment: datetime, timezone: str) -> datetime:
+    return moment.astimezone(ZoneInfo(timezone))
+
+
+STEPS = {"quantity": quantity, "price": price}
