@@ -19,6 +19,19 @@ def _open_pairs():
                 Demand.id == Match.demand_id, Demand.status == DemandStatus.OPEN)
 
 
+def _pending_by_user(session, other, notified, answer, user_column, now: datetime) -> dict[int, list]:
+    """Matches not yet told to one side (and not answered), still open, grouped by that side's user."""
+    rows = session.execute(
+        select(Match, other).join(Listing, Listing.id == Match.listing_id).join(Demand, Demand.id == Match.demand_id)
+        .where(notified.is_(None), answer.is_(None), _open_pairs(), Demand.expires_at > now, Listing.expires_at > now)
+        .order_by(user_column, Match.tier, Match.id)
+    ).all()
+    grouped: dict[int, list] = defaultdict(list)
+    for match, item in rows:
+        grouped[getattr(match, user_column.key)].append((match, item))
+    return grouped
+
+
 def _sent_today(session, column, user_column, user_id: int, now: datetime) -> int:
     return session.scalar(select(func.count()).select_from(Match)
                           .where(user_column == user_id, column > now - DAY)) or 0
@@ -32,15 +45,7 @@ def notify_sellers(rt, now: datetime | None = None) -> int:
     cap = rt.settings.market.max_match_alerts_per_day
     sent = 0
     with rt.db.session() as session:
-        pending = session.execute(
-            select(Match, Demand).join(Listing, Listing.id == Match.listing_id).join(Demand, Demand.id == Match.demand_id)
-            .where(Match.seller_notified_at.is_(None), Match.seller_answer.is_(None), _open_pairs(),
-                   Demand.expires_at > now, Listing.expires_at > now)
-            .order_by(Match.seller_id, Match.tier, Match.id)
-        ).all()
-        by_seller: dict[int, list] = defaultdict(list)
-        for match, demand in pending:
-            by_seller[match.seller_id].append((match, demand))
+        by_seller = _pending_by_user(session, Demand, Match.seller_notified_at, Match.seller_answer, Match.seller_id, now)
         for seller_id, items in by_seller.items():
             room = cap - _sent_today(session, Match.seller_notified_at, Match.seller_id, seller_id, now)
             seller = session.get(User, seller_id)
@@ -59,15 +64,7 @@ def notify_buyers(rt, now: datetime | None = None) -> int:
     market = rt.settings.market
     sent = 0
     with rt.db.session() as session:
-        pending = session.execute(
-            select(Match, Listing).join(Listing, Listing.id == Match.listing_id).join(Demand, Demand.id == Match.demand_id)
-            .where(Match.buyer_notified_at.is_(None), Match.buyer_answer.is_(None), _open_pairs(),
-                   Demand.expires_at > now, Listing.expires_at > now)
-            .order_by(Match.buyer_id, Match.tier, Match.id)
-        ).all()
-        by_buyer: dict[int, list] = defaultdict(list)
-        for match, listing in pending:
-            by_buyer[match.buyer_id].append((match, listing))
+        by_buyer = _pending_by_user(session, Listing, Match.buyer_notified_at, Match.buyer_answer, Match.buyer_id, now)
         for buyer_id, items in by_buyer.items():
             if _sent_today(session, Match.buyer_notified_at, Match.buyer_id, buyer_id, now) >= market.max_match_alerts_per_day:
                 continue
