@@ -65,6 +65,7 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
     ctx = Context(session=session, settings=settings, user=user, convo=convo, msg=msg, now=now,
                   previous_options=list(convo.options or []))
     converse(ctx)
+    menu.offer_with_last_reply(ctx)
     if ctx.replies:
         convo.last_prompt = ctx.replies[-1].to_payload()
     return Routed(user, ctx.replies)

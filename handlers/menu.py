@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bot.conversation import Context
+from bot.messages import Option
 
 MENU = [
     ("menu.sell", "menu:sell"),
@@ -17,6 +18,16 @@ MENU = [
 
 def show(ctx: Context) -> None:
     ctx.say("menu.title", options=MENU)
+
+
+def offer_with_last_reply(ctx: Context) -> None:
+    """Outside a conversation step, the last reply carries the menu's buttons, so every answer
+    can be followed by a tap or a number, without an extra message on a slow phone."""
+    last = ctx.replies[-1] if ctx.replies else None
+    if last is None or last.options or ctx.convo.flow or not ctx.user.onboarded:
+        return
+    ctx.replies.pop()
+    ctx.say_text(last.text, options=[Option(ctx.t(k), v) for k, v in MENU], photo=last.photo)
 
 
 def help(ctx: Context) -> None:

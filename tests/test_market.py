@@ -42,6 +42,7 @@ def test_one_message_listing_to_connection_and_deal_followup(chat, runtime):
     with runtime.db.sessions() as session:
         listing = session.scalar(select(Listing))
     assert f"L-{listing.id}" in didi.text and "अभी इसके खरीदार नहीं" in didi.text
+    assert "बेचना है" in didi.options()  # every answer ends with something to tap or number to send
     assert (listing.product, listing.quantity, listing.price, listing.status) == ("makhana", 50, 700, "active")
 
     buyer = buyer_in(chat, "buyer1")
