@@ -286,3 +286,20 @@ def test_answering_an_alert_with_its_number_works_on_whatsapp_style_chats(chat, 
     assert "खरीदार को बता दिया" in didi.text
     with runtime.db.sessions() as session:
         assert session.scalar(select(Match)).seller_answer == "interested"
+
+
+def test_ambiguous_and_off_topic_messages_get_the_reply_they_should(chat, runtime):
+    didi = didi_in(chat, "didi12", "+919812121212")
+    didi.say("kab aayega kharidar")  # names no product: not a buy of anything
+    assert "समझ नहीं आया" in didi.text and "बेचना है" in didi.options()
+    didi.say("makhana")  # a product alone: she is selling it, ask only what is missing
+    assert "कितना मखाना है" in didi.text
+    didi.say("menu")
+    didi.say("aloo ka bhav")  # a rate question: prices are not built yet, said politely
+    assert "जल्द आ रही है" in didi.text
+    didi.say("🙏🙏🙏")
+    assert "समझ नहीं आया" in didi.text
+    didi.say("x" * 4000)
+    assert "समझ नहीं आया" in didi.text
+    with runtime.db.sessions() as session:
+        assert session.scalar(select(Listing)) is None
