@@ -15,13 +15,13 @@ from .config import Settings
 from .i18n import t
 from .messages import Incoming, Option, Outgoing
 
-_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")  # "२" typed for "2"
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 
 
 def number_typed(text: str) -> int | None:
     """ "2", "२", " 2. " -> 2: the way a user picks from a numbered list."""
-    match = _NUMBER.match(text.translate(_DEVANAGARI_DIGITS))
+    match = _NUMBER.match(text.translate(DEVANAGARI_DIGITS))
     return int(match.group(1)) if match else None
 
 

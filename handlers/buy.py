@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from bot import catalog, matching, places
-from bot.conversation import Context
+from bot.conversation import DEVANAGARI_DIGITS, Context
 from bot.market import deals, format as fmt
 from bot.messages import Option
 from bot.parser import Parsed, parse
@@ -18,7 +18,6 @@ from . import connect, draft as draft_, menu
 FLOW = "buy"
 _DAYS = re.compile(r"^\s*(\d{1,3})\s*(?:din|days?|दिन)?\s*$", re.IGNORECASE)
 _DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\s*$")
-_DEVANAGARI = str.maketrans("०१२३४५६७८९", "0123456789")
 
 
 def start(ctx: Context) -> None:
@@ -131,7 +130,7 @@ def needed_by(ctx: Context) -> None:
     if ctx.choice == "buy:anytime":
         ctx.remember(needed_by=None)
         return ask_next(ctx)
-    text = ctx.text.translate(_DEVANAGARI)
+    text = ctx.text.translate(DEVANAGARI_DIGITS)
     when = None
     today = ctx.now.date()
     if days := _DAYS.match(text):

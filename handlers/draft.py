@@ -6,18 +6,17 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from bot import catalog, places
-from bot.conversation import Context
+from bot.conversation import DEVANAGARI_DIGITS, Context
 from bot.market import limits
 from bot.messages import Option
 from bot.parser import Parsed, parse
 
-_DEVANAGARI = str.maketrans("०१२३४५६७८९", "0123456789")
 _BARE_NUMBER = re.compile(r"^\s*(?:₹|rs\.?|रु\.?)?\s*(\d[\d,]*(?:\.\d+)?)\s*$", re.IGNORECASE)
 
 
 def bare_number(text: str) -> Decimal | None:
     """ "700", "₹700", "७००", "1,200" -> Decimal; anything with words -> None."""
-    match = _BARE_NUMBER.match(text.translate(_DEVANAGARI))
+    match = _BARE_NUMBER.match(text.translate(DEVANAGARI_DIGITS))
     if not match:
         return None
     try:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from bot import catalog
-from bot.conversation import Context
+from bot.conversation import DEVANAGARI_DIGITS, Context
 from bot.market import format as fmt, limits
 from bot.messages import Option
 from models import Demand, DemandStatus, Listing, ListingStatus, Role
@@ -20,7 +20,6 @@ from .draft import bare_number
 
 FLOW = "mine"
 SHOWN = 10  # items of each kind listed in one message; the rest are reached by typing their code
-_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _CODE = re.compile(r"^\s*([LlDd])\s*[-‐–]?\s*(\d{1,9})\s*$")
 _QUANTITY_STEP, _PRICE_STEP = Decimal("0.001"), Decimal("0.01")
 
@@ -64,7 +63,7 @@ def _newest(ctx: Context, model: type[Item], live) -> tuple[list[Item], int]:
 # --- finding one of the user's own items ----------------------------------------------------
 def parse_code(text: str) -> str | None:
     """ "L-12", "l 12", "d-7", "L-१२" -> "L-12" / "D-7"; anything else -> None."""
-    match = _CODE.match((text or "").translate(_DEVANAGARI_DIGITS))
+    match = _CODE.match((text or "").translate(DEVANAGARI_DIGITS))
     return f"{match.group(1).upper()}-{int(match.group(2))}" if match else None
 
 
