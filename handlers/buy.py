@@ -11,7 +11,7 @@ from bot.conversation import DEVANAGARI_DIGITS, Context
 from bot.market import deals, format as fmt
 from bot.messages import Option
 from bot.parser import Parsed, parse
-from models import Demand
+from models import Demand, Listing
 
 from . import connect, draft as draft_, menu
 
@@ -210,8 +210,6 @@ def browse(ctx: Context) -> None:
     if not found:
         ctx.say("buy.browse_none", product=fmt.product(ctx.lang, parsed.product), place=fmt.place(ctx.lang, district_code))
     else:
-        from models import Listing
-
         lines = [ctx.t("buy.browse_found", product=fmt.product(ctx.lang, parsed.product),
                        place=fmt.place(ctx.lang, district_code))]
         lines += [f"• {fmt.listing_line(ctx.lang, ctx.session.get(Listing, f.listing_id))}" for f in found]

@@ -11,7 +11,10 @@ from bot.conversation import Context
 from bot.i18n import t
 from bot.market import format as fmt
 from bot.messages import Option, Outgoing
-from models import Demand, DemandStatus, Listing, ListingStatus, Lot, Match, User
+from models import DealReport, Demand, DemandStatus, Listing, ListingStatus, Lot, Match, User
+
+from .draft import bare_number
+from .mine import read_price, read_quantity
 
 FLOW = "deal"
 
@@ -208,8 +211,6 @@ def followup_question(lang: str, match: Match, listing: Listing, other: User) ->
 
 
 def deal_answer(ctx: Context, match: Match, happened: bool) -> None:
-    from models import DealReport
-
     report = ctx.session.scalar(select(DealReport).where(DealReport.match_id == match.id,
                                                          DealReport.reporter_id == ctx.user.id))
     if report is None:
@@ -226,42 +227,21 @@ def deal_answer(ctx: Context, match: Match, happened: bool) -> None:
 
 
 def amount(ctx: Context) -> None:
-    """ "50 kilo 700": what was sold and at what price; stored for staff reports."""
-    from bot.parser import parse
-    from models import DealReport
-
-    from .draft import bare_number
-
+    """ "50 kilo 700 rupaye kilo": what was sold and at what price; stored for staff reports.
+    A bare number is the quantity (in the listing's unit), never a price."""
     report = ctx.session.get(DealReport, ctx.data.get("report_id") or 0)
     if report is None:
         ctx.finish()
         return
     listing = ctx.session.get(Listing, ctx.session.get(Match, report.match_id).listing_id)
-    from bot import catalog
-
-    parsed = parse(f"{catalog.product(listing.product).name_en} {ctx.text}")
-    number = bare_number(ctx.text)
-    quantity = parsed.quantity if parsed.unit == listing.unit else None
-    if quantity is None and number is not None:
-        quantity = number
+    quantity = read_quantity(listing, ctx.text)
     if quantity is None:
         return ctx.say("connect.ask_deal_amount", unit=t(ctx.lang, f"units.{listing.unit}"))
-    report.quantity, report.price = quantity, parsed.price if parsed.unit in (listing.unit, None) else None
+    report.quantity = quantity
+    report.price = None if bare_number(ctx.text) is not None else read_price(listing, ctx.text)
     ctx.finish()
     ctx.say("connect.thanks_deal")
 
 
 STEPS = {"amount": amount}
-
-
-def media_ref(ctx: Context) -> dict:
-    """Where the channel keeps a photo the user just sent; fetched and stored after the turn."""
-    media = ctx.msg.media[0]
-    return {"channel": ctx.msg.channel, "ref": media.ref, "content_type": media.content_type}
-
-
-def store_photo_ref(ctx: Context, ref: dict) -> int | None:
-    from bot.market.photos import queue_fetch
-
-    return queue_fetch(ctx.session, ctx.user, ref)
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from bot import catalog
 from bot.conversation import Context
-from bot.market import deals, format as fmt
+from bot.market import deals, format as fmt, photos
 from bot.parser import Parsed
 from models import Role
 
@@ -29,7 +29,7 @@ def from_text(ctx: Context, parsed: Parsed) -> None:
     ctx.finish()
     ctx.remember(one_message=not parsed.missing)
     if ctx.msg.media:  # a photo with the listing as its caption
-        ctx.remember(photo=connect.media_ref(ctx), photo_asked=True)
+        ctx.remember(photo=photos.reference(ctx.msg), photo_asked=True)
     draft_.absorb(ctx, parsed)
     ask_next(ctx)
 
@@ -86,7 +86,7 @@ def price(ctx: Context) -> None:
 
 def photo(ctx: Context) -> None:
     if ctx.msg.media:
-        ctx.remember(photo=connect.media_ref(ctx), photo_asked=True)
+        ctx.remember(photo=photos.reference(ctx.msg), photo_asked=True)
     elif ctx.choice == "sell:nophoto":
         ctx.remember(photo_asked=True)
     else:
@@ -111,7 +111,7 @@ def show_card(ctx: Context) -> None:
 
 def confirm(ctx: Context) -> None:
     if ctx.msg.media:  # a photo sent at the card is added to it
-        ctx.remember(photo=connect.media_ref(ctx), photo_asked=True)
+        ctx.remember(photo=photos.reference(ctx.msg), photo_asked=True)
         return show_card(ctx)
     if ctx.choice == "sell:edit":
         ctx.goto(FLOW, "edit")
@@ -139,7 +139,7 @@ def save(ctx: Context) -> None:
     draft = dict(ctx.data)
     photo_ref = draft.pop("photo", None)
     if photo_ref:
-        draft["photo_id"] = connect.store_photo_ref(ctx, photo_ref)
+        draft["photo_id"] = photos.queue_fetch(ctx.session, ctx.user, photo_ref)
     listing = deals.create_listing(ctx.session, ctx.user, draft, ctx.now)
     ctx.finish()
     days = catalog.product(listing.product).fresh_days

@@ -9,6 +9,7 @@ from sqlalchemy import and_, func, select
 
 from bot import outbox
 from bot.i18n import t
+from handlers.connect import demand_offer, followup_question, listings_message
 from models import Demand, DemandStatus, Listing, ListingStatus, Match, User, utcnow
 
 DAY = timedelta(days=1)
@@ -39,8 +40,6 @@ def _sent_today(session, column, user_column, user_id: int, now: datetime) -> in
 
 def notify_sellers(rt, now: datetime | None = None) -> int:
     """Each didi hears of new demands for her listings: one message per demand, with its buttons."""
-    from handlers.connect import demand_offer
-
     now = now or utcnow()
     cap = rt.settings.market.max_match_alerts_per_day
     sent = 0
@@ -58,8 +57,6 @@ def notify_sellers(rt, now: datetime | None = None) -> int:
 
 def notify_buyers(rt, now: datetime | None = None) -> int:
     """Each buyer hears of new listings for their demands: one message listing the best few."""
-    from handlers.connect import listings_message
-
     now = now or utcnow()
     market = rt.settings.market
     sent = 0
@@ -80,8 +77,6 @@ def notify_buyers(rt, now: datetime | None = None) -> int:
 
 def send_followups(rt, now: datetime | None = None) -> int:
     """A few days after a connection, ask both sides whether a deal happened."""
-    from handlers.connect import followup_question
-
     now = now or utcnow()
     sent = 0
     with rt.db.session() as session:

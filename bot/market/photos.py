@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.messages import Incoming
 from models import Media, User
 
 log = logging.getLogger(__name__)
@@ -20,6 +21,12 @@ SIGNATURES = {  # the bytes decide the type, not what the sender claims
     "image/webp": (b"RIFF",),
 }
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
+def reference(msg: Incoming) -> dict:
+    """Where the channel keeps the photo the user just sent; fetched and stored after the turn."""
+    media = msg.media[0]
+    return {"channel": msg.channel, "ref": media.ref, "content_type": media.content_type}
 
 
 def queue_fetch(session: Session, user: User, ref: dict) -> int:
