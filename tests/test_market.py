@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.scheduler import run_all
 from models import DealReport, Demand, Listing, ListingStatus, Match, User, utcnow
+from tests.test_onboarding import registered
 
 
 def buyer_in(chat, user: str, district: str = "patna", block: str = "bihta", phone: str = "+919900000001"):
@@ -22,15 +23,7 @@ def buyer_in(chat, user: str, district: str = "patna", block: str = "bihta", pho
 
 
 def didi_in(chat, user: str, phone: str, name: str = "कमला"):
-    d = chat(user, phone=phone)
-    d.say("hi")
-    d.tap("हिन्दी")
-    d.tap("दीदी")
-    d.say(name)
-    d.say("patna")
-    d.say("bihta")
-    d.say("जय माँ समूह")
-    return d
+    return registered(chat, user, name=name, phone=phone)
 
 
 def test_one_message_listing_to_connection_and_deal_followup(chat, runtime):

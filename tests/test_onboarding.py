@@ -123,13 +123,14 @@ def test_profile_change_of_place(chat, runtime):
     assert user.district_code == 196 and places.block_by_code(user.block_code).name_en == "Bodhgaya"
 
 
-def registered(chat, user: str, *, lang: str = "हिन्दी", role: str = "दीदी"):
+def registered(chat, user: str, *, lang: str = "हिन्दी", role: str = "दीदी", name: str = "कमला",
+               phone: str | None = None):
     """A didi (or buyer) from Bihta, Patna who has finished onboarding."""
-    c = chat(user)
+    c = chat(user, phone)
     c.say("hi")
     c.tap(lang)
     c.tap(role)
-    c.say("कमला")
+    c.say(name)
     c.say("patna")
     c.say("bihta")
     if role == "दीदी":
