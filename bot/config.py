@@ -58,6 +58,7 @@ class Settings:
     outbox_poll_seconds: float
     outbox_batch_size: int
     outbox_stale_sending_seconds: int
+    outbox_hold_push_seconds: int
     conversation_expire_minutes: int
     timezone: str
     media_dir: Path
@@ -185,6 +186,7 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
         outbox_poll_seconds=_get(raw, "outbox.poll_seconds", float, 1.0),
         outbox_batch_size=_get(raw, "outbox.batch_size", int, 50),
         outbox_stale_sending_seconds=_get(raw, "outbox.stale_sending_seconds", int, 300),
+        outbox_hold_push_seconds=_get(raw, "outbox.hold_push_seconds", int, 30),
         conversation_expire_minutes=_get(raw, "conversation.expire_minutes", int, 120),
         timezone=_get(raw, "scheduler.timezone", str, "Asia/Kolkata"),
         media_dir=ROOT / _get(raw, "media.dir", str, "instance/media"),

@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from models import OutboxKind, OutboxMessage, OutboxStatus, User, utcnow
 
+from . import outbox
 from .channels.base import Sender
 from .market import photos
 from .config import Settings
@@ -48,10 +49,12 @@ class Dispatcher:
     def _due_ids(self, now: datetime, channel: str | None) -> list[int]:
         earlier = aliased(OutboxMessage)
         # Keep each recipient's messages in order: a row waits while an earlier one is retrying.
+        # A held push does not hold back the replies after it.
         blocked = exists().where(
             earlier.channel == OutboxMessage.channel,
             earlier.address == OutboxMessage.address,
             earlier.id < OutboxMessage.id,
+            earlier.priority <= OutboxMessage.priority,
             earlier.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
             earlier.next_attempt_at > now,
         )
@@ -88,11 +91,23 @@ class Dispatcher:
             if row.kind == OutboxKind.PUSH and user is not None and (user.opted_out or user.unreachable):
                 row.status, row.error = OutboxStatus.SKIPPED, "opted out" if user.opted_out else "unreachable"
                 return 1
+            if self._must_wait(session, row, now):
+                row.status, row.attempts, row.error = OutboxStatus.PENDING, row.attempts - 1, outbox.WAITING
+                row.next_attempt_at = now + timedelta(seconds=self.settings.outbox_hold_push_seconds)
+                held.add((row.channel, row.address))
+                return 1
             result = self._deliver(row)
             self.record(row, user, result, now)
+            if result.ok:
+                outbox.delivered(session, row)
             if row.status == OutboxStatus.PENDING:
                 held.add((row.channel, row.address))
         return 1
+
+    def _must_wait(self, session, row: OutboxMessage, now: datetime) -> bool:
+        """A push with options would take over the numbers of the question the user is answering."""
+        return (row.kind == OutboxKind.PUSH and bool(row.payload.get("options")) and row.user_id is not None
+                and outbox.answering_a_step(session, row.user_id, now, self.settings.conversation_expire_minutes))
 
     def _deliver(self, row: OutboxMessage) -> SendResult:
         sender = self.senders.get(row.channel)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from models import ProcessedUpdate, utcnow
+from models import Conversation, ProcessedUpdate, utcnow
 
 from . import outbox
 from .config import Settings
@@ -17,6 +17,11 @@ from .messages import Incoming, Outgoing
 from .router import route
 
 log = logging.getLogger(__name__)
+
+
+def routed_into_a_step(session, user) -> bool:
+    convo = session.get(Conversation, user.id)
+    return convo is not None and convo.flow is not None
 
 
 def receive(db: Database, settings: Settings, msg: Incoming, now: datetime | None = None) -> bool:
@@ -45,5 +50,7 @@ def receive(db: Database, settings: Settings, msg: Incoming, now: datetime | Non
             outbox.answer_callback(session, msg.channel, msg.address, msg.callback_id)
         for reply in replies:
             outbox.enqueue(session, msg.channel, msg.address, reply, user=user)
+        if user is not None and not routed_into_a_step(session, user):
+            outbox.release_waiting(session, msg.channel, msg.address, now)
         session.commit()
     return True

@@ -1,11 +1,16 @@
-"""Putting outgoing messages in the outbox. Nothing here talks to a channel: the dispatcher sends."""
+"""Putting outgoing messages in the outbox. Nothing here talks to a channel: the dispatcher sends.
+
+A bare "1" on WhatsApp means an option of the last message the user *saw*. A reply's options take
+effect as it is said; a push's options take effect when it is delivered, and a push that asks
+something waits while the user is answering one of our questions, so it never steals her "1"."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from models import Conversation, OutboxKind, OutboxMessage, User, utcnow
+from models import Conversation, OutboxKind, OutboxMessage, OutboxStatus, User, utcnow
 
 from .messages import Outgoing
 
@@ -31,13 +36,6 @@ def push(session: Session, user: User, message: Outgoing, *, not_before: datetim
     """An alert or notice the user did not ask for in this turn; held back if they opted out."""
     if user.channel is None or user.address is None:
         return None  # enrolled from the CLI, has not written yet: nowhere to send
-    if message.options:
-        # On WhatsApp the answer is a bare "1": it must mean this message's first option.
-        convo = session.get(Conversation, user.id)
-        if convo is None:
-            convo = Conversation(user_id=user.id, data={}, options=[])
-            session.add(convo)
-        convo.options = [o.value for o in message.options]
     return enqueue(session, user.channel, user.address, message, user=user, kind=OutboxKind.PUSH, not_before=not_before)
 
 
@@ -47,3 +45,33 @@ def answer_callback(session: Session, channel: str, address: str, callback_id: s
                         payload={"callback_answer": callback_id})
     session.add(row)
     return row
+
+
+WAITING = "waiting: user is answering"  # the error text of a push held by the dispatcher
+
+
+def release_waiting(session: Session, channel: str, address: str, now: datetime) -> None:
+    """The user finished (or left) the step: what waited for her goes out right after this reply."""
+    session.execute(update(OutboxMessage).where(
+        OutboxMessage.channel == channel, OutboxMessage.address == address,
+        OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.error == WAITING,
+    ).values(next_attempt_at=now))
+
+
+def answering_a_step(session: Session, user_id: int, now: datetime, expire_minutes: int) -> bool:
+    """True while the user is in the middle of one of our questions (and it has not expired)."""
+    convo = session.get(Conversation, user_id)
+    return (convo is not None and convo.flow is not None and convo.updated_at is not None
+            and now - convo.updated_at <= timedelta(minutes=expire_minutes))
+
+
+def delivered(session: Session, row: OutboxMessage) -> None:
+    """A push with options was delivered: a typed number now answers it."""
+    values = [o["value"] for o in row.payload.get("options") or []]
+    if row.kind != OutboxKind.PUSH or not values or row.user_id is None:
+        return
+    convo = session.get(Conversation, row.user_id)
+    if convo is None:
+        convo = Conversation(user_id=row.user_id, data={}, options=[])
+        session.add(convo)
+    convo.options = values

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import datetime
 
 from flask import Blueprint, jsonify, render_template, request
 from sqlalchemy import distinct, select
 
-from models import OutboxMessage, OutboxStatus
+from models import OutboxMessage, OutboxStatus, utcnow
 
 from .i18n import catalog
 from .inbound import receive
@@ -30,14 +31,17 @@ def _bad(reason: str, status: int = 400):
     return jsonify({"error": reason}), status
 
 
-def _sent_to(user: str, after_id: int = 0) -> list[dict]:
+def _sent_to(user: str, since: datetime | None = None) -> list[dict]:
+    """What reached `user` (since a moment), in the order it was sent: by pass, then as the
+    dispatcher sends within a pass (replies before pushes)."""
+    query = (select(OutboxMessage)
+             .where(OutboxMessage.channel == CHANNEL, OutboxMessage.address == user,
+                    OutboxMessage.status.in_(DELIVERED))
+             .order_by(OutboxMessage.sent_at, OutboxMessage.priority, OutboxMessage.id))
+    if since is not None:
+        query = query.where(OutboxMessage.sent_at >= since)
     with runtime().db.sessions() as session:
-        rows = session.scalars(
-            select(OutboxMessage)
-            .where(OutboxMessage.channel == CHANNEL, OutboxMessage.address == user,
-                   OutboxMessage.status.in_(DELIVERED), OutboxMessage.id > after_id)
-            .order_by(OutboxMessage.sent_at, OutboxMessage.id)
-        )
+        rows = session.scalars(query)
         settings = runtime().settings
         return [
             {"id": r.id, "text": r.payload.get("text", ""), "options": r.payload.get("options") or [],
@@ -60,12 +64,6 @@ def _deliver_due(user: str) -> None:
         if busy is None or time.monotonic() > deadline:
             return
         time.sleep(0.05)
-
-
-def _last_id(user: str) -> int:
-    with runtime().db.sessions() as session:
-        return session.scalar(select(OutboxMessage.id).where(OutboxMessage.channel == CHANNEL)
-                              .order_by(OutboxMessage.id.desc()).limit(1)) or 0
 
 
 @bp.get("")
@@ -93,11 +91,11 @@ def post_message():
         return _bad("name must be a string of at most 80 characters")
     if not text.strip() and button is None and phone is None:
         return _bad("send text, a button value or a phone")
-    before = _last_id(user)
+    before = utcnow()
     msg = Incoming(channel=CHANNEL, address=user, text=text, button=button, phone=phone, name=name)
     receive(runtime().db, runtime().settings, msg)
     _deliver_due(user)
-    return jsonify({"ok": True, "replies": _sent_to(user, after_id=before)})
+    return jsonify({"ok": True, "replies": _sent_to(user, since=before)})
 
 
 @bp.get("/api/messages")

@@ -36,11 +36,22 @@ def listing_label(lang: str, listing: Listing, seller: User) -> str:
     return f"{listing.code} · {fmt.listing_line(lang, listing)}{shg}"
 
 
+def demands_message(lang: str, intro: str, pairs: list[tuple[Match, Demand]]) -> Outgoing:
+    """To a didi, in one message (so "1" and "2" mean what she sees): one demand with "interested /
+    no", or several, each with its own "interested" option."""
+    if len(pairs) == 1:
+        offer = demand_offer(lang, pairs[0][1], pairs[0][0])
+        return Outgoing(text=f"{intro}\n{offer.text}", options=offer.options)
+    lines, options = [intro], []
+    for n, (match, demand) in enumerate(pairs, start=1):
+        lines.append(f"{n}) {demand_offer(lang, demand, match).text}")
+        options.append(Option(t(lang, "connect.interested_in", code=demand.code), f"connect:interest:{match.id}"))
+    return Outgoing(text="\n".join(lines), options=options)
+
+
 def offer_demands_to_seller(ctx: Context, found: list[tuple[Match, Demand]]) -> None:
-    ctx.say("connect.buyers_found", count=len(found))
-    for match, demand in found:
-        offer = demand_offer(ctx.lang, demand, match)
-        ctx.say_text(offer.text, options=offer.options)
+    message = demands_message(ctx.lang, ctx.t("connect.buyers_found", count=len(found)), found)
+    ctx.say_text(message.text, options=message.options)
 
 
 def listings_message(lang: str, intro: str, pairs: list[tuple[Match, Listing]], session) -> Outgoing:
@@ -59,18 +70,20 @@ def photo_url(session, listing: Listing) -> str | None:
 
 
 def offer_listings_to_buyer(ctx: Context, singles: list[tuple[Match, Listing]], lot_part) -> None:
-    if singles:
-        message = listings_message(ctx.lang, ctx.t("connect.sellers_found", count=len(singles)), singles, ctx.session)
-        ctx.say_text(message.text, options=message.options, photo=message.photo)
+    """The best single listings and, when none covers the demand, a lot: one message, one set of numbers."""
+    if not singles and not lot_part:
+        return ctx.say("connect.no_sellers_yet")
+    message = (listings_message(ctx.lang, ctx.t("connect.sellers_found", count=len(singles)), singles, ctx.session)
+               if singles else Outgoing(text=""))
+    lines = [message.text] if singles else []
     if lot_part:
         lot, pairs = lot_part
-        lines = [ctx.t("connect.lot_offer", quantity=fmt.quantity(ctx.lang, lot.quantity, pairs[0][1].unit),
-                       count=len(pairs), place=fmt.place(ctx.lang, lot.district_code, lot.block_code))]
+        lines.append(ctx.t("connect.lot_offer", quantity=fmt.quantity(ctx.lang, lot.quantity, pairs[0][1].unit),
+                           count=len(pairs), place=fmt.place(ctx.lang, lot.district_code, lot.block_code)))
         lines += [f"• {listing_label(ctx.lang, listing, ctx.session.get(User, listing.user_id))}" for _, listing in pairs]
-        ctx.say_text("\n".join(lines), options=[Option(ctx.t("connect.want_lot"), f"connect:lot:{lot.id}")])
+        message.options.append(Option(ctx.t("connect.want_lot"), f"connect:lot:{lot.id}"))
         tell_staff_about_lot(ctx, lot, pairs)
-    if not singles and not lot_part:
-        ctx.say("connect.no_sellers_yet")
+    ctx.say_text("\n".join(lines), options=message.options, photo=message.photo)
 
 
 def tell_staff_about_lot(ctx: Context, lot: Lot, pairs: list[tuple[Match, Listing]]) -> None:
@@ -119,7 +132,7 @@ def still_open(ctx: Context, match: Match) -> bool:
 def seller_answers(ctx: Context, match: Match, interested: bool) -> None:
     if not interested:
         match.seller_answer = "declined"
-        return ctx.say("connect.declined_ok")
+        return ctx.say("connect.declined_ok", code=ctx.session.get(Demand, match.demand_id).code)
     if not still_open(ctx, match):
         return
     match.seller_answer = "interested"
@@ -141,7 +154,7 @@ def seller_answers(ctx: Context, match: Match, interested: bool) -> None:
 def buyer_answers(ctx: Context, match: Match, wants: bool) -> None:
     if not wants:
         match.buyer_answer = "declined"
-        return ctx.say("connect.declined_ok")
+        return ctx.say("connect.declined_ok", code=ctx.session.get(Listing, match.listing_id).code)
     if not still_open(ctx, match):
         return
     ask_seller(ctx, match)

@@ -2,6 +2,8 @@
 yes, both get each other's contact, and a few days later both are asked about the deal."""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -137,12 +139,14 @@ def test_bulk_demand_gets_a_lot_from_one_block_and_staff_are_told(chat, runtime,
     buyer = buyer_in(chat, "bulkbuyer")
     buyer.say("Need 3 quintal makhana in Patna max Rs 700/kg")
     buyer.tap("Yes, right")
-    assert "Together they cover it: 3 didis, 330 kg in all, from Bihta, Patna" in buyer.text
-    assert "I want the whole lot" in buyer.options()
+    offer = buyer.last[-1]  # the best singles and the lot in one message, one set of numbers
+    assert "3 didi(s) have this" in offer["text"]
+    assert "Together they cover it: 3 didis, 330 kg in all, from Bihta, Patna" in offer["text"]
+    assert buyer.options()[-1] == "I want the whole lot" and len(buyer.options()) == 4
     staff_note = staff.inbox()[-1]["text"]
     assert "Bulk order" in staff_note or "बड़ा ऑर्डर" in staff_note
 
-    buyer.tap("whole lot")
+    buyer.say("4")  # WhatsApp: the lot's number
     assert "asked every didi in the lot" in buyer.text
     for d in didis:
         offer = d.inbox()[-1]
@@ -151,6 +155,14 @@ def test_bulk_demand_gets_a_lot_from_one_block_and_staff_are_told(chat, runtime,
         assert "+9198100" not in d.text or "Ravi Traders" in d.text
     contacts = [m["text"] for m in buyer.inbox() if "you can now talk directly" in m["text"]]
     assert len(contacts) == 3 and all("+9198100000" in c for c in contacts)
+
+    run_all(runtime, now=utcnow() + timedelta(days=runtime.settings.market.followup_days, hours=1))
+    for d, name in zip(didis, ["गीता", "सीता", "रीता"]):
+        assert d.inbox()[-1]["text"] == "Ravi Traders जी के साथ मखाना का सौदा हुआ?"
+    questions = [m for m in buyer.inbox() if m["text"].startswith("Did a deal for Makhana happen with")]
+    assert sorted(q["text"].rsplit(" ", 1)[1] for q in questions) == ["गीता?", "रीता?", "सीता?"]
+    buyer.say(button=questions[0]["options"][1]["value"])
+    assert "Thank you for telling us" in buyer.text
 
 
 def test_no_one_acts_on_someone_elses_match(chat, runtime):
@@ -186,22 +198,53 @@ def test_withdrawn_listing_stops_matching_at_once(chat, runtime):
     assert "Nothing listed for this yet" in buyer.text
 
 
-def test_alerts_are_capped_per_user_per_day(chat, runtime, settings):
+def test_alerts_come_one_message_per_sweep_capped_per_day(chat, runtime):
+    market = replace(runtime.settings.market, max_match_alerts_per_day=2, matches_shown=2)
+    runtime.settings = replace(runtime.settings, market=market)
     didi = didi_in(chat, "didi7", "+919877777777")
     didi.say("500 kilo aloo 12 rupaye kilo")
     didi.tap("सही है")
-    cap = settings.market.max_match_alerts_per_day
-    for n in range(cap + 2):
+    codes = []
+    for n in range(7):
         b = buyer_in(chat, f"capbuyer{n}", phone=f"+9199000001{n:02d}")
         b.say("Need 100 kg potato in Patna")
         b.tap("Yes, right")
+        codes.append(re.search(r"D-\d+", b.text).group())
     before = len(didi.inbox())
+
+    def offers() -> list[dict]:
+        return [m for m in didi.inbox()[before:] if "आलू चाहिए" in m["text"]]
+
+    start = utcnow()
+    for minutes in (0, 10, 20):  # three sweeps; the cap is two messages a day
+        run_all(runtime, now=start + timedelta(minutes=minutes))
+    assert len(offers()) == 2
+    first = offers()[0]
+    assert first["text"].startswith("🔔 2 खरीदार को यह चाहिए:\n1) D-") and "\n2) D-" in first["text"]
+    assert [o["label"] for o in first["options"]] == [f"{c}: रुचि है" for c in re.findall(r"D-\d+", first["text"])]
+    for minutes in (0, 10, 20):
+        run_all(runtime, now=start + timedelta(days=1, minutes=minutes + 1))
+    told = re.findall(r"D-\d+", " ".join(m["text"] for m in offers()))
+    assert sorted(told) == sorted(codes)  # everyone, over two days, none twice
+
+    last = offers()[-1]
+    assert [o["label"] for o in last["options"]] == ["रुचि है", "नहीं"]  # one demand: yes or no
+    didi.say("2")  # WhatsApp: the second option of the last alert she saw
+    assert didi.text == f"ठीक है, {re.search(r'D-[0-9]+', last['text']).group()} के बारे में आगे नहीं पूछेंगे।"
+
+
+def test_a_demand_is_offered_once_to_a_didi_with_several_matching_listings(chat, runtime):
+    didi = didi_in(chat, "didi9", "+919879999999")
+    for typed in ("200 kilo aloo 12 rupaye kilo", "300 kilo aloo 11 rupaye kilo"):
+        didi.say(typed)
+        didi.tap("सही है")
+    buyer = buyer_in(chat, "buyer9")
+    buyer.say("Need 100 kg potato in Patna")
+    buyer.tap("Yes, right")
+    code = re.search(r"D-\d+", buyer.text).group()
     run_all(runtime)
-    offers = [m for m in didi.inbox()[before:] if "आलू चाहिए" in m["text"]]
-    assert len(offers) == cap
-    run_all(runtime, now=utcnow() + timedelta(days=1, minutes=1))
-    offers = [m for m in didi.inbox()[before:] if "आलू चाहिए" in m["text"]]
-    assert len(offers) == cap + 2  # the rest came the next day, none twice
+    alerts = [m for m in didi.inbox() if code in m["text"]]
+    assert len(alerts) == 1 and alerts[0]["text"].count(code) == 1
 
 
 def test_buyer_cannot_list_and_caps_on_listings(chat, runtime, settings):

@@ -392,6 +392,7 @@ def test_didi_answers_sold_or_withdraw_to_the_question(chat, runtime, wired):
     now = utcnow()
     first = add_listing(runtime, "didi1", "makhana", created=now - timedelta(days=170), expires=now + timedelta(hours=2))
     lifecycle.ask_renewals(runtime, now)
+    assert f"L-{first} मखाना" in didi.inbox()[-1]["text"]  # a number answers what she has seen
     didi.say("2")
     assert listing(runtime, first).status == ListingStatus.SOLD
     second = add_listing(runtime, "didi1", "honey", created=now - timedelta(days=170), expires=now + timedelta(hours=2))
@@ -439,3 +440,30 @@ def test_read_price_per_the_items_unit(typed, amount):
     item = Listing(product="makhana", unit="kg", quantity=Decimal(50))
     got = mine.read_price(item, typed)
     assert (got if got is None else got.normalize()) == (None if amount is None else Decimal(amount).normalize())
+
+
+def test_a_question_pushed_while_she_types_a_value_waits_until_she_is_done(chat, runtime, wired):
+    """On WhatsApp "2" means option 2 of the last message she saw: an alert must not take it over."""
+    didi = registered(chat, "didi1")
+    now = utcnow()
+    honey = add_listing(runtime, "didi1", "honey", 20, 400)
+    due = add_listing(runtime, "didi1", "makhana", created=now - timedelta(days=170), expires=now + timedelta(hours=2))
+    didi.say(button=f"mine:qty:L-{honey}")
+    lifecycle.ask_renewals(runtime, now)
+    assert f"L-{due}" not in didi.inbox()[-1]["text"]  # held while she is asked for a quantity
+    didi.say("2")
+    assert listing(runtime, honey).quantity == 2 and listing(runtime, due).status == ListingStatus.ACTIVE
+    assert f"L-{due} मखाना" in didi.last[-1]["text"]  # released right after her answer
+    didi.say("2")  # now "2" answers the renewal question: sold
+    assert listing(runtime, due).status == ListingStatus.SOLD
+
+
+def test_replies_are_not_held_behind_a_waiting_alert(chat, runtime, wired):
+    didi = registered(chat, "didi1")
+    now = utcnow()
+    honey = add_listing(runtime, "didi1", "honey", 20, 400)
+    add_listing(runtime, "didi1", "makhana", created=now - timedelta(days=170), expires=now + timedelta(hours=2))
+    didi.say(button=f"mine:price:L-{honey}")
+    lifecycle.ask_renewals(runtime, now)
+    didi.say("bahut")  # not a price: asked again, at once
+    assert "भाव" in didi.text

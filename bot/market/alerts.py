@@ -1,15 +1,16 @@
-"""Match alerts, batched: a sweep sends what matching found since the last run, at most
-`max_match_alerts_per_day` per user, never the same match twice; and the deal follow-ups."""
+"""Match alerts, batched: a sweep sends each user one message with what matching found since the
+last run, at most `max_match_alerts_per_day` such messages a day, never the same match twice; and
+the deal follow-ups."""
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, distinct, func, select
 
 from bot import outbox
 from bot.i18n import t
-from handlers.connect import demand_offer, followup_question, listings_message
+from handlers.connect import demands_message, followup_question, listings_message
 from models import Demand, DemandStatus, Listing, ListingStatus, Match, User, utcnow
 
 DAY = timedelta(days=1)
@@ -33,25 +34,46 @@ def _pending_by_user(session, other, notified, answer, user_column, now: datetim
     return grouped
 
 
-def _sent_today(session, column, user_column, user_id: int, now: datetime) -> int:
-    return session.scalar(select(func.count()).select_from(Match)
-                          .where(user_column == user_id, column > now - DAY)) or 0
+def _alerts_today(session, notified, user_column, user_id: int, now: datetime) -> int:
+    """Alert messages the user got from the sweeps in the last 24 h: one per sweep time. Matches
+    shown in the user's own reply are marked at the moment they were made, so they do not count."""
+    return session.scalar(select(func.count(distinct(notified))).select_from(Match).where(
+        user_column == user_id, notified > now - DAY, notified > Match.created_at)) or 0
+
+
+def _told_demands(session, seller_id: int, demand_ids: list[int]) -> set[int]:
+    """Demands this didi has already heard of, through any of her listings."""
+    return set(session.scalars(select(Match.demand_id).where(
+        Match.seller_id == seller_id, Match.demand_id.in_(demand_ids), Match.seller_notified_at.is_not(None))))
 
 
 def notify_sellers(rt, now: datetime | None = None) -> int:
-    """Each didi hears of new demands for her listings: one message per demand, with its buttons."""
+    """Each didi hears of new demands for her listings: one message with the best few, each demand
+    once however many of her listings it matches."""
     now = now or utcnow()
-    cap = rt.settings.market.max_match_alerts_per_day
+    market = rt.settings.market
     sent = 0
     with rt.db.session() as session:
         by_seller = _pending_by_user(session, Demand, Match.seller_notified_at, Match.seller_answer, Match.seller_id, now)
         for seller_id, items in by_seller.items():
-            room = cap - _sent_today(session, Match.seller_notified_at, Match.seller_id, seller_id, now)
+            told = _told_demands(session, seller_id, [demand.id for _, demand in items])
+            batch = []
+            for match, demand in items:
+                if demand.id in told:
+                    match.seller_notified_at = match.seller_notified_at or match.created_at  # nothing new to say
+                else:
+                    told.add(demand.id)
+                    batch.append((match, demand))
+            if not batch or _alerts_today(session, Match.seller_notified_at, Match.seller_id, seller_id, now) \
+                    >= market.max_match_alerts_per_day:
+                continue
             seller = session.get(User, seller_id)
-            for match, demand in items[:max(room, 0)]:
-                if outbox.push(session, seller, demand_offer(seller.lang, demand, match)):
+            batch = batch[:market.matches_shown]
+            message = demands_message(seller.lang, t(seller.lang, "connect.buyers_found", count=len(batch)), batch)
+            if outbox.push(session, seller, message):
+                for match, _ in batch:
                     match.seller_notified_at = now
-                    sent += 1
+                sent += 1
     return sent
 
 
@@ -63,7 +85,7 @@ def notify_buyers(rt, now: datetime | None = None) -> int:
     with rt.db.session() as session:
         by_buyer = _pending_by_user(session, Listing, Match.buyer_notified_at, Match.buyer_answer, Match.buyer_id, now)
         for buyer_id, items in by_buyer.items():
-            if _sent_today(session, Match.buyer_notified_at, Match.buyer_id, buyer_id, now) >= market.max_match_alerts_per_day:
+            if _alerts_today(session, Match.buyer_notified_at, Match.buyer_id, buyer_id, now) >= market.max_match_alerts_per_day:
                 continue
             buyer = session.get(User, buyer_id)
             batch = items[:market.matches_shown]
