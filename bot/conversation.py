@@ -36,6 +36,8 @@ class Context:
     replies: list[Outgoing] = field(default_factory=list)
     # Options shown by an earlier message, captured before this turn's replies replace them.
     previous_options: list[str] = field(default_factory=list)
+    # A reply said aside (STOP): it is not the question to repeat after a break.
+    aside: bool = False
 
     # --- what the user said -------------------------------------------------------------
     @property
@@ -51,6 +53,12 @@ class Context:
         if number is not None and 1 <= number <= len(self.previous_options):
             return self.previous_options[number - 1]
         return None
+
+    def said_yes(self) -> bool:
+        """ "haan", "ok", "सही है": a confirmation typed instead of tapped."""
+        from .i18n import words
+
+        return self.text.lower().rstrip("!. ") in words("keywords.confirm")
 
     @property
     def lang(self) -> str:

@@ -4,14 +4,13 @@ Order: group chats; the user's record; words that always work (STOP, START, help
 the step the user is in; onboarding for newcomers; menu choices; anything else."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-
-import re
 
 from handlers import buy, connect, groups, menu, mine, onboarding, optout, profile, sell
 from models import Conversation, User
@@ -20,6 +19,7 @@ from .config import Settings
 from .conversation import Context
 from .i18n import words
 from .messages import Incoming, Outgoing
+from .parser import Parsed, parse
 
 FLOWS = {
     onboarding.FLOW: onboarding.STEPS,
@@ -32,6 +32,8 @@ FLOWS = {
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
 BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button, "mine:": mine.on_button}
 CODE = re.compile(r"^\s*([LlDd])\s*-?\s*(\d{1,9})\s*$")
+
+RESTARTS: dict[str, Callable[[Context, Parsed], None]] = {sell.FLOW: sell.from_text, buy.FLOW: buy.from_text}
 
 MENU_ACTIONS: dict[str, Callable[[Context], None]] = {
     "menu:show": menu.show,
@@ -66,7 +68,7 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
                   previous_options=list(convo.options or []))
     converse(ctx)
     menu.offer_with_last_reply(ctx)
-    if ctx.replies:
+    if ctx.replies and not ctx.aside:
         convo.last_prompt = ctx.replies[-1].to_payload()
     return Routed(user, ctx.replies)
 
@@ -96,6 +98,7 @@ def find_or_create_user(session: Session, msg: Incoming, now: datetime) -> User:
 def converse(ctx: Context) -> None:
     typed = ctx.text.lower()
     if typed in words("keywords.stop"):
+        ctx.aside = True  # START afterwards repeats the question she was answering, not this
         return optout.stop(ctx)
     if typed in words("keywords.start"):
         optout.start(ctx)
@@ -125,7 +128,11 @@ def converse(ctx: Context) -> None:
         if expired(ctx):
             ctx.finish()
             ctx.say("menu.expired")
+            if ctx.choice is None and parse(ctx.text).intent in ("sell", "buy"):
+                return understand(ctx)  # a new listing or demand typed after the break is not lost
             return menu.show(ctx)
+        if (parsed := another_item(ctx)) is not None:
+            return RESTARTS[ctx.convo.flow](ctx, parsed)
         return run_step(ctx)
     if ctx.choice:
         return choose(ctx, ctx.choice)
@@ -134,8 +141,6 @@ def converse(ctx: Context) -> None:
 
 def understand(ctx: Context) -> None:
     """Free text outside any step: a listing or demand in one message, a code, or the menu."""
-    from bot.parser import parse
-
     if CODE.match(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
         return mine.on_code(ctx, ctx.text)
     parsed = parse(ctx.text)
@@ -146,6 +151,18 @@ def understand(ctx: Context) -> None:
     if parsed.intent == "price":
         return menu.coming_soon(ctx)
     menu.not_understood(ctx)
+
+
+def another_item(ctx: Context) -> Parsed | None:
+    """Mid-listing or mid-demand, a whole new one typed ("50 kilo makhana 700") for another product:
+    start over with it rather than mix its numbers into the draft."""
+    drafting = ctx.data.get("product")
+    if ctx.convo.flow not in RESTARTS or not drafting or ctx.convo.step == "product" or ctx.choice:
+        return None
+    parsed = parse(ctx.text)
+    if parsed.intent in ("sell", "buy") and parsed.product not in (None, drafting) and parsed.quantity is not None:
+        return parsed
+    return None
 
 
 def run_step(ctx: Context) -> None:

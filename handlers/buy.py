@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from bot import catalog, matching, places
 from bot.conversation import DEVANAGARI_DIGITS, Context
@@ -63,7 +64,7 @@ def may_post(ctx: Context) -> bool:
 
 def ask_next(ctx: Context) -> None:
     draft = ctx.data
-    draft_.question_strange(ctx)
+    price_refused = draft_.question_strange(ctx) == "price"
     if not draft.get("product"):
         ctx.goto(FLOW, "product")
         return draft_.ask_product(ctx, "buy", "buy.ask_product")
@@ -71,7 +72,7 @@ def ask_next(ctx: Context) -> None:
     if draft.get("one_message") and draft.get("quantity"):
         if not draft.get("district_code") and ctx.user.district_code:
             ctx.remember(district_code=ctx.user.district_code)
-        if not draft.get("price_set"):
+        if not draft.get("price_set") and not price_refused:  # a refused ceiling is asked again
             ctx.remember(price_set=True, price=None)
         if "needed_by" not in draft:
             ctx.remember(needed_by=None)
@@ -132,7 +133,7 @@ def needed_by(ctx: Context) -> None:
         return ask_next(ctx)
     text = ctx.text.translate(DEVANAGARI_DIGITS)
     when = None
-    today = ctx.now.date()
+    today = ctx.now.astimezone(ZoneInfo(ctx.settings.timezone)).date()  # "7 days" from Bihar's today
     if days := _DAYS.match(text):
         when = today + timedelta(days=int(days.group(1)))
     elif parts := _DATE.match(text):
@@ -157,9 +158,9 @@ def show_card(ctx: Context) -> None:
         fmt.quantity(ctx.lang, Decimal(draft["quantity"]), draft["unit"]),
         fmt.price(ctx.lang, Decimal(draft["price"]) if draft.get("price") is not None else None, draft["unit"],
                   ceiling=True),
-        fmt.place(ctx.lang, draft["district_code"]),
+        fmt.place(ctx.lang, draft["district_code"], deals.delivery_block(ctx.user, draft["district_code"])),
     ])
-    when = draft.get("needed_by") or ctx.t("buy.any_time")
+    when = fmt.day(date.fromisoformat(draft["needed_by"])) if draft.get("needed_by") else ctx.t("buy.any_time")
     ctx.say("buy.card", line=line, when=when, options=[("sell.ok", "buy:confirm"), ("sell.change", "buy:edit")])
 
 
@@ -170,9 +171,9 @@ def confirm(ctx: Context) -> None:
             ("sell.change_product", "buy:change:product"), ("sell.change_quantity", "buy:change:quantity"),
             ("buy.change_district", "buy:change:district"), ("sell.change_price", "buy:change:price"),
             ("buy.change_needed_by", "buy:change:needed_by")])
-    if ctx.choice != "buy:confirm":
+    if ctx.choice != "buy:confirm" and not ctx.said_yes():
         return show_card(ctx)
-    demand = deals.create_demand(ctx.session, ctx.user, ctx.data, ctx.settings.market, ctx.now)
+    demand = deals.create_demand(ctx.session, ctx.user, ctx.data, ctx.settings.market, ctx.now, ctx.settings.timezone)
     ctx.finish()
     ctx.say("buy.saved", code=demand.code, line=fmt.demand_line(ctx.lang, demand))
     singles, lot_part = deals.match_demand(ctx.session, demand, ctx.settings.market, ctx.now)

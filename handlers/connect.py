@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot import outbox
 from bot.conversation import Context
 from bot.i18n import t
-from bot.market import format as fmt
+from bot.market import format as fmt, limits
 from bot.messages import Option, Outgoing
 from models import DealReport, Demand, DemandStatus, Listing, ListingStatus, Lot, Match, User
 
@@ -133,6 +133,10 @@ def seller_answers(ctx: Context, match: Match, interested: bool) -> None:
     if not interested:
         match.seller_answer = "declined"
         return ctx.say("connect.declined_ok", code=ctx.session.get(Demand, match.demand_id).code)
+    if match.connected_at:  # a second tap: the contacts went out already
+        return ctx.say("connect.already_connected")
+    if match.seller_answer == "interested":
+        return ctx.say("connect.buyer_told")
     if not still_open(ctx, match):
         return
     match.seller_answer = "interested"
@@ -155,6 +159,10 @@ def buyer_answers(ctx: Context, match: Match, wants: bool) -> None:
     if not wants:
         match.buyer_answer = "declined"
         return ctx.say("connect.declined_ok", code=ctx.session.get(Listing, match.listing_id).code)
+    if match.connected_at:
+        return ctx.say("connect.already_connected")
+    if match.buyer_answer == "wants":
+        return ctx.say("connect.seller_asked")
     if not still_open(ctx, match):
         return
     ask_seller(ctx, match)
@@ -191,7 +199,8 @@ def connect(ctx: Context, match: Match) -> None:
     seller, buyer = ctx.session.get(User, match.seller_id), ctx.session.get(User, match.buyer_id)
     listing, demand = ctx.session.get(Listing, match.listing_id), ctx.session.get(Demand, match.demand_id)
     for me, other, code in ((seller, buyer, demand.code), (buyer, seller, listing.code)):
-        card = Outgoing(text=t(me.lang, "connect.contact", code=code, contact=contact_line(me.lang, other, me)))
+        card = Outgoing(text=t(me.lang, "connect.contact", code=code, product=fmt.product(me.lang, listing.product),
+                               contact=contact_line(me.lang, other, me)))
         if me.id == ctx.user.id:
             ctx.say_text(card.text)
         else:
@@ -217,7 +226,8 @@ def contact_line(lang: str, other: User, viewer: User) -> str:
 # --- after the connection: did a deal happen? -------------------------------------------------
 def followup_question(lang: str, match: Match, listing: Listing, other: User) -> Outgoing:
     return Outgoing(
-        text=t(lang, "connect.followup", product=fmt.product(lang, listing.product), name=other.name or "-"),
+        text=t(lang, "connect.followup", code=listing.code, product=fmt.product(lang, listing.product),
+               name=other.name or other.profile_name or "-"),
         options=[Option(t(lang, "connect.deal_yes"), f"connect:deal:{match.id}:yes"),
                  Option(t(lang, "connect.deal_no"), f"connect:deal:{match.id}:no")],
     )
@@ -247,11 +257,14 @@ def amount(ctx: Context) -> None:
         ctx.finish()
         return
     listing = ctx.session.get(Listing, ctx.session.get(Match, report.match_id).listing_id)
+    unit = t(ctx.lang, f"units.{listing.unit}")
     quantity = read_quantity(listing, ctx.text)
     if quantity is None:
-        return ctx.say("connect.ask_deal_amount", unit=t(ctx.lang, f"units.{listing.unit}"))
-    report.quantity = quantity
-    report.price = None if bare_number(ctx.text) is not None else read_price(listing, ctx.text)
+        return ctx.say("connect.ask_deal_amount", unit=unit)
+    price = None if bare_number(ctx.text) is not None else read_price(listing, ctx.text)
+    if not limits.quantity_ok(quantity, listing.unit) or (price is not None and not limits.price_ok(price, listing.unit)):
+        return ctx.say("connect.deal_amount_strange", unit=unit)
+    report.quantity, report.price = quantity, price
     ctx.finish()
     ctx.say("connect.thanks_deal")
 

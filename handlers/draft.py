@@ -48,12 +48,13 @@ def absorb(ctx: Context, parsed: Parsed) -> None:
         ctx.remember(district_code=places.district_by_name(parsed.district).code)
 
 
-def question_strange(ctx: Context) -> None:
-    """Say why the value just given was not kept, once."""
+def question_strange(ctx: Context) -> str | None:
+    """Say why the value just given was not kept, once; returns which value that was."""
     strange = ctx.data.get("strange")
     if strange:
         ctx.remember(strange=None)
         ctx.say(f"sell.strange_{strange}")
+    return strange
 
 
 def ask_product(ctx: Context, prefix: str, ask_key: str) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bot.conversation import Context
 from bot.messages import Option
+from models import Role
 
 MENU = [
     ("menu.sell", "menu:sell"),
@@ -16,8 +17,13 @@ MENU = [
 ]
 
 
+def for_user(ctx: Context) -> list[tuple[str, str]]:
+    """A buyer's menu has no "sell": he cannot list."""
+    return [item for item in MENU if not (item[1] == "menu:sell" and ctx.user.role == Role.BUYER)]
+
+
 def show(ctx: Context) -> None:
-    ctx.say("menu.title", options=MENU)
+    ctx.say("menu.title", options=for_user(ctx))
 
 
 def offer_with_last_reply(ctx: Context) -> None:
@@ -27,7 +33,7 @@ def offer_with_last_reply(ctx: Context) -> None:
     if last is None or last.options or ctx.convo.flow or not ctx.user.onboarded:
         return
     ctx.replies.pop()
-    ctx.say_text(last.text, options=[Option(ctx.t(k), v) for k, v in MENU], photo=last.photo)
+    ctx.say_text(last.text, options=[Option(ctx.t(k), v) for k, v in for_user(ctx)], photo=last.photo)
 
 
 def help(ctx: Context) -> None:

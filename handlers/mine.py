@@ -303,7 +303,7 @@ def _rounded(amount: Decimal | None, step: Decimal) -> Decimal | None:
 
 # --- dates ----------------------------------------------------------------------------------
 def local_date(ctx: Context, moment: datetime) -> str:
-    return to_local(moment, ctx.settings.timezone).strftime("%d/%m")
+    return fmt.day(to_local(moment, ctx.settings.timezone))
 
 
 def to_local(moment: datetime, timezone: str) -> datetime:

@@ -13,6 +13,8 @@ from models import Role
 from . import connect, draft as draft_, menu
 
 FLOW = "sell"
+
+
 def start(ctx: Context) -> None:
     """From the menu: ask what she wants to sell."""
     if not may_list(ctx):
@@ -120,7 +122,7 @@ def confirm(ctx: Context) -> None:
                                                 ("sell.change_price", "sell:change:price"),
                                                 ("sell.change_photo", "sell:change:photo")])
         return
-    if ctx.choice != "sell:confirm":
+    if ctx.choice != "sell:confirm" and not ctx.said_yes():
         return show_card(ctx)
     save(ctx)
 

@@ -1,8 +1,9 @@
 """Creating listings and demands, and recording their matches (never the same pair twice)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -35,16 +36,22 @@ def create_listing(session: Session, user: User, draft: dict, now: datetime) -> 
     return listing
 
 
-def create_demand(session: Session, user: User, draft: dict, market: MarketSettings, now: datetime) -> Demand:
+def delivery_block(user: User, district_code: int) -> int | None:
+    """A demand delivered in the buyer's own district is placed in his block (it ranks sellers there first)."""
+    return user.block_code if district_code == user.district_code else None
+
+
+def create_demand(session: Session, user: User, draft: dict, market: MarketSettings, now: datetime,
+                  timezone: str) -> Demand:
     district = draft["district_code"]
-    needed_by = datetime.fromisoformat(draft["needed_by"]).date() if draft.get("needed_by") else None
+    needed_by = date.fromisoformat(draft["needed_by"]) if draft.get("needed_by") else None
     expires = now + timedelta(days=market.demand_days)
-    if needed_by is not None:
-        expires = datetime.combine(needed_by, datetime.max.time(), tzinfo=now.tzinfo)
+    if needed_by is not None:  # open until the end of that day in Bihar
+        expires = datetime.combine(needed_by, time.max, tzinfo=ZoneInfo(timezone)).astimezone(now.tzinfo)
     demand = Demand(
         user_id=user.id, product=draft["product"], quantity=Decimal(draft["quantity"]), unit=draft["unit"],
         max_price=Decimal(draft["price"]) if draft.get("price") is not None else None,
-        district_code=district, block_code=user.block_code if district == user.district_code else None,
+        district_code=district, block_code=delivery_block(user, district),
         needed_by=needed_by, status=DemandStatus.OPEN, created_at=now, expires_at=expires,
     )
     session.add(demand)

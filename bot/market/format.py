@@ -1,6 +1,7 @@
 """How listings, demands, quantities, prices and places read in a short chat line."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from bot import catalog, places
@@ -24,6 +25,11 @@ def price(lang: str, amount: Decimal | None, unit: str, *, ceiling: bool = False
         return t(lang, "market.no_ceiling" if ceiling else "market.negotiable")
     text = f"₹{number(amount)}/{t(lang, f'units.{unit}')}"
     return t(lang, "market.up_to", price=text) if ceiling else text
+
+
+def day(when: date) -> str:
+    """30/11: how a date is written here."""
+    return when.strftime("%d/%m")
 
 
 def place(lang: str, district_code: int | None, block_code: int | None = None) -> str:

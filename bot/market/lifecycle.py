@@ -36,7 +36,7 @@ def when(lang: str, moment: datetime, now: datetime, timezone: str) -> str:
         return t(lang, "mine.today")
     if day == today + timedelta(days=1):
         return t(lang, "mine.tomorrow")
-    return t(lang, "mine.on_date", date=moment.astimezone(zone).strftime("%d/%m"))
+    return t(lang, "mine.on_date", date=fmt.day(moment.astimezone(zone)))
 
 
 def ask_renewals(rt, now: datetime | None = None) -> int:

@@ -1,0 +1,127 @@
+"""The market when people answer the way they really do: "haan" instead of a tap, a new listing
+typed in the middle of another, a break of hours, STOP mid-question, a second tap, a silly number."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, update
+
+from bot.scheduler import run_all
+from models import Conversation, DealReport, Demand, Listing, utcnow
+from tests.test_market import buyer_in, didi_in
+
+
+def count(runtime, model) -> int:
+    with runtime.db.sessions() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_typed_yes_confirms_the_card(chat, runtime):
+    didi = didi_in(chat, "didi1", "+919811111111")
+    didi.say("50 kilo makhana hai 700 rupaye kilo")
+    didi.say("haan")
+    assert "L-" in didi.text and count(runtime, Listing) == 1
+    buyer = buyer_in(chat, "buyer1")
+    buyer.say("Need 40 kg makhana in Patna")
+    buyer.say("ok")
+    assert "D-" in buyer.text and count(runtime, Demand) == 1
+
+
+def test_a_refused_ceiling_is_asked_again_not_dropped(chat, runtime):
+    buyer = buyer_in(chat, "buyer1")
+    buyer.say("Need 40 kg makhana in Patna, max Rs 9999999/kg")
+    assert "That price does not look right." in buyer.text and "Highest price?" in buyer.text
+    buyer.say("750")
+    assert "Makhana · 40 kg · up to ₹750/kg" in buyer.text
+
+
+def test_a_new_listing_typed_mid_flow_starts_over_with_it(chat, runtime):
+    didi = didi_in(chat, "didi1", "+919811111111")
+    didi.say("shahad bechna hai")
+    assert "कितना शहद है" in didi.text
+    didi.say("50 kilo makhana 700 rupaye kilo")
+    assert "मखाना · 50 किलो · ₹700/किलो" in didi.text and "शहद" not in didi.text
+
+
+def test_a_demand_typed_after_a_long_break_is_not_lost(chat, runtime, settings):
+    buyer = buyer_in(chat, "buyer1")
+    buyer.say("Need honey")
+    assert "How much Honey do you need?" in buyer.text
+    with runtime.db.session() as session:
+        session.execute(update(Conversation).values(
+            updated_at=utcnow() - timedelta(minutes=settings.conversation_expire_minutes + 1)))
+    buyer.say("Need 200 kg makhana in Patna, max Rs 650/kg")
+    assert "Makhana · 200 kg · up to ₹650/kg" in buyer.text  # the new demand's card, after a short note
+
+
+def test_stop_mid_question_then_start_repeats_the_question(chat, runtime):
+    didi = didi_in(chat, "didi1", "+919811111111")
+    didi.say("shahad bechna hai")
+    didi.say("STOP")
+    assert "कोई सूचना या अलर्ट नहीं" in didi.text
+    didi.say("शुरू")
+    assert "फिर से चालू" in didi.text and "कितना शहद है" in didi.text
+    assert "कोई सूचना या अलर्ट नहीं" not in didi.text
+    didi.say("20")
+    assert "किस भाव" in didi.text  # the listing went on where it stopped
+
+
+def test_second_taps_send_nothing_twice(chat, runtime):
+    didi = didi_in(chat, "didi1", "+919811111111")
+    didi.say("50 kilo makhana hai 700 rupaye kilo")
+    didi.tap("सही है")
+    buyer = buyer_in(chat, "buyer1")
+    buyer.say("Need 40 kg makhana in Patna")
+    buyer.tap("Yes, right")
+    run_all(runtime)
+    offer = didi.inbox()[-1]
+    didi.say(button=offer["options"][0]["value"])
+    didi.say(button=offer["options"][0]["value"])
+    assert "खरीदार को बता दिया" in didi.text
+    assert len([m for m in buyer.inbox() if "A didi is ready" in m["text"]]) == 1
+    ready = buyer.inbox()[-1]
+    buyer.say(button=ready["options"][0]["value"])
+    buyer.say(button=ready["options"][0]["value"])
+    assert "each other's number already" in buyer.text
+    assert len([m for m in didi.inbox() if "अब आप सीधे बात कर सकते हैं" in m["text"]]) == 1
+    didi.say(button=offer["options"][0]["value"])
+    assert "नंबर पहले ही भेज दिया" in didi.text
+
+
+def test_a_silly_deal_amount_is_questioned_not_stored(chat, runtime):
+    didi = didi_in(chat, "didi1", "+919811111111")
+    didi.say("50 kilo makhana hai 700 rupaye kilo")
+    didi.tap("सही है")
+    buyer = buyer_in(chat, "buyer1")
+    buyer.say("Need 40 kg makhana in Patna")
+    buyer.tap("Yes, right")
+    buyer.say(button=buyer.last[-1]["options"][0]["value"])  # talk to her
+    offer = didi.inbox()[-1]
+    didi.say(button=offer["options"][0]["value"])  # interested: connected
+    run_all(runtime, now=utcnow() + timedelta(days=runtime.settings.market.followup_days, hours=1))
+    question = didi.inbox()[-1]
+    didi.say(button=question["options"][0]["value"])
+    didi.say("5000000 kilo 700 rupaye kilo")
+    assert "सही नहीं लगा" in didi.text
+    with runtime.db.sessions() as session:
+        assert session.scalar(select(DealReport)).quantity is None
+    didi.say("40 kilo 720 rupaye kilo")
+    assert "सौदा दर्ज हुआ" in didi.text
+
+
+def test_needed_by_reads_as_a_day_and_lasts_to_its_end_in_bihar(chat, runtime):
+    buyer = buyer_in(chat, "buyer1")
+    buyer.say("Need 40 kg makhana in Patna")
+    buyer.tap("Change")
+    buyer.tap("Needed by")
+    buyer.say("7 days")
+    due = datetime.now(ZoneInfo("Asia/Kolkata")).date() + timedelta(days=7)
+    assert f"Needed by: {due:%d/%m}" in buyer.text
+    buyer.tap("Yes, right")
+    code = re.search(r"D-(\d+)", buyer.text).group(1)
+    with runtime.db.sessions() as session:
+        demand = session.get(Demand, int(code))
+        end = demand.expires_at.astimezone(ZoneInfo("Asia/Kolkata"))
+    assert (end.date(), end.hour, end.minute) == (demand.needed_by, 23, 59)
