@@ -13,8 +13,7 @@ from bot.market import format as fmt, limits
 from bot.messages import Option, Outgoing
 from models import DealReport, Demand, DemandStatus, Listing, ListingStatus, Lot, Match, User
 
-from .draft import bare_number
-from .mine import read_price, read_quantity
+from .draft import bare_number, read_price, read_quantity
 
 FLOW = "deal"
 

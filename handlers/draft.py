@@ -10,6 +10,7 @@ from bot.conversation import DEVANAGARI_DIGITS, Context
 from bot.market import limits
 from bot.messages import Option
 from bot.parser import Parsed, parse
+from models import Demand, Listing
 
 _BARE_NUMBER = re.compile(r"^\s*(?:₹|rs\.?|रु\.?)?\s*(\d[\d,]*(?:\.\d+)?)\s*$", re.IGNORECASE)
 
@@ -104,3 +105,42 @@ def take_price(ctx: Context, no_price_value: str) -> bool:
 def without(ctx: Context, fields: list[str]) -> None:
     """Forget some answers (to change them); the flow then asks for them again."""
     ctx.convo.data = {k: v for k, v in ctx.data.items() if k not in fields and k != "one_message"}
+
+
+# --- reading a new value for a saved listing or demand ---------------------------------------
+_QUANTITY_STEP, _PRICE_STEP = Decimal("0.001"), Decimal("0.01")
+
+
+def _parsed(item: Listing | Demand, text: str) -> Parsed:
+    """What the parser reads in "<product> <text>", e.g. "2 quintal" or "7000 rupaye quintal"."""
+    product = catalog.product(item.product)
+    return parse(f"{product.name_en if product else item.product} {text}")
+
+
+def read_quantity(item: Listing | Demand, text: str) -> Decimal | None:
+    """A plain number is in the item's unit; "2 quintal" is converted to it; other units -> None."""
+    amount = bare_number(text)
+    if amount is None:
+        parsed = _parsed(item, text)
+        amount = parsed.quantity if parsed.unit == item.unit else None
+    return _rounded(amount, _QUANTITY_STEP)
+
+
+def read_price(item: Listing | Demand, text: str) -> Decimal | None:
+    """Rupees per the item's unit: "700", "₹700", "७००", or "7000 rupaye quintal" (-> 70 per kg)."""
+    amount = bare_number(text)
+    if amount is None:
+        parsed = _parsed(item, text)
+        same_unit = (parsed.price_unit or parsed.unit) in (item.unit, None)
+        amount = parsed.price if same_unit else None
+    return _rounded(amount, _PRICE_STEP)
+
+
+def _rounded(amount: Decimal | None, step: Decimal) -> Decimal | None:
+    """To the column's precision; an absurd number stays as it is for limits to refuse."""
+    if amount is None:
+        return None
+    try:
+        return amount.quantize(step)
+    except InvalidOperation:
+        return amount

@@ -5,23 +5,22 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from bot import catalog
 from bot.conversation import DEVANAGARI_DIGITS, Context
-from bot.market import format as fmt, limits
+from bot.market import deals, format as fmt, limits
 from bot.messages import Option
-from models import Demand, DemandStatus, Listing, ListingStatus, Role
+from models import Demand, DemandStatus, Listing, ListingStatus, Match, Role
 
-from .draft import bare_number
+from . import connect
+from .draft import read_price, read_quantity
 
 FLOW = "mine"
 SHOWN = 10  # items of each kind listed in one message; the rest are reached by typing their code
 _CODE = re.compile(r"^\s*([LlDd])\s*[-‐–]?\s*(\d{1,9})\s*$")
-_QUANTITY_STEP, _PRICE_STEP = Decimal("0.001"), Decimal("0.01")
 
 Item = Listing | Demand
 
@@ -261,44 +260,24 @@ def updated(ctx: Context, item: Item) -> None:
     ctx.finish()
     line = fmt.listing_line(ctx.lang, item) if isinstance(item, Listing) else fmt.demand_line(ctx.lang, item)
     ctx.say("mine.updated", code=item.code, line=line, options=AFTER)
+    rematch(ctx, item)
 
 
-# --- reading numbers ------------------------------------------------------------------------
-def _parsed(item: Item, text: str):
-    """What the parser reads in "<product> <text>", e.g. "2 quintal" or "7000 rupaye quintal"."""
-    from bot.parser import parse
-
-    product = catalog.product(item.product)
-    return parse(f"{product.name_en if product else item.product} {text}")
-
-
-def read_quantity(item: Item, text: str) -> Decimal | None:
-    """A plain number is in the item's unit; "2 quintal" is converted to it; other units -> None."""
-    amount = bare_number(text)
-    if amount is None:
-        parsed = _parsed(item, text)
-        amount = parsed.quantity if parsed.unit == item.unit else None
-    return _rounded(amount, _QUANTITY_STEP)
-
-
-def read_price(item: Item, text: str) -> Decimal | None:
-    """Rupees per the item's unit: "700", "₹700", "७००", or "7000 rupaye quintal" (-> 70 per kg)."""
-    amount = bare_number(text)
-    if amount is None:
-        parsed = _parsed(item, text)
-        same_unit = (parsed.price_unit or parsed.unit) in (item.unit, None)
-        amount = parsed.price if same_unit else None
-    return _rounded(amount, _PRICE_STEP)
-
-
-def _rounded(amount: Decimal | None, step: Decimal) -> Decimal | None:
-    """To the column's precision; an absurd number stays as it is for limits to refuse."""
-    if amount is None:
-        return None
-    try:
-        return amount.quantize(step)
-    except InvalidOperation:
-        return amount
+def rematch(ctx: Context, item: Item) -> None:
+    """A new price or quantity can fit demands (or listings) that did not fit before: those new
+    matches are offered at once, like a new item's; the ones already offered are not repeated."""
+    if isinstance(item, Listing):
+        seen = set(ctx.session.scalars(select(Match.demand_id).where(Match.listing_id == item.id)))
+        found = deals.match_listing(ctx.session, item, ctx.settings.market, ctx.now)
+        new = [(m, d) for m, d in found if d.id not in seen]
+        if new:
+            connect.offer_demands_to_seller(ctx, new)
+        return
+    seen = set(ctx.session.scalars(select(Match.listing_id).where(Match.demand_id == item.id)))
+    singles = deals.match_demand(ctx.session, item, ctx.settings.market, ctx.now, with_lot=False)[0]
+    new = [(m, listing) for m, listing in singles if listing.id not in seen]
+    if new:
+        connect.offer_listings_to_buyer(ctx, new, None)
 
 
 # --- dates ----------------------------------------------------------------------------------

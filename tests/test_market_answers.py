@@ -3,6 +3,7 @@ typed in the middle of another, a break of hours, STOP mid-question, a second ta
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -125,3 +126,29 @@ def test_needed_by_reads_as_a_day_and_lasts_to_its_end_in_bihar(chat, runtime):
         demand = session.get(Demand, int(code))
         end = demand.expires_at.astimezone(ZoneInfo("Asia/Kolkata"))
     assert (end.date(), end.hour, end.minute) == (demand.needed_by, 23, 59)
+
+
+def test_a_changed_price_offers_the_demands_it_now_fits_best(chat, runtime):
+    runtime.settings = replace(runtime.settings, market=replace(runtime.settings.market, matches_shown=1))
+    small = buyer_in(chat, "buyer1")
+    small.say("Need 50 kg makhana in Patna, max Rs 600/kg")
+    small.tap("Yes, right")
+    small_code = re.search(r"D-\d+", small.text).group()
+    big = buyer_in(chat, "buyer2", phone="+919900000002")
+    big.say("Need 500 kg makhana in Patna, max Rs 800/kg")
+    big.tap("Yes, right")
+    didi = didi_in(chat, "didi1", "+919811111111")
+    didi.say("50 kilo makhana hai 700 rupaye kilo")
+    didi.tap("सही है")
+    assert small_code not in didi.text  # ₹700 is above his ceiling: the bigger buyer comes first
+    listing_code = re.search(r"L-\d+", didi.text).group()
+    didi.say(listing_code)
+    didi.tap("भाव बदलें")
+    didi.say("550")
+    assert "बदल दिया" in didi.text and f"{small_code}: पटना के खरीदार को 50 किलो मखाना चाहिए" in didi.text
+    didi.tap("रुचि है")
+    assert "खरीदार को बता दिया" in didi.text
+    didi.say(listing_code)
+    didi.tap("भाव बदलें")
+    didi.say("540")
+    assert "बदल दिया" in didi.text and "खरीदार को यह चाहिए" not in didi.text  # nothing offered twice

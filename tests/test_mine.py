@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot import catalog, matching
 from bot.market import lifecycle
-from handlers import mine
+from handlers import draft, mine
 from models import Demand, DemandStatus, Listing, ListingStatus, OutboxMessage, User, utcnow
 from tests.test_onboarding import registered
 
@@ -429,7 +429,7 @@ def test_parse_code(typed, code):
                                            ("bahut", None), ("5 litre", None)])
 def test_read_quantity_in_the_items_unit(typed, amount):
     item = Listing(product="makhana", unit="kg", quantity=Decimal(50))
-    got = mine.read_quantity(item, typed)
+    got = draft.read_quantity(item, typed)
     assert (got if got is None else got.normalize()) == (None if amount is None else Decimal(amount).normalize())
 
 
@@ -438,7 +438,7 @@ def test_read_quantity_in_the_items_unit(typed, amount):
                                            ("sasta", None)])
 def test_read_price_per_the_items_unit(typed, amount):
     item = Listing(product="makhana", unit="kg", quantity=Decimal(50))
-    got = mine.read_price(item, typed)
+    got = draft.read_price(item, typed)
     assert (got if got is None else got.normalize()) == (None if amount is None else Decimal(amount).normalize())
 
 

@@ -82,13 +82,13 @@ def match_listing(session: Session, listing: Listing, market: MarketSettings, no
     return out
 
 
-def match_demand(session: Session, demand: Demand, market: MarketSettings, now: datetime
+def match_demand(session: Session, demand: Demand, market: MarketSettings, now: datetime, *, with_lot: bool = True
                  ) -> tuple[list[tuple[Match, Listing]], tuple[Lot, list[tuple[Match, Listing]]] | None]:
     """Listings for a new demand, best first, and a lot from one block or district when no single
     listing covers it. The buyer sees both in the reply; sellers hear in the next alert batch."""
     found = matching.listings_for_demand(session, demand, now=now, limit=market.matches_shown)
     plan = None
-    if not found or found[0].quantity < demand.quantity:
+    if with_lot and (not found or found[0].quantity < demand.quantity):
         plan = matching.assemble_lot(session, demand, now=now)
     ids = [f.listing_id for f in found] + ([m.listing_id for m in plan.listings] if plan else [])
     known = _known_pairs(session, [demand.id], ids)
