@@ -1,6 +1,9 @@
-"""Parser benchmark: field and whole-message accuracy on the fixtures, then messages/second on one core.
+"""Parser benchmark: field and whole-message accuracy on each fixture file, then messages/second on one core.
 
-Run: .venv/bin/python bench/parse_bench.py [--n 50000]
+Accuracy is reported separately for the shared examples (parse_examples.jsonl), the project's own cases
+(parse_more.jsonl) and the auditor's cases (parse_audit.jsonl), then for all together.
+
+Run: .venv/bin/python bench/parse_bench.py [--n 50000] [--failures 20]
 """
 from __future__ import annotations
 
@@ -16,7 +19,11 @@ sys.path.insert(0, str(ROOT))
 
 from bot.parser import parse  # noqa: E402
 
-FIXTURES = [ROOT / "tests" / "fixtures" / "parse_examples.jsonl", ROOT / "tests" / "fixtures" / "parse_more.jsonl"]
+FIXTURES = {  # label -> file
+    "shared examples": ROOT / "tests" / "fixtures" / "parse_examples.jsonl",
+    "project cases": ROOT / "tests" / "fixtures" / "parse_more.jsonl",
+    "audit cases": ROOT / "tests" / "fixtures" / "parse_audit.jsonl",
+}
 FIELDS = ("intent", "product", "quantity", "unit", "price", "district")
 MIN_RATE = 5000.0
 # noise mixed into the throughput run: chatter, menu replies, long and odd messages
@@ -25,13 +32,10 @@ NOISE = ["ok", "1", "2", "hello", "ram ram", "🙏🙏", "thank you didi", "kab 
          "kal gaya tha patna", "मैं बाजार गया था", "aaj barish ho rahi hai", "patato 5 quintal"]
 
 
-def load() -> list[dict]:
-    """All fixture examples."""
-    rows: list[dict] = []
-    for path in FIXTURES:
-        with path.open(encoding="utf-8") as f:
-            rows += [json.loads(line) for line in f if line.strip()]
-    return rows
+def load(path: Path) -> list[dict]:
+    """The examples of one fixture file."""
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
 
 
 def accuracy(rows: list[dict]) -> tuple[dict[str, float], float, list[tuple[str, dict, dict]]]:
@@ -64,19 +68,28 @@ def throughput(texts: list[str], n: int) -> float:
     return n / (time.perf_counter() - start)
 
 
+def report(label: str, rows: list[dict], show: int) -> None:
+    """Print one accuracy block (and up to `show` failures)."""
+    fields, whole, failures = accuracy(rows)
+    print(f"{label}: {len(rows)} examples")
+    print("  " + "  ".join(f"{f} {fields[f] * 100:.1f}%" for f in FIELDS))
+    print(f"  whole     {whole * 100:6.2f}%  ({len(rows) - len(failures)}/{len(rows)})")
+    for text, want, got in failures[:show]:
+        print(f"  FAIL {text!r}\n       want {want}\n       got  {got}")
+
+
 def main() -> int:
     """Print accuracy and speed; exit 1 if speed is under the floor."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=50_000, help="messages to parse for the speed figure")
+    ap.add_argument("--failures", type=int, default=20, help="failures to print per file")
     args = ap.parse_args()
-    rows = load()
-    fields, whole, failures = accuracy(rows)
-    print(f"examples: {len(rows)}")
-    for f in FIELDS:
-        print(f"  {f:9s} {fields[f] * 100:6.2f}%")
-    print(f"  whole     {whole * 100:6.2f}%  ({len(rows) - len(failures)}/{len(rows)})")
-    for text, want, got in failures[:20]:
-        print(f"  FAIL {text!r}\n       want {want}\n       got  {got}")
+    rows: list[dict] = []
+    for label, path in FIXTURES.items():
+        part = load(path)
+        report(label, part, args.failures)
+        rows += part
+    report("all", rows, 0)
     texts = [r["text"] for r in rows] * 3 + NOISE  # realistic mix: mostly listings, some chatter
     rate = throughput(texts, args.n)
     print(f"throughput: {rate:,.0f} messages/second on one core ({args.n:,} parses)")

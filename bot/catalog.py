@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ class CatalogError(ValueError):
 
 @dataclass(frozen=True)
 class Product:
-    """One tradeable product with its names, base unit, category and listing freshness."""
+    """One tradeable product with its names, base unit, category, listing freshness and plausible price."""
 
     key: str
     name_en: str
@@ -31,6 +32,9 @@ class Product:
     unit: str
     category: str
     fresh_days: int
+    # (low, high) rupees per base unit that a real offer plausibly falls in; the parser uses it only to
+    # choose how to read a price written without a unit ("5 quintal aloo 1200" -> 12 per kg). None = unknown.
+    price_range: tuple[Decimal, Decimal] | None = None
 
     def names(self) -> tuple[str, ...]:
         """Every name the product answers to: key (spaces for _), English, Hindi, synonyms."""
@@ -67,11 +71,62 @@ def _product_from(entry: Any, index: int) -> Product:
         raise CatalogError(f"{label}: synonyms must be a list of text")
     clean = tuple(dict.fromkeys(str(s).strip() for s in synonyms if str(s).strip()))
     return Product(key=key, name_en=entry["en"].strip(), name_hi=entry["hi"].strip(), synonyms=clean,
-                   unit=entry["unit"], category=entry["category"].strip(), fresh_days=fresh)
+                   unit=entry["unit"], category=entry["category"].strip(), fresh_days=fresh,
+                   price_range=_price_range(entry.get("price_range"), label, entry["unit"]))
+
+
+def _price_range(value: Any, label: str, unit: str) -> tuple[Decimal, Decimal] | None:
+    """`price_range: [low, high]` in rupees per base unit: two positive numbers, low < high (optional)."""
+    if value is None:
+        return None
+    bad = CatalogError(f"{label}: price_range must be [low, high], rupees per {unit}, with 0 < low < high")
+    if not isinstance(value, list) or len(value) != 2 or any(isinstance(v, bool) or not isinstance(v, (int, float))
+                                                             for v in value):
+        raise bad
+    try:
+        low, high = (Decimal(str(v)) for v in value)
+    except InvalidOperation:
+        raise bad from None
+    if not (0 < low < high) or not high.is_finite():
+        raise bad
+    return low, high
+
+
+def _reserved_words() -> tuple[frozenset[str], dict[str, str]]:
+    """Parser vocabulary a product name must not be (filler, intent and price words, number words),
+    and the loose spelling of each such word (the parser matches product names loosely: gaaye ~ gaye).
+
+    Imported here, not at module level: bot.parser imports this module.
+    """
+    from bot.parser import words as W
+    from bot.parser.numbers import NUMBER_WORDS
+    from bot.parser.products import loose
+
+    reserved = (W.FILLER | W.BUY | W.SELL | W.COMMAND | W.NEGATION | W.CURRENCY | W.PRICE_ASK | W.PRICE_LEAD
+                | W.NON_TRADE | W.NAME_SUFFIX | NUMBER_WORDS)
+    loose_of = {loose(w): w for w in reserved if w.isascii() and len(w) >= 4}
+    return reserved, loose_of
+
+
+def _check_not_reserved(p: Product, reserved: frozenset[str], loose_of: dict[str, str]) -> None:
+    """A one-word name that is (or loosely spells) an everyday parser word would turn chatter into listings."""
+    from bot.parser.products import loose
+
+    for n in p.names():
+        folded = fold_name(n)
+        if " " in folded:
+            continue
+        if folded in reserved:
+            raise CatalogError(f"product {p.key!r}: synonym {n!r} is an everyday word the parser already "
+                               f"reads (filler, intent, price or number word); remove it or use a longer phrase")
+        if folded.isascii() and len(folded) >= 4 and loose(folded) in loose_of:
+            raise CatalogError(f"product {p.key!r}: synonym {n!r} is spelt like the everyday word "
+                               f"{loose_of[loose(folded)]!r}; remove it or use a longer phrase")
 
 
 def load_catalog(path: Path | str = CATALOG_PATH) -> tuple[Product, ...]:
-    """Read and validate a catalog file (unique keys, known units, no synonym shared by two products)."""
+    """Read and validate a catalog file (unique keys, known units, price ranges, no synonym shared by two
+    products, no synonym that is an everyday word the parser reads)."""
     with Path(path).open(encoding="utf-8") as f:
         doc = yaml.safe_load(f)
     entries = doc.get("products") if isinstance(doc, dict) else None
@@ -80,11 +135,13 @@ def load_catalog(path: Path | str = CATALOG_PATH) -> tuple[Product, ...]:
     out: list[Product] = []
     keys: set[str] = set()
     owner: dict[str, str] = {}
+    reserved, loose_of = _reserved_words()
     for i, entry in enumerate(entries):
         p = _product_from(entry, i)
         if p.key in keys:
             raise CatalogError(f"product {p.key!r}: key is defined twice")
         keys.add(p.key)
+        _check_not_reserved(p, reserved, loose_of)
         for n in p.names():
             folded = fold_name(n)
             other = owner.get(folded)

@@ -1,32 +1,67 @@
 """Which numbers in a message are the quantity and which the price, with their units.
 
-Rules, in order, for each number phrase (left to right):
-  * price if a currency word or price cue stands before it (₹, rs, @, rate, bhav, budget, max, per kg)
-    or after it (rupaye/रुपये/rs//-, tak/तक, each, "ki ek", "ka kilo", "/kg", "se kam");
-    its unit is the one written with it ("/qtl", "rupaye kilo", "per quintal", "ki ek" = piece);
-  * a lump sum if "ka/ke/ki" links it to the quantity: "1,50,000 ka 10 quintal", "5 kilo ka 200",
-    "10 kg 7500 ka";
-  * quantity if a unit follows it (5 qtl, 3 man, 10kg, 5 darjan); a count of pieces if a product
-    follows it without a unit (100 sarees, 20 murga, 3 madhubani painting);
+Rules, in order, for each number phrase (left to right; "5-6", "700 se 750" are one number, the lower):
+  * price if a currency word or price cue stands before it (₹, rs, @, rate, bhav, budget, max, per kg,
+    "not more than", total/kul) or after it (rupaye/रुपये/rs//-, tak/तक, each, "ki ek", "ka kilo",
+    "/kg", "se kam"); its unit is the one written with it ("/qtl", "rupaye kilo", "per quintal",
+    "ki ek" = piece);
+  * a lump sum if "ka/ke/ki" links it to the quantity ("1,50,000 ka 10 quintal", "5 kilo ka 200",
+    "10 kg 7500 ka", but not "700 ka rate"), or me/mein/में, total or kul follows it ("35000 me",
+    "2500 total") or total/kul stands before it;
+  * quantity if a unit follows it (5 qtl, 3 man, 10kg, 5 darjan, or a misspelt unit: 2 qintal); a
+    count of pieces if a product follows it without a unit (100 sarees, 20 murga, 3 madhubani painting);
+    "10 packet 500 gram" / "500 gram ka 200 packet" are packs of a size (5 kg / 100 kg);
+  * a later number with a unit of the quantity's kind is the price per that unit when that is a
+    plausible price ("3 qtl gehu 2400 qtl" = 24 per kg);
   * otherwise a bare number: the first becomes the quantity (if a product is next to it, or it is
     written in digits), a later bare digit number the price. Number words (ek, do, das...) count
-    only next to a unit or product, so "rate bata do" has no number.
-A price without its own unit is per the quantity's unit (1200 rupaye with "5 quintal" is per quintal),
-except after ton/gram/ml/pao/pair quantities, where it is per base unit.
+    only next to a unit or product, so "rate bata do" has no number. A bare number that counts
+    something else is neither: a date or time ("15 june", "15th", "2 din"), people, a grade
+    ("6 suta"), or any unknown word right after it ("do bori": the quantity stays unknown).
+
+A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
+a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
+wins, per base unit first ("5 quintal makhana 700 rs" = 700/kg, "5 quintal aloo 1200 rupaye" = 12/kg),
+the lump sum first when a lump-sum cue was written ("50 kilo makhana 35000 me" = 700/kg) or the
+quantity is less than one base unit ("250 gram makhana 200 rupaye" = 800/kg: a packet's price); last,
+for goods sold by weight, per quintal, as mandi rates are quoted ("gehun ka bhav 2400" = 24/kg). With no
+range (or no reading inside it) a lump sum stays a lump sum, and any other price is per the quantity's
+unit, except after ton/gram/ml/pao/pair quantities, where it is per base unit.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from bot import places
 from bot.parser import words as W
-from bot.parser.numbers import NumberSpan, find_numbers
-from bot.parser.products import ProductHit
-from bot.parser.units import PRICE_NOT_PER, UNITS, Unit, unit_at
+from bot.parser.numbers import NUMBER_WORDS, NumberSpan, find_numbers
+from bot.parser.products import ProductHit, fuzzy
+from bot.parser.units import (
+    CONTAINERS,
+    PRICE_NOT_PER,
+    UNITS,
+    Unit,
+    fuzzy_unit,
+    pack,
+    unit_at,
+)
 
 _SKIP_BACK = frozenset({":", "-", "=", "."})
 _PIECE = UNITS["piece"]
 MAX_DIGITS_BARE = 7  # longer bare numbers are phone numbers, ids, dates
+PACK_WINDOW = 4  # "10 packet makhana 500 gram": the size may stand this many tokens from the count
+_CEILING_LAST = frozenset(p[-1] for p in W.CEILING_BEFORE)
+_CEILING_LEAD = frozenset({"max", "maximum", "upto", "under", "within", "below", "budget", "अधिकतम", "बजट"})
+# words that are not an unknown "unit" after a number
+_KNOWN = (W.FILLER | W.CURRENCY | W.PRICE_LEAD | W.PRICE_TAIL | W.PER | W.BUY | W.SELL | W.BUYER_NOUN
+          | W.SELLER_NOUN | W.PRICE_ASK | W.NEGATION | W.COMMAND | W.OWN | W.YOUR | W.PAAS | W.GIVE_ME
+          | W.GIVE_LAST | W.WHERE | W.WHEN | W.GET | W.HAVE | W.SE | W.CEILING_AFTER_SE | W.TOTAL_LINK
+          | W.LUMP_AFTER | W.TOTAL | W.NON_TRADE | W.ANYONE | W.IF_THEN | W.FIRST_PERSON | W.SOLD | W.QUESTION
+          | W.GOING | W.PURCHASE | W.SELL_VERB | NUMBER_WORDS | frozenset(UNITS)
+          | frozenset({"aur", "and", "or", "ya", "bhi", "sab", "pura", "poora", "dono", "lagbhag", "approx",
+                       "around", "about", "kareeb", "karib", "taiyar", "bacha", "bache", "bachi"}))
+FUZZY_PRODUCT_NEAR = 85.0  # an unknown word this close to a product name is taken as a misspelt product
 
 
 @dataclass
@@ -34,12 +69,13 @@ class Amounts:
     """The quantity and price found in a message (raw, before conversion to the product's unit)."""
 
     quantity: Decimal | None = None
-    quantity_unit: Unit | None = None  # as written; None when no unit was written
+    quantity_unit: Unit | None = None  # as written (or a pack: "packet of 500 gram"); None when no unit
     price: Decimal | None = None
     price_unit: Unit | None = None  # the unit the price is per, when written
+    price_unit_word: str | None = None  # the word of that unit ("packet": per pack when packs were counted)
     price_is_ceiling: bool = False
-    price_is_total: bool = False
-    price_cued: bool = False  # the price had a currency word or price cue (not just a bare number)  # a lump sum for the whole quantity ("1,50,000 ka 10 quintal")
+    price_is_total: bool = False  # a lump-sum cue: "1,50,000 ka 10 quintal", "35000 me", "2500 total"
+    price_cued: bool = False  # the price had a currency word or price cue (not just a bare number)
     used: set[int] = field(default_factory=set)  # token positions consumed by amounts
 
 
@@ -51,10 +87,10 @@ def _prev(tokens: list[str], i: int) -> str | None:
     return tokens[j] if j >= 0 else None
 
 
-def _price_unit_after(tokens: list[str], j: int) -> tuple[Unit | None, int]:
+def _price_unit_after(tokens: list[str], j: int) -> tuple[Unit | None, int, str | None]:
     """A "per unit" written at tokens[j:] ("kilo", "/ qtl", "per quintal", "ki ek", "each").
 
-    Returns the unit (None if absent) and the index after what was consumed.
+    Returns the unit (None if absent), the index after what was consumed, and the unit's word.
     """
     n = len(tokens)
     k = j
@@ -69,12 +105,46 @@ def _price_unit_after(tokens: list[str], j: int) -> tuple[Unit | None, int]:
         k += 1  # "per 1 kg"
     u = UNITS.get(tokens[k]) if k < n else None
     if u is not None and (k > start or tokens[k] not in ("go", "tho", "ta", "no", "number", "head")):
-        return u, k + 1
+        return u, k + 1, tokens[k]
     if k < n and tokens[k] in W.ONE_ITEM and k > start:
-        return _PIECE, k + 1  # "ki ek", "per piece"
+        return _PIECE, k + 1, tokens[k]  # "ki ek", "per piece"
     if k < n and tokens[k] in ("each",):
-        return _PIECE, k + 1
-    return None, j
+        return _PIECE, k + 1, tokens[k]
+    return None, start, None  # the currency words ("3500 rs") still belong to the price
+
+
+def _ceiling_before(tokens: list[str], s: int) -> int:
+    """Length of a "not more than" / "less than" phrase ending right before the price (0 if none)."""
+    k = s
+    while k > 0 and tokens[k - 1] in W.CURRENCY:
+        k -= 1
+    if k == 0 or tokens[k - 1] not in _CEILING_LAST:
+        return 0
+    for phrase in W.CEILING_BEFORE:
+        if tuple(tokens[k - len(phrase):k]) == phrase:
+            return s - (k - len(phrase))
+    return 0
+
+
+def _total_before(tokens: list[str], s: int) -> bool:
+    """ "total 2500", "kul 7500 rupaye", "total price Rs 2500"."""
+    k = s
+    while k > 0 and (tokens[k - 1] in W.CURRENCY or tokens[k - 1] in _SKIP_BACK):
+        k -= 1
+    if k > 0 and tokens[k - 1] in ("price", "amount", "rate", "keemat", "kimat", "daam", "dam"):
+        k -= 1
+    return k > 0 and tokens[k - 1] in W.TOTAL
+
+
+def _lump_after(tokens: list[str], j: int) -> int:
+    """Tokens (currency words included) of a lump-sum cue at tokens[j:] after a price ("me", "mein", "में",
+    "rupaye me", "total", "kul"), else 0."""
+    k = j
+    while k < len(tokens) and tokens[k] in W.CURRENCY:
+        k += 1
+    if k < len(tokens) and (tokens[k] in W.LUMP_AFTER or tokens[k] in W.TOTAL):
+        return k + 1 - j
+    return 0
 
 
 def _is_price_before(tokens: list[str], s: int, used: set[int]) -> tuple[bool, Unit | None]:
@@ -84,7 +154,7 @@ def _is_price_before(tokens: list[str], s: int, used: set[int]) -> tuple[bool, U
     p1 = _prev(tokens, s)
     if p1 is None:
         return False, None
-    if p1 in W.CURRENCY or p1 in W.PRICE_LEAD:
+    if p1 in W.CURRENCY or p1 in W.PRICE_LEAD or p1 in W.TOTAL:
         p2 = tokens[s - 2] if s >= 2 else None
         p3 = tokens[s - 3] if s >= 3 else None
         if p2 is not None and p3 in W.PER and UNITS.get(p2):
@@ -92,6 +162,8 @@ def _is_price_before(tokens: list[str], s: int, used: set[int]) -> tuple[bool, U
         return True, None
     if UNITS.get(p1) and s >= 2 and tokens[s - 2] in ("per", "prati", "प्रति", "/"):
         return True, UNITS[p1]
+    if _ceiling_before(tokens, s):
+        return True, None
     return False, None
 
 
@@ -150,21 +222,60 @@ def _lump_sum_after(tokens: list[str], j: int, by_start: dict[int, NumberSpan]) 
 
 
 def _trailing_link(tokens: list[str], j: int) -> bool:
-    """ "7500 ka" closing a message (no unit or "ek" after the link word): a lump sum."""
+    """ "7500 ka" closing a message (no unit, "ek" or rate word after the link word): a lump sum.
+
+    "700 ka rate hai" is a rate, not a total.
+    """
     if j >= len(tokens) or tokens[j] not in W.TOTAL_LINK:
         return False
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-    return nxt is None or not (UNITS.get(nxt) or nxt in W.ONE_ITEM or nxt[0].isdigit())
+    return nxt is None or not (UNITS.get(nxt) or nxt in W.ONE_ITEM or nxt[0].isdigit() or nxt in W.PRICE_ASK
+                               or nxt in W.PRICE_LEAD)
 
 
-def find_amounts(tokens: list[str], hits: list[ProductHit]) -> Amounts:
-    """Quantity and price of a message (see module doc for the rules)."""
+def _is_word(t: str) -> bool:
+    """A Roman or Devanagari word."""
+    return t[0].isalpha() or "\u0900" <= t[0] <= "\u097f"
+
+
+def _counts_something_else(tokens: list[str], sp: NumberSpan, in_product: set[int], starts: set[int]) -> bool:
+    """A bare number that is a date, time, count of people or grade, or is followed by an unknown word
+    (but "50 organic eggs": a word between the number and the product describes the product)."""
+    prev = tokens[sp.start - 1] if sp.start > 0 else None
+    if prev in W.NOT_AMOUNT_BEFORE:
+        return True
+    if sp.end >= len(tokens):
+        return False
+    t = tokens[sp.end]
+    if t in W.NOT_AMOUNT_NEXT:
+        return True
+    if sp.end in in_product or not _is_word(t) or len(t) < 3 or t in _KNOWN or t.startswith(("rup", "रुप")):
+        return False
+    if sp.end + 1 in starts:
+        return False
+    if fuzzy_unit(t) is not None:
+        return False
+    near = fuzzy(t)
+    if near and near[0][1] >= FUZZY_PRODUCT_NEAR:
+        return False  # "20 tamtar": a misspelt product
+    return places.district_in_text(t) is None
+
+
+def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = None,
+                 price_range: tuple[Decimal, Decimal] | None = None) -> Amounts:
+    """Quantity and price of a message (see module doc for the rules).
+
+    `base` and `price_range` are those of the product named first (None if none): they decide
+    whether "10 packet 500 gram" is counted in kilos and whether "2400 qtl" after a quantity is a price.
+    """
     out = Amounts()
     spans = find_numbers(tokens)
     in_product = {i for h in hits for i in range(h.start, h.end)}
     starts = {h.start for h in hits}
     ends = {h.end for h in hits}
     bare: list[NumberSpan] = []
+    extra: list[tuple[NumberSpan, Unit, int]] = []  # later "number unit" phrases: a pack size or a price
+    q_at: tuple[NumberSpan, int] | None = None  # the quantity's span and its unit's position
     by_start = {sp.start: sp for sp in spans}
     for sp in spans:
         if any(i in out.used or i in in_product for i in range(sp.start, sp.end)):
@@ -176,31 +287,22 @@ def find_amounts(tokens: list[str], hits: list[ProductHit]) -> Amounts:
         before, unit_before = _is_price_before(tokens, sp.start, out.used)
         if before or _is_price_after(tokens, sp.end):
             if out.price is None:
-                unit, nxt = _price_unit_after(tokens, sp.end)
-                out.price = sp.value
-                out.price_cued = True
-                out.price_unit = unit or unit_before
-                out.used.update(range(sp.start, nxt))
-                k = sp.start
-                while k > 0 and (tokens[k - 1] in W.CURRENCY or tokens[k - 1] in _SKIP_BACK):
-                    k -= 1  # "max Rs 16": look past the currency word
-                lead = tokens[k - 1] if k > 0 else None
-                out.price_is_ceiling = lead in ("max", "maximum", "upto", "under", "within", "below", "budget",
-                                                 "अधिकतम", "बजट")
-                if _ceiling_tail(tokens, max(nxt, sp.end), out.used):
-                    out.price_is_ceiling = True
-                if tokens[sp.end:sp.end + 1] == ["each"]:
-                    out.used.add(sp.end)
+                _set_cued_price(out, tokens, sp, unit_before)
             continue
         unit = unit_at(tokens, sp.end, after_number=True)
+        if unit is None and sp.end < len(tokens) and sp.end not in in_product and tokens[sp.end] not in _KNOWN:
+            unit = fuzzy_unit(tokens[sp.end])  # "2 qintal"
         if unit is not None:
             if out.quantity is None:
                 out.quantity, out.quantity_unit = sp.value, unit
+                q_at = (sp, sp.end)
                 out.used.update(range(sp.start, sp.end + 1))
                 total = _lump_sum_after(tokens, sp.end + 1, by_start)
                 if total is not None and out.price is None:
                     out.price, out.price_is_total, out.price_cued = total.value, True, True
                     out.used.update(range(sp.end + 1, total.end))
+            else:
+                extra.append((sp, unit, sp.end))
             continue
         if sp.end < len(tokens) and tokens[sp.end] in W.TOTAL_LINK and sp.end + 1 in starts:
             continue  # "1 lakh ka makhana": money, not a quantity
@@ -216,28 +318,120 @@ def find_amounts(tokens: list[str], hits: list[ProductHit]) -> Amounts:
             continue
         if not sp.words and len(tokens[sp.start].split(".")[0]) > MAX_DIGITS_BARE:
             continue
-        if out.quantity is None:
+        if _counts_something_else(tokens, sp, in_product, starts):
+            continue
+        lump = _lump_after(tokens, sp.end)
+        if out.quantity is None and not (lump and out.price is None and not sp.words):
             out.quantity = sp.value
             out.used.update(range(sp.start, sp.end))
         elif out.price is None and not sp.words:
             out.price = sp.value
             out.used.update(range(sp.start, sp.end))
-            if _trailing_link(tokens, sp.end):
+            if lump:
+                out.price_is_total, out.price_cued = True, True  # "50 kilo makhana 35000 me", "2500 total"
+                out.used.update(range(sp.end, sp.end + lump))
+            elif _trailing_link(tokens, sp.end):
                 out.price_is_total, out.price_cued = True, True  # "10 kg 7500 ka"
                 out.used.add(sp.end)
+            elif _total_before(tokens, sp.start):
+                out.price_is_total, out.price_cued = True, True  # "total 7500"
+    if q_at is not None and extra:
+        _packs_and_unit_prices(out, tokens, hits, q_at, extra, base, price_range)
     return out
 
 
-def price_per_base(amounts: Amounts) -> tuple[Decimal | None, str | None]:
-    """Price in rupees per base unit and that base unit ("1500 per quintal" -> 15 per kg)."""
+def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before: Unit | None) -> None:
+    """Record a price that has a currency word or price cue, with its unit, ceiling and lump-sum cues."""
+    unit, nxt, word = _price_unit_after(tokens, sp.end)
+    out.price = sp.value
+    out.price_cued = True
+    out.price_unit = unit or unit_before
+    out.price_unit_word = word
+    out.used.update(range(sp.start, nxt))
+    k = sp.start
+    while k > 0 and (tokens[k - 1] in W.CURRENCY or tokens[k - 1] in _SKIP_BACK):
+        k -= 1  # "max Rs 16": look past the currency word
+    lead = tokens[k - 1] if k > 0 else None
+    out.price_is_ceiling = lead in _CEILING_LEAD
+    ceiling = _ceiling_before(tokens, sp.start)
+    if ceiling:
+        out.price_is_ceiling = True  # "price not more than 20 per kg"
+        out.used.update(range(sp.start - ceiling, sp.start))
+    if _ceiling_tail(tokens, max(nxt, sp.end), out.used):
+        out.price_is_ceiling = True
+    if tokens[sp.end:sp.end + 1] == ["each"]:
+        out.used.add(sp.end)
+    if out.price_unit is None:
+        lump = _lump_after(tokens, nxt)
+        if lump:
+            out.price_is_total = True  # "1 lakh rupaye me 2 quintal", "2500 rs total"
+            out.used.update(range(nxt, nxt + lump))
+        elif _total_before(tokens, sp.start):
+            out.price_is_total = True
+
+
+def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHit], q_at: tuple[NumberSpan, int],
+                           extra: list[tuple[NumberSpan, Unit, int]], base: str | None,
+                           price_range: tuple[Decimal, Decimal] | None) -> None:
+    """Later "number unit" phrases: a pack size ("10 packet 500 gram", "500 gram ka 200 packet") when the
+    product is sold by weight or volume, else a price per that unit when plausible ("3 qtl gehu 2400 qtl")."""
+    q_sp, q_word_at = q_at
+    qu = out.quantity_unit
+    assert qu is not None and out.quantity is not None
+    for sp, unit, word_at in extra:
+        near = 0 < sp.start - q_word_at <= PACK_WINDOW
+        if base in ("kg", "litre") and near and tokens[q_word_at] in CONTAINERS and unit.family == base:
+            out.quantity_unit = pack(qu, sp.value, unit)  # 10 packets of 500 gram
+            out.used.update(range(sp.start, word_at + 1))
+            return
+        if base in ("kg", "litre") and near and qu.family == base and tokens[word_at] in CONTAINERS:
+            out.quantity_unit = pack(unit, out.quantity, qu)  # "500 gram ka 200 packet"
+            out.quantity = sp.value
+            out.used.update(range(sp.start, word_at + 1))
+            return
+    if out.price is not None or price_range is None or base is None or qu.family != base:
+        return
+    for sp, unit, word_at in extra:
+        if unit.family != base or sp.words or any(q_sp.end <= h.start < sp.start for h in hits[1:]):
+            continue
+        if price_range[0] <= sp.value / unit.factor <= price_range[1]:
+            out.price, out.price_unit, out.price_unit_word, out.price_cued = sp.value, unit, tokens[word_at], True
+            out.used.update(range(sp.start, word_at + 1))
+            return
+
+
+def price_per_base(amounts: Amounts, price_range: tuple[Decimal, Decimal] | None = None,
+                   base: str | None = None) -> tuple[Decimal | None, str | None]:
+    """Price in rupees per base unit and that base unit ("1500 per quintal" -> 15 per kg).
+
+    A price without a written unit is read per base unit, per the quantity's unit, or as a lump sum,
+    whichever first falls inside `price_range` (the lump sum first after a lump-sum cue); see module doc.
+    """
     if amounts.price is None:
         return None, None
-    if amounts.price_is_total and amounts.quantity:
-        qu = amounts.quantity_unit or _PIECE
-        return amounts.price / (amounts.quantity * qu.factor), qu.family
+    price = amounts.price
+    qu = amounts.quantity_unit
     unit = amounts.price_unit
-    if unit is None and amounts.quantity_unit is not None and amounts.quantity_unit.name not in PRICE_NOT_PER:
-        unit = amounts.quantity_unit
-    if unit is None:
-        return amounts.price, None
-    return amounts.price / unit.factor, unit.family
+    if unit is not None and qu is not None and ":" in qu.name and amounts.price_unit_word in CONTAINERS:
+        unit = qu  # "350 rupaye packet" with packets of 500 gram
+    if unit is not None:
+        return price / unit.factor, unit.family
+    qty = amounts.quantity
+    family = qu.family if qu is not None else base
+    if price_range is not None and base is not None and family == base:
+        per_base = price
+        per_unit = price / qu.factor if qu is not None and qu.factor != 1 else None
+        lump = price / (qty * (qu.factor if qu is not None else 1)) if qty else None
+        small = qty is not None and qty * (qu.factor if qu is not None else 1) < 1  # "250 gram ... 200 rupaye"
+        order = (lump, per_base, per_unit) if amounts.price_is_total or small else (per_base, per_unit, lump)
+        per_quintal = price / 100 if base == "kg" else None  # mandi rates are quoted per quintal
+        low, high = price_range
+        for value in (*order, per_quintal):
+            if value is not None and low <= value <= high:
+                return value, base
+    if amounts.price_is_total and qty:
+        qu = qu or _PIECE
+        return price / (qty * qu.factor), qu.family
+    if qu is not None and qu.name not in PRICE_NOT_PER:
+        return price / qu.factor, qu.family
+    return price, None

@@ -9,8 +9,16 @@ Order of rules:
      milega") -> buy, unless a sell verb is there too and no
      purchase verb ("want to sell", "bechna chahti hu") -> sell; a sell word (bechna, sell,
      available, "mere/hamare paas", "I have") -> sell; "aapke paas ... hai?"/"do you have" -> buy;
-  5. a rate word (bhav, rate, daam, kitne) and no price number -> price;
-  6. a product (or an unknown product word with a quantity) and nothing else -> sell
+     A buy word in someone else's conditional need is an offer: "kisi ko makhana chahiye to batana",
+     "aloo lena ho to call karo", "lena hai kya kisi ko" -> sell (unless the writer is the subject:
+     mujhe/hame/I/we). A buy word next to a non-trade noun ("loan chahiye", "payment chahiye") is not a
+     purchase;
+  5. a non-trade word (loan, payment, training, meeting, kho = lost...) with no buy/sell marker -> other;
+  6. a rate word (bhav, rate, daam, kitne; "mandi" only in a terse message with a product) and no
+     price number -> price;
+     "X ka bhav 2400 chal raha hai (kya)", a rate word with a price but no quantity, asked as a
+     question or about the going rate -> price;
+  7. a product (or an unknown product word with a quantity) and nothing else -> sell
      (a bare "product quantity" message is a sale); otherwise -> other.
 """
 from __future__ import annotations
@@ -22,9 +30,17 @@ _TELL = frozenset({"bata", "bta", "btaa", "बता"})  # "rate bata do" = tell
 _HOW_MUCH = frozenset({"kitna", "kitne", "kitni", "कितना", "कितने", "कितनी"})
 
 
+_WEAK_ASK = frozenset({"mandi", "मंडी"})  # "aloo mandi patna" asks a rate; "hum mandi gaye the aloo lene" does not
+
+
 def is_cancelled(tokens: list[str], used: set[int]) -> bool:
-    """Command/status word, or a negation not consumed by a price phrase."""
+    """Command/status word, or a negation not consumed by a price phrase.
+
+    "bik" (sold) after a rate word is a question, not a status: "shahad kitne ka bik raha hai".
+    """
     for i, t in enumerate(tokens):
+        if t in W.SOLD and any(u in W.PRICE_ASK for u in tokens[:i]):
+            continue
         if t in W.COMMAND:
             return True
         if t in W.NEGATION and i not in used:
@@ -34,9 +50,51 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
     return False
 
 
+def is_chatter(tokens: list[str], used: set[int]) -> bool:
+    """A non-trade word (loan, payment, training, kho...) not consumed by amounts: the numbers in such a
+    message are not an answer to "how much?"."""
+    return any(t in W.NON_TRADE for i, t in enumerate(tokens) if i not in used)
+
+
+def _about_non_trade(tokens: list[str], i: int) -> bool:
+    """The buy word at i wants a non-trade thing: "loan chahiye", "payment chahiye", "need loan"."""
+    return any(t in W.NON_TRADE for t in tokens[max(0, i - 2):i + 2])
+
+
+def _offer(tokens: list[str], i: int) -> bool:
+    """The buy word at i is someone else's conditional need, i.e. an offer (rule 4)."""
+    if any(t in W.FIRST_PERSON for t in tokens):
+        return False
+    after = [t for t in tokens[i + 1:i + 4] if t not in ("ho", "hai", "hain", "hoga", "hogi", "हो", "है")]
+    if after[:1] and after[0] in W.IF_THEN:
+        return True  # "chahiye to batana", "lena ho to call karo"
+    window = tokens[max(0, i - 4):i + 5]
+    for k, t in enumerate(window):
+        if t == "kisiko" or (t in ("kisi", "किसी") and window[k + 1:k + 2] in (["ko"], ["को"])):
+            return True  # "kisi ko makhana chahiye", "lena hai kya kisi ko" ("koi hai?" may be a buyer's)
+    return False
+
+
+_SELLING_NOW = frozenset({"raha", "rahi", "rahe", "rha", "rhi", "rhe", "रहा", "रही", "रहे"})
+_SELLS_HABIT = frozenset({"bechta", "bechti", "bechte", "बेचता", "बेचती", "बेचते"})
+
+
+def _someone(tokens: list[str]) -> bool:
+    """ "koi makhana bech raha hai kya", "koi bechta hai?": the writer asks whether anyone sells.
+
+    Not "bechna hai, koi lega kya" (the writer sells) nor a first-person message.
+    """
+    if not any(t in ("koi", "कोई") for t in tokens) or any(t in W.FIRST_PERSON or t in W.OWN for t in tokens):
+        return False
+    if not (tokens[-1] in W.QUESTION or "?" in tokens):
+        return False
+    return any(t in _SELLS_HABIT or (t in W.SELL_VERB and tokens[i + 1:i + 2] and tokens[i + 1] in _SELLING_NOW)
+               for i, t in enumerate(tokens))
+
+
 def _marker(tokens: list[str], used: set[int]) -> str | None:
     """Buy or sell from the words alone (rules 2-4), or None."""
-    buy_at = [i for i, t in enumerate(tokens) if t in W.BUY]
+    buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i)]
     for i in buy_at:
         prev = tokens[i - 1] if i > 0 else ""
         if prev in W.BUYER_NOUN:
@@ -50,20 +108,24 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     if (not buy_at and tokens[-1] in W.GIVE_LAST and len(tokens) > 1 and (len(tokens) - 1) not in used
             and tokens[-2] not in _TELL):
         buy_at = [len(tokens) - 1]
-    if not buy_at and any(t in W.GET for t in tokens) and any(t in W.WHERE or t in W.WHEN for t in tokens):
-        buy_at = [0]
+    if (not buy_at and any(t in W.GET for t in tokens) and any(t in W.WHERE or t in W.WHEN for t in tokens)
+            and not any(t in W.NON_TRADE for t in tokens)):
+        buy_at = [0]  # "makhana kahan milega" (but "payment kab milega" is chatter)
     if buy_at:
         sells = any(t in W.SELL_VERB for t in tokens)
         if sells and not any(t in W.PURCHASE for t in tokens):
             return SELL  # "want to sell", "bechna chahti hu"
+        if all(_offer(tokens, i) for i in buy_at):
+            return SELL  # "kisi ko makhana chahiye to batana, 2 quintal hai"
         return BUY
+    someone = _someone(tokens)
     for i, t in enumerate(tokens):
-        if t in W.SELL:
-            return SELL
+        if t in W.SELL or t in _SELLS_HABIT:
+            return BUY if someone else SELL  # "koi makhana bech raha hai kya" asks for a seller
         if t in W.PAAS and i > 0:
             prev = tokens[i - 1]
-            if prev in W.YOUR or (i > 1 and tokens[i - 2] in ("aap", "आप")):
-                return BUY
+            if prev in W.YOUR or (i > 1 and tokens[i - 2] in ("aap", "आप")) or (i > 1 and tokens[i - 2] in W.ANYONE):
+                return BUY  # "aapke paas", "kisi ke paas makhana hai?"
             if prev in W.OWN:
                 return SELL
         if t in W.HAVE and i > 0:
@@ -82,13 +144,20 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     marker = _marker(tokens, used)
     if marker == PRICE:
         return PRICE if (has_product or has_unknown or not has_quantity) else BUY
-    asks_rate = any(t in W.PRICE_ASK for i, t in enumerate(tokens) if i not in used)
+    terse = sum(1 for t in tokens if t[0].isalpha() or "\u0900" <= t[0] <= "\u097f") <= 4
+    asks_rate = any(t in W.PRICE_ASK and (t not in _WEAK_ASK or (has_product and terse))
+                    for i, t in enumerate(tokens) if i not in used)
     if marker is not None:
         if has_product or has_unknown or has_quantity:
             return marker
         return OTHER
+    if is_chatter(tokens, used):
+        return OTHER  # "mera 3 quintal makhana wala payment kab aayega", "mera bag kho gaya"
     if asks_rate and not has_price:
         return PRICE
+    if (has_product and has_price and not has_quantity and any(t in W.PRICE_ASK for t in tokens)
+            and (tokens[-1] in W.QUESTION or any(t in W.GOING for t in tokens))):
+        return PRICE  # "gehun ka bhav 2400 chal raha hai kya"
     if has_product or (has_unknown and (has_quantity or has_price)):
         return SELL
     return OTHER

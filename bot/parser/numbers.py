@@ -25,6 +25,23 @@ _ROMAN_BASIC = {
     20: "bees bis biis twenty", 25: "pachchis pachis pachees twentyfive", 30: "tees tis thirty",
     40: "chalis chaalis chalees chaalees forty", 50: "pachas pachaas pachchas pachaas fifty",
     60: "saath sath sixty", 70: "sattar sattar seventy", 80: "assi assee eighty", 90: "nabbe nabbey ninety",
+    # 21-99 as said in Hindi (each is its own word); common Roman spellings
+    21: "ikkis ekkis ikkees", 22: "bais baais baees", 23: "teis tayis", 24: "chaubis chobis chaubees",
+    26: "chhabbis chabbis chhabis chhabbees", 27: "sattais sataais sattaees", 28: "atthais athais athaais",
+    29: "untis unatis", 31: "ikattis iktis ekattis", 32: "battis batees battees", 33: "taintis tentis tetis",
+    34: "chautis chontis chauntis", 35: "paintis pentis paintees", 36: "chhattis chattis chhatis chhattees",
+    37: "saintis sentis", 38: "adtis artis athtis", 39: "untalis untaalis", 41: "iktalis ektalis iktaalis",
+    42: "bayalis beyalis byalis", 43: "taintalis tetalis", 44: "chawalis chauvalis chavalis chauwalis",
+    45: "paintalis pentalis paintalees paitalis", 46: "chhiyalis chhiyaalis", 47: "saintalis sentalis",
+    48: "adtalis artalis", 49: "unchas unchaas", 51: "ikyavan ikavan ekyavan", 52: "bavan baavan",
+    53: "tirpan tirepan", 54: "chauvan chauwan", 55: "pachpan", 56: "chhappan chappan", 57: "sattavan",
+    58: "atthavan athavan", 59: "unsath", 61: "iksath", 62: "basath baasath", 63: "tirsath tiresath",
+    64: "chausath chaunsath", 65: "painsath pensath", 66: "chhiyasath", 67: "sarsath", 68: "adsath arsath",
+    69: "unhattar", 71: "ikhattar", 72: "bahattar", 73: "tihattar", 74: "chauhattar", 75: "pachhattar pachattar",
+    76: "chhihattar", 77: "satattar sathattar", 78: "athattar", 79: "unasi unnasi", 81: "ikyasi", 82: "bayasi",
+    83: "tirasi", 84: "chaurasi", 85: "pachasi", 86: "chhiyasi", 87: "sattasi", 88: "athasi", 89: "navasi nawasi",
+    91: "ikyanve", 92: "banve", 93: "tiranve", 94: "chauranve", 95: "pachanve", 96: "chhiyanve", 97: "sattanve",
+    98: "atthanve", 99: "ninyanve ninyanbe",
 }
 _ROMAN_MULTIPLIERS = {
     100: "sau hundred", 1000: "hazaar hazar hajar hajaar hazzar hajjar thousand",
@@ -101,8 +118,12 @@ def _digits(token: str) -> Decimal | None:
         return None
 
 
-def read_number(tokens: list[str], i: int) -> NumberSpan | None:
-    """The longest number phrase starting at tokens[i] ("5", "do sau pachas", "1.5 lakh", "सवा")."""
+def read_number(tokens: list[str], i: int, lead_multiplier: bool = False) -> NumberSpan | None:
+    """The longest number phrase starting at tokens[i] ("5", "do sau pachas", "1.5 lakh", "सवा").
+
+    A phrase may start with a bare multiplier ("sau kilo", "hazaar ande" = 100, 1000) only when
+    `lead_multiplier` is set (find_numbers sets it when another word follows).
+    """
     total = D(0)
     current: Decimal | None = None
     modifier: Decimal | None = None
@@ -124,9 +145,12 @@ def read_number(tokens: list[str], i: int) -> NumberSpan | None:
             if current is not None or modifier is not None:
                 break
             modifier = MODIFIERS[t]
+        elif t == "k" and saw_digit and current is not None and modifier is None:
+            total += current * 1000  # "62k" (tokenised "62", "k")
+            current = None
         elif t in MULTIPLIERS:
-            if j == i:
-                return None  # a bare "sau"/"hazaar" is not a quantity
+            if j == i and not lead_multiplier:
+                return None  # a lone "sau"/"hazaar" is not a quantity
             base = current if current is not None else D(1) + (modifier or 0)
             total += base * MULTIPLIERS[t]
             current, modifier = None, None
@@ -146,16 +170,40 @@ def read_number(tokens: list[str], i: int) -> NumberSpan | None:
     return NumberSpan(i, j, value, not saw_digit)
 
 
+_RANGE_LINK = frozenset({"-", "to", "se", "से", "ya", "या", "or"})
+
+
+def _range(tokens: list[str], first: NumberSpan) -> NumberSpan | None:
+    """ "5-6 quintal", "700 se 750", "5 ya 6": one number, read as its lower bound.
+
+    Only when the second number is larger but at most ten times the first, and no third number
+    follows (so "15-06-2024" and "98765-43210" are not ranges).
+    """
+    j = first.end
+    if j + 1 >= len(tokens) or tokens[j] not in _RANGE_LINK:
+        return None
+    t = tokens[j + 1]
+    if not ((t[0].isdigit() and _digits(t) is not None) or t in NUMBER_WORDS):
+        return None
+    second = read_number(tokens, j + 1)
+    if second is None or not first.value < second.value <= first.value * 10:
+        return None
+    if second.end + 1 < len(tokens) and tokens[second.end] in ("-", "/") and tokens[second.end + 1][0].isdigit():
+        return None
+    return NumberSpan(first.start, second.end, first.value, first.words and second.words)
+
+
 def find_numbers(tokens: list[str]) -> list[NumberSpan]:
-    """All number phrases in the tokens, left to right, not overlapping."""
+    """All number phrases in the tokens, left to right, not overlapping; a range counts as one number."""
     spans: list[NumberSpan] = []
     i = 0
     n = len(tokens)
     while i < n:
         t = tokens[i]
         if (t[0].isdigit() and _digits(t) is not None) or t in NUMBER_WORDS:
-            span = read_number(tokens, i)
+            span = read_number(tokens, i, lead_multiplier=i + 1 < n)
             if span is not None:
+                span = _range(tokens, span) or span
                 spans.append(span)
                 i = span.end
                 continue

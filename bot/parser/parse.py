@@ -3,20 +3,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 from bot import catalog, places
 from bot.parser import words as W
 from bot.parser.amounts import Amounts, find_amounts, price_per_base
-from bot.parser.intent import BUY, OTHER, PRICE, SELL, detect_intent, is_cancelled
+from bot.parser.intent import (
+    BUY,
+    OTHER,
+    PRICE,
+    SELL,
+    detect_intent,
+    is_cancelled,
+    is_chatter,
+)
 from bot.parser.normalize import tokenize
 from bot.parser.numbers import NUMBER_WORDS
-from bot.parser.products import ACCEPT_SCORE, ProductHit, find_products, fuzzy
+from bot.parser.products import (
+    ACCEPT_SCORE,
+    ProductHit,
+    find_products,
+    fuzzy,
+    not_a_product_at,
+    swapped_letters,
+)
 from bot.parser.units import UNITS
 
 _PAISE = Decimal("0.01")
 _KNOWN = W.FILLER | W.CURRENCY | W.PRICE_LEAD | W.PRICE_TAIL | W.PER | W.BUY | W.SELL | W.BUYER_NOUN \
-    | W.SELLER_NOUN | W.PRICE_ASK | W.NEGATION | W.COMMAND | W.OWN | W.YOUR | NUMBER_WORDS | frozenset(UNITS)
+    | W.SELLER_NOUN | W.PRICE_ASK | W.NEGATION | W.COMMAND | W.OWN | W.YOUR | NUMBER_WORDS | frozenset(UNITS) \
+    | W.NON_TRADE | W.NAME_SUFFIX | W.NOT_AMOUNT_NEXT | W.TOTAL | W.LUMP_AFTER
 _MISSING = {SELL: ("product", "quantity", "price"), BUY: ("product", "quantity"), PRICE: ("product",), OTHER: ()}
 
 
@@ -64,7 +81,7 @@ def _unknown_word(tokens: list[str], used: set[int], strong_context: bool) -> tu
     for i, t in enumerate(tokens):
         if i in used or t in _KNOWN or not (t[0].isalpha() or "\u0900" <= t[0] <= "\u097f"):
             continue
-        if len(t) < 3 or t.isdigit():
+        if len(t) < 3 or t.isdigit() or not_a_product_at(tokens, i, i + 1):
             continue
         if places.district_in_text(t) is not None:
             continue
@@ -77,6 +94,9 @@ def _unknown_word(tokens: list[str], used: set[int], strong_context: bool) -> tu
     score, _i, word, keys = best
     if score >= ACCEPT_SCORE and len(word) >= 5:
         return None, [], keys[0]
+    swapped = swapped_letters(word) if strong_context else None
+    if swapped is not None:
+        return None, [], swapped
     if score >= 75.0 or (strong_context and word):
         return word, keys, None
     return None, [], None
@@ -100,6 +120,55 @@ def _convert(amounts: Amounts, base: str | None) -> tuple[Decimal | None, str | 
     return amounts.quantity * u.factor, u.family
 
 
+def _liquid_sibling(tokens: list[str], hit: ProductHit, amounts: Amounts) -> str | None:
+    """ "sarson 10 litre": a product sold by weight counted in litres is its liquid namesake (mustard oil),
+    i.e. the product whose name starts with the same word and whose base unit is the litre."""
+    qu = amounts.quantity_unit
+    prod = catalog.product(hit.key)
+    if qu is None or qu.family != "litre" or prod is None or prod.unit == "litre" or hit.end - hit.start != 1:
+        return None
+    return _litre_products_by_first_word().get(tokens[hit.start])
+
+
+@lru_cache(maxsize=1)
+def _litre_products_by_first_word() -> dict[str, str]:
+    """First word of a multi-word name of a litre product -> its key ("sarson" -> mustard_oil)."""
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for p in catalog.products():
+        if p.unit != "litre":
+            continue
+        for n in p.names():
+            toks = tokenize(n)
+            if len(toks) >= 2:
+                if out.get(toks[0], p.key) != p.key:
+                    clash.add(toks[0])
+                out[toks[0]] = p.key
+    return {k: v for k, v in out.items() if k not in clash}
+
+
+def _district(text: str, tokens: list[str]):
+    """The district named in the message; "purvi/poorvi champaran" and "paschim champaran" too."""
+    found = places.district_in_text(text)
+    if found is not None:
+        return found
+    for i in range(len(tokens) - 1):
+        if tokens[i + 1] == "champaran" and tokens[i] in _CHAMPARAN:
+            return places.district_in_text(_CHAMPARAN[tokens[i]])
+    return None
+
+
+_CHAMPARAN = {w: "Purbi Champaran" for w in ("purvi", "poorvi", "purwi", "purab", "purv", "east", "पूर्वी", "पुर्वी")}
+_CHAMPARAN.update({w: "Pashchim Champaran" for w in ("paschim", "pashchim", "pachhim", "pachim", "pashcim", "west",
+                                                    "पश्चिम", "पच्छिम")})
+
+
+def _product_range(key: str | None) -> tuple[str | None, tuple[Decimal, Decimal] | None]:
+    """Base unit and price range of a product key (None, None if unknown)."""
+    prod = catalog.product(key) if key else None
+    return (prod.unit, prod.price_range) if prod else (None, None)
+
+
 def parse(text: str) -> Parsed:
     """Parse one message. Never raises on odd input; returns intent "other" when nothing is found."""
     if not isinstance(text, str) or not text.strip():
@@ -108,8 +177,13 @@ def parse(text: str) -> Parsed:
     if not tokens:
         return Parsed()
     hits: list[ProductHit] = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
-    amounts = find_amounts(tokens, hits)
     product_key = hits[0].key if hits else None
+    amounts = find_amounts(tokens, hits, *_product_range(product_key))
+    if hits:
+        sibling = _liquid_sibling(tokens, hits[0], amounts)
+        if sibling is not None:
+            product_key = sibling
+            amounts = find_amounts(tokens, hits, *_product_range(product_key))
     unknown, suggestions = None, []
     if product_key is None:
         used = amounts.used
@@ -117,35 +191,42 @@ def parse(text: str) -> Parsed:
             t in W.BUY or t in W.SELL or t in W.PRICE_ASK for t in tokens)
         unknown, suggestions, accepted = _unknown_word(tokens, used, strong)
         product_key = accepted
+        if accepted is not None:
+            amounts = find_amounts(tokens, hits, *_product_range(accepted))
     # without a product, only a quantity with a written unit (or a cued price) makes a listing
     has_qty = amounts.quantity is not None and (product_key is not None or amounts.quantity_unit is not None)
     has_price = amounts.price is not None and (product_key is not None or amounts.price_cued)
     intent = detect_intent(tokens, amounts.used, product_key is not None, unknown is not None, has_qty, has_price)
-    district = places.district_in_text(text)
+    district = _district(text, tokens)
     out = Parsed(intent=intent, district=district.name_en if district else None)
     if intent == OTHER:
-        if is_cancelled(tokens, amounts.used):
+        if is_cancelled(tokens, amounts.used) or is_chatter(tokens, amounts.used):
             return out
         if unknown is not None and len([t for t in tokens if t[0].isalpha()]) <= 2:
             out.unknown_word, out.suggestions = unknown, suggestions
-        _fill_amounts(out, amounts, None, explicit_only=True)
+        _fill_amounts(out, amounts, None, None, explicit_only=True)
         return out
-    prod = catalog.product(product_key) if product_key else None
     out.product = product_key
     out.unknown_word, out.suggestions = unknown, suggestions
-    _fill_amounts(out, amounts, prod.unit if prod else None, explicit_only=False)
+    _fill_amounts(out, amounts, *_product_range(product_key), explicit_only=False)
     out.missing = [f for f in _MISSING[intent] if getattr(out, f) is None]
     return out
 
 
-def _fill_amounts(out: Parsed, amounts: Amounts, base: str | None, explicit_only: bool) -> None:
-    """Set quantity, unit, price and price_unit on `out` (only written units/cued prices if explicit_only)."""
+def _fill_amounts(out: Parsed, amounts: Amounts, base: str | None, price_range: tuple[Decimal, Decimal] | None,
+                  explicit_only: bool = False) -> None:
+    """Set quantity, unit, price and price_unit on `out` (only written units/cued prices if explicit_only).
+
+    A quantity is never given without its unit: with neither a written unit nor a product, it is dropped.
+    """
     if explicit_only and amounts.quantity_unit is None:
         amounts.quantity = None
     if explicit_only and not amounts.price_cued:
         amounts.price = None
     quantity, unit = _convert(amounts, base)
-    price, price_family = price_per_base(amounts)
+    if unit is None:
+        quantity = None
+    price, price_family = price_per_base(amounts, price_range, base)
     if unit is None and price is not None:
         unit = price_family or base
     out.quantity = _tidy(quantity) if quantity is not None else None

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Levenshtein
 
 from bot import catalog
+from bot.parser import words as W
 from bot.parser.normalize import tokenize
 
 ACCEPT_SCORE = 90.0  # a misspelling this close (and >= 5 letters) is taken as the product
@@ -76,8 +78,30 @@ def index() -> _Index:
     return _Index(phrases, loose_words, longest, list(choices), list(choices.values()))
 
 
+_NOT_PRODUCT_LONGEST = max(len(p) for p in W.NOT_PRODUCT)
+_NO_LOOSE = W.FILLER | W.BUY | W.SELL | W.COMMAND | W.NEGATION | W.CURRENCY | W.PRICE_ASK | W.NON_TRADE
+
+
+def not_a_product_at(tokens: list[str], start: int, end: int) -> bool:
+    """tokens[start:end] are ordinary words here: a person's name ("madhu didi", "kela devi") or a phrase
+    ("aam taur par")."""
+    nxt = tokens[end] if end < len(tokens) else None
+    if end - start == 1 and nxt in W.NAME_SUFFIX:
+        return True
+    return any(tuple(tokens[start:start + k]) in W.NOT_PRODUCT for k in range(2, _NOT_PRODUCT_LONGEST + 1))
+
+
+def _not_a_product(tokens: list[str], hit: ProductHit) -> bool:
+    """See not_a_product_at."""
+    return not_a_product_at(tokens, hit.start, hit.end)
+
+
 def find_products(tokens: list[str]) -> list[ProductHit]:
-    """Products named in the tokens, longest phrase first at each position, left to right."""
+    """Products named in the tokens, longest phrase first at each position, left to right.
+
+    A Roman word of 4+ letters also matches a product loosely (pyaaz ~ pyaz), except an everyday
+    word ("gaye" = went is not "gaaye" = cow).
+    """
     idx = index()
     hits: list[ProductHit] = []
     i, n = 0, len(tokens)
@@ -92,10 +116,13 @@ def find_products(tokens: list[str]) -> list[ProductHit]:
             if key is not None:
                 found = ProductHit(i, i + size, key)
                 break
-        if found is None and len(t) >= 4 and t.isascii():
+        if found is None and len(t) >= 4 and t.isascii() and t not in _NO_LOOSE:
             key = idx.loose_words.get(loose(t))
             if key is not None:
                 found = ProductHit(i, i + 1, key)
+        if found is not None and _not_a_product(tokens, found):
+            i = found.end
+            continue
         if found is not None:
             hits.append(found)
             i = found.end
@@ -118,3 +145,18 @@ def fuzzy(word: str) -> tuple[tuple[str, float], ...]:
         if score > best.get(key, 0.0):
             best[key] = score
     return tuple(sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_SUGGESTIONS])
+
+
+@lru_cache(maxsize=4096)
+def swapped_letters(word: str) -> str | None:
+    """The one product whose name differs from `word` (5+ Roman letters) by two adjacent letters swapped
+    ("onoin" -> onion): a typing slip, taken as the product. A changed letter ("patato") is not: that
+    could be another word, so it is only suggested."""
+    if len(word) < 5 or not word.isascii():
+        return None
+    idx = index()
+    query = loose(word)
+    keys = {idx.choice_keys[pos] for _c, _s, pos in process.extract(query, idx.choices, scorer=OSA.distance,
+                                                                    limit=5, score_cutoff=1)
+            if Levenshtein.distance(query, idx.choices[pos]) == 2}
+    return keys.pop() if len(keys) == 1 else None

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from bot.parser.normalize import fold
 
@@ -52,8 +55,14 @@ def _build() -> dict[str, Unit]:
 
 
 UNITS: dict[str, Unit] = _build()
-# price quoted without its own unit: per the quantity's unit, except for these (then per base unit)
+# price quoted without its own unit, for a product without a price range: per the quantity's unit,
+# except for these (then per base unit)
 PRICE_NOT_PER = frozenset({"ton", "gram", "ml", "pao", "hundred_pieces", "pair"})
+# containers: counted as pieces, but "10 packet 500 gram" is 10 packs of half a kilo
+CONTAINERS = frozenset(fold(w) for w in """packet packets pkt pkts pack packs bottle bottles botal jar jars box boxes
+    dabba dibba पैकेट बोतल डिब्बा""".split())
+FUZZY_UNIT_SCORE = 85.0  # "qintal" ~ quintal, "paket" ~ packet, "darjn" ~ darjan; "later" is not "liter"
+_FUZZY_CHOICES = sorted(w for w in UNITS if w.isascii() and len(w) >= 5)
 
 
 def unit_at(tokens: list[str], i: int, after_number: bool) -> Unit | None:
@@ -70,3 +79,17 @@ def unit_at(tokens: list[str], i: int, after_number: bool) -> Unit | None:
 def to_base(amount: Decimal, unit: Unit) -> Decimal:
     """An amount in `unit` expressed in its base unit (2 quintal -> 200 kg)."""
     return amount * unit.factor
+
+
+@lru_cache(maxsize=4096)
+def fuzzy_unit(token: str) -> Unit | None:
+    """A misspelt unit written after a number ("qintal", "kilogrm"), or None. Roman words of 5+ letters."""
+    if len(token) < 5 or not token.isascii() or not token.isalpha():
+        return None
+    found = process.extractOne(token, _FUZZY_CHOICES, scorer=fuzz.ratio, score_cutoff=FUZZY_UNIT_SCORE)
+    return UNITS[found[0]] if found else None
+
+
+def pack(count_unit: Unit, size: Decimal, size_unit: Unit) -> Unit:
+    """A pack of `size` `size_unit` ("packet of 500 gram") as a unit of the size's base family."""
+    return Unit(f"{count_unit.name}:{size}{size_unit.name}", size_unit.family, size * size_unit.factor)

@@ -4,14 +4,17 @@ All entries are in the normalised form produced by ``normalize.fold`` (lower cas
 """
 from __future__ import annotations
 
+from bot.parser.normalize import fold
+
 
 def _words(text: str) -> frozenset[str]:
-    """Whitespace-separated words as a set."""
-    return frozenset(text.split())
+    """Whitespace-separated words as a set, in the folded form tokens have (nukta dropped)."""
+    return frozenset(fold(w) for w in text.split())
 
 
 CURRENCY = _words("""
 rs rupees rupee rupaye rupay rupaya rupaiya rupya rupye rupiya rupiye rupey rupai ruppe rupe rupees
+rupaiye rupaiyaa rupiyaa rupia rupies ruppees ruppes rupess rps
 inr ₹ r रुपये रुपए रुपया रुपय रुपैया रुपइया रु रू रुपयों
 """)
 # words before a number that make it a price: "rate 40", "budget 700", "max Rs 16", "@750"
@@ -101,3 +104,45 @@ hamare mere yahan wahan idhar udhar paas pas saath sath lekin magar kyunki agar
 बताओ बताइए बताएं बताये भेजो देखो सिर्फ बस बहुत ज्यादा कम थोड़ा अच्छा ठीक नया ताजा माल सामान
 घर गांव गाँव प्रखंड जिला पंचायत दीदी भैया नमस्ते नमस्कार प्रणाम राम जय धन्यवाद कृपया जल्दी
 """)
+# lump sums: "35000 me" (for 35000, all of it), "2500 total", "kul 7500"
+LUMP_AFTER = _words("me mein men mai mei में मे")
+TOTAL = _words("total totl ttl kul lumpsum कुल टोटल")
+# a bare number right before one of these counts days, dates, people or grades, not goods or rupees
+NOT_AMOUNT_NEXT = _words("""
+st nd rd th din dino dinon day days date tarikh tareekh baje baja bajkar am pm hour hours ghanta ghante
+minute minutes mahina mahine month months saal sal varsh year years hafta hafte week weeks
+jan january janvari janwari feb february farvari farwari march april aprail may june jun july jul
+august aug agast sept september sitambar oct october aktubar nov november navambar dec december disambar
+suta sutta log logo logon didi sadasya member members samuh group groups bigha katha kattha dhur
+acre acres ekad decimal percent pratishat %
+दिन तारीख बजे घंटे महीना महीने साल हफ्ते जनवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
+सूता लोग दीदी सदस्य समूह बीघा कट्ठा एकड़ प्रतिशत
+""")
+# before a bare number: it is a date or a count ("date 15", "by 15")
+NOT_AMOUNT_BEFORE = _words("date tarikh tareekh by on dinank तारीख दिनांक")
+# "not more than 20", "no more than Rs 20", "less than 20": a buyer's ceiling written before the price
+CEILING_BEFORE = (("not", "more", "than"), ("no", "more", "than"), ("not", "above"), ("not", "over"),
+                  ("not", "exceeding"), ("less", "than"), ("not", "beyond"))
+# a product word followed by one of these is a person's name: "madhu didi", "kela devi"
+NAME_SUFFIX = _words("didi di devi kumari bahan behen bahen ji jee दीदी देवी कुमारी बहन जी")
+# phrases where a product word is an ordinary word: "aam taur par" = usually, "aam log" = ordinary people
+NOT_PRODUCT = (("aam", "taur"), ("aam", "tor"), ("aam", "taaur"), ("aam", "log"), ("aam", "aadmi"),
+               ("aam", "janta"), ("aam", "baat"), ("आम", "तौर"), ("आम", "लोग"), ("आम", "आदमी"), ("आम", "जनता"))
+# things that are not goods: with these a message is chatter about money, events or losses, not a listing
+NON_TRADE = _words("""
+loan lon karz karza karj karja rin payment pemant bhugtan salary vetan training trening meeting miting
+jankari jaankari janakari paisa paise paisaa bakaya scheme yojana bima insurance pension
+kho khoyi khoye khogaya chori churaya
+लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे
+""")
+# "kisi ko chahiye to batana": someone else's need, i.e. an offer
+ANYONE = _words("kisi kisiko kisiki koi किसी कोई")
+IF_THEN = _words("to toh तो")
+FIRST_PERSON = _words("""
+mujhe mujhko muje mjhe humko hamko hume hamein humein hamen i we hum ham main mai मुझे मुझको हमें हमको हम मैं
+""")
+# "kitne ka bik raha hai": at what price is it selling (a rate question, not "sold out")
+SOLD = _words("bik bika biki bikh bikta bikti bikte bikega bikegi बिक बिका बिकी बिकता बिकती")
+# ends a question: "chal raha hai kya", "...?"
+QUESTION = _words("kya kyaa ? क्या")
+GOING = _words("chal chalta chalti chl चल चलता चलती")
