@@ -45,6 +45,15 @@ class MarketSettings:
 
 
 @dataclass(frozen=True)
+class WindowSettings:
+    """WhatsApp's customer-service window and the approved template that reopens it."""
+
+    hours: int = 24
+    hold_days: int = 7
+    reopen_template: dict[str, str] = field(default_factory=dict)  # language -> Twilio Content SID
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     simulator_enabled: bool
@@ -65,6 +74,7 @@ class Settings:
     media_max_bytes: int
     media_types: list[str]
     market: MarketSettings = field(default_factory=MarketSettings)
+    whatsapp_window: WindowSettings = field(default_factory=WindowSettings)
     telegram: TelegramSettings | None = None
     twilio: TwilioSettings | None = None
     raw: dict[str, Any] = field(default_factory=dict)
@@ -123,6 +133,21 @@ def _market(raw: Mapping[str, Any]) -> MarketSettings:
             raise ConfigError(f"config.yaml: 'market.{name}' must not be negative")
         values[name] = value
     return MarketSettings(**values)
+
+
+def _window(raw: Mapping[str, Any]) -> WindowSettings:
+    hours = _get(raw, "whatsapp.window_hours", int, 24)
+    hold_days = _get(raw, "whatsapp.hold_days", int, 7)
+    templates = _section(raw, "whatsapp").get("reopen_template") or {}
+    if not isinstance(templates, Mapping) or not all(isinstance(v, str) for v in templates.values()):
+        raise ConfigError("config.yaml: 'whatsapp.reopen_template' must map a language to a Content SID")
+    if not 1 <= hours <= 24 or hold_days < 0:
+        raise ConfigError("config.yaml: 'whatsapp.window_hours' must be 1-24 and 'whatsapp.hold_days' not negative")
+    bad = [sid for sid in templates.values() if sid and not sid.startswith("HX")]
+    if bad:
+        raise ConfigError(f"config.yaml: 'whatsapp.reopen_template' values are Content SIDs (HX...), got {bad[0]!r}")
+    return WindowSettings(hours=hours, hold_days=hold_days,
+                          reopen_template={lang: sid for lang, sid in templates.items() if sid})
 
 
 def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -193,6 +218,7 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
         media_max_bytes=_get(raw, "media.max_bytes", int, 5 * 1024 * 1024),
         media_types=_get(raw, "media.types", list, ["image/jpeg", "image/png"]),
         market=_market(raw),
+        whatsapp_window=_window(raw),
         telegram=telegram,
         twilio=twilio,
         raw=raw,

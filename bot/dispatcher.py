@@ -9,11 +9,11 @@ import threading
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, exists, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, object_session
 
 from models import OutboxKind, OutboxMessage, OutboxStatus, User, utcnow
 
-from . import outbox
+from . import outbox, window
 from .channels.base import Sender
 from .market import photos
 from .config import Settings
@@ -88,13 +88,21 @@ class Dispatcher:
         with self.db.session() as session:
             row = session.get(OutboxMessage, row_id)
             user = session.get(User, row.user_id) if row.user_id else None
-            if row.kind == OutboxKind.PUSH and user is not None and (user.opted_out or user.unreachable):
+            if row.kind != OutboxKind.REPLY and user is not None and (user.opted_out or user.unreachable):
                 row.status, row.error = OutboxStatus.SKIPPED, "opted out" if user.opted_out else "unreachable"
                 return 1
+            if row.kind == OutboxKind.TEMPLATE and user is not None and window.answered(user, row):
+                row.status, row.error = OutboxStatus.SKIPPED, "not needed: she wrote, the window is open"
+                return 1
+            if row.kind == OutboxKind.PUSH and user is not None and window.closed(user, now, self.settings):
+                if window.too_old(row, now, self.settings) or not window.ask_to_reopen(session, user, self.settings):
+                    row.status, row.error = OutboxStatus.FAILED, "not sent: outside WhatsApp's 24-hour window" + (
+                        "" if self.settings.whatsapp_window.reopen_template else " and no template configured")
+                    return 1
+                self._hold(row, outbox.OUTSIDE_WINDOW, now + timedelta(days=1), held)  # released when she writes
+                return 1
             if self._must_wait(session, row, now):
-                row.status, row.attempts, row.error = OutboxStatus.PENDING, row.attempts - 1, outbox.WAITING
-                row.next_attempt_at = now + timedelta(seconds=self.settings.outbox_hold_push_seconds)
-                held.add((row.channel, row.address))
+                self._hold(row, outbox.WAITING, now + timedelta(seconds=self.settings.outbox_hold_push_seconds), held)
                 return 1
             result = self._deliver(row)
             self.record(row, user, result, now)
@@ -103,6 +111,12 @@ class Dispatcher:
             if row.status == OutboxStatus.PENDING:
                 held.add((row.channel, row.address))
         return 1
+
+    @staticmethod
+    def _hold(row: OutboxMessage, reason: str, until: datetime, held: set[tuple[str, str]]) -> None:
+        """Back to pending without using up an attempt; later rows to the same user wait behind it."""
+        row.status, row.attempts, row.error, row.next_attempt_at = OutboxStatus.PENDING, row.attempts - 1, reason, until
+        held.add((row.channel, row.address))
 
     def _must_wait(self, session, row: OutboxMessage, now: datetime) -> bool:
         """A push with options would take over the numbers of the question the user is answering."""
@@ -134,6 +148,12 @@ class Dispatcher:
         row.error = (result.error or "unknown error")[:500]
         if result.user_gone and user is not None:
             user.unreachable = True
+        if result.window_closed and row.kind == OutboxKind.PUSH and user is not None:
+            session = object_session(row)
+            if session is not None and not window.too_old(row, now, self.settings) \
+                    and window.ask_to_reopen(session, user, self.settings):
+                row.status, row.error, row.next_attempt_at = OutboxStatus.PENDING, outbox.OUTSIDE_WINDOW, now + timedelta(days=1)
+                return  # Twilio saw the window closed before we did: wait for her reply like the others
         if result.permanent or row.attempts >= self.settings.outbox_max_attempts:
             row.status = OutboxStatus.FAILED
             return

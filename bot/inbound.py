@@ -50,7 +50,7 @@ def receive(db: Database, settings: Settings, msg: Incoming, now: datetime | Non
             outbox.answer_callback(session, msg.channel, msg.address, msg.callback_id)
         for reply in replies:
             outbox.enqueue(session, msg.channel, msg.address, reply, user=user)
-        if user is not None and not routed_into_a_step(session, user):
-            outbox.release_waiting(session, msg.channel, msg.address, now)
+        if user is not None:
+            outbox.release_waiting(session, msg.channel, msg.address, now, in_a_step=routed_into_a_step(session, user))
         session.commit()
     return True

@@ -51,6 +51,9 @@ class Outgoing:
     options: list[Option] = field(default_factory=list)
     photo: str | None = None  # public URL of an image stored by the project
     contact_button: str | None = None  # Telegram: label of a "share my phone number" keyboard button
+    # WhatsApp outside the 24-hour window: {"sid": Content SID, "variables": {"1": ...}}; `text` is
+    # the same message as the catalog has it, for the other channels and the records.
+    template: dict[str, Any] | None = None
 
     def to_payload(self) -> dict[str, Any]:
         return asdict(self)
@@ -62,6 +65,7 @@ class Outgoing:
             options=[Option(**o) for o in data.get("options") or []],
             photo=data.get("photo"),
             contact_button=data.get("contact_button"),
+            template=data.get("template"),
         )
 
 
@@ -75,3 +79,4 @@ class SendResult:
     permanent: bool = False  # True: never retry (blocked by user, invalid number, opted out)
     retry_after: float | None = None  # seconds the platform asked us to wait
     user_gone: bool = False  # the user blocked the bot / sent STOP at the provider
+    window_closed: bool = False  # WhatsApp: free text refused outside the 24-hour window (63016)

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models import Conversation, OutboxKind, OutboxMessage, OutboxStatus, User, utcnow
 
 from .messages import Outgoing
 
-PRIORITY = {"callback": -1, OutboxKind.REPLY: 0, OutboxKind.PUSH: 10}
+PRIORITY = {"callback": -1, OutboxKind.REPLY: 0, OutboxKind.TEMPLATE: 5, OutboxKind.PUSH: 10}
 
 
 def enqueue(session: Session, channel: str, address: str, message: Outgoing, *, user: User | None = None,
@@ -47,15 +47,25 @@ def answer_callback(session: Session, channel: str, address: str, callback_id: s
     return row
 
 
-WAITING = "waiting: user is answering"  # the error text of a push held by the dispatcher
+# Why the dispatcher holds a push back (kept in the row's error column while it waits).
+WAITING = "waiting: user is answering"
+OUTSIDE_WINDOW = "waiting: outside WhatsApp's 24-hour window"
 
 
-def release_waiting(session: Session, channel: str, address: str, now: datetime) -> None:
-    """The user finished (or left) the step: what waited for her goes out right after this reply."""
-    session.execute(update(OutboxMessage).where(
+def release_waiting(session: Session, channel: str, address: str, now: datetime, *, in_a_step: bool) -> int:
+    """The user wrote: what waited for the window goes out after this reply, and what waited for
+    her to finish a step too, once she has. Returns how many were released."""
+    reasons = [OUTSIDE_WINDOW] if in_a_step else [OUTSIDE_WINDOW, WAITING]
+    return session.execute(update(OutboxMessage).where(
         OutboxMessage.channel == channel, OutboxMessage.address == address,
-        OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.error == WAITING,
-    ).values(next_attempt_at=now))
+        OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.error.in_(reasons),
+    ).values(next_attempt_at=now)).rowcount
+
+
+def waiting_for_window(session: Session, channel: str, address: str) -> bool:
+    return session.scalar(select(OutboxMessage.id).where(
+        OutboxMessage.channel == channel, OutboxMessage.address == address,
+        OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.error == OUTSIDE_WINDOW).limit(1)) is not None
 
 
 def answering_a_step(session: Session, user_id: int, now: datetime, expire_minutes: int) -> bool:

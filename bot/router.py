@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from handlers import buy, connect, groups, menu, mine, onboarding, optout, profile, sell
 from models import Conversation, User
 
+from . import outbox, window
 from .config import Settings
 from .conversation import Context
 from .i18n import words
@@ -97,6 +98,11 @@ def find_or_create_user(session: Session, msg: Incoming, now: datetime) -> User:
 
 def converse(ctx: Context) -> None:
     typed = ctx.text.lower()
+    if ctx.msg.button == window.OPEN:  # "Show" on the WhatsApp template that reopened the window
+        ctx.aside = True
+        if outbox.waiting_for_window(ctx.session, ctx.msg.channel, ctx.msg.address):
+            return  # what waited for her is the answer
+        return resume(ctx)
     if typed in words("keywords.stop"):
         ctx.aside = True  # START afterwards repeats the question she was answering, not this
         return optout.stop(ctx)

@@ -108,7 +108,7 @@ def whatsapp_status():
             user = session.get(User, row.user_id) if row.user_id else None
             if status.error_code == USER_STOPPED and user is not None:
                 user.opted_out = True  # they sent STOP to the number itself
-            rt.dispatcher.record(row, user, failure, utcnow())  # 63018 rate limit: retried; 63016: final
+            rt.dispatcher.record(row, user, failure, utcnow())  # 63018: retried; 63016: waits for her reply
         elif status.status in STATUS_ORDER and row.status in STATUS_ORDER:
             # callbacks can arrive out of order: never move "read" back to "delivered"
             if STATUS_ORDER.index(status.status) > STATUS_ORDER.index(row.status):

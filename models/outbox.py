@@ -24,6 +24,7 @@ class OutboxStatus(StrEnum):
 class OutboxKind(StrEnum):
     REPLY = "reply"  # answers the user's own message: always sent
     PUSH = "push"  # alerts, matches, notices: only to users who have not opted out
+    TEMPLATE = "template"  # WhatsApp: the approved message that reopens the 24-hour window
 
 
 class OutboxMessage(Base):

@@ -93,4 +93,4 @@ def wa_post(client, form: dict, path: str = "/webhook/whatsapp", signature: str 
 
 
 def wa_bodies(tw) -> list[str]:
-    return [m["Body"] for m in tw.messages]
+    return [m.get("Body") for m in tw.messages]  # None for a template

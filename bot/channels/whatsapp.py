@@ -4,6 +4,7 @@ Replies go out through the REST client (the webhook answers an empty TwiML), so 
 can carry our outbox id in its status-callback URL and be retried on its own."""
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -123,7 +124,7 @@ def classify(code: int | None, http_status: int | None = None, error: str | None
     if code in USER_GONE_CODES:
         return SendResult(ok=False, error=text, permanent=True, user_gone=True)
     if code == OUTSIDE_WINDOW:
-        return SendResult(ok=False, error=text, permanent=True)
+        return SendResult(ok=False, error=text, permanent=True, window_closed=True)
     if code in TEMPORARY_CODES or http_status == 429 or (http_status or 0) >= 500:
         return SendResult(ok=False, error=text)
     if http_status is None and code is None:
@@ -249,14 +250,20 @@ class WhatsAppSender:
         return url if outbox_id is None else f"{url}?outbox_id={outbox_id}"
 
     def send(self, address: str, message: Outgoing, *, outbox_id: int | None = None) -> SendResult:
-        """One Twilio message: options as a numbered list, photo as MediaUrl. A body over
+        """One Twilio message: options as a numbered list, photo as MediaUrl, or an approved
+        template (Content SID and variables). A body over
         1600 characters is shortened (options kept) rather than split, so one outbox row is
         one Twilio message and one delivery status."""
         if message.photo and not message.photo.startswith(("http://", "https://")):
             return SendResult(ok=False, error="photo is not a public URL: Twilio must fetch it", permanent=True)
         client, _ = self._ensure()
-        kwargs: dict[str, Any] = {"to": address, "from_": self.from_, "body": render_numbered(message, BODY_LIMIT)}
-        if message.photo:
+        kwargs: dict[str, Any] = {"to": address, "from_": self.from_}
+        if message.template:  # outside the 24-hour window: the approved template, its own buttons
+            kwargs["content_sid"] = message.template["sid"]
+            kwargs["content_variables"] = json.dumps(message.template.get("variables") or {}, ensure_ascii=False)
+        else:
+            kwargs["body"] = render_numbered(message, BODY_LIMIT)
+        if message.photo and not message.template:
             kwargs["media_url"] = [message.photo]
         callback = self.status_callback_url(outbox_id)
         if callback:
