@@ -113,9 +113,11 @@ def staff_add(args: argparse.Namespace) -> int:
     rt = _runtime(_settings())
     try:
         with rt.db.session() as session:
-            user = session.scalar(select(User).where(User.phone == phone).order_by(User.id).limit(1))
+            # Only a phone the channel vouched for can be claimed: a number someone typed is not proof.
+            user = session.scalar(select(User).where(User.phone == phone, User.phone_verified)
+                                  .order_by(User.id).limit(1))
             if user is None:
-                user = User(phone=phone)
+                user = User(phone=phone, phone_verified=True)
                 if args.whatsapp:  # WhatsApp addresses are the phone: reachable before they write
                     user.channel, user.address = "whatsapp", f"whatsapp:{phone}"
                 session.add(user)

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -87,7 +88,9 @@ def _section(raw: Mapping[str, Any], name: str) -> Mapping[str, Any]:
     return value
 
 
-def _get(raw: Mapping[str, Any], path: str, kind: type, default: Any) -> Any:
+def _get(raw: Mapping[str, Any], path: str, kind: type, default: Any, *, items: type | None = None,
+         minimum: float | None = None) -> Any:
+    """One setting, checked: its type (and a list's item type) and, for numbers, a minimum."""
     section, _, key = path.partition(".")
     value = _section(raw, section).get(key, default)
     try:
@@ -96,12 +99,42 @@ def _get(raw: Mapping[str, Any], path: str, kind: type, default: Any) -> Any:
                 raise ValueError
             return value
         if kind is list:
-            if not isinstance(value, list):
+            if not isinstance(value, list) or (items and not all(isinstance(v, items) for v in value)):
+                raise ValueError
+            if minimum is not None and any(v < minimum for v in value):
                 raise ValueError
             return value
-        return kind(value)
+        if isinstance(value, bool) or (kind in (int, float) and not isinstance(value, (int, float))):
+            raise ValueError  # "5" or true where a number belongs is a typo, not a number
+        value = kind(value)
+        if minimum is not None and value < minimum:
+            raise ValueError
+        return value
     except (TypeError, ValueError):
-        raise ConfigError(f"config.yaml: '{path}' must be {kind.__name__}, got {value!r}") from None
+        what = f"list of {items.__name__}" if kind is list and items else kind.__name__
+        bound = f" (at least {minimum})" if minimum is not None else ""
+        raise ConfigError(f"config.yaml: '{path}' must be {what}{bound}, got {value!r}") from None
+
+
+KNOWN = {
+    "database": {"default_url"}, "simulator": {"enabled"}, "language": {"default"},
+    "webhook": {"max_body_bytes", "telegram_allowed_updates"},
+    "outbox": {"max_attempts", "retry_seconds", "poll_seconds", "batch_size", "stale_sending_seconds",
+               "hold_push_seconds"},
+    "conversation": {"expire_minutes"}, "scheduler": {"timezone"}, "media": {"dir", "max_bytes", "types"},
+    "whatsapp": {"window_hours", "hold_days", "reopen_template"},
+}
+
+
+def _known_keys_only(raw: Mapping[str, Any]) -> None:
+    """A misspelt setting would silently fall back to its default: name it instead."""
+    known = {**KNOWN, "market": set(MarketSettings.__dataclass_fields__)}
+    for section, values in raw.items():
+        if section not in known:
+            raise ConfigError(f"config.yaml: unknown section '{section}' (known: {', '.join(sorted(known))})")
+        for key in _section(raw, section):
+            if key not in known[section]:
+                raise ConfigError(f"config.yaml: unknown setting '{section}.{key}'")
 
 
 def _channel(env: Mapping[str, str], names: dict[str, str], label: str) -> dict[str, str] | None:
@@ -135,6 +168,14 @@ def _market(raw: Mapping[str, Any]) -> MarketSettings:
     return MarketSettings(**values)
 
 
+def _timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"config.yaml: 'scheduler.timezone' is not a known time zone: {name!r}") from None
+    return name
+
+
 def _window(raw: Mapping[str, Any]) -> WindowSettings:
     hours = _get(raw, "whatsapp.window_hours", int, 24)
     hold_days = _get(raw, "whatsapp.hold_days", int, 7)
@@ -161,6 +202,7 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
         raise ConfigError(f"{path} is not valid YAML: {exc}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path} must hold a mapping of sections")
+    _known_keys_only(raw)
 
     language = _get(raw, "language.default", str, "hi")
     if language not in ("hi", "en"):
@@ -204,19 +246,19 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
         default_language=language,
         public_base_url=public_base_url,
         secret_key=env.get("SECRET_KEY") or "",
-        max_body_bytes=_get(raw, "webhook.max_body_bytes", int, 65536),
-        telegram_allowed_updates=_get(raw, "webhook.telegram_allowed_updates", list, []),
-        outbox_max_attempts=_get(raw, "outbox.max_attempts", int, 5),
-        outbox_retry_seconds=_get(raw, "outbox.retry_seconds", list, [5, 30, 120, 600]),
-        outbox_poll_seconds=_get(raw, "outbox.poll_seconds", float, 1.0),
-        outbox_batch_size=_get(raw, "outbox.batch_size", int, 50),
-        outbox_stale_sending_seconds=_get(raw, "outbox.stale_sending_seconds", int, 300),
-        outbox_hold_push_seconds=_get(raw, "outbox.hold_push_seconds", int, 30),
-        conversation_expire_minutes=_get(raw, "conversation.expire_minutes", int, 120),
-        timezone=_get(raw, "scheduler.timezone", str, "Asia/Kolkata"),
+        max_body_bytes=_get(raw, "webhook.max_body_bytes", int, 65536, minimum=1024),
+        telegram_allowed_updates=_get(raw, "webhook.telegram_allowed_updates", list, [], items=str),
+        outbox_max_attempts=_get(raw, "outbox.max_attempts", int, 5, minimum=1),
+        outbox_retry_seconds=_get(raw, "outbox.retry_seconds", list, [5, 30, 120, 600], items=int, minimum=0),
+        outbox_poll_seconds=_get(raw, "outbox.poll_seconds", float, 1.0, minimum=0.05),
+        outbox_batch_size=_get(raw, "outbox.batch_size", int, 50, minimum=1),
+        outbox_stale_sending_seconds=_get(raw, "outbox.stale_sending_seconds", int, 300, minimum=30),
+        outbox_hold_push_seconds=_get(raw, "outbox.hold_push_seconds", int, 30, minimum=1),
+        conversation_expire_minutes=_get(raw, "conversation.expire_minutes", int, 120, minimum=1),
+        timezone=_timezone(_get(raw, "scheduler.timezone", str, "Asia/Kolkata")),
         media_dir=ROOT / _get(raw, "media.dir", str, "instance/media"),
-        media_max_bytes=_get(raw, "media.max_bytes", int, 5 * 1024 * 1024),
-        media_types=_get(raw, "media.types", list, ["image/jpeg", "image/png"]),
+        media_max_bytes=_get(raw, "media.max_bytes", int, 5 * 1024 * 1024, minimum=1),
+        media_types=_get(raw, "media.types", list, ["image/jpeg", "image/png"], items=str),
         market=_market(raw),
         whatsapp_window=_window(raw),
         telegram=telegram,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from models import Conversation, ProcessedUpdate, utcnow
+from models import Conversation, ProcessedUpdate, User, utcnow
 
 from . import outbox
 from .config import Settings
@@ -42,10 +43,13 @@ def receive(db: Database, settings: Settings, msg: Incoming, now: datetime | Non
                 routed = route(session, settings, msg, now)
             user, replies = routed.user, routed.replies
         except Exception as exc:  # a bug in one handler must not lose the message or loop retries
-            log.exception("handler failed for %s message %s", msg.channel, msg.provider_id)
+            log.exception("handler failed for %s message %s from %s: %r", msg.channel, msg.provider_id,
+                          msg.address, msg.text[:500])  # what she typed is kept in the log
             if record is not None:
                 record.error = f"{type(exc).__name__}: {exc}"[:500]
-            user, replies = None, [Outgoing(text=t(settings.default_language, "errors.handler"))]
+            user = session.scalar(select(User).where(User.channel == msg.channel, User.address == msg.address))
+            lang = user.language if user is not None and user.language else settings.default_language
+            replies = [Outgoing(text=t(lang, "errors.handler"))]
         if msg.callback_id:
             outbox.answer_callback(session, msg.channel, msg.address, msg.callback_id)
         for reply in replies:

@@ -77,6 +77,7 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
 def find_or_create_user(session: Session, msg: Incoming, now: datetime) -> User:
     user = session.scalar(select(User).where(User.channel == msg.channel, User.address == msg.address))
     if msg.phone:
+        # msg.phone is channel-given (WhatsApp, a Telegram user's own contact), never typed
         enrolled = session.scalar(select(User).where(User.phone == msg.phone, User.address.is_(None)))
         if enrolled is not None:  # staff enrolled from the CLI, writing for the first time
             if user is not None and not user.onboarded:
@@ -85,11 +86,11 @@ def find_or_create_user(session: Session, msg: Incoming, now: datetime) -> User:
             if user is None or not user.onboarded:
                 enrolled.channel, enrolled.address, user = msg.channel, msg.address, enrolled
     if user is None:
-        user = User(channel=msg.channel, address=msg.address, phone=msg.phone)
+        user = User(channel=msg.channel, address=msg.address)
         session.add(user)
         session.flush()
-    if msg.phone and not user.phone:
-        user.phone = msg.phone
+    if msg.phone:  # given by the channel: it replaces a typed one
+        user.phone, user.phone_verified = msg.phone, True
     if msg.name:
         user.profile_name = msg.name[:80]
     user.last_inbound_at = now
@@ -98,6 +99,9 @@ def find_or_create_user(session: Session, msg: Incoming, now: datetime) -> User:
 
 def converse(ctx: Context) -> None:
     typed = ctx.text.lower()
+    if nothing_to_read(ctx.msg):  # a voice note or a sticker
+        ctx.say("errors.type_please")
+        return resume(ctx)
     if ctx.msg.button == window.OPEN:  # "Show" on the WhatsApp template that reopened the window
         ctx.aside = True
         if outbox.waiting_for_window(ctx.session, ctx.msg.channel, ctx.msg.address):
@@ -115,6 +119,8 @@ def converse(ctx: Context) -> None:
     if not ctx.user.onboarded:
         if ctx.convo.flow != onboarding.FLOW:
             return onboarding.start(ctx)
+        if typed.startswith("/start") or typed in words("keywords.menu"):
+            return resume(ctx)  # "/start" again mid-registration: the question she was at
         return run_step(ctx)
     if typed in words("keywords.menu") or typed == "/start":
         ctx.finish()
@@ -143,6 +149,12 @@ def converse(ctx: Context) -> None:
     if ctx.choice:
         return choose(ctx, ctx.choice)
     understand(ctx)
+
+
+def nothing_to_read(msg: Incoming) -> bool:
+    """No text, button, place, phone or picture: what is left (voice, sticker) we cannot read yet."""
+    pictures = [m for m in msg.media if (m.content_type or "").startswith("image/")]
+    return not (msg.text.strip() or msg.button or msg.location or msg.phone or pictures)
 
 
 def understand(ctx: Context) -> None:

@@ -71,7 +71,8 @@ def ask_name(ctx: Context) -> None:
 
 
 def valid_name(text: str) -> bool:
-    return 2 <= len(text) <= 60 and any(c.isalpha() for c in text) and not any(c.isdigit() for c in text)
+    return (2 <= len(text) <= 60 and any(c.isalpha() for c in text) and not any(c.isdigit() for c in text)
+            and not text.startswith("/"))
 
 
 def name(ctx: Context) -> None:
@@ -86,15 +87,28 @@ def name(ctx: Context) -> None:
     next_step(ctx, ask_district)
 
 
+LIST = ("onboarding.district_list", "district:list")
+
+
 def ask_district(ctx: Context) -> None:
     ctx.goto(FLOW, "district")
-    ctx.say("onboarding.ask_district")
+    ctx.say("onboarding.ask_district", options=[LIST])
+
+
+def district_list(ctx: Context) -> None:
+    """All 38 districts, to pick by number or tap, for whoever would rather not type."""
+    found = sorted(places.districts(), key=lambda d: district_label(ctx, d))
+    ctx.say_text(ctx.t("onboarding.district_pick"),
+                 options=[Option(district_label(ctx, d), f"district:{d.code}") for d in found])
 
 
 def district(ctx: Context) -> None:
     found = None
+    if ctx.choice == LIST[1]:
+        return district_list(ctx)
     if ctx.choice and ctx.choice.startswith("district:"):
-        found = places.district_by_code(int(ctx.choice.split(":")[1]))
+        code = ctx.choice.split(":")[1]
+        found = places.district_by_code(int(code)) if code.isdigit() else None
     elif ctx.msg.location:  # a shared location: the district whose headquarters is nearest
         found = places.nearest_district(*ctx.msg.location)
     elif ctx.text:
@@ -103,9 +117,10 @@ def district(ctx: Context) -> None:
         suggestions = places.suggest_districts(ctx.text, limit=5) if ctx.text else []
         if suggestions:
             ctx.say_text(ctx.t("onboarding.district_did_you_mean", text=ctx.text),
-                         options=[Option(district_label(ctx, d), f"district:{d.code}") for d in suggestions])
+                         options=[Option(district_label(ctx, d), f"district:{d.code}") for d in suggestions]
+                         + [Option(ctx.t(LIST[0]), LIST[1])])
         else:
-            ctx.say("onboarding.district_again")
+            ctx.say("onboarding.district_again", options=[LIST])
         return
     if ctx.user.district_code != found.code:
         ctx.user.block_code = None
@@ -131,7 +146,8 @@ def ask_block(ctx: Context) -> None:
 def block(ctx: Context) -> None:
     found = None
     if ctx.choice and ctx.choice.startswith("block:"):
-        found = places.block_by_code(int(ctx.choice.split(":")[1]))
+        code = ctx.choice.split(":")[1]
+        found = places.block_by_code(int(code)) if code.isdigit() else None
     elif ctx.text:
         found = places.find_block(ctx.user.district_code, ctx.text)
     if found is None or found.district_code != ctx.user.district_code:
@@ -167,13 +183,13 @@ def after_details(ctx: Context) -> None:
 
 def phone(ctx: Context) -> None:
     if ctx.msg.phone:
-        ctx.user.phone = ctx.msg.phone
+        pass  # the router stored it, as verified
     elif ctx.choice != "phone:skip":
         typed = _INDIAN_MOBILE.match(re.sub(r"[\s-]", "", ctx.text))
         if not typed:
             ctx.say("onboarding.phone_again", options=[("onboarding.skip_phone", "phone:skip")], ask_contact=True)
             return
-        ctx.user.phone = "+91" + typed.group(1)
+        ctx.user.phone, ctx.user.phone_verified = "+91" + typed.group(1), False  # typed: shown, never trusted
     done(ctx)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, String, UniqueConstraint
+from sqlalchemy import Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -29,6 +29,9 @@ class User(Base):
     channel: Mapped[str | None] = mapped_column(String(16))
     address: Mapped[str | None] = mapped_column(String(64))
     phone: Mapped[str | None] = mapped_column(String(20), index=True)
+    # True when the channel gave the phone (WhatsApp, a Telegram user's own contact), not typed:
+    # only such a phone may claim a staff enrolment made from the CLI.
+    phone_verified: Mapped[bool] = mapped_column(default=False, server_default=false())
     name: Mapped[str | None] = mapped_column(String(80))
     profile_name: Mapped[str | None] = mapped_column(String(80))
     role: Mapped[str | None] = mapped_column(String(10))
@@ -44,4 +47,5 @@ class User(Base):
 
     @property
     def lang(self) -> str:
+        """Her language, or Hindi before she has chosen one (onboarding asks it first)."""
         return self.language or "hi"

@@ -92,6 +92,27 @@ def test_half_configured_channels_fail_at_start_naming_the_setting(env, message)
         load_settings(env=env)
 
 
+@pytest.mark.parametrize("setting, message", [
+    ("markt:\n  matches_shown: 3\n", "unknown section 'markt'"),
+    ("market:\n  matches_show: 3\n", "unknown setting 'market.matches_show'"),
+    ("outbox:\n  retry_seconds: [5, a]\n", "'outbox.retry_seconds' must be list of int"),
+    ("webhook:\n  max_body_bytes: -1\n", "'webhook.max_body_bytes' must be int \\(at least 1024\\)"),
+    ("outbox:\n  max_attempts: \"5\"\n", "'outbox.max_attempts' must be int"),
+    ("scheduler:\n  timezone: Asia/Patna\n", "not a known time zone: 'Asia/Patna'"),
+    ("whatsapp:\n  reopen_template: {hi: abc}\n", "Content SIDs"),
+    ("market:\n  followup_days: -2\n", "'market.followup_days' must not be negative"),
+])
+def test_a_wrong_setting_fails_at_start_naming_it(tmp_path, setting, message):
+    config = tmp_path / "config.yaml"
+    config.write_text(setting, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_settings(env={"DIDI_HAAT_CONFIG": str(config)})
+
+
+def test_the_shipped_config_loads():
+    assert load_settings(env={}).market.matches_shown >= 1
+
+
 def test_serve_refuses_to_start_half_configured():
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": "123:abc"}
     env.pop("TELEGRAM_WEBHOOK_SECRET", None)
