@@ -54,13 +54,16 @@ def offer_demands_to_seller(ctx: Context, found: list[tuple[Match, Demand]]) -> 
 
 
 def listings_message(lang: str, intro: str, pairs: list[tuple[Match, Listing]], session) -> Outgoing:
+    """The best few listings, numbered; one message carries one photo: the first listing that has
+    one, marked 📷 so the buyer knows whose it is."""
     lines, options = [intro], []
+    pictured = next((listing for _, listing in pairs if listing.photo_id), None)
     for n, (match, listing) in enumerate(pairs, start=1):
         seller = session.get(User, listing.user_id)
-        lines.append(f"{n}) {listing_label(lang, listing, seller)}")
+        mark = " 📷" if listing is pictured else ""
+        lines.append(f"{n}) {listing_label(lang, listing, seller)}{mark}")
         options.append(Option(t(lang, "connect.want", code=listing.code), f"connect:want:{match.id}"))
-    photo = next((photo_url(session, listing) for _, listing in pairs if listing.photo_id), None)
-    return Outgoing(text="\n".join(lines), options=options, photo=photo)
+    return Outgoing(text="\n".join(lines), options=options, photo=photo_url(session, pictured) if pictured else None)
 
 
 def photo_url(session, listing: Listing) -> str | None:

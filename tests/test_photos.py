@@ -52,6 +52,7 @@ def test_photo_listing_reaches_a_whatsapp_buyer(live, standins):
     rt.dispatcher.run_once()
     offer = next(m for m in tw.messages if "have this" in m.get("Body", ""))
     assert offer["MediaUrl"] == f"{PUBLIC}/media/{media.filename}"
+    assert "1) L-" in offer["Body"] and "📷" in offer["Body"].split("\n")[1]  # whose photo it is
 
 
 def test_a_file_that_is_not_an_image_is_rejected(live, standins):
