@@ -32,6 +32,7 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
     return [
         ("purge_processed_updates", purge_processed_updates, {"trigger": "cron", "hour": 3, "minute": 17}),
         ("fetch_photos", photos.fetch_pending, {"trigger": "interval", "seconds": 20}),
+        ("offer_lots", alerts.offer_lots, every),
         ("notify_sellers", alerts.notify_sellers, every),
         ("notify_buyers", alerts.notify_buyers, every),
         ("send_followups", alerts.send_followups, {"trigger": "interval", "minutes": 30}),

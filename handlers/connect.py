@@ -73,26 +73,34 @@ def photo_url(session, listing: Listing) -> str | None:
 
 def offer_listings_to_buyer(ctx: Context, singles: list[tuple[Match, Listing]], lot_part) -> None:
     """The best single listings and, when none covers the demand, a lot: one message, one set of numbers."""
-    if not singles and not lot_part:
+    offer = listings_offer(ctx.lang, ctx.session, singles, lot_part)
+    if offer is None:
         return ctx.say("connect.no_sellers_yet")
-    message = (listings_message(ctx.lang, ctx.t("connect.sellers_found", count=len(singles)), singles, ctx.session)
+    ctx.say_text(offer.text, options=offer.options, photo=offer.photo)
+    if lot_part:
+        tell_staff_about_lot(ctx.session, *lot_part)
+
+
+def listings_offer(lang: str, session, singles: list[tuple[Match, Listing]], lot_part) -> Outgoing | None:
+    if not singles and not lot_part:
+        return None
+    message = (listings_message(lang, t(lang, "connect.sellers_found", count=len(singles)), singles, session)
                if singles else Outgoing(text=""))
     lines = [message.text] if singles else []
     if lot_part:
         lot, pairs = lot_part
-        lines.append(ctx.t("connect.lot_offer", quantity=fmt.quantity(ctx.lang, lot.quantity, pairs[0][1].unit),
-                           count=len(pairs), place=fmt.place(ctx.lang, lot.district_code, lot.block_code)))
-        lines += [f"• {listing_label(ctx.lang, listing, ctx.session.get(User, listing.user_id))}" for _, listing in pairs]
-        message.options.append(Option(ctx.t("connect.want_lot"), f"connect:lot:{lot.id}"))
-        tell_staff_about_lot(ctx, lot, pairs)
-    ctx.say_text("\n".join(lines), options=message.options, photo=message.photo)
+        lines.append(t(lang, "connect.lot_offer", quantity=fmt.quantity(lang, lot.quantity, pairs[0][1].unit),
+                       count=len(pairs), place=fmt.place(lang, lot.district_code, lot.block_code)))
+        lines += [f"• {listing_label(lang, listing, session.get(User, listing.user_id))}" for _, listing in pairs]
+        message.options.append(Option(t(lang, "connect.want_lot"), f"connect:lot:{lot.id}"))
+    return Outgoing(text="\n".join(lines), options=message.options, photo=message.photo)
 
 
-def tell_staff_about_lot(ctx: Context, lot: Lot, pairs: list[tuple[Match, Listing]]) -> None:
+def tell_staff_about_lot(session, lot: Lot, pairs: list[tuple[Match, Listing]]) -> None:
     """Block staff help assemble bulk lots (packaging, transport): they hear about each one."""
-    demand = ctx.session.get(Demand, lot.demand_id)
-    staff = ctx.session.scalars(select(User).where(User.role.in_(["staff", "admin"]),
-                                                   User.district_code == lot.district_code))
+    demand = session.get(Demand, lot.demand_id)
+    staff = session.scalars(select(User).where(User.role.in_(["staff", "admin"]),
+                                               User.district_code == lot.district_code))
     for member in staff:
         if member.block_code not in (None, lot.block_code) and lot.block_code is not None:
             continue
@@ -100,7 +108,7 @@ def tell_staff_about_lot(ctx: Context, lot: Lot, pairs: list[tuple[Match, Listin
         text = t(lang, "connect.lot_for_staff", code=demand.code, line=fmt.demand_line(lang, demand),
                  count=len(pairs), place=fmt.place(lang, lot.district_code, lot.block_code),
                  sellers=", ".join(listing.code for _, listing in pairs))
-        outbox.push(ctx.session, member, Outgoing(text=text))
+        outbox.push(session, member, Outgoing(text=text))
 
 
 # --- answers to the buttons -------------------------------------------------------------------

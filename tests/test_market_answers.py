@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 from bot.scheduler import run_all
 from models import Conversation, DealReport, Demand, Listing, utcnow
 from tests.test_market import buyer_in, didi_in
+from tests.test_restart_and_cli import run_cli
 
 
 def count(runtime, model) -> int:
@@ -152,3 +153,31 @@ def test_a_changed_price_offers_the_demands_it_now_fits_best(chat, runtime):
     didi.tap("भाव बदलें")
     didi.say("540")
     assert "बदल दिया" in didi.text and "खरीदार को यह चाहिए" not in didi.text  # nothing offered twice
+
+
+def test_a_lot_is_offered_when_later_listings_complete_it(chat, runtime, client):
+    done = run_cli("staff", "add", "--phone", "9876500000", "--district", "Patna", "--block", "Bihta",
+                   "--name", "BPM Bihta", database_url=runtime.settings.database_url)
+    assert done.returncode == 0, done.stderr
+    staff = chat("bpm", phone="+919876500000")
+    staff.say("hi")
+    first = didi_in(chat, "lotdidi0", "+919810000000", name="गीता")
+    first.say("100 kilo makhana 680 rupaye kilo")
+    first.tap("सही है")
+    buyer = buyer_in(chat, "bulkbuyer")
+    buyer.say("Need 3 quintal makhana in Patna max Rs 700/kg")
+    buyer.tap("Yes, right")
+    assert "Together they cover it" not in buyer.text  # 100 kg is all there is yet
+    for n, name in ((1, "सीता"), (2, "रीता")):
+        d = didi_in(chat, f"lotdidi{n}", f"+91981000000{n}", name=name)
+        d.say(f"{100 + n * 10} kilo makhana 680 rupaye kilo")
+        d.tap("सही है")
+    run_all(runtime)
+    offers = [m for m in buyer.inbox() if "Together they cover it" in m["text"]]
+    assert len(offers) == 1 and "3 didis, 330 kg in all, from Bihta, Patna" in offers[0]["text"]
+    assert offers[0]["options"][-1]["label"] == "I want the whole lot"
+    assert not [m for m in buyer.inbox() if m["text"].startswith("🔔") and "Together" not in m["text"]
+                and m["id"] > offers[0]["id"]]  # the same listings are not alerted again
+    assert any("Bulk order" in m["text"] or "बड़ा ऑर्डर" in m["text"] for m in staff.inbox())
+    run_all(runtime)
+    assert len([m for m in buyer.inbox() if "Together they cover it" in m["text"]]) == 1  # once

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, distinct, exists, func, select
 
 from bot import outbox
 from bot.i18n import t
-from handlers.connect import demands_message, followup_question, listings_message
-from models import Demand, DemandStatus, Listing, ListingStatus, Match, User, utcnow
+from bot.market import deals
+from handlers.connect import demands_message, followup_question, listings_message, listings_offer, tell_staff_about_lot
+from models import Demand, DemandStatus, Listing, ListingStatus, Lot, Match, User, utcnow
 
 DAY = timedelta(days=1)
 
@@ -95,6 +96,33 @@ def notify_buyers(rt, now: datetime | None = None) -> int:
                     match.buyer_notified_at = now
                 sent += 1
     return sent
+
+
+def offer_lots(rt, now: datetime | None = None) -> int:
+    """Bulk demand no single didi covers: when listings have come in since it was posted, a lot is
+    tried again; the buyer gets it as one offer (with the best singles), the block's staff are told."""
+    now = now or utcnow()
+    market = rt.settings.market
+    offered = 0
+    with rt.db.session() as session:
+        untold = exists().where(Match.demand_id == Demand.id, Match.buyer_notified_at.is_(None),
+                                Match.buyer_answer.is_(None))
+        has_lot = exists().where(Lot.demand_id == Demand.id)
+        waiting = session.scalars(select(Demand).where(Demand.status == DemandStatus.OPEN, Demand.expires_at > now,
+                                                       untold, ~has_lot).order_by(Demand.id)).all()
+        for demand in waiting:
+            with session.begin_nested() as attempt:
+                singles, lot_part = deals.match_demand(session, demand, market, now)
+                if lot_part is None:
+                    attempt.rollback()  # still no lot: the new matches go out in the usual alert
+                    continue
+            buyer = session.get(User, demand.user_id)
+            if outbox.push(session, buyer, listings_offer(buyer.lang, session, singles, lot_part)):
+                for match, _ in singles + lot_part[1]:
+                    match.buyer_notified_at = now
+                offered += 1
+            tell_staff_about_lot(session, *lot_part)
+    return offered
 
 
 def send_followups(rt, now: datetime | None = None) -> int:
