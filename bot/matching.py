@@ -84,7 +84,7 @@ class LotPlan:
 
 @lru_cache(maxsize=128)
 def _near(district_code: int) -> tuple[int, ...]:
-    """Codes of the neighbouring districts (HQ within 90 km), nearest first."""
+    """Codes of the districts sharing a border with this one (data/bihar_district_adjacency.csv)."""
     return tuple(d.code for d in places.neighbours(district_code))
 
 

@@ -1,8 +1,10 @@
-"""Bihar geography: districts and blocks, lookup by (mis)typed names, and HQ distances.
+"""Bihar geography: districts and blocks, lookup by (mis)typed names, neighbours and HQ distances.
 
 Data (see data/SOURCES.md): data/bihar_districts.csv (38 districts with Hindi names, HQ towns,
-aliases and approximate HQ coordinates) and data/bihar_blocks_lgd.csv (534 LGD blocks).
-Everything is loaded once, lazily, and cached.
+aliases and approximate HQ coordinates), data/bihar_blocks_lgd.csv (534 LGD blocks) and
+data/bihar_district_adjacency.csv (which districts share a border, derived from a public district map).
+Everything is loaded once and cached; the adjacency file is checked when this module is imported
+(every code known, every district listed, the relation symmetric), so a broken file fails loudly.
 
 Matching keys. Every name is indexed in three forms:
   * ``fold``: lower case, Devanagari nukta/chandrabindu folded (exact matching, both scripts);
@@ -40,6 +42,7 @@ from rapidfuzz import fuzz
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DISTRICTS_CSV = DATA_DIR / "bihar_districts.csv"
 BLOCKS_CSV = DATA_DIR / "bihar_blocks_lgd.csv"
+ADJACENCY_CSV = DATA_DIR / "bihar_district_adjacency.csv"
 
 FIND_THRESHOLD = 80.0  # minimum score for find_district / find_block
 SUGGEST_THRESHOLD = 60.0  # minimum score to appear in a "did you mean" list
@@ -204,6 +207,41 @@ def _block_data() -> tuple[dict[int, tuple[Block, ...]], dict[int, Block]]:
     sorted_blocks = {k: tuple(sorted(v, key=lambda b: b.name_en)) for k, v in by_district.items()}
     by_code = {b.code: b for bs in sorted_blocks.values() for b in bs}
     return sorted_blocks, by_code
+
+
+@lru_cache(maxsize=1)
+def _adjacency() -> dict[int, frozenset[int]]:
+    """Read bihar_district_adjacency.csv once and check it: district code -> codes of the districts
+    sharing a border with it. Raises ValueError when a code is unknown, a district is missing or
+    listed twice, a name disagrees with bihar_districts.csv, a district borders itself or has no
+    neighbour, or the relation is not symmetric."""
+    known = _district_data()[1]
+    adj: dict[int, frozenset[int]] = {}
+    problems: list[str] = []
+    with ADJACENCY_CSV.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            code = int(row["lgd_code"])
+            near = [int(c) for c in (row["neighbours"] or "").split(";") if c.strip()]
+            if code not in known:
+                problems.append(f"unknown district code {code}")
+            elif known[code].name_en != row["name_en"].strip():
+                problems.append(f"{code}: name {row['name_en']!r} is not {known[code].name_en!r}")
+            if code in adj:
+                problems.append(f"{code} listed twice")
+            if len(set(near)) != len(near):
+                problems.append(f"{code}: a neighbour is repeated")
+            if code in near:
+                problems.append(f"{code} borders itself")
+            if not near:
+                problems.append(f"{code} has no neighbour")
+            problems += [f"{code}: unknown neighbour code {c}" for c in near if c not in known]
+            adj[code] = frozenset(near)
+    problems += [f"district {c} ({known[c].name_en}) missing" for c in known if c not in adj]
+    problems += [f"not symmetric: {a} lists {b} but {b} does not list {a}"
+                 for a, ns in adj.items() for b in ns if b in adj and a not in adj[b]]
+    if problems:
+        raise ValueError(f"{ADJACENCY_CSV.name}: " + "; ".join(sorted(problems)[:20]))
+    return adj
 
 
 def _district_names(d: District) -> list[str]:
@@ -485,7 +523,7 @@ def suggest_blocks(district_code: int, text: str, limit: int = 5) -> list[Block]
     return [b for b in (block_by_code(c) for c, _ in order[:limit]) if b]
 
 
-# ---------------------------------------------------------------------------- distance
+# ---------------------------------------------------------------------------- distance and neighbours
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -507,13 +545,15 @@ def nearest_district(lat: float, lon: float, within_km: float = 120) -> District
     return best if _haversine_km(lat, lon, best.lat, best.lon) <= within_km else None
 
 
-def neighbours(district_code: int, within_km: float = 90) -> list[District]:
-    """Other districts whose HQ lies within `within_km` of this one's, nearest first.
-
-    Adjacency is approximated from HQ coordinates (data/bihar_districts.csv), not real borders.
-    """
+def neighbours(district_code: int) -> list[District]:
+    """The districts sharing a border with this one (data/bihar_district_adjacency.csv), nearest HQ
+    first (ties by name); [] for an unknown code. Symmetric: b is in neighbours(a) iff a is in
+    neighbours(b). Only the order uses the approximate HQ coordinates."""
     me = district_by_code(district_code)
     if me is None:
         return []
-    near = [(distance_km(me, d), d.name_en, d) for d in _district_data()[0] if d.code != me.code]
-    return [d for dist, _, d in sorted(near) if dist <= within_km]
+    near = (district_by_code(c) for c in _adjacency().get(me.code, ()))
+    return sorted((d for d in near if d is not None), key=lambda d: (distance_km(me, d), d.name_en))
+
+
+_adjacency()  # check the adjacency file at import: a broken file must fail loudly, not mis-rank offers

@@ -1,4 +1,4 @@
-"""Tests for bot.places: districts, blocks, fuzzy lookup, districts in free text, distances."""
+"""Tests for bot.places: districts, blocks, fuzzy lookup, districts in free text, distances, neighbours."""
 import time
 
 import pytest
@@ -137,17 +137,101 @@ def test_find_block_none_and_suggest():
     assert P.suggest_blocks(999, "bihta") == []
 
 
-def test_distance_and_neighbours():
+def test_distance():
     patna, vaishali, gaya = P.district_by_code(212), P.district_by_code(224), P.district_by_code(196)
     assert P.distance_km(patna, patna) == 0
     assert 10 < P.distance_km(patna, vaishali) < 20
     assert 85 < P.distance_km(patna, gaya) < 95
     assert P.distance_km(patna, gaya) == pytest.approx(P.distance_km(gaya, patna))
+
+
+def _names(code: int) -> set[str]:
+    return {d.name_en for d in P.neighbours(code)}
+
+
+# Checkable on any district map of Bihar: who shares a border with whom.
+@pytest.mark.parametrize("district, expected", [
+    ("Patna", {"Arwal", "Begusarai", "Bhojpur", "Jehanabad", "Lakhisarai", "Nalanda", "Samastipur", "Saran",
+               "Vaishali"}),
+    ("Kishanganj", {"Araria", "Purnia"}),
+    ("Pashchim Champaran", {"Gopalganj", "Purbi Champaran"}),
+    ("Kaimur", {"Buxar", "Rohtas"}),
+    ("Sheohar", {"Muzaffarpur", "Purbi Champaran", "Sitamarhi"}),
+    ("Gaya", {"Arwal", "Aurangabad", "Jehanabad", "Nalanda", "Nawada"}),
+    ("Muzaffarpur", {"Darbhanga", "Gopalganj", "Purbi Champaran", "Samastipur", "Saran", "Sheohar", "Sitamarhi",
+                     "Vaishali"}),
+    ("Bhagalpur", {"Banka", "Katihar", "Khagaria", "Madhepura", "Munger", "Purnia"}),
+    ("Arwal", {"Aurangabad", "Bhojpur", "Gaya", "Jehanabad", "Patna", "Rohtas"}),  # LGD 611, made in 2001
+])
+def test_neighbours_follow_the_map(district, expected):
+    assert _names(P.district_by_name(district).code) == expected
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Patna", "Kishanganj"), ("Pashchim Champaran", "Banka"), ("Patna", "Gaya"), ("Patna", "Muzaffarpur"),
+    ("Kaimur", "Patna"), ("Araria", "Darbhanga"), ("Siwan", "Vaishali"),
+])
+def test_not_neighbours(a, b):
+    da, db = P.district_by_name(a), P.district_by_name(b)
+    assert db.name_en not in _names(da.code) and da.name_en not in _names(db.code)
+
+
+def test_neighbours_shape():
+    patna = P.district_by_code(212)
     near = P.neighbours(212)
-    assert near[0].name_en == "Vaishali"
+    assert all(isinstance(d, P.District) for d in near) and patna not in near
     dists = [P.distance_km(patna, d) for d in near]
-    assert dists == sorted(dists) and all(x <= 90 for x in dists)
-    assert patna not in near
-    assert "Kishanganj" not in {d.name_en for d in near}
-    assert P.neighbours(212, within_km=1) == []
+    assert dists == sorted(dists)  # nearest HQ first
+    assert near[0].name_en == "Vaishali"
     assert P.neighbours(999) == []
+
+
+def test_neighbours_complete_and_symmetric():
+    edges = set()
+    for d in P.districts():
+        near = P.neighbours(d.code)
+        assert near, f"{d.name_en} has no neighbour"
+        assert len({n.code for n in near}) == len(near)
+        for n in near:
+            assert d in P.neighbours(n.code), f"{d.name_en} -> {n.name_en} is one-way"
+            edges.add(frozenset((d.code, n.code)))
+    assert len(edges) == 89  # shared borders between Bihar's 38 districts in the source map
+
+
+@pytest.mark.parametrize("rows, problem", [
+    ([("212", "Patna", "224"), ("224", "Vaishali", "")], "no neighbour"),
+    ([("212", "Patna", "224"), ("224", "Vaishali", "193")], "not symmetric"),
+    ([("212", "Patna", "999")], "unknown neighbour code 999"),
+    ([("998", "Nowhere", "212")], "unknown district code 998"),
+    ([("212", "Patna", "212")], "borders itself"),
+    ([("212", "Vaishali", "224")], "is not 'Patna'"),
+])
+def test_bad_adjacency_file_fails_loudly(tmp_path, monkeypatch, rows, problem):
+    real = P.ADJACENCY_CSV.read_text(encoding="utf-8").splitlines()
+    replaced = {r[0] for r in rows}
+    kept = [line for line in real[1:] if line.split(",")[0] not in replaced]
+    bad = tmp_path / "adjacency.csv"
+    bad.write_text("\n".join([real[0], *kept, *(",".join(r) for r in rows)]) + "\n", encoding="utf-8")
+    monkeypatch.setattr(P, "ADJACENCY_CSV", bad)
+    P._adjacency.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=problem):
+            P._adjacency()
+    finally:
+        monkeypatch.undo()
+        P._adjacency.cache_clear()
+    assert len(P._adjacency()) == 38
+
+
+def test_missing_district_in_adjacency_file_fails(tmp_path, monkeypatch):
+    real = P.ADJACENCY_CSV.read_text(encoding="utf-8").splitlines()
+    bad = tmp_path / "adjacency.csv"
+    bad.write_text("\n".join(line for line in real if not line.startswith("611,")) + "\n", encoding="utf-8")
+    monkeypatch.setattr(P, "ADJACENCY_CSV", bad)
+    P._adjacency.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="missing"):
+            P._adjacency()
+    finally:
+        monkeypatch.undo()
+        P._adjacency.cache_clear()
