@@ -69,16 +69,19 @@ class Context:
         return t(self.lang, key, **values)
 
     def say(self, key: str, *, options: Iterable[tuple[str, str]] = (), photo: str | None = None,
-            ask_contact: bool = False, **values: Any) -> None:
-        """Reply with catalog text `key`; options are (label key, value) pairs."""
+            ask_contact: bool = False, drop_contact_button: bool = False, **values: Any) -> None:
+        """Reply with catalog text `key`; options are (label key, value) pairs. `ask_contact` shows
+        Telegram's "share my number" button; `drop_contact_button` takes it away again."""
         self.say_text(self.t(key, **values), options=[Option(self.t(k), v) for k, v in options], photo=photo,
-                      contact_button=self.t("onboarding.share_phone_button") if ask_contact else None)
+                      contact_button=self.t("onboarding.share_phone_button") if ask_contact else None,
+                      remove_keyboard=drop_contact_button)
 
     def say_text(self, text: str, *, options: list[Option] | None = None, photo: str | None = None,
-                 contact_button: str | None = None) -> None:
+                 contact_button: str | None = None, remove_keyboard: bool = False) -> None:
         """Reply with text already taken from the catalog (e.g. joined from several keys)."""
         options = options or []
-        self.replies.append(Outgoing(text=text, options=options, photo=photo, contact_button=contact_button))
+        self.replies.append(Outgoing(text=text, options=options, photo=photo, contact_button=contact_button,
+                                     remove_keyboard=remove_keyboard))
         self.convo.options = [o.value for o in options]
 
     # --- where we are -------------------------------------------------------------------

@@ -54,6 +54,10 @@ class Outgoing:
     # WhatsApp outside the 24-hour window: {"sid": Content SID, "variables": {"1": ...}}; `text` is
     # the same message as the catalog has it, for the other channels and the records.
     template: dict[str, Any] | None = None
+    # Telegram: take the contact_button keyboard away with this message (set on the first reply after
+    # the phone step). Other channels ignore it. Best on a message without options: a Telegram
+    # message carries one keyboard, so its options would be sent as a numbered list.
+    remove_keyboard: bool = False
 
     def to_payload(self) -> dict[str, Any]:
         return asdict(self)
@@ -66,6 +70,7 @@ class Outgoing:
             photo=data.get("photo"),
             contact_button=data.get("contact_button"),
             template=data.get("template"),
+            remove_keyboard=bool(data.get("remove_keyboard")),
         )
 
 

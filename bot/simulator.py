@@ -74,7 +74,10 @@ def page():
 
 @bp.post("/api/messages")
 def post_message():
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested thousands deep: `silent` catches only ValueError
+        body = None
     if not isinstance(body, dict):
         return _bad("body must be a JSON object")
     user, text, button = body.get("user"), body.get("text", ""), body.get("button")

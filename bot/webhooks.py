@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 
 from flask import Blueprint, Response, abort, request
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from twilio.twiml.messaging_response import MessagingResponse
 
 from models import OutboxMessage, OutboxStatus, User, utcnow
@@ -21,16 +22,34 @@ bp = Blueprint("webhooks", __name__, url_prefix="/webhook")
 
 STATUS_ORDER = [OutboxStatus.SENT, OutboxStatus.DELIVERED, OutboxStatus.READ]
 USER_STOPPED = "21610"
+_OUTBOX_ID = re.compile(r"[0-9]{1,10}")
+OUTBOX_ID_MAX = 2**31 - 1  # outbox.id is an INTEGER: a larger value overflows on PostgreSQL
 
 
-def _accept(msg) -> None:
+def _accept(msg) -> bool:
+    """Receive `msg`; False when the database refused a value of it (DataError): parsing checks
+    lengths, so that is a value parsing let through, and the caller answers it as bad input."""
     rt = runtime()
     try:
         receive(rt.db, rt.settings, msg)
     except OperationalError:  # the database is away: let the platform retry later, lose nothing
         log.exception("database unavailable")
         abort(503)
+    except DataError:
+        log.exception("%s message %s does not fit the database", msg.channel, msg.provider_id)
+        return False
     rt.dispatcher.wake()
+    return True
+
+
+def _json_object() -> dict | None:
+    """The body as a JSON object, or None (not JSON, not an object, or nested so deeply that
+    the decoder gives up with RecursionError, which `silent=True` does not catch)."""
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 @bp.post("/telegram")
@@ -41,22 +60,27 @@ def telegram_update():
     given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
     if not hmac.compare_digest(given.encode(), settings.telegram.webhook_secret.encode()):
         abort(403)
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        abort(400)
+    data = _json_object()
+    if data is None:
+        abort(400)  # not even JSON: Telegram never sends this
+    # An authenticated update we cannot read (odd types, no chat, values too long for our columns)
+    # is acknowledged with 200 and dropped, not answered 400: Telegram retries every non-2xx with
+    # the same body for up to 24 hours, and that body can never become readable.
     try:
         msg = telegram.parse_update(data)
-    except ValueError:
-        log.warning("ignored an update python-telegram-bot cannot parse: %s", str(data)[:200])
-        return "", 200  # acknowledged: retrying an unparseable update can never succeed
+    except ValueError as exc:
+        update_id = data.get("update_id")
+        shown = update_id if isinstance(update_id, int) and abs(update_id) < 2**63 else "?"
+        log.warning("ignored Telegram update %s: %s", shown, exc)
+        return "", 200
     if msg is not None:
-        _accept(msg)
+        _accept(msg)  # False (the database refused a value): acknowledged too, a retry fails alike
     return "", 200
 
 
 def _public_url() -> str:
     base = runtime().settings.public_base_url or ""
-    query = request.query_string.decode()
+    query = request.query_string.decode("utf-8", errors="replace")  # odd bytes: the signature fails, 403
     return f"{base}{request.path}" + (f"?{query}" if query else "")
 
 
@@ -80,10 +104,21 @@ def whatsapp_message():
     form = _verified_form()
     try:
         msg = whatsapp.parse_inbound(form)
-    except ValueError:
+    except ValueError as exc:
+        log.warning("refused a Twilio inbound webhook: %s", exc)
         abort(400)
-    _accept(msg)
+    if not _accept(msg):
+        abort(400)
     return _twiml()
+
+
+def _outbox_id() -> int | None:
+    """Our outbox id from the status-callback URL; None when absent or not one we could issue."""
+    raw = request.args.get("outbox_id", "")
+    if not _OUTBOX_ID.fullmatch(raw):
+        return None
+    value = int(raw)
+    return value if 0 < value <= OUTBOX_ID_MAX else None
 
 
 @bp.post("/whatsapp/status")
@@ -91,16 +126,24 @@ def whatsapp_status():
     form = _verified_form()
     try:
         status = whatsapp.parse_status(form)
-    except ValueError:
+    except ValueError as exc:
+        log.warning("refused a Twilio status callback: %s", exc)
         abort(400)
     rt = runtime()
     with rt.db.session() as session:
+        # Only a WhatsApp row, and only the message this callback is about: the id in the URL is
+        # trusted when the row has no Twilio SID yet (the callback can beat our own bookkeeping).
         row = None
-        outbox_id = request.args.get("outbox_id", "")
-        if outbox_id.isdigit():
-            row = session.get(OutboxMessage, int(outbox_id))
-        if row is None or (row.provider_id and row.provider_id != status.message_sid):
-            row = session.scalar(select(OutboxMessage).where(OutboxMessage.provider_id == status.message_sid))
+        outbox_id = _outbox_id()
+        if outbox_id is not None:
+            row = session.get(OutboxMessage, outbox_id)
+            if row is not None and (row.channel != whatsapp.CHANNEL
+                                    or (row.provider_id and row.provider_id != status.message_sid)):
+                row = None
+        if row is None:
+            row = session.scalar(select(OutboxMessage).where(OutboxMessage.channel == whatsapp.CHANNEL,
+                                                             OutboxMessage.provider_id == status.message_sid)
+                                 .limit(1))
         if row is None:
             return "", 200  # not ours, or already purged: nothing to record
         failure = status.failure()

@@ -204,7 +204,8 @@ def next_step(ctx: Context, ask_next) -> None:
 def done(ctx: Context) -> None:
     ctx.user.onboarded = True
     ctx.finish()
-    ctx.say("onboarding.done_didi" if ctx.user.role == Role.DIDI else "onboarding.done_buyer", name=ctx.user.name)
+    ctx.say("onboarding.done_didi" if ctx.user.role == Role.DIDI else "onboarding.done_buyer", name=ctx.user.name,
+            drop_contact_button=True)  # Telegram's "share my number" keyboard is done with
     menu.show(ctx)
 
 

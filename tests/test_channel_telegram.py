@@ -330,3 +330,135 @@ def test_close_then_send_again_restarts(tg, sender) -> None:
 
 def test_stand_in_bot_user_is_a_bot() -> None:
     assert BOT_USER["is_bot"] is True
+
+
+# --------------------------------------------------------------------------- odd bodies
+
+
+def _start(**message) -> dict:
+    data = load("update_message_start_command")
+    data["message"].update(message)
+    return data
+
+
+ODD = {
+    "text is a number": lambda: _start(text=5),
+    "text is an object": lambda: _start(text={}),
+    "caption is a list": lambda: {**load("update_message_photo_caption"),
+                                  "message": {**load("update_message_photo_caption")["message"], "caption": ["x"]}},
+    "no chat": lambda: {"update_id": 1, "message": {k: v for k, v in _start()["message"].items() if k != "chat"}},
+    "chat id is text": lambda: _start(chat={"id": "1111111", "type": "private"}),
+    "chat id is a float": lambda: _start(chat={"id": 1111111.0, "type": "private"}),
+    "chat id is huge": lambda: _start(chat={"id": 10**30, "type": "private"}),
+    "update_id is huge": lambda: {**_start(), "update_id": 10**30},
+    "last name is a number": lambda: _start(**{"from": {"id": 1111111, "is_bot": False, "first_name": "A", "last_name": 5}}),
+    "latitude is text": lambda: _start(location={"latitude": "20.0", "longitude": 74.0}),
+    "latitude out of range": lambda: _start(location={"latitude": 91.0, "longitude": 74.0}),
+    "photo file id too long": lambda: _start(photo=[{"file_id": "A" * 501, "file_unique_id": "u", "width": 9, "height": 9}]),
+    "photo width is text": lambda: _start(photo=[{"file_id": "A", "file_unique_id": "u", "width": "9", "height": 9}]),
+    "voice mime type is a number": lambda: _start(voice={"file_id": "A", "file_unique_id": "u", "duration": 1, "mime_type": 5}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD))
+def test_odd_bodies_raise_value_error(name: str) -> None:
+    with pytest.raises(ValueError):
+        parse_update(ODD[name]())
+
+
+def test_callback_data_over_64_bytes_and_missing_sender_raise_value_error() -> None:
+    data = load("update_callback_query_inline_keyboard")
+    data["callback_query"]["data"] = "क" * 21  # 63 bytes: fine
+    assert parse_update(data).button == "क" * 21
+    data["callback_query"]["data"] = "क" * 22  # 66 bytes: Telegram never sends this
+    with pytest.raises(ValueError):
+        parse_update(data)
+    data = load("update_callback_query_inline_message")
+    del data["callback_query"]["from"]
+    with pytest.raises(ValueError):
+        parse_update(data)
+
+
+def test_largest_ids_telegram_uses_still_parse() -> None:
+    big = -(2**52) + 1  # Bot API: ids have at most 52 significant bits
+    incoming = parse_update({**_start(chat={"id": big, "type": "supergroup", "title": "G"}), "update_id": 2**31 - 1})
+    assert (incoming.address, incoming.provider_id, incoming.chat_kind) == (str(big), str(2**31 - 1), "group")
+
+
+def test_long_group_title_is_cut_to_its_column() -> None:
+    incoming = parse_update(_start(chat={"id": -100, "type": "supergroup", "title": "x" * 300}, text="/help"))
+    assert incoming.group_title == "x" * 255
+
+
+def _channel_change(old: dict, new: dict) -> dict:
+    data = load("update_my_chat_member_blocked")
+    bot = data["my_chat_member"]["old_chat_member"]["user"]
+    data["my_chat_member"].update(
+        chat={"id": -1001987654321, "type": "channel", "title": "Nalanda notices"},
+        old_chat_member={**old, "user": bot}, new_chat_member={**new, "user": bot})
+    return data
+
+
+CHANNEL_ADMIN = {
+    "status": "administrator", "can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
+    "can_delete_messages": True, "can_manage_video_chats": True, "can_restrict_members": True,
+    "can_promote_members": False, "can_change_info": True, "can_invite_users": True, "can_post_stories": False,
+    "can_edit_stories": False, "can_delete_stories": False, "can_post_messages": True, "can_edit_messages": True,
+}
+
+
+def test_bot_added_to_and_removed_from_channel() -> None:
+    added = parse_update(_channel_change({"status": "left"}, CHANNEL_ADMIN))
+    assert (added.group_event, added.chat_kind, added.address, added.group_title) == (
+        "added", "group", "-1001987654321", "Nalanda notices"
+    )
+    removed = parse_update(_channel_change(CHANNEL_ADMIN, {"status": "left"}))
+    assert (removed.group_event, removed.chat_kind) == ("removed", "group")
+    assert parse_update(_channel_change(CHANNEL_ADMIN, {**CHANNEL_ADMIN, "can_edit_messages": False})) is None
+
+
+def test_button_under_a_channel_post_is_not_a_private_chat() -> None:
+    data = load("update_callback_query_inline_keyboard")
+    data["callback_query"]["message"]["chat"] = {"id": -1001987654321, "type": "channel", "title": "Nalanda notices"}
+    incoming = parse_update(data)
+    assert (incoming.chat_kind, incoming.address, incoming.group_title) == ("group", "-1001987654321", "Nalanda notices")
+
+
+def test_channel_post_is_ignored() -> None:
+    assert parse_update({"update_id": 7, "channel_post": {
+        "message_id": 1, "date": 1700000000, "chat": {"id": -1001987654321, "type": "channel", "title": "N"},
+        "text": "hello"}}) is None
+
+
+# --------------------------------------------------------------------------- contact keyboard removal
+
+
+def test_remove_keyboard_on_a_plain_message(tg, sender) -> None:
+    assert sender.send("1111111", Outgoing("Thank you, Sunita didi!", remove_keyboard=True)).ok
+    (params,) = tg.params("sendMessage")
+    assert params["reply_markup"] == {"remove_keyboard": True}
+    assert params["text"] == "Thank you, Sunita didi!"
+
+
+def test_remove_keyboard_with_options_numbers_them(tg, sender) -> None:
+    message = Outgoing("Menu", [Option("Sell", "menu:sell"), Option("Buy", "menu:buy")], remove_keyboard=True)
+    assert sender.send("1111111", message).ok
+    (params,) = tg.params("sendMessage")
+    assert params["reply_markup"] == {"remove_keyboard": True}
+    assert params["text"] == "Menu\n\n1. Sell\n2. Buy"
+
+
+def test_remove_keyboard_with_a_photo(tg, sender) -> None:
+    assert sender.send("1111111", Outgoing("lot", photo="https://example.org/p/1.jpg", remove_keyboard=True)).ok
+    assert tg.params("sendPhoto")[0]["reply_markup"] == {"remove_keyboard": True}
+
+
+def test_plain_messages_carry_no_keyboard_by_default(tg, sender) -> None:
+    assert sender.send("1111111", Outgoing("hi")).ok
+    assert "reply_markup" not in tg.params("sendMessage")[0]
+
+
+def test_remove_keyboard_survives_the_outbox_payload() -> None:
+    message = Outgoing("Thanks", remove_keyboard=True)
+    assert Outgoing.from_payload(message.to_payload()) == message
+    assert Outgoing.from_payload({"text": "old row"}).remove_keyboard is False

@@ -164,6 +164,78 @@ def test_parse_status_requires_sid() -> None:
         parse_status({"MessageStatus": "sent"})
 
 
+def _media_form(num_media: str, urls: int) -> dict:
+    data = form("whatsapp_inbound_text").to_dict()
+    data["NumMedia"] = num_media
+    for i in range(urls):
+        data[f"MediaUrl{i}"] = f"https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME{i}"
+        data[f"MediaContentType{i}"] = "image/jpeg"
+    return data
+
+
+@pytest.mark.parametrize("num_media, expected", [
+    ("1000000000", 10), ("9" * 5000, 10), ("12", 10), ("10", 10), ("3", 3), ("0", 0), ("", 0), ("-1", 0),
+    ("abc", 0), ("²", 0), ("1e9", 0),
+])
+def test_num_media_is_capped_at_twilios_maximum(num_media: str, expected: int) -> None:
+    incoming = parse_inbound(_media_form(num_media, 12))
+    assert [m.ref[-3:] for m in incoming.media] == [f"ME{i}"[-3:] for i in range(expected)]
+
+
+@pytest.mark.parametrize("field, value", [
+    ("From", "whatsapp:+91" + "9" * 53),  # 65 characters: longer than users.address / outbox.address
+    ("MessageSid", "SM" + "1" * 63),
+    ("MessageSid", "SM" + "1" * 31),  # a SID is exactly 34 characters
+    ("MessageSid", "SM" + "g" * 32),
+    ("MessageSid", "SM1111111111111111111111111111111²"),
+])
+def test_values_that_are_not_twilios_raise_value_error(field: str, value: str) -> None:
+    data = form("whatsapp_inbound_text").to_dict()
+    data[field] = value
+    with pytest.raises(ValueError):
+        parse_inbound(data)
+
+
+def test_longest_address_that_fits_is_accepted() -> None:
+    data = form("whatsapp_inbound_text").to_dict()
+    data["From"] = "whatsapp:" + "b" * 55
+    assert parse_inbound(data).address == data["From"]
+
+
+def test_media_url_longer_than_its_column_raises_value_error() -> None:
+    data = _media_form("1", 1)
+    data["MediaUrl0"] += "x" * 500
+    with pytest.raises(ValueError):
+        parse_inbound(data)
+
+
+@pytest.mark.parametrize("lat, lon", [("nan", "74.0"), ("20.0", "inf"), ("1e999", "74.0"), ("91", "74"),
+                                      ("20", "-181"), ("20", "")])
+def test_impossible_coordinates_are_dropped(lat: str, lon: str) -> None:
+    data = form("whatsapp_inbound_location").to_dict()
+    data.update(Latitude=lat, Longitude=lon)
+    assert parse_inbound(data).location is None
+
+
+@pytest.mark.parametrize("wa_id", ["9" * 5000, "²" * 12, "12"])
+def test_odd_wa_id_falls_back_to_the_from_address(wa_id: str) -> None:
+    data = form("whatsapp_inbound_text").to_dict()
+    data["WaId"] = wa_id
+    assert parse_inbound(data).phone == "+919812345678"
+
+
+@pytest.mark.parametrize("sid", ["SM" + "1" * 70, "hello", ""])
+def test_parse_status_refuses_what_is_not_a_sid(sid: str) -> None:
+    with pytest.raises(ValueError):
+        parse_status({"MessageSid": sid, "MessageStatus": "delivered"})
+
+
+@pytest.mark.parametrize("code", ["²", "9" * 5000, "-1", "abc"])
+def test_unreadable_error_code_is_a_final_failure(code: str) -> None:
+    failure = parse_status({"MessageSid": "SM" + "1" * 32, "MessageStatus": "failed", "ErrorCode": code}).failure()
+    assert failure is not None and failure.permanent and not failure.user_gone
+
+
 # --------------------------------------------------------------------------- sender
 
 

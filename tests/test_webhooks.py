@@ -206,6 +206,67 @@ def test_status_callbacks_update_the_outbox(live, standins):
         assert session.scalar(select(User).where(User.address == "whatsapp:+919812345678")).opted_out
 
 
+def _failed(sid: str) -> dict:
+    return {"MessageSid": sid, "MessageStatus": "failed", "ErrorCode": "30008", "ErrorMessage": "Unknown error"}
+
+
+def test_status_callback_never_touches_a_telegram_row(live, standins):
+    rt, client = live
+    tg_post(client, tg_update(text="/start"))
+    rt.dispatcher.run_once()
+    with rt.db.sessions() as session:
+        row = session.scalar(select(OutboxMessage).where(OutboxMessage.channel == "telegram"))
+        assert row.status == OutboxStatus.SENT
+    path = f"/webhook/whatsapp/status?outbox_id={row.id}"
+    assert wa_post(client, _failed("SM" + "f" * 32), path=path).status_code == 200
+    assert wa_post(client, {**_failed("SM" + "f" * 32), "ErrorCode": "21610"}, path=path).status_code == 200
+    with rt.db.sessions() as session:
+        again = session.get(OutboxMessage, row.id)
+        assert (again.status, again.error) == (OutboxStatus.SENT, None)
+        assert not session.scalar(select(User).where(User.address == "1111111")).opted_out
+
+
+def test_status_callback_for_another_message_leaves_the_row_alone(live, standins):
+    rt, client = live
+    wa_post(client, wa_form("hi"))
+    rt.dispatcher.run_once()
+    with rt.db.sessions() as session:
+        row = session.scalar(select(OutboxMessage).where(OutboxMessage.channel == "whatsapp"))
+    path = f"/webhook/whatsapp/status?outbox_id={row.id}"
+    assert wa_post(client, _failed("SM" + "f" * 32), path=path).status_code == 200
+    with rt.db.sessions() as session:
+        assert session.get(OutboxMessage, row.id).status == OutboxStatus.SENT
+
+
+@pytest.mark.parametrize("outbox_id", ["99999999999999999999", "2147483648", "0", "x"])
+def test_status_callback_with_an_impossible_id_falls_back_to_the_sid(live, standins, outbox_id):
+    rt, client = live
+    wa_post(client, wa_form("hi"))
+    rt.dispatcher.run_once()
+    with rt.db.sessions() as session:
+        row = session.scalar(select(OutboxMessage).where(OutboxMessage.channel == "whatsapp"))
+    delivered = {"MessageSid": row.provider_id, "MessageStatus": "delivered"}
+    assert wa_post(client, delivered, path=f"/webhook/whatsapp/status?outbox_id={outbox_id}").status_code == 200
+    with rt.db.sessions() as session:
+        assert session.get(OutboxMessage, row.id).status == OutboxStatus.DELIVERED
+
+
+def test_contact_keyboard_is_removed_after_the_phone_step(live, standins):
+    rt, client = live
+    tg, _ = standins
+    for step in (tg_update(text="/start"), tg_update("button", data="lang:en"), tg_update("button", data="role:buyer"),
+                 tg_update(text="Ramesh"), tg_update(text="Nalanda"), tg_update(text="Rajgir")):
+        tg_post(client, step)
+    rt.dispatcher.run_once()
+    asked = len(tg.calls_to("sendMessage"))
+    assert tg.params("sendMessage")[-1]["reply_markup"]["keyboard"][0][0]["request_contact"] is True
+    tg_post(client, tg_update("contact"))
+    rt.dispatcher.run_once()
+    after = tg.params("sendMessage")[asked:]
+    assert after and after[0]["reply_markup"] == {"remove_keyboard": True}
+    assert after[-1]["reply_markup"]["inline_keyboard"]  # the menu keeps its buttons
+
+
 def test_failed_sends_are_recorded_and_retried(live, standins):
     rt, client = live
     _, tw = standins

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
+import math
 import os
 import re
 import threading
@@ -19,11 +20,15 @@ from urllib.parse import unquote, urlparse
 
 from telegram import (
     Bot,
+    Chat,
+    ChatMember,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
     Message,
+    PhotoSize,
     ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
     Update,
     User,
 )
@@ -48,7 +53,8 @@ CHANNEL = "telegram"
 TEXT_LIMIT = 4096  # sendMessage text, UTF-16 units
 CAPTION_LIMIT = 1024  # sendPhoto caption
 CALLBACK_DATA_LIMIT = 64  # bytes
-_GROUP_TYPES = {ChatType.GROUP, ChatType.SUPERGROUP}
+_GROUP_TYPES = {ChatType.GROUP, ChatType.SUPERGROUP}  # where people write to the bot
+_GROUP_LIKE = _GROUP_TYPES | {ChatType.CHANNEL}  # where the bot is added, recorded as a GroupChat
 _PRESENT = {ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 _COMMAND = re.compile(r"^(/[A-Za-z0-9_]+)@([A-Za-z0-9_]+)")
 
@@ -62,37 +68,93 @@ def parse_update(data: dict[str, Any], bot_username: str | None = None) -> Incom
     """One webhook body -> `Incoming`, or None for a valid update we do not act on
     (edited messages, channel posts, service messages in groups, commands for another bot).
 
-    Raises ValueError when the body is not an update PTB can parse (e.g. the Bot API docs'
-    legacy examples without `is_bot`): the webhook acknowledges and drops those, because
-    Telegram would otherwise retry them for 24 hours.
+    Raises ValueError for anything else: a body PTB cannot parse (e.g. the Bot API docs' legacy
+    examples without `is_bot`), fields of the wrong type (`"text": 5`, a message without `chat`),
+    or values our columns cannot hold (a 100-digit chat id, 65-byte callback data, a 600-character
+    file id). PTB checks almost no types, so the whole mapping runs inside one guard and checks
+    every field it copies into the `Incoming`.
 
     `bot_username` (optional): when given, "/cmd@otherbot" in a group is ignored."""
+    if not isinstance(data, dict):
+        raise ValueError("not a Telegram update: not a JSON object")
     try:
         update = Update.de_json(data, bot=None)
-    except Exception as exc:  # PTB raises TypeError/AttributeError/KeyError on odd shapes
-        raise ValueError(f"not a Telegram update: {type(exc).__name__}: {exc}") from exc
-    if update is None or not isinstance(update.update_id, int) or isinstance(update.update_id, bool):
-        raise ValueError("not a Telegram update: no integer update_id")
-    provider_id = str(update.update_id)
-    if update.message is not None:
-        return _from_message(update.message, provider_id, bot_username)
-    if update.callback_query is not None:
-        return _from_callback(update, provider_id)
-    if update.my_chat_member is not None:
-        return _from_membership(update, provider_id)
-    return None
+        if update is None:
+            raise ValueError("no update")
+        provider_id = str(_int64(update.update_id, "update_id"))
+        if update.message is not None:
+            return _from_message(update.message, provider_id, bot_username)
+        if update.callback_query is not None:
+            return _from_callback(update, provider_id)
+        if update.my_chat_member is not None:
+            return _from_membership(update, provider_id)
+        return None
+    except ValueError as exc:
+        raise ValueError(f"not a Telegram update we can read: {exc}"[:300]) from exc
+    except Exception as exc:  # PTB and odd shapes raise TypeError, AttributeError, KeyError, RecursionError ...
+        # Mapping is pure (no I/O, no database), so whatever goes wrong here is about the body.
+        raise ValueError(f"not a Telegram update we can read: {type(exc).__name__}: {exc}"[:300]) from exc
+
+
+# Limits of what we copy out of an update: Telegram's own where it has one, else the column the
+# value lands in (models/): outbox.address, users.address, processed_updates.provider_id and
+# group_chats.chat_id are String(64), group_chats.title String(255), media.source_ref String(500).
+_INT64 = 2**63 - 1  # Bot API ids fit a signed 64-bit integer (at most 52 significant bits)
+_ID_LIMIT = 64  # callback query ids
+_FILE_ID_LIMIT = 500
+_TITLE_LIMIT = 255  # Telegram allows 128
+_NAME_LIMIT = 64  # first_name / last_name, Telegram's limit (users.profile_name is cut to 80)
+_MIME_LIMIT = 255
+
+
+def _int64(value: Any, what: str) -> int:
+    """An integer id (not bool, not float, not a string) within a signed 64-bit range."""
+    if not isinstance(value, int) or isinstance(value, bool) or not -_INT64 <= value <= _INT64:
+        raise ValueError(f"{what} is not a 64-bit integer")
+    return value
+
+
+def _str(value: Any, what: str, limit: int | None = None) -> str | None:
+    """None, or a string of at most `limit` characters."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{what} is not a string")
+    if limit is not None and len(value) > limit:
+        raise ValueError(f"{what} is longer than {limit}")
+    return value
+
+
+def _coordinate(value: Any, bound: float, what: str) -> float:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) \
+            or not -bound <= value <= bound:
+        raise ValueError(f"{what} is not a coordinate")
+    return float(value)
+
+
+def _chat(chat: Chat | None) -> tuple[str, str]:
+    """(address, type) of a chat, checked."""
+    if chat is None:
+        raise ValueError("no chat")
+    return str(_int64(chat.id, "chat.id")), _str(chat.type, "chat.type") or ""
+
+
+def _title(chat: Chat) -> str | None:
+    title = _str(chat.title, "chat.title")
+    return title[:_TITLE_LIMIT] if title else None
 
 
 def _name(user: User | None) -> str | None:
     if user is None:
         return None
-    return " ".join(part for part in (user.first_name, user.last_name) if part) or None
+    parts = (_str(user.first_name, "first_name"), _str(user.last_name, "last_name"))
+    return " ".join(part[:_NAME_LIMIT] for part in parts if part) or None
 
 
 def normalize_phone(raw: str) -> str | None:
     """Telegram gives the number with or without "+"; we store E.164. Bare 10-digit numbers
     (and 0-prefixed ones) are Indian mobiles."""
-    digits = re.sub(r"\D", "", raw or "")
+    digits = re.sub(r"[^0-9]", "", raw or "")
     if len(digits) == 11 and digits.startswith("0"):
         digits = digits[1:]
     if len(digits) == 10:
@@ -112,37 +174,57 @@ def _command_text(text: str, bot_username: str | None) -> str | None:
     return match.group(1) + text[match.end():]
 
 
+def _file_id(value: Any, what: str) -> str:
+    file_id = _str(value, what, _FILE_ID_LIMIT)
+    if not file_id:
+        raise ValueError(f"{what} is empty")
+    return file_id
+
+
+def _largest_photo(sizes: tuple[PhotoSize, ...]) -> PhotoSize:
+    def area(size: PhotoSize) -> tuple[int, int]:
+        width, height = _int64(size.width, "photo.width"), _int64(size.height, "photo.height")
+        return width * height, _int64(size.file_size or 0, "photo.file_size")
+
+    return max(sizes, key=area)
+
+
 def _from_message(message: Message, provider_id: str, bot_username: str | None) -> Incoming | None:
-    chat = message.chat
-    is_group = chat.type in _GROUP_TYPES
-    if chat.type not in _GROUP_TYPES and chat.type != ChatType.PRIVATE:
-        return None  # channels: we only post there, never converse
+    address, kind = _chat(message.chat)
+    is_group = kind in _GROUP_TYPES
+    if not is_group and kind != ChatType.PRIVATE:
+        return None  # a channel's own posts come as channel_post; we only post there, never converse
     sender = message.from_user
+    sender_id = _int64(sender.id, "from.id") if sender is not None else None
     incoming = Incoming(
         channel=CHANNEL,
-        address=str(chat.id),
+        address=address,
         provider_id=provider_id,
         name=_name(sender),
         chat_kind="group" if is_group else "private",
-        group_title=chat.title if is_group else None,
+        group_title=_title(message.chat) if is_group else None,
     )
-    text = message.text or message.caption or ""
+    text = _str(message.text, "text") or _str(message.caption, "caption") or ""
     command = _command_text(text, bot_username)
     if command is None:
         return None
     incoming.text = command
     if message.photo:
-        largest = max(message.photo, key=lambda size: (size.width * size.height, size.file_size or 0))
-        incoming.media.append(Media(ref=largest.file_id, content_type="image/jpeg"))
-    elif message.document and (message.document.mime_type or "").startswith("image/"):
-        incoming.media.append(Media(ref=message.document.file_id, content_type=message.document.mime_type))
+        largest = _largest_photo(message.photo)
+        incoming.media.append(Media(ref=_file_id(largest.file_id, "photo.file_id"), content_type="image/jpeg"))
+    elif message.document and (mime := _str(message.document.mime_type, "document.mime_type", _MIME_LIMIT) or "") \
+            .startswith("image/"):
+        incoming.media.append(Media(ref=_file_id(message.document.file_id, "document.file_id"), content_type=mime))
     if message.voice:
-        incoming.media.append(Media(ref=message.voice.file_id, content_type=message.voice.mime_type or "audio/ogg"))
+        mime = _str(message.voice.mime_type, "voice.mime_type", _MIME_LIMIT) or "audio/ogg"
+        incoming.media.append(Media(ref=_file_id(message.voice.file_id, "voice.file_id"), content_type=mime))
     if message.location:
-        incoming.location = (message.location.latitude, message.location.longitude)
+        incoming.location = (_coordinate(message.location.latitude, 90, "latitude"),
+                             _coordinate(message.location.longitude, 180, "longitude"))
     contact = message.contact
-    if contact and sender and contact.user_id == sender.id:
-        incoming.phone = normalize_phone(contact.phone_number)
+    if contact and sender_id is not None and contact.user_id is not None \
+            and _int64(contact.user_id, "contact.user_id") == sender_id:
+        incoming.phone = normalize_phone(_str(contact.phone_number, "contact.phone_number") or "")
     understood = incoming.text or incoming.media or incoming.location or incoming.phone
     if is_group and not understood:
         return None  # joins, pins, stickers, someone else's contact: never answer a group with noise
@@ -152,46 +234,67 @@ def _from_message(message: Message, provider_id: str, bot_username: str | None) 
 def _from_callback(update: Update, provider_id: str) -> Incoming:
     query = update.callback_query
     assert query is not None
-    chat = query.message.chat if query.message is not None else None
-    is_group = chat is not None and chat.type in _GROUP_TYPES
+    if query.from_user is None:
+        raise ValueError("callback query without from")
+    user_id = _int64(query.from_user.id, "from.id")
+    data = _str(query.data, "callback data")
+    if data is not None and len(data.encode("utf-8")) > CALLBACK_DATA_LIMIT:
+        raise ValueError(f"callback data longer than {CALLBACK_DATA_LIMIT} bytes")
+    callback_id = _str(query.id, "callback query id", _ID_LIMIT)
+    if not callback_id:
+        raise ValueError("callback query without id")
+    if query.message is not None:  # a Message, or an InaccessibleMessage (too old) with its chat
+        address, kind = _chat(query.message.chat)
+    else:  # a button under an inline-mode message: answer in the private chat
+        address, kind = str(user_id), ChatType.PRIVATE
+    is_group = kind in _GROUP_LIKE  # a tap under our post in a channel is not a private conversation
     return Incoming(
         channel=CHANNEL,
-        address=str(chat.id if chat is not None else query.from_user.id),
+        address=address,
         provider_id=provider_id,
-        button=query.data,
+        button=data,
         name=_name(query.from_user),
         chat_kind="group" if is_group else "private",
-        group_title=chat.title if is_group and chat is not None else None,
-        callback_id=query.id,
+        group_title=_title(query.message.chat) if is_group and query.message is not None else None,
+        callback_id=callback_id,
     )
 
 
+def _member_present(member: ChatMember) -> bool:
+    status = _str(member.status, "chat member status")
+    return status in _PRESENT or (status == ChatMemberStatus.RESTRICTED and getattr(member, "is_member", False) is True)
+
+
 def _from_membership(update: Update, provider_id: str) -> Incoming | None:
-    """The bot's own membership changed: added to/removed from a group, blocked/unblocked."""
+    """The bot's own membership changed: added to/removed from a group or channel, blocked/unblocked.
+
+    Channels are recorded like groups (chat_kind "group"): the bot is added there as an
+    administrator, and a GroupChat row is what lets staff post notices to it later."""
     change = update.my_chat_member
     assert change is not None
-    chat = change.chat
+    address, kind = _chat(change.chat)
     old, new = change.old_chat_member, change.new_chat_member
-    was_in = old.status in _PRESENT or (old.status == ChatMemberStatus.RESTRICTED and getattr(old, "is_member", False))
-    is_in = new.status in _PRESENT or (new.status == ChatMemberStatus.RESTRICTED and getattr(new, "is_member", False))
-    if chat.type in _GROUP_TYPES:
+    if old is None or new is None:
+        raise ValueError("my_chat_member without old/new member")
+    was_in, is_in = _member_present(old), _member_present(new)
+    is_group = kind in _GROUP_LIKE
+    if is_group:
         event = "added" if is_in and not was_in else "removed" if was_in and not is_in else None
-    elif chat.type == ChatType.PRIVATE:
+    elif kind == ChatType.PRIVATE:
         blocked = new.status == ChatMemberStatus.BANNED
         event = "blocked" if blocked else "unblocked" if old.status == ChatMemberStatus.BANNED else None
     else:
         event = None
     if event is None:
         return None
-    is_group = chat.type in _GROUP_TYPES
     return Incoming(
         channel=CHANNEL,
-        address=str(chat.id),
+        address=address,
         provider_id=provider_id,
         name=_name(change.from_user),
         chat_kind="group" if is_group else "private",
         group_event=event,
-        group_title=chat.title if is_group else None,
+        group_title=_title(change.chat) if is_group else None,
     )
 
 
@@ -332,13 +435,23 @@ class TelegramSender:
     def send(self, address: str, message: Outgoing, *, outbox_id: int | None = None) -> SendResult:
         """sendMessage, or sendPhoto with the text as caption when `message.photo` is set.
         Texts over Telegram's limits are shortened (4096, caption 1024) rather than split."""
-        chat_id: int | str = int(address) if address.lstrip("-").isdigit() else address
-        markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = keyboard(message.options)
+        chat_id: int | str = int(address) if re.fullmatch(r"-?[0-9]{1,20}", address) else address
+        markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None = keyboard(message.options)
         if message.contact_button:
             # A message has one keyboard: the contact button wins, options become a numbered list.
             markup = ReplyKeyboardMarkup([[KeyboardButton(message.contact_button, request_contact=True)]],
                                          one_time_keyboard=True, resize_keyboard=True)
             message = Outgoing(text=render_numbered(message), photo=message.photo)
+        elif message.remove_keyboard:
+            # The contact keyboard stays under the input field until a message removes it (tapping
+            # it only collapses it). The handler that ends the phone step flags its next reply; we
+            # do not remember per chat which keyboard is open, so nothing depends on this process's
+            # memory. Same rule as above: one keyboard per message, and the removal wins, because a
+            # leftover keyboard would stay for good while numbered options still work. Handlers
+            # should flag a plain message (onboarding's "thank you"), keeping the buttons intact.
+            markup = ReplyKeyboardRemove()
+            if message.options:
+                message = Outgoing(text=render_numbered(message), photo=message.photo)
         photo: str | bytes | None = message.photo
         filename = None
         if message.photo and (path := _local_photo_path(message.photo)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -61,29 +62,61 @@ def verify_signature(
         return False
 
 
+# What we take from a webhook must fit where it is stored (models/): From goes to users.address and
+# outbox.address, MessageSid to processed_updates.provider_id (all String(64)), a MediaUrl to
+# media.source_ref (String(500)). Longer values are refused (400) rather than failing the insert.
+ADDRESS_LIMIT = 64  # "whatsapp:+<E.164>" is at most 25; newer non-phone ids are short too
+MEDIA_URL_LIMIT = 500  # Twilio's media URLs are about 150
+MAX_MEDIA = 10  # Twilio delivers at most 10 media per message
+_SID = re.compile(r"[A-Z]{2}[0-9a-fA-F]{32}")  # Twilio SIDs: two letters and 32 hex digits (34)
+_ERROR_CODE = re.compile(r"[0-9]{1,9}")
+
+
+def _sid(value: str | None, what: str) -> str:
+    sid = (value or "").strip()
+    if not _SID.fullmatch(sid):
+        raise ValueError(f"{what} is not a Twilio SID")
+    return sid
+
+
 def _phone(wa_id: str, address: str) -> str | None:
-    if wa_id.isdigit():
+    if re.fullmatch(r"[0-9]{8,15}", wa_id):
         return "+" + wa_id
-    match = re.fullmatch(r"whatsapp:(\+\d{8,15})", address)
+    match = re.fullmatch(r"whatsapp:(\+[0-9]{8,15})", address)
     return match.group(1) if match else None  # newer payloads may carry non-phone ids
 
 
-def _float(value: str | None) -> float | None:
+def _coordinate(value: str | None, bound: float) -> float | None:
+    """A latitude (bound 90) or longitude (180); None when absent or not a real coordinate."""
+    if value is None or value == "" or len(value) > 32:
+        return None
     try:
-        return float(value) if value not in (None, "") else None
+        number = float(value)
     except ValueError:
         return None
+    return number if math.isfinite(number) and -bound <= number <= bound else None
+
+
+def _media_count(value: str | None) -> int:
+    """NumMedia, capped at Twilio's maximum: it only sizes a loop over MediaUrl0..N-1."""
+    text = (value or "").strip()
+    if not re.fullmatch(r"[0-9]+", text):
+        return 0
+    return MAX_MEDIA if len(text) > 2 else min(int(text), MAX_MEDIA)
 
 
 def parse_inbound(form: Mapping[str, str]) -> Incoming:
-    """An inbound-message webhook -> `Incoming`. Raises ValueError without From or MessageSid.
+    """An inbound-message webhook -> `Incoming`. Raises ValueError without a usable From or
+    MessageSid (missing, too long, not a SID) or with a MediaUrl too long to be Twilio's.
 
     A tapped quick reply arrives as ButtonPayload (-> button) with ButtonText (-> text);
     a list-picker choice as ListId/ListTitle, mapped the same way."""
     address = (form.get("From") or "").strip()
-    sid = (form.get("MessageSid") or "").strip()
-    if not address or not sid:
-        raise ValueError("Twilio inbound webhook without From or MessageSid")
+    if not address:
+        raise ValueError("Twilio inbound webhook without From")
+    if len(address) > ADDRESS_LIMIT:
+        raise ValueError(f"From is longer than {ADDRESS_LIMIT} characters")
+    sid = _sid(form.get("MessageSid"), "MessageSid")
     incoming = Incoming(
         channel=CHANNEL,
         address=address,
@@ -96,15 +129,14 @@ def parse_inbound(form: Mapping[str, str]) -> Incoming:
     if button:
         incoming.button = button
         incoming.text = form.get("ButtonText") or form.get("ListTitle") or incoming.text
-    try:
-        count = int(form.get("NumMedia") or 0)
-    except ValueError:
-        count = 0
-    for i in range(count):
-        url = form.get(f"MediaUrl{i}")
-        if url:
-            incoming.media.append(Media(ref=url, content_type=form.get(f"MediaContentType{i}") or None))
-    lat, lon = _float(form.get("Latitude")), _float(form.get("Longitude"))
+    for i in range(_media_count(form.get("NumMedia"))):
+        url = (form.get(f"MediaUrl{i}") or "").strip()
+        if not url:
+            continue
+        if len(url) > MEDIA_URL_LIMIT:
+            raise ValueError(f"MediaUrl{i} is longer than {MEDIA_URL_LIMIT} characters")
+        incoming.media.append(Media(ref=url, content_type=form.get(f"MediaContentType{i}") or None))
+    lat, lon = _coordinate(form.get("Latitude"), 90), _coordinate(form.get("Longitude"), 180)
     if lat is not None and lon is not None:
         incoming.location = (lat, lon)
     return incoming
@@ -150,7 +182,7 @@ class StatusUpdate:
         """For failed/undelivered: what the outbox should do (63016 final, 63018 retry ...)."""
         if not self.failed:
             return None
-        code = int(self.error_code) if (self.error_code or "").isdigit() else None
+        code = int(self.error_code) if _ERROR_CODE.fullmatch(self.error_code or "") else None
         result = classify(code, None, self.error_message)
         if code is None:  # failed without a code: Twilio gave up, do not loop
             return SendResult(ok=False, error=result.error, permanent=True)
@@ -159,11 +191,11 @@ class StatusUpdate:
 
 def parse_status(form: Mapping[str, str]) -> StatusUpdate:
     """A status-callback webhook -> StatusUpdate. Our outbox id is in the URL's query, not here.
-    Raises ValueError without MessageSid or MessageStatus."""
-    sid = form.get("MessageSid") or form.get("SmsSid")
-    status = form.get("MessageStatus") or form.get("SmsStatus")
-    if not sid or not status:
-        raise ValueError("Twilio status callback without MessageSid or MessageStatus")
+    Raises ValueError without a MessageSid (or one that is not a SID) or MessageStatus."""
+    sid = _sid(form.get("MessageSid") or form.get("SmsSid"), "MessageSid")
+    status = (form.get("MessageStatus") or form.get("SmsStatus") or "").strip()
+    if not status or len(status) > 32:
+        raise ValueError("Twilio status callback without a MessageStatus")
     return StatusUpdate(
         message_sid=sid,
         status=status,
