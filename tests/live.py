@@ -10,11 +10,13 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
+from sqlalchemy import select
 from twilio.request_validator import RequestValidator
 
 from bot.app import create_app
 from bot.config import TelegramSettings, TwilioSettings
 from bot.runtime import Runtime
+from models import OutboxMessage
 from tests.standins import telegram_standin, twilio_standin
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -90,6 +92,14 @@ def wa_post(client, form: dict, path: str = "/webhook/whatsapp", signature: str 
     url = PUBLIC + path
     signature = signature or RequestValidator(TW_TOKEN).compute_signature(url, form)
     return client.post(path, data=form, headers={"X-Twilio-Signature": signature})
+
+
+def whatsapp_reply_sent(rt, client):
+    """A WhatsApp user says "hi"; the reply goes out; its outbox row (with Twilio's SID)."""
+    wa_post(client, wa_form("hi"))
+    rt.dispatcher.run_once()
+    with rt.db.sessions() as session:
+        return session.scalar(select(OutboxMessage).where(OutboxMessage.channel == "whatsapp"))
 
 
 def wa_bodies(tw) -> list[str]:

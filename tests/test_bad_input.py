@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import GroupChat, Media, OutboxMessage, OutboxStatus, ProcessedUpdate, User
-from tests.live import SECRET, next_id, tg_post, tg_update, wa_form, wa_post
+from tests.live import SECRET, next_id, tg_post, tg_update, wa_form, wa_post, whatsapp_reply_sent
 
 HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
 
@@ -192,10 +192,7 @@ def test_status_callback_with_a_bad_sid_or_status_is_400(live, standins, form):
 
 def test_status_callback_with_odd_error_code_is_not_a_500(live, standins):
     rt, client = live
-    wa_post(client, wa_form("hi"))
-    rt.dispatcher.run_once()
-    with rt.db.sessions() as session:
-        row = session.scalar(select(OutboxMessage).where(OutboxMessage.channel == "whatsapp"))
+    row = whatsapp_reply_sent(rt, client)
     for code in ("²", "9" * 5000):
         failed = {"MessageSid": row.provider_id, "MessageStatus": "failed", "ErrorCode": code}
         assert wa_post(client, failed, path=f"/webhook/whatsapp/status?outbox_id={row.id}").status_code == 200

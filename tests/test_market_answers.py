@@ -20,6 +20,17 @@ def count(runtime, model) -> int:
         return session.scalar(select(func.count()).select_from(model))
 
 
+def makhana_listed_and_wanted(chat):
+    """A didi with 50 kg of makhana listed, and a Patna buyer who has just posted a demand for 40 kg."""
+    didi = didi_in(chat, "didi1", "+919811111111")
+    didi.say("50 kilo makhana hai 700 rupaye kilo")
+    didi.tap("सही है")
+    buyer = buyer_in(chat, "buyer1")
+    buyer.say("Need 40 kg makhana in Patna")
+    buyer.tap("Yes, right")
+    return didi, buyer
+
+
 def test_a_typed_yes_confirms_the_card(chat, runtime):
     didi = didi_in(chat, "didi1", "+919811111111")
     didi.say("50 kilo makhana hai 700 rupaye kilo")
@@ -71,12 +82,7 @@ def test_stop_mid_question_then_start_repeats_the_question(chat, runtime):
 
 
 def test_second_taps_send_nothing_twice(chat, runtime):
-    didi = didi_in(chat, "didi1", "+919811111111")
-    didi.say("50 kilo makhana hai 700 rupaye kilo")
-    didi.tap("सही है")
-    buyer = buyer_in(chat, "buyer1")
-    buyer.say("Need 40 kg makhana in Patna")
-    buyer.tap("Yes, right")
+    didi, buyer = makhana_listed_and_wanted(chat)
     run_all(runtime)
     offer = didi.inbox()[-1]
     didi.say(button=offer["options"][0]["value"])
@@ -93,12 +99,7 @@ def test_second_taps_send_nothing_twice(chat, runtime):
 
 
 def test_a_silly_deal_amount_is_questioned_not_stored(chat, runtime):
-    didi = didi_in(chat, "didi1", "+919811111111")
-    didi.say("50 kilo makhana hai 700 rupaye kilo")
-    didi.tap("सही है")
-    buyer = buyer_in(chat, "buyer1")
-    buyer.say("Need 40 kg makhana in Patna")
-    buyer.tap("Yes, right")
+    didi, buyer = makhana_listed_and_wanted(chat)
     buyer.say(button=buyer.last[-1]["options"][0]["value"])  # talk to her
     offer = didi.inbox()[-1]
     didi.say(button=offer["options"][0]["value"])  # interested: connected

@@ -13,7 +13,8 @@ from twilio.request_validator import RequestValidator
 from bot import outbox
 from bot.messages import Outgoing
 from models import OutboxMessage, OutboxStatus, User
-from tests.live import FIXTURES, FROM, PUBLIC, SECRET, TW_TOKEN, next_id, tg_buttons, tg_post, tg_texts, tg_update, wa_bodies, wa_form, wa_post
+from tests.live import (FIXTURES, FROM, PUBLIC, SECRET, TW_TOKEN, next_id, tg_buttons, tg_post, tg_texts, tg_update,
+                        wa_bodies, wa_form, wa_post, whatsapp_reply_sent)
 
 def test_telegram_onboarding_end_to_end(live, standins):
     rt, client = live
@@ -187,10 +188,7 @@ def test_stop_is_honoured_and_start_resumes(live, standins):
 def test_status_callbacks_update_the_outbox(live, standins):
     rt, client = live
     _, tw = standins
-    wa_post(client, wa_form("hi"))
-    rt.dispatcher.run_once()
-    with rt.db.sessions() as session:
-        row = session.scalar(select(OutboxMessage).where(OutboxMessage.channel == "whatsapp"))
+    row = whatsapp_reply_sent(rt, client)
     path = f"/webhook/whatsapp/status?outbox_id={row.id}"
     status = {"MessageSid": row.provider_id, "MessageStatus": "read", "To": "whatsapp:+919812345678"}
     assert wa_post(client, status, path=path).status_code == 200
@@ -228,10 +226,7 @@ def test_status_callback_never_touches_a_telegram_row(live, standins):
 
 def test_status_callback_for_another_message_leaves_the_row_alone(live, standins):
     rt, client = live
-    wa_post(client, wa_form("hi"))
-    rt.dispatcher.run_once()
-    with rt.db.sessions() as session:
-        row = session.scalar(select(OutboxMessage).where(OutboxMessage.channel == "whatsapp"))
+    row = whatsapp_reply_sent(rt, client)
     path = f"/webhook/whatsapp/status?outbox_id={row.id}"
     assert wa_post(client, _failed("SM" + "f" * 32), path=path).status_code == 200
     with rt.db.sessions() as session:
@@ -241,10 +236,7 @@ def test_status_callback_for_another_message_leaves_the_row_alone(live, standins
 @pytest.mark.parametrize("outbox_id", ["99999999999999999999", "2147483648", "0", "x"])
 def test_status_callback_with_an_impossible_id_falls_back_to_the_sid(live, standins, outbox_id):
     rt, client = live
-    wa_post(client, wa_form("hi"))
-    rt.dispatcher.run_once()
-    with rt.db.sessions() as session:
-        row = session.scalar(select(OutboxMessage).where(OutboxMessage.channel == "whatsapp"))
+    row = whatsapp_reply_sent(rt, client)
     delivered = {"MessageSid": row.provider_id, "MessageStatus": "delivered"}
     assert wa_post(client, delivered, path=f"/webhook/whatsapp/status?outbox_id={outbox_id}").status_code == 200
     with rt.db.sessions() as session:
@@ -271,11 +263,8 @@ def test_failed_sends_are_recorded_and_retried(live, standins):
     rt, client = live
     _, tw = standins
     tw.fail_next(500, 20500, "Internal Server Error")
-    wa_post(client, wa_form("hi"))
-    rt.dispatcher.run_once()
-    with rt.db.sessions() as session:
-        row = session.scalar(select(OutboxMessage).where(OutboxMessage.channel == "whatsapp"))
-        assert (row.status, row.attempts) == (OutboxStatus.PENDING, 1) and "20500" in row.error
+    row = whatsapp_reply_sent(rt, client)
+    assert (row.status, row.attempts) == (OutboxStatus.PENDING, 1) and "20500" in row.error
     rt.dispatcher.run_once(now=row.next_attempt_at)
     with rt.db.sessions() as session:
         row = session.get(OutboxMessage, row.id)
