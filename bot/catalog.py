@@ -35,6 +35,9 @@ class Product:
     # (low, high) rupees per base unit that a real offer plausibly falls in; the parser uses it only to
     # choose how to read a price written without a unit ("5 quintal aloo 1200" -> 12 per kg). None = unknown.
     price_range: tuple[Decimal, Decimal] | None = None
+    # a material other goods are made of ("silk" in "Bhagalpuri silk sarees"): named right before another
+    # product, it only says what that product is made of, so the parser takes the later one.
+    material: bool = False
 
     def names(self) -> tuple[str, ...]:
         """Every name the product answers to: key (spaces for _), English, Hindi, synonyms."""
@@ -72,7 +75,15 @@ def _product_from(entry: Any, index: int) -> Product:
     clean = tuple(dict.fromkeys(str(s).strip() for s in synonyms if str(s).strip()))
     return Product(key=key, name_en=entry["en"].strip(), name_hi=entry["hi"].strip(), synonyms=clean,
                    unit=entry["unit"], category=entry["category"].strip(), fresh_days=fresh,
-                   price_range=_price_range(entry.get("price_range"), label, entry["unit"]))
+                   price_range=_price_range(entry.get("price_range"), label, entry["unit"]),
+                   material=_flag(entry.get("material", False), label, "material"))
+
+
+def _flag(value: Any, label: str, field: str) -> bool:
+    """An optional true/false field."""
+    if not isinstance(value, bool):
+        raise CatalogError(f"{label}: {field} must be true or false")
+    return value
 
 
 def _price_range(value: Any, label: str, unit: str) -> tuple[Decimal, Decimal] | None:

@@ -124,6 +124,16 @@ def test_price_range_validation_names_the_product(tmp_path, value):
     assert "product 'onion': price_range must be [low, high], rupees per kg" in str(err.value)
 
 
+def test_material_flag_optional_and_checked(tmp_path):
+    assert C.load_catalog(_write(tmp_path, GOOD))[0].material is False
+    body = GOOD.replace("fresh_days: 30", "fresh_days: 30\n    material: true")
+    assert C.load_catalog(_write(tmp_path, body))[0].material is True
+    with pytest.raises(C.CatalogError) as err:
+        C.load_catalog(_write(tmp_path, GOOD.replace("fresh_days: 30", "fresh_days: 30\n    material: yes please")))
+    assert "product 'onion': material must be true or false" in str(err.value)
+    assert C.product("silk_fabric").material and not C.product("saree").material
+
+
 def test_every_shipped_product_has_a_price_range():
     for p in C.products():
         assert p.price_range is not None, p.key

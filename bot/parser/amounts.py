@@ -2,9 +2,9 @@
 
 Rules, in order, for each number phrase (left to right; "5-6", "700 se 750" are one number, the lower):
   * price if a currency word or price cue stands before it (₹, rs, @, rate, bhav, budget, max, per kg,
-    "not more than", total/kul) or after it (rupaye/रुपये/rs//-, tak/तक, each, "ki ek", "ka kilo",
-    "/kg", "se kam"); its unit is the one written with it ("/qtl", "rupaye kilo", "per quintal",
-    "ki ek" = piece);
+    "not more than", total/kul) or after it (rupaye/रुपये/rs//-, tak/तक, each, "ki ek", "ek ka",
+    "ka kilo", "/kg", "se kam"); its unit is the one written with it ("/qtl", "rupaye kilo", "per
+    quintal", "ki ek" = piece; "60 hazaar ek ka" = 60000 per piece: the "ek" is not added to 60000);
   * a lump sum if "ka/ke/ki" links it to the quantity ("1,50,000 ka 10 quintal", "5 kilo ka 200",
     "10 kg 7500 ka", but not "700 ka rate"), or me/mein/में, total or kul follows it ("35000 me",
     "2500 total") or total/kul stands before it;
@@ -15,7 +15,8 @@ Rules, in order, for each number phrase (left to right; "5-6", "700 se 750" are 
     plausible price ("3 qtl gehu 2400 qtl" = 24 per kg);
   * otherwise a bare number: the first becomes the quantity (if a product is next to it, or it is
     written in digits), a later bare digit number the price. Number words (ek, do, das...) count
-    only next to a unit or product, so "rate bata do" has no number. A bare number that counts
+    only next to a unit or product, or right after "<sell/buy verb> hai" closing the clause
+    ("bhains bechna hai do, ..."), so "rate bata do" has no number. A bare number that counts
     something else is neither: a date or time ("15 june", "15th", "2 din"), people, a grade
     ("6 suta"), or any unknown word right after it ("do bori": the quantity stays unknown).
 
@@ -35,7 +36,7 @@ from decimal import Decimal
 
 from bot import places
 from bot.parser import words as W
-from bot.parser.numbers import NUMBER_WORDS, NumberSpan, find_numbers
+from bot.parser.numbers import NUMBER_WORDS, PER_ONE, NumberSpan, find_numbers
 from bot.parser.products import ProductHit, fuzzy
 from bot.parser.units import (
     CONTAINERS,
@@ -101,6 +102,8 @@ def _price_unit_after(tokens: list[str], j: int) -> tuple[Unit | None, int, str 
     start = k
     if k < n and tokens[k] in W.PER:
         k += 1
+    if k == start and k + 1 < n and tokens[k] in PER_ONE and tokens[k + 1] in W.TOTAL_LINK:
+        return _PIECE, k + 2, tokens[k]  # "60 hazaar ek ka" = 60000 for one
     if k < n and tokens[k] in ("1", "ek", "एक") and k + 1 < n and UNITS.get(tokens[k + 1]):
         k += 1  # "per 1 kg"
     u = UNITS.get(tokens[k]) if k < n else None
@@ -184,7 +187,7 @@ def _is_price_after(tokens: list[str], e: int) -> bool:
         return True  # "700 ki ek", "40 ka kilo"
     if t in W.SE and e + 1 < n and tokens[e + 1] in W.CEILING_AFTER_SE:
         return True
-    return False
+    return t in PER_ONE and e + 1 < n and tokens[e + 1] in W.TOTAL_LINK  # "60 hazaar ek ka"
 
 
 def _ceiling_tail(tokens: list[str], j: int, used: set[int]) -> bool:
@@ -231,6 +234,20 @@ def _trailing_link(tokens: list[str], j: int) -> bool:
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     return nxt is None or not (UNITS.get(nxt) or nxt in W.ONE_ITEM or nxt[0].isdigit() or nxt in W.PRICE_ASK
                                or nxt in W.PRICE_LEAD)
+
+
+_AUX_AFTER_VERB = frozenset({"hai", "h", "he", "hain", "है", "हैं"})
+_VERB_BEFORE_COUNT = W.SELL_VERB | W.PURCHASE
+
+
+def _after_verb(tokens: list[str], sp: NumberSpan) -> bool:
+    """ "bhains bechna hai do, 60 hazaar ek ka": a number word right after "<sell/buy verb> hai", closing
+    the clause (or followed by the price), counts the product like a number next to it."""
+    s = sp.start
+    if s < 2 or tokens[s - 1] not in _AUX_AFTER_VERB or tokens[s - 2] not in _VERB_BEFORE_COUNT:
+        return False
+    nxt = tokens[sp.end] if sp.end < len(tokens) else None
+    return nxt is None or nxt in (",", ".", "!", "?", ";") or nxt[0].isdigit()
 
 
 def _is_word(t: str) -> bool:
@@ -313,7 +330,7 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             continue
         bare.append(sp)
     for sp in bare:
-        near_product = sp.start in ends
+        near_product = sp.start in ends or _after_verb(tokens, sp)
         if sp.words and not near_product:
             continue
         if not sp.words and len(tokens[sp.start].split(".")[0]) > MAX_DIGITS_BARE:

@@ -5,9 +5,11 @@ Order of rules:
      (nahi, not, mat; but not the "se zyada nahi" of a price ceiling) -> other;
   2. "kharidar/grahak chahiye" (I need a buyer) -> sell; "supplier chahiye" -> buy;
   3. a rate word right before a buy word ("rate chahiye", "bhav batao") -> price;
-  4. a buy word (chahiye, need, kharidna, lena; "dedo", "bhej dijiye", a final "do"; "kahan/kab
-     milega") -> buy, unless a sell verb is there too and no
-     purchase verb ("want to sell", "bechna chahti hu") -> sell; a sell word (bechna, sell,
+  4. a buy word (chahiye, need, kharidna, lena; English trade shorthand: reqd/req/wtd/RFQ/sourcing/
+     procure/indent, "PO for"; "dedo", "bhej dijiye", a final "do"; "kahan/kab milega") -> buy, unless a
+     sell verb is there too and no purchase verb ("want to sell", "bechna chahti hu") -> sell; but a sell
+     verb asked about in a question ("koi didi ... bechti hai kya? 10 piece chahiye", "kaun bechta hai?")
+     looks for a seller -> buy; a sell word (bechna, sell,
      available, "mere/hamare paas", "I have") -> sell; "aapke paas ... hai?"/"do you have" -> buy;
      A buy word in someone else's conditional need is an offer: "kisi ko makhana chahiye to batana",
      "aloo lena ho to call karo", "lena hai kya kisi ko" -> sell (unless the writer is the subject:
@@ -92,9 +94,36 @@ def _someone(tokens: list[str]) -> bool:
                for i, t in enumerate(tokens))
 
 
+_AUX = frozenset({"hai", "he", "h", "hain", "ho", "hoga", "hogi", "raha", "rahi", "rahe", "rha", "rhi", "rhe", "sakta",
+                  "sakti", "sakte", "skti", "skta", "है", "हैं", "हो", "रहा", "रही", "रहे", "सकती", "सकता"})
+_WHO = frozenset({"koi", "kaun", "kon", "कोई", "कौन"})
+_CLAUSE_END = frozenset({"?", ".", ",", "!", ";"})
+
+
+def _asks_for_seller(tokens: list[str]) -> bool:
+    """A sell verb inside a question next to a buy word: "koi didi sikki ka saman bechti hai kya? 10 piece
+    chahiye", "makhana kaun bechta hai? chahiye 10 kilo" — the writer looks for a seller (rule 4)."""
+    start = 0
+    for i, t in enumerate(tokens):
+        if t in _CLAUSE_END:
+            start = i + 1
+        elif (t in W.SELL_VERB or t in _SELLS_HABIT) and not any(w in W.FIRST_PERSON or w in W.OWN
+                                                                    for w in tokens[start:i]):
+            j = i + 1
+            while j < len(tokens) and tokens[j] in _AUX:
+                j += 1
+            if j < len(tokens) and tokens[j] in W.QUESTION:
+                return True
+            if any(w in _WHO for w in tokens[start:i]) and "?" in tokens[i:]:
+                return True  # "koi didi makhana bechti hai? ..."
+    return False
+
+
+
 def _marker(tokens: list[str], used: set[int]) -> str | None:
     """Buy or sell from the words alone (rules 2-4), or None."""
     buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i)]
+    buy_at += [i for i in range(len(tokens) - 1) if any(tuple(tokens[i:i + len(p)]) == p for p in W.PURCHASE_ORDER)]
     for i in buy_at:
         prev = tokens[i - 1] if i > 0 else ""
         if prev in W.BUYER_NOUN:
@@ -113,7 +142,7 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         buy_at = [0]  # "makhana kahan milega" (but "payment kab milega" is chatter)
     if buy_at:
         sells = any(t in W.SELL_VERB for t in tokens)
-        if sells and not any(t in W.PURCHASE for t in tokens):
+        if sells and not any(t in W.PURCHASE for t in tokens) and not _asks_for_seller(tokens):
             return SELL  # "want to sell", "bechna chahti hu"
         if all(_offer(tokens, i) for i in buy_at):
             return SELL  # "kisi ko makhana chahiye to batana, 2 quintal hai"

@@ -1,6 +1,13 @@
-"""parse(text) -> Parsed: intent, product, quantity, unit, price and district of one chat message."""
+"""parse(text) -> Parsed: intent, product, quantity, unit, price and district of one chat message.
+
+Quantities are converted to the product's base unit where the unit allows (quintal -> kg); a count
+of bottles, jars or pieces stays a count in pieces, as the shared examples record ("achar 30 bottle"),
+and the bot asks again when that is not the unit its product is listed in. Words typed together
+("makhanahai") are split first; "A ke B" and "silk saree" name B; "Gram Sirsia" is a village.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -18,14 +25,18 @@ from bot.parser.intent import (
     is_cancelled,
     is_chatter,
 )
-from bot.parser.normalize import tokenize
+from bot.parser.normalize import MAX_CHARS, tokenize
 from bot.parser.numbers import NUMBER_WORDS
 from bot.parser.products import (
     ACCEPT_SCORE,
     ProductHit,
+    dropped_vowels,
     find_products,
     fuzzy,
+    glued_stem,
+    heads,
     not_a_product_at,
+    split_glued,
     swapped_letters,
 )
 from bot.parser.units import UNITS
@@ -44,7 +55,7 @@ class Parsed:
     intent: str = OTHER  # "sell" | "buy" | "price" | "other"
     product: str | None = None  # catalog key
     quantity: Decimal | None = None  # in `unit`
-    unit: str | None = None  # "kg" | "litre" | "piece"
+    unit: str | None = None  # "kg" | "litre" | "piece": the product's base unit, or a count in pieces
     price: Decimal | None = None  # rupees per `price_unit` (normally the same as `unit`)
     district: str | None = None  # English district name
     missing: list[str] = field(default_factory=list)  # fields a handler should still ask for
@@ -86,6 +97,11 @@ def _unknown_word(tokens: list[str], used: set[int], strong_context: bool) -> tu
         if places.district_in_text(t) is not None:
             continue
         cands = fuzzy(t)
+        glued = glued_stem(t) if t.isascii() else None
+        if glued is not None:  # "makhnahai": a misspelt product with "hai" typed onto it
+            stem_cands = fuzzy(glued[0])
+            if stem_cands and (not cands or stem_cands[0][1] > cands[0][1]):
+                cands, t = stem_cands, glued[0]
         score = cands[0][1] if cands else 0.0
         if best is None or score > best[0]:
             best = (score, i, t, [k for k, _ in cands])
@@ -94,7 +110,7 @@ def _unknown_word(tokens: list[str], used: set[int], strong_context: bool) -> tu
     score, _i, word, keys = best
     if score >= ACCEPT_SCORE and len(word) >= 5:
         return None, [], keys[0]
-    swapped = swapped_letters(word) if strong_context else None
+    swapped = (swapped_letters(word) or dropped_vowels(word)) if strong_context else None
     if swapped is not None:
         return None, [], swapped
     if score >= 75.0 or (strong_context and word):
@@ -163,6 +179,28 @@ _CHAMPARAN.update({w: "Pashchim Champaran" for w in ("paschim", "pashchim", "pac
                                                     "पश्चिम", "पच्छिम")})
 
 
+# "Gram Sirsia": gram (village) before a capitalised name is an address, not chana
+_VILLAGE = re.compile(r"(?<![A-Za-z])[Gg]ram\s*[:,.-]?\s*([A-Z][a-z]{2,})")
+
+
+def _village_at(tokens: list[str], hit: ProductHit) -> bool:
+    """The hit is the one word "gram"."""
+    return hit.key == "gram" and hit.end - hit.start == 1 and tokens[hit.start] == "gram"
+
+
+def _village(text: str, tokens: list[str], hits: list[ProductHit]) -> bool:
+    """ "Gram Sirsia", "Gram Rampur, Post ...": "gram" (village) followed by a capitalised name that is not a
+    word the parser knows (nor a product). Called only when no quantity was found or another product is
+    named ("Gram Sirsia, makhana 2 quintal"): "Gram 5 quintal" and "Gram Chana 2 qtl" stay chana."""
+    if not any(_village_at(tokens, h) for h in hits):
+        return False
+    for m in _VILLAGE.finditer(text[:MAX_CHARS]):
+        name = m.group(1).lower()
+        if name not in _KNOWN and not find_products([name]) and name not in W.PURCHASE:
+            return True
+    return False
+
+
 def _product_range(key: str | None) -> tuple[str | None, tuple[Decimal, Decimal] | None]:
     """Base unit and price range of a product key (None, None if unknown)."""
     prod = catalog.product(key) if key else None
@@ -173,12 +211,16 @@ def parse(text: str) -> Parsed:
     """Parse one message. Never raises on odd input; returns intent "other" when nothing is found."""
     if not isinstance(text, str) or not text.strip():
         return Parsed()
-    tokens = tokenize(text)
+    tokens = split_glued(tokenize(text))
     if not tokens:
         return Parsed()
-    hits: list[ProductHit] = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
+    hits: list[ProductHit] = heads(tokens, [h for h in find_products(tokens) if not _unit_after_number(tokens, h)])
     product_key = hits[0].key if hits else None
     amounts = find_amounts(tokens, hits, *_product_range(product_key))
+    if hits and (amounts.quantity is None or len(hits) > 1) and _village(text, tokens, hits):
+        hits = [h for h in hits if not _village_at(tokens, h)]
+        product_key = hits[0].key if hits else None
+        amounts = find_amounts(tokens, hits, *_product_range(product_key))
     if hits:
         sibling = _liquid_sibling(tokens, hits[0], amounts)
         if sibling is not None:

@@ -1,4 +1,8 @@
-"""Finding catalog products in tokens: exact synonym phrases first, rapidfuzz only for unknown words."""
+"""Finding catalog products in tokens: exact synonym phrases first, rapidfuzz only for unknown words.
+
+Also: splitting hai/h/ka/ke/ki/me/mein typed onto a product or verb ("makhanahai"), reading a name typed
+without some vowels ("shhad"), and merging two products that name one thing ("aam ke paudhe", "silk sarees").
+"""
 from __future__ import annotations
 
 import re
@@ -11,6 +15,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from bot import catalog
 from bot.parser import words as W
 from bot.parser.normalize import tokenize
+from bot.parser.units import UNITS
 
 ACCEPT_SCORE = 90.0  # a misspelling this close (and >= 5 letters) is taken as the product
 SUGGEST_SCORE = 65.0  # closeness needed to be offered in "did you mean"
@@ -131,6 +136,82 @@ def find_products(tokens: list[str]) -> list[ProductHit]:
     return hits
 
 
+# a raw product right before a made one describes it: "mango pickle", "aam paudhe", "gehun beej"
+_RAW = frozenset({"vegetable", "fruit", "grain", "pulse", "oilseed", "spice", "dairy", "poultry", "livestock",
+                  "fish_meat", "cash_crop"})
+_MADE = frozenset({"processed_food", "sweets", "craft", "textile", "household", "agri_input", "oil"})
+
+
+def _describes(a: str, b: str) -> bool:
+    """Product `a` named right before product `b` only says what `b` is made of or from."""
+    pa, pb = catalog.product(a), catalog.product(b)
+    if pa is None or pb is None or pb.category not in _MADE:
+        return False
+    return pa.material or pa.category in _RAW
+
+
+def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
+    """Two products naming one thing become one hit of the thing named last:
+    "aam ke paudhe" (in "A ka/ke/ki B", B is the thing) = saplings; "Bhagalpuri silk sarees" = saree."""
+    if len(hits) < 2:
+        return hits
+    out = [hits[0]]
+    for h in hits[1:]:
+        a = out[-1]
+        if a.key != h.key and ((h.start == a.end + 1 and tokens[a.end] in W.TOTAL_LINK)
+                               or (h.start == a.end and _describes(a.key, h.key))):
+            out[-1] = ProductHit(a.start, h.end, h.key)
+        else:
+            out.append(h)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _glue_stems() -> frozenset[str]:
+    """Words a glued suffix may be split from: one-word product names and the buy/sell words."""
+    idx = index()
+    stems = {k[0] for k in idx.phrases if len(k) == 1}
+    return frozenset(stems | W.BUY | W.SELL | _UNIT_WORDS)
+
+
+_UNIT_WORDS = frozenset(w for w in UNITS if len(w) >= 4)  # "quintalhai", "kiloka"
+
+
+_GLUE_KNOWN = W.FILLER | W.BUY | W.SELL | W.COMMAND | W.NEGATION | W.CURRENCY | W.PRICE_ASK | W.NON_TRADE
+
+
+def glued_stem(token: str) -> tuple[str, str] | None:
+    """ "makhanahai" -> ("makhana", "hai"), "bechnah" -> ("bechna", "h"): a known word with hai/h/ka/ke/ki/
+    me/mein typed onto it (the stem must be 4+ letters). None if the token is a word of its own."""
+    for suf in W.GLUED:
+        if len(token) - len(suf) >= 4 and token.endswith(suf):
+            return token[:-len(suf)], suf
+    return None
+
+
+def split_glued(tokens: list[str]) -> list[str]:
+    """Tokens with glued suffixes split off a known stem (see glued_stem); other tokens unchanged."""
+    splits: dict[int, tuple[str, str]] = {}
+    for k, t in enumerate(tokens):
+        if len(t) < 5 or not t[0].isalpha() or t in _GLUE_KNOWN:
+            continue
+        found = glued_stem(t)
+        if found is None:
+            continue
+        idx = index()
+        if (t,) in idx.phrases or (t.isascii() and t in _UNIT_WORDS) or (t.isascii() and loose(t) in idx.loose_words):
+            continue
+        stem, _suf = found
+        if stem in _glue_stems() or (stem.isascii() and stem not in _NO_LOOSE and loose(stem) in idx.loose_words):
+            splits[k] = found
+    if not splits:
+        return tokens
+    out: list[str] = []
+    for k, t in enumerate(tokens):
+        out.extend(splits.get(k, (t,)))
+    return out
+
+
 @lru_cache(maxsize=4096)
 def fuzzy(word: str) -> tuple[tuple[str, float], ...]:
     """Products whose names are close to an unknown word: ((key, score), ...) best first."""
@@ -159,4 +240,38 @@ def swapped_letters(word: str) -> str | None:
     keys = {idx.choice_keys[pos] for _c, _s, pos in process.extract(query, idx.choices, scorer=OSA.distance,
                                                                     limit=5, score_cutoff=1)
             if Levenshtein.distance(query, idx.choices[pos]) == 2}
+    return keys.pop() if len(keys) == 1 else None
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _skeleton(word: str) -> str:
+    """The consonants of a Roman word ("shahad" -> "shhd")."""
+    return "".join(c for c in word if c not in _VOWELS)
+
+
+@lru_cache(maxsize=1)
+def _by_skeleton() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Consonant skeleton -> (one-word Roman product name, key) pairs with that skeleton."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for toks, key in index().phrases.items():
+        if len(toks) == 1 and toks[0].isascii() and toks[0].isalpha() and len(toks[0]) >= 5:
+            out.setdefault(_skeleton(toks[0]), []).append((toks[0], key))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+@lru_cache(maxsize=4096)
+def dropped_vowels(word: str) -> str | None:
+    """The one product whose one-word name is `word` (5+ Roman letters) with some vowels left out, as people
+    type in a hurry ("shhad" = shahad, "bhndi" = bhindi), or None."""
+    if len(word) < 5 or not word.isascii() or not word.isalpha():
+        return None
+    keys = {key for name, key in _by_skeleton().get(_skeleton(word), ())
+            if len(name) > len(word) and _is_subsequence(word, name)}
     return keys.pop() if len(keys) == 1 else None

@@ -35,6 +35,7 @@ chahiye chahie chaiye chahiya chaahiye chahye chayie chiye chahiyea chaiyee chah
 need needed needs want wanted wants require required requirement requirements buy buying purchase purchasing
 kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido
 lena leni lenge lunga lungi mangta mangwana mangwani wtb looking seeking chahta chahti chahte
+reqd req reqrd rqd reqt wtd rfq rfqs sourcing procure procuring procurement indent indenting
 चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना
 """)
 SELL = _words("""
@@ -43,9 +44,11 @@ sell selling sale available availabe avlbl avl uplabdh upalabdh stock taiyar tay
 बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी उपलब्ध तैयार स्टॉक
 """)
 # explicit purchase words: with these, a sell word does not turn the message into a sale
-PURCHASE = _words("buy buying purchase purchasing kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido lena leni lenge खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे")
+PURCHASE = _words("rfq rfqs procure procuring procurement sourcing indent buy buying purchase purchasing kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido lena leni lenge खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे")
 # verbs of selling: "want to sell", "bechna chahti hu" are sales even with a want/need word
 SELL_VERB = _words("bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane sell selling sale बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी")
+# "PO for 250 kg masoor dal": a purchase order ("PO" alone is also "post office" in an address)
+PURCHASE_ORDER = (("po", "for"), ("purchase", "order"))
 # "X ka/ke 10 quintal": a lump sum for the whole quantity
 TOTAL_LINK = _words("ka ke ki का के की")
 # "kharidar chahiye" = I need a buyer (a sale); "supplier chahiye" = I need a seller (a purchase)
@@ -127,7 +130,11 @@ CEILING_BEFORE = (("not", "more", "than"), ("no", "more", "than"), ("not", "abov
 NAME_SUFFIX = _words("didi di devi kumari bahan behen bahen ji jee दीदी देवी कुमारी बहन जी")
 # phrases where a product word is an ordinary word: "aam taur par" = usually, "aam log" = ordinary people
 NOT_PRODUCT = (("aam", "taur"), ("aam", "tor"), ("aam", "taaur"), ("aam", "log"), ("aam", "aadmi"),
-               ("aam", "janta"), ("aam", "baat"), ("आम", "तौर"), ("आम", "लोग"), ("आम", "आदमी"), ("आम", "जनता"))
+               ("aam", "janta"), ("aam", "baat"), ("आम", "तौर"), ("आम", "लोग"), ("आम", "आदमी"), ("आम", "जनता"),
+               # "gram" = village: gram panchayat / sabha / pradhan / sevak (gram sevak = village-level worker)
+               ("gram", "panchayat"), ("gram", "panchayath"), ("gram", "sabha"), ("gram", "pradhan"),
+               ("gram", "sevak"), ("gram", "sewak"), ("gram", "kachahari"), ("gram", "kachahri"), ("gram", "vikas"),
+               ("gram", "post"))
 # things that are not goods: with these a message is chatter about money, events or losses, not a listing
 NON_TRADE = _words("""
 loan lon karz karza karj karja rin payment pemant bhugtan salary vetan training trening meeting miting
@@ -146,3 +153,5 @@ SOLD = _words("bik bika biki bikh bikta bikti bikte bikega bikegi बिक ब�
 # ends a question: "chal raha hai kya", "...?"
 QUESTION = _words("kya kyaa ? क्या")
 GOING = _words("chal chalta chalti chl चल चलता चलती")
+# typed onto a word without a space: "makhanahai", "aloohai", "bechnah", "aloka" (longest first)
+GLUED = ("mein", "hai", "hain", "ke", "ka", "ki", "me", "h", "है", "का", "के", "की", "में")
