@@ -42,6 +42,15 @@ def _alerts_today(session, notified, user_column, user_id: int, now: datetime) -
         user_column == user_id, notified > now - DAY, notified > Match.created_at)) or 0
 
 
+def _tell(session, user: User, message, pairs: list, told_at: str, now: datetime) -> int:
+    """Push one alert about these matches and mark them told (`told_at`: that side's column); 1 if sent."""
+    if outbox.push(session, user, message) is None:
+        return 0
+    for match, _ in pairs:
+        setattr(match, told_at, now)
+    return 1
+
+
 def _told_demands(session, seller_id: int, demand_ids: list[int]) -> set[int]:
     """Demands this didi has already heard of, through any of her listings."""
     return set(session.scalars(select(Match.demand_id).where(
@@ -71,10 +80,7 @@ def notify_sellers(rt, now: datetime | None = None) -> int:
             seller = session.get(User, seller_id)
             batch = batch[:market.matches_shown]
             message = demands_message(seller.lang, t(seller.lang, "connect.buyers_found", count=len(batch)), batch)
-            if outbox.push(session, seller, message):
-                for match, _ in batch:
-                    match.seller_notified_at = now
-                sent += 1
+            sent += _tell(session, seller, message, batch, "seller_notified_at", now)
     return sent
 
 
@@ -91,10 +97,7 @@ def notify_buyers(rt, now: datetime | None = None) -> int:
             buyer = session.get(User, buyer_id)
             batch = items[:market.matches_shown]
             message = listings_message(buyer.lang, t(buyer.lang, "connect.sellers_found", count=len(batch)), batch, session)
-            if outbox.push(session, buyer, message):
-                for match, _ in batch:
-                    match.buyer_notified_at = now
-                sent += 1
+            sent += _tell(session, buyer, message, batch, "buyer_notified_at", now)
     return sent
 
 
@@ -117,10 +120,8 @@ def offer_lots(rt, now: datetime | None = None) -> int:
                     attempt.rollback()  # still no lot: the new matches go out in the usual alert
                     continue
             buyer = session.get(User, demand.user_id)
-            if outbox.push(session, buyer, listings_offer(buyer.lang, session, singles, lot_part)):
-                for match, _ in singles + lot_part[1]:
-                    match.buyer_notified_at = now
-                offered += 1
+            offer = listings_offer(buyer.lang, session, singles, lot_part)
+            offered += _tell(session, buyer, offer, singles + lot_part[1], "buyer_notified_at", now)
             tell_staff_about_lot(session, *lot_part)
     return offered
 
