@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -53,6 +54,15 @@ class Context:
         if number is not None and 1 <= number <= len(self.previous_options):
             return self.previous_options[number - 1]
         return None
+
+    def chosen_code(self, prefix: str) -> int | None:
+        """The number after `prefix` in the chosen option ("district:212" -> 212); None for a forged value."""
+        rest = (self.choice or "").removeprefix(prefix)
+        return int(rest) if self.choice and self.choice.startswith(prefix) and rest.isascii() and rest.isdigit() else None
+
+    def local(self, moment: datetime) -> datetime:
+        """`moment` on Bihar's clock (the configured time zone)."""
+        return moment.astimezone(ZoneInfo(self.settings.timezone))
 
     def said_yes(self) -> bool:
         """ "haan", "ok", "सही है": a confirmation typed instead of tapped."""

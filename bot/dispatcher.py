@@ -95,11 +95,12 @@ class Dispatcher:
                 row.status, row.error = OutboxStatus.SKIPPED, "not needed: she wrote, the window is open"
                 return 1
             if row.kind == OutboxKind.PUSH and user is not None and window.closed(user, now, self.settings):
-                if window.too_old(row, now, self.settings) or not window.ask_to_reopen(session, user, self.settings):
+                until = self._window_reopens(session, row, user, now)
+                if until is None:
                     row.status, row.error = OutboxStatus.FAILED, "not sent: outside WhatsApp's 24-hour window" + (
                         "" if self.settings.whatsapp_window.reopen_template else " and no template configured")
                     return 1
-                self._hold(row, outbox.OUTSIDE_WINDOW, now + timedelta(days=1), held)  # released when she writes
+                self._hold(row, outbox.OUTSIDE_WINDOW, until, held)
                 return 1
             if self._must_wait(session, row, now):
                 self._hold(row, outbox.WAITING, now + timedelta(seconds=self.settings.outbox_hold_push_seconds), held)
@@ -117,6 +118,13 @@ class Dispatcher:
         """Back to pending without using up an attempt; later rows to the same user wait behind it."""
         row.status, row.attempts, row.error, row.next_attempt_at = OutboxStatus.PENDING, row.attempts - 1, reason, until
         held.add((row.channel, row.address))
+
+    def _window_reopens(self, session, row: OutboxMessage, user: User, now: datetime) -> datetime | None:
+        """Outside WhatsApp's window a push waits for her reply (one template asks for it), looked at
+        again daily; None when it is too old to send or no template is configured."""
+        if window.too_old(row, now, self.settings) or not window.ask_to_reopen(session, user, self.settings):
+            return None
+        return now + timedelta(days=1)
 
     def _must_wait(self, session, row: OutboxMessage, now: datetime) -> bool:
         """A push with options would take over the numbers of the question the user is answering."""
@@ -148,12 +156,12 @@ class Dispatcher:
         row.error = (result.error or "unknown error")[:500]
         if result.user_gone and user is not None:
             user.unreachable = True
-        if result.window_closed and row.kind == OutboxKind.PUSH and user is not None:
-            session = object_session(row)
-            if session is not None and not window.too_old(row, now, self.settings) \
-                    and window.ask_to_reopen(session, user, self.settings):
-                row.status, row.error, row.next_attempt_at = OutboxStatus.PENDING, outbox.OUTSIDE_WINDOW, now + timedelta(days=1)
-                return  # Twilio saw the window closed before we did: wait for her reply like the others
+        session = object_session(row)
+        if result.window_closed and row.kind == OutboxKind.PUSH and user is not None and session is not None:
+            until = self._window_reopens(session, row, user, now)
+            if until is not None:  # Twilio saw the window closed before we did: wait for her reply likewise
+                row.status, row.error, row.next_attempt_at = OutboxStatus.PENDING, outbox.OUTSIDE_WINDOW, until
+                return
         if result.permanent or row.attempts >= self.settings.outbox_max_attempts:
             row.status = OutboxStatus.FAILED
             return

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from models import Conversation, ProcessedUpdate, User, utcnow
+from models import ProcessedUpdate, User, utcnow
 
 from . import outbox
 from .config import Settings
@@ -18,11 +18,6 @@ from .messages import Incoming, Outgoing
 from .router import route
 
 log = logging.getLogger(__name__)
-
-
-def routed_into_a_step(session, user) -> bool:
-    convo = session.get(Conversation, user.id)
-    return convo is not None and convo.flow is not None
 
 
 def receive(db: Database, settings: Settings, msg: Incoming, now: datetime | None = None) -> bool:
@@ -55,6 +50,7 @@ def receive(db: Database, settings: Settings, msg: Incoming, now: datetime | Non
         for reply in replies:
             outbox.enqueue(session, msg.channel, msg.address, reply, user=user)
         if user is not None:
-            outbox.release_waiting(session, msg.channel, msg.address, now, in_a_step=routed_into_a_step(session, user))
+            in_a_step = outbox.answering_a_step(session, user.id, now, settings.conversation_expire_minutes)
+            outbox.release_waiting(session, msg.channel, msg.address, now, in_a_step=in_a_step)
         session.commit()
     return True

@@ -4,7 +4,6 @@ Order: group chats; the user's record; words that always work (STOP, START, help
 the step the user is in; onboarding for newcomers; menu choices; anything else."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
@@ -32,7 +31,6 @@ FLOWS = {
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
 BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button, "mine:": mine.on_button}
-CODE = re.compile(r"^\s*([LlDd])\s*-?\s*(\d{1,9})\s*$")
 
 RESTARTS: dict[str, Callable[[Context, Parsed], None]] = {sell.FLOW: sell.from_text, buy.FLOW: buy.from_text}
 
@@ -159,7 +157,7 @@ def nothing_to_read(msg: Incoming) -> bool:
 
 def understand(ctx: Context) -> None:
     """Free text outside any step: a listing or demand in one message, a code, or the menu."""
-    if CODE.match(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
+    if mine.parse_code(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
         return mine.on_code(ctx, ctx.text)
     parsed = parse(ctx.text)
     if parsed.intent == "sell" and ctx.user.role != "buyer":

@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 from models import OutboxKind, OutboxMessage, User
 
 from . import outbox
+from .channels.whatsapp import CHANNEL
 from .config import Settings
 from .i18n import t
 from .messages import Option, Outgoing
 
-CHANNEL = "whatsapp"
 OPEN = "window:open"  # the template's quick-reply payload
 
 

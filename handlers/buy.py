@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from bot import catalog, matching, places
 from bot.conversation import DEVANAGARI_DIGITS, Context
@@ -108,7 +107,8 @@ def quantity(ctx: Context) -> None:
 def district(ctx: Context) -> None:
     found = None
     if ctx.choice and ctx.choice.startswith("buy:district:"):
-        found = places.district_by_code(int(ctx.choice.split(":")[2]))
+        code = ctx.chosen_code("buy:district:")
+        found = places.district_by_code(code) if code is not None else None
     elif ctx.text:
         found = places.find_district(ctx.text)
     if found is None:
@@ -133,7 +133,7 @@ def needed_by(ctx: Context) -> None:
         return ask_next(ctx)
     text = ctx.text.translate(DEVANAGARI_DIGITS)
     when = None
-    today = ctx.now.astimezone(ZoneInfo(ctx.settings.timezone)).date()  # "7 days" from Bihar's today
+    today = ctx.local(ctx.now).date()  # "7 days" from Bihar's today
     if days := _DAYS.match(text):
         when = today + timedelta(days=int(days.group(1)))
     elif parts := _DATE.match(text):

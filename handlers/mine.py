@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -282,11 +281,7 @@ def rematch(ctx: Context, item: Item) -> None:
 
 # --- dates ----------------------------------------------------------------------------------
 def local_date(ctx: Context, moment: datetime) -> str:
-    return fmt.day(to_local(moment, ctx.settings.timezone))
-
-
-def to_local(moment: datetime, timezone: str) -> datetime:
-    return moment.astimezone(ZoneInfo(timezone))
+    return fmt.day(ctx.local(moment))
 
 
 STEPS = {"quantity": quantity, "price": price}

@@ -107,8 +107,8 @@ def district(ctx: Context) -> None:
     if ctx.choice == LIST[1]:
         return district_list(ctx)
     if ctx.choice and ctx.choice.startswith("district:"):
-        code = ctx.choice.split(":")[1]
-        found = places.district_by_code(int(code)) if code.isdigit() else None
+        code = ctx.chosen_code("district:")
+        found = places.district_by_code(code) if code is not None else None
     elif ctx.msg.location:  # a shared location: the district whose headquarters is nearest
         found = places.nearest_district(*ctx.msg.location)
     elif ctx.text:
@@ -146,8 +146,8 @@ def ask_block(ctx: Context) -> None:
 def block(ctx: Context) -> None:
     found = None
     if ctx.choice and ctx.choice.startswith("block:"):
-        code = ctx.choice.split(":")[1]
-        found = places.block_by_code(int(code)) if code.isdigit() else None
+        code = ctx.chosen_code("block:")
+        found = places.block_by_code(code) if code is not None else None
     elif ctx.text:
         found = places.find_block(ctx.user.district_code, ctx.text)
     if found is None or found.district_code != ctx.user.district_code:
@@ -182,9 +182,7 @@ def after_details(ctx: Context) -> None:
 
 
 def phone(ctx: Context) -> None:
-    if ctx.msg.phone:
-        pass  # the router stored it, as verified
-    elif ctx.choice != "phone:skip":
+    if not ctx.msg.phone and ctx.choice != "phone:skip":  # a shared contact: the router stored it, verified
         typed = _INDIAN_MOBILE.match(re.sub(r"[\s-]", "", ctx.text))
         if not typed:
             ctx.say("onboarding.phone_again", options=[("onboarding.skip_phone", "phone:skip")], ask_contact=True)

@@ -182,3 +182,16 @@ def test_a_lot_is_offered_when_later_listings_complete_it(chat, runtime, client)
     assert any("Bulk order" in m["text"] or "बड़ा ऑर्डर" in m["text"] for m in staff.inbox())
     run_all(runtime)
     assert len([m for m in buyer.inbox() if "Together they cover it" in m["text"]]) == 1  # once
+
+
+def test_a_forged_district_button_in_a_demand_is_asked_again(chat, runtime):
+    buyer = buyer_in(chat, "buyer1")
+    buyer.tap("Buy")
+    buyer.tap("Post a requirement")
+    buyer.say("onion")
+    buyer.say("150")
+    assert "Delivery in which district?" in buyer.text
+    buyer.say(button="buy:district:abc")
+    assert "That district was not found" in buyer.text
+    buyer.say(button="buy:district:212")
+    assert "Highest price?" in buyer.text
