@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -287,7 +288,8 @@ def test_step_by_step_demand_with_date_and_browse(chat, runtime):
     with runtime.db.sessions() as session:
         demand = session.scalar(select(Demand))
         assert (demand.quantity, demand.max_price, demand.district_code) == (150, 16, 212)
-        assert (demand.needed_by - utcnow().date()).days == 7
+        bihar_today = utcnow().astimezone(ZoneInfo(runtime.settings.timezone)).date()  # "7 days" counts from Bihar's day
+        assert (demand.needed_by - bihar_today).days == 7
 
 
 def test_an_unfinished_listing_expires_politely(chat, runtime, settings):
