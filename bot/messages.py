@@ -58,6 +58,9 @@ class Outgoing:
     # the phone step). Other channels ignore it. Best on a message without options: a Telegram
     # message carries one keyboard, so its options would be sent as a numbered list.
     remove_keyboard: bool = False
+    # A stored file (a scheme's PDF form): a public URL or a local path, sent as a document
+    # (Telegram sendDocument, Twilio media). `text` goes with it as its caption.
+    document: str | None = None
 
     def to_payload(self) -> dict[str, Any]:
         return asdict(self)
@@ -71,6 +74,7 @@ class Outgoing:
             contact_button=data.get("contact_button"),
             template=data.get("template"),
             remove_keyboard=bool(data.get("remove_keyboard")),
+            document=data.get("document"),
         )
 
 
