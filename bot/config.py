@@ -43,6 +43,10 @@ class MarketSettings:
     notify_every_minutes: int = 10
     followup_days: int = 3
     renew_before_hours: int = 24
+    alert_sweep_seconds: int = 3
+    alert_throttle_minutes: int = 5
+    quiet_from_hour: int = 21
+    quiet_until_hour: int = 7
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,10 @@ def _market(raw: Mapping[str, Any]) -> MarketSettings:
         if value < 0:
             raise ConfigError(f"config.yaml: 'market.{name}' must not be negative")
         values[name] = value
+    if not (0 <= values["quiet_from_hour"] <= 23 and 0 <= values["quiet_until_hour"] <= 23):
+        raise ConfigError("config.yaml: 'market.quiet_from_hour' and 'market.quiet_until_hour' must be hours 0-23")
+    if values["alert_sweep_seconds"] < 1:
+        raise ConfigError("config.yaml: 'market.alert_sweep_seconds' must be at least 1")
     return MarketSettings(**values)
 
 

@@ -29,12 +29,13 @@ def purge_processed_updates(rt: Runtime, now=None) -> int:
 def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
     """(job id, sweep, trigger arguments). Every sweep is `f(rt, now=None)` and idempotent."""
     every = {"trigger": "interval", "minutes": max(rt.settings.market.notify_every_minutes, 1)}
+    at_once = {"trigger": "interval", "seconds": rt.settings.market.alert_sweep_seconds}
     return [
         ("purge_processed_updates", purge_processed_updates, {"trigger": "cron", "hour": 3, "minute": 17}),
         ("fetch_photos", photos.fetch_pending, {"trigger": "interval", "seconds": 20}),
         ("offer_lots", alerts.offer_lots, every),
-        ("notify_sellers", alerts.notify_sellers, every),
-        ("notify_buyers", alerts.notify_buyers, every),
+        ("notify_sellers", alerts.notify_sellers, at_once),
+        ("notify_buyers", alerts.notify_buyers, at_once),
         ("send_followups", alerts.send_followups, {"trigger": "interval", "minutes": 30}),
         ("ask_renewals", lifecycle.ask_renewals, {"trigger": "interval", "minutes": 30}),
         ("expire", lifecycle.expire, {"trigger": "interval", "minutes": 15}),

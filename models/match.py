@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Numeric, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -31,6 +31,13 @@ class Match(Base):
         Index("ix_matches_seller_pending", "seller_id", "seller_notified_at"),
         Index("ix_matches_buyer_pending", "buyer_id", "buyer_notified_at"),
         Index("ix_matches_followup", "followup_due_at"),
+        # The alert sweep runs every few seconds: it reads only matches not yet told to that side.
+        Index("ix_matches_seller_untold", "seller_id",
+              postgresql_where=text("seller_notified_at IS NULL AND seller_answer IS NULL"),
+              sqlite_where=text("seller_notified_at IS NULL AND seller_answer IS NULL")),
+        Index("ix_matches_buyer_untold", "buyer_id",
+              postgresql_where=text("buyer_notified_at IS NULL AND buyer_answer IS NULL"),
+              sqlite_where=text("buyer_notified_at IS NULL AND buyer_answer IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

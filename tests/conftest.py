@@ -55,7 +55,9 @@ def settings(database_url, tmp_path):
     """Settings from config.yaml with the test database, the simulator on and no real channels."""
     wipe(database_url)
     base = load_settings(env={"DATABASE_URL": database_url})
-    return replace(base, simulator_enabled=True, media_dir=tmp_path / "media")
+    # No quiet hours unless a test sets them: sweeps must not depend on the hour the suite runs at.
+    market = replace(base.market, quiet_from_hour=0, quiet_until_hour=0)
+    return replace(base, simulator_enabled=True, media_dir=tmp_path / "media", market=market)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
-"""Match alerts, batched: a sweep sends each user one message with what matching found since the
-last run, at most `max_match_alerts_per_day` such messages a day, never the same match twice; and
-the deal follow-ups."""
+"""Match alerts: a sweep every few seconds tells each user of new matches at once; matches that come
+within `alert_throttle_minutes` of an alert wait and go out together as one message (a leading-edge
+throttle); at most `max_match_alerts_per_day` such messages a day, never the same match twice, none
+in the quiet hours. And the deal follow-ups."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -10,6 +11,7 @@ from sqlalchemy import and_, distinct, exists, func, select
 
 from bot import outbox
 from bot.i18n import t
+from bot.quiet_hours import quiet
 from bot.market import deals
 from handlers.connect import demands_message, followup_question, listings_message, listings_offer, tell_staff_about_lot
 from models import Demand, DemandStatus, Listing, ListingStatus, Lot, Match, User, utcnow
@@ -42,6 +44,15 @@ def _alerts_today(session, notified, user_column, user_id: int, now: datetime) -
         user_column == user_id, notified > now - DAY, notified > Match.created_at)) or 0
 
 
+def _throttled(session, notified, user_column, user_id: int, now: datetime, market) -> bool:
+    """True when the user's last alert was less than `alert_throttle_minutes` ago, or the daily cap
+    is reached: new matches wait (and are gathered into the next message)."""
+    last = session.scalar(select(func.max(notified)).where(user_column == user_id, notified > Match.created_at))
+    if last is not None and now - last < timedelta(minutes=market.alert_throttle_minutes):
+        return True
+    return _alerts_today(session, notified, user_column, user_id, now) >= market.max_match_alerts_per_day
+
+
 def _tell(session, user: User, message, pairs: list, told_at: str, now: datetime) -> int:
     """Push one alert about these matches and mark them told (`told_at`: that side's column); 1 if sent."""
     if outbox.push(session, user, message) is None:
@@ -62,6 +73,8 @@ def notify_sellers(rt, now: datetime | None = None) -> int:
     once however many of her listings it matches."""
     now = now or utcnow()
     market = rt.settings.market
+    if quiet(rt.settings, now):
+        return 0
     sent = 0
     with rt.db.session() as session:
         by_seller = _pending_by_user(session, Demand, Match.seller_notified_at, Match.seller_answer, Match.seller_id, now)
@@ -74,8 +87,7 @@ def notify_sellers(rt, now: datetime | None = None) -> int:
                 else:
                     told.add(demand.id)
                     batch.append((match, demand))
-            if not batch or _alerts_today(session, Match.seller_notified_at, Match.seller_id, seller_id, now) \
-                    >= market.max_match_alerts_per_day:
+            if not batch or _throttled(session, Match.seller_notified_at, Match.seller_id, seller_id, now, market):
                 continue
             seller = session.get(User, seller_id)
             batch = batch[:market.matches_shown]
@@ -88,11 +100,13 @@ def notify_buyers(rt, now: datetime | None = None) -> int:
     """Each buyer hears of new listings for their demands: one message listing the best few."""
     now = now or utcnow()
     market = rt.settings.market
+    if quiet(rt.settings, now):
+        return 0
     sent = 0
     with rt.db.session() as session:
         by_buyer = _pending_by_user(session, Listing, Match.buyer_notified_at, Match.buyer_answer, Match.buyer_id, now)
         for buyer_id, items in by_buyer.items():
-            if _alerts_today(session, Match.buyer_notified_at, Match.buyer_id, buyer_id, now) >= market.max_match_alerts_per_day:
+            if _throttled(session, Match.buyer_notified_at, Match.buyer_id, buyer_id, now, market):
                 continue
             buyer = session.get(User, buyer_id)
             batch = items[:market.matches_shown]
@@ -106,6 +120,8 @@ def offer_lots(rt, now: datetime | None = None) -> int:
     tried again; the buyer gets it as one offer (with the best singles), the block's staff are told."""
     now = now or utcnow()
     market = rt.settings.market
+    if quiet(rt.settings, now):
+        return 0
     offered = 0
     with rt.db.session() as session:
         untold = exists().where(Match.demand_id == Demand.id, Match.buyer_notified_at.is_(None),
@@ -127,8 +143,10 @@ def offer_lots(rt, now: datetime | None = None) -> int:
 
 
 def send_followups(rt, now: datetime | None = None) -> int:
-    """A few days after a connection, ask both sides whether a deal happened."""
+    """A few days after a connection, ask both sides whether a deal happened (not at night)."""
     now = now or utcnow()
+    if quiet(rt.settings, now):
+        return 0
     sent = 0
     with rt.db.session() as session:
         due = session.scalars(select(Match).where(Match.followup_due_at <= now, Match.followup_sent_at.is_(None)))

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 
 from bot import outbox
+from bot.quiet_hours import quiet
 from bot.i18n import t
 from bot.market import format as fmt
 from bot.messages import Option, Outgoing
@@ -44,6 +45,8 @@ def ask_renewals(rt, now: datetime | None = None) -> int:
     renew, sold or withdraw. Returns how many listings were asked about."""
     now = now or utcnow()
     settings = rt.settings
+    if quiet(settings, now):
+        return 0  # asked in the morning: the horizon leaves the night to spare
     horizon = now + timedelta(hours=settings.market.renew_before_hours)
     asked = 0
     with rt.db.session() as session:
