@@ -8,6 +8,7 @@ import logging
 from datetime import timedelta
 from typing import Callable
 
+from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import delete
 
@@ -56,4 +57,10 @@ def build_scheduler(rt: Runtime) -> BackgroundScheduler:
     )
     for job_id, func, trigger in jobs(rt):
         scheduler.add_job(func, args=[rt], id=job_id, replace_existing=True, **trigger)
+
+    def wake_dispatcher(event: JobExecutionEvent) -> None:
+        if event.retval:  # the sweep queued something: send it now, not at the next poll
+            rt.dispatcher.wake()
+
+    scheduler.add_listener(wake_dispatcher, EVENT_JOB_EXECUTED)
     return scheduler
