@@ -47,6 +47,7 @@ class MarketSettings:
     alert_throttle_minutes: int = 5
     quiet_from_hour: int = 21
     quiet_until_hour: int = 7
+    follow_digest_hour: int = 8
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,8 @@ def _market(raw: Mapping[str, Any]) -> MarketSettings:
         if value < 0:
             raise ConfigError(f"config.yaml: 'market.{name}' must not be negative")
         values[name] = value
-    if not (0 <= values["quiet_from_hour"] <= 23 and 0 <= values["quiet_until_hour"] <= 23):
-        raise ConfigError("config.yaml: 'market.quiet_from_hour' and 'market.quiet_until_hour' must be hours 0-23")
+    if not all(0 <= values[k] <= 23 for k in ("quiet_from_hour", "quiet_until_hour", "follow_digest_hour")):
+        raise ConfigError("config.yaml: 'market.quiet_from_hour', 'quiet_until_hour' and 'follow_digest_hour' must be hours 0-23")
     if values["alert_sweep_seconds"] < 1:
         raise ConfigError("config.yaml: 'market.alert_sweep_seconds' must be at least 1")
     return MarketSettings(**values)

@@ -11,13 +11,14 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, groups, menu, mine, onboarding, optout, profile, sell
+from handlers import buy, connect, follow, groups, menu, mine, onboarding, optout, profile, sell
 from models import Conversation, User
 
 from . import outbox, window
 from .config import Settings
 from .conversation import Context
 from .i18n import words
+from .market import follows
 from .messages import Incoming, Outgoing
 from .parser import Parsed, parse
 
@@ -30,7 +31,8 @@ FLOWS = {
     mine.FLOW: mine.STEPS,
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
-BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button, "mine:": mine.on_button}
+BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button, "mine:": mine.on_button,
+                                                              "follow:": follow.on_button}
 
 RESTARTS: dict[str, Callable[[Context, Parsed], None]] = {sell.FLOW: sell.from_text, buy.FLOW: buy.from_text}
 
@@ -159,6 +161,10 @@ def understand(ctx: Context) -> None:
     """Free text outside any step: a listing or demand in one message, a code, or the menu."""
     if mine.parse_code(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
         return mine.on_code(ctx, ctx.text)
+    if follows.asks_for_list(ctx.text):  # "meri follow list"
+        return follow.show_list(ctx)
+    if follows.asks_to_follow(ctx.text):  # "makhana Purnia follow karo"
+        return follow.from_text(ctx)
     parsed = parse(ctx.text)
     if parsed.intent == "sell" and ctx.user.role != "buyer":
         return sell.from_text(ctx, parsed)

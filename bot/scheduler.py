@@ -14,7 +14,7 @@ from sqlalchemy import delete
 
 from models import ProcessedUpdate, utcnow
 
-from .market import alerts, lifecycle, photos
+from .market import alerts, follows, lifecycle, photos
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,9 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
         ("offer_lots", alerts.offer_lots, every),
         ("notify_sellers", alerts.notify_sellers, at_once),
         ("notify_buyers", alerts.notify_buyers, at_once),
+        ("notify_follows", follows.notify, at_once),
+        ("notify_follows_daily", follows.notify_daily,
+         {"trigger": "cron", "hour": rt.settings.market.follow_digest_hour, "minute": 0}),
         ("send_followups", alerts.send_followups, {"trigger": "interval", "minutes": 30}),
         ("ask_renewals", lifecycle.ask_renewals, {"trigger": "interval", "minutes": 30}),
         ("expire", lifecycle.expire, {"trigger": "interval", "minutes": 15}),
