@@ -96,7 +96,7 @@ def write_csv(session: Session, notice: Notice, out: IO[str]) -> int:
     query = (select(OutboxMessage, User).outerjoin(User, User.id == OutboxMessage.user_id)
              .where(OutboxMessage.notice_id == notice.id).order_by(OutboxMessage.id))
     n = 0
-    for row, user in session.execute(query).tuples():
+    for row, user in session.execute(query):
         code = _CODE.search(row.error or "")
         failed = row.status in (OutboxStatus.FAILED, OutboxStatus.SKIPPED)
         writer.writerow([
