@@ -157,8 +157,8 @@ def converse(ctx: Context) -> None:
 
 
 def nothing_to_read(msg: Incoming) -> bool:
-    """No text, button, place, phone or picture: what is left (voice, sticker) we cannot read yet."""
-    pictures = [m for m in msg.media if (m.content_type or "").startswith("image/")]
+    """No text, button, place, phone, picture or PDF: what is left (voice, sticker) we cannot read yet."""
+    pictures = [m for m in msg.media if (m.content_type or "").startswith("image/") or m.content_type == "application/pdf"]
     return not (msg.text.strip() or msg.button or msg.location or msg.phone or pictures)
 
 

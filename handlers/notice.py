@@ -64,10 +64,11 @@ def english(ctx: Context) -> None:
 def attachment(ctx: Context) -> None:
     if ctx.choice != "nc:noatt":
         kind = (ctx.msg.media[0].content_type or "") if ctx.msg.media else ""
-        if not (kind.startswith("image/") or kind == "application/pdf"):
+        if not (kind.startswith("image/") or kind == photos.PDF):
             return ctx.say("notice.attachment_again", options=[("notice.no_attachment", "nc:noatt")])
-        stored = f"{photos.PREFIX}{photos.queue_fetch(ctx.session, ctx.user, photos.reference(ctx.msg))}"
-        ctx.remember(photo=stored if kind.startswith("image/") else None, document=stored if kind == "application/pdf" else None)
+        document = kind == photos.PDF
+        stored = f"{photos.PREFIX}{photos.queue_fetch(ctx.session, ctx.user, photos.reference(ctx.msg), document=document)}"
+        ctx.remember(photo=None if document else stored, document=stored if document else None)
     ask_area(ctx)
 
 

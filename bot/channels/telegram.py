@@ -213,8 +213,8 @@ def _from_message(message: Message, provider_id: str, bot_username: str | None) 
     if message.photo:
         largest = _largest_photo(message.photo)
         incoming.media.append(Media(ref=_file_id(largest.file_id, "photo.file_id"), content_type="image/jpeg"))
-    elif message.document and (mime := _str(message.document.mime_type, "document.mime_type", _MIME_LIMIT) or "") \
-            .startswith("image/"):
+    elif message.document and ((mime := _str(message.document.mime_type, "document.mime_type", _MIME_LIMIT) or "")
+                               .startswith("image/") or mime == "application/pdf"):  # a PDF: a notice's form
         incoming.media.append(Media(ref=_file_id(message.document.file_id, "document.file_id"), content_type=mime))
     if message.voice:
         mime = _str(message.voice.mime_type, "voice.mime_type", _MIME_LIMIT) or "audio/ogg"
