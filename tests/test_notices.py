@@ -197,3 +197,50 @@ def test_stop_mid_way_skips_the_rest_and_the_report_counts_match_the_rows(chat, 
         assert statuses == {"sent": 1, "skipped": 3}
         assert session.get(Notice, second.id).status == "stopped"
         assert session.get(Notice, notice.id).status == "done"
+
+
+def test_admin_sends_to_several_districts_only_to_those_who_trade_a_product(chat, runtime, monkeypatch):
+    from bot import places
+    from tests.test_market import buyer_in
+
+    no_quiet_hours(runtime)
+    enrol(monkeypatch, runtime, "--phone", "9876500009", "--district", "Patna", "--name", "State admin", "--admin")
+    admin = chat("admin", phone="+919876500009")
+    admin.say("hi")
+    seller = person(chat, "seller", name="सीता")
+    seller.say("50 kilo makhana 700 rupaye kilo")
+    seller.tap("सही है")
+    person(chat, "plain", name="गीता")  # Bihta, sells nothing
+    gaya_block = places.blocks_of(places.find_district("Gaya").code)[0].name_en
+    person(chat, "gayadidi", district="gaya", block=gaya_block, name="मीना")
+    buyer = buyer_in(chat, "buyer")
+    buyer.say("Need 1 quintal makhana in Patna max Rs 700/kg")
+    buyer.tap("Yes, right")
+    far = person(chat, "far", district="purnia", block=places.blocks_of(places.find_district("Purnia").code)[0].name_en)
+    far.say("20 kilo makhana 650 rupaye kilo")
+    far.tap("सही है")
+
+    admin.tap("सूचना भेजें")
+    admin.say("मखाना खरीद-बिक्री मेला 10 तारीख को पटना में")
+    admin.tap("हिन्दी ही भेजें")
+    admin.tap("बिना फोटो")
+    assert admin.options() == ["पूरा बिहार", "ज़िले चुनें"]
+    admin.tap("ज़िले चुनें")
+    admin.say("पटना, Gaya, Atlantis")
+    assert "ये ज़िले समझ नहीं आए: Atlantis" in admin.text
+    admin.say("पटना, Gaya")
+    admin.tap("दोनों")
+    admin.say("makhana")
+    admin.tap("मेरा नंबर")
+    assert "📢 जीविका, बिहार" in admin.text
+    assert "यह 2 लोगों तक जाएगी (Simulator 2)" in admin.text  # the seller and the buyer; not Gita, Meena or Purnia
+    admin.tap("अभी भेजें")
+    run_all(runtime)
+    assert len(notices_to(seller)) == 1 and len(notices_to(buyer)) == 1
+    assert notices_to(far) == []
+    with runtime.db.sessions() as session:
+        notice = session.scalar(select(Notice))
+        assert (notice.area, sorted(notice.area_codes), notice.product) == (
+            "districts", sorted([212, places.find_district("Gaya").code]), "makhana")
+    buyer.say("1")
+    assert "जीविका, बिहार से बात करें: +919876500009" in buyer.text or "JEEViKA, Bihar: +919876500009" in buyer.text
