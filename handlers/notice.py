@@ -98,7 +98,7 @@ def _chosen_area(ctx: Context) -> tuple[str, list[int]] | None:
             return kind, [code]
     if value.startswith("area:") or not ctx.text:
         return None
-    if ctx.user.district_code is not None and (block := places.find_block(ctx.user.district_code, ctx.text)):
+    if ctx.user.role == Role.STAFF and (block := places.find_block(ctx.user.district_code, ctx.text)):
         return areas.BLOCK, [block.code]
     if (district := places.find_district(ctx.text)) is not None:
         return areas.DISTRICT, [district.code]

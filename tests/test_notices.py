@@ -80,6 +80,15 @@ def test_staff_send_to_the_didis_of_their_block_only(chat, runtime, monkeypatch)
     assert "कुल 2 · कतार में 0 · भेजी 2 · पहुँची 0 · पढ़ी 0" in staff.text
     assert "नहीं गई 1: सूचनाएं बंद हैं (STOP), भेजी ही नहीं" in staff.text
 
+    with runtime.db.sessions() as session:
+        sent = session.scalar(select(Notice))
+    sita.say(button=f"notice:stop:{sent.id}")  # only its author can stop or open it
+    assert "यह सूचना नहीं मिली" in sita.text
+    sita.say(button=f"notice:view:{sent.id}")
+    assert "यह सूचना नहीं मिली" in sita.text and "कुल 2" not in sita.text
+    with runtime.db.sessions() as session:
+        assert session.get(Notice, sent.id).status == "done"
+
     sita.say("मेनू")
     sita.tap("सूचनाएं")
     assert "आपके क्षेत्र की हाल की सूचनाएं" in sita.text and "लोन कैंप" in sita.text
