@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, group_register, groups, menu, mine, notice, onboarding, optout, profile, sell
+from handlers import buy, connect, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, profile, sell
 from models import Conversation, User
 
 from . import outbox, window
@@ -32,7 +32,7 @@ FLOWS = {
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
 BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {
-    "connect:": connect.on_button, "mine:": mine.on_button, "notice:": notice.on_button,
+    "connect:": connect.on_button, "mine:": mine.on_button, "notice:": my_notices.on_button,
     group_register.PREFIX: group_register.on_button,
 }
 
@@ -44,9 +44,9 @@ MENU_ACTIONS: dict[str, Callable[[Context], None]] = {
     "menu:buy": buy.start,
     "menu:mine": mine.show,
     "menu:prices": menu.coming_soon,
-    "menu:notices": notice.recent,
+    "menu:notices": my_notices.recent,
     "menu:notice_send": notice.start,
-    "menu:notice_mine": notice.show_mine,
+    "menu:notice_mine": my_notices.show_mine,
     "menu:notice_groups": group_register.pick_group,
     "menu:profile": profile.show,
     "menu:help": menu.help,
@@ -165,7 +165,7 @@ def nothing_to_read(msg: Incoming) -> bool:
 def understand(ctx: Context) -> None:
     """Free text outside any step: a listing or demand in one message, a code, or the menu."""
     if ctx.text.lower() in words("keywords.notice"):  # staff start a notice, others see recent ones
-        return notice.keyword(ctx)
+        return my_notices.keyword(ctx)
     if mine.parse_code(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
         return mine.on_code(ctx, ctx.text)
     parsed = parse(ctx.text)
