@@ -1,4 +1,5 @@
-"""Command line: `python -m bot serve | worker | set-webhook | staff add | staff list | db upgrade | parse`."""
+"""Command line: `python -m bot serve | worker | set-webhook | staff add | staff list | db upgrade | parse |
+notice report | contacts import`."""
 from __future__ import annotations
 
 import argparse
@@ -199,7 +200,21 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="apply Alembic migrations").set_defaults(func=db_upgrade)
 
     sub.add_parser("parse", help="parse messages from stdin, one JSON object per line").set_defaults(func=parse)
+    from .notices.cli import add_commands
+
+    add_commands(sub, _with_runtime)
     return p
+
+
+def _with_runtime(func):
+    """A command that needs the database: `func(args, runtime)`, closed afterwards."""
+    def run(args: argparse.Namespace) -> int:
+        rt = _runtime(_settings())
+        try:
+            return func(args, rt)
+        finally:
+            rt.close()
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:

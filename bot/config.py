@@ -60,6 +60,17 @@ class WindowSettings:
 
 
 @dataclass(frozen=True)
+class NoticeSettings:
+    """Notices staff broadcast: the approved template for WhatsApp users outside the window, and
+    the night hours (Bihar time) when a notice asks for confirmation and starts in the morning."""
+
+    template: dict[str, str] = field(default_factory=dict)  # language -> Twilio Content SID
+    quiet_start_hour: int = 21
+    quiet_end_hour: int = 7
+    fanout_chunk: int = 5000  # users per set-based insert of a notice's rows
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     simulator_enabled: bool
@@ -81,6 +92,7 @@ class Settings:
     media_types: list[str]
     market: MarketSettings = field(default_factory=MarketSettings)
     whatsapp_window: WindowSettings = field(default_factory=WindowSettings)
+    notices: NoticeSettings = field(default_factory=NoticeSettings)
     telegram: TelegramSettings | None = None
     twilio: TwilioSettings | None = None
     raw: dict[str, Any] = field(default_factory=dict)
@@ -128,6 +140,7 @@ KNOWN = {
                "hold_push_seconds"},
     "conversation": {"expire_minutes"}, "scheduler": {"timezone"}, "media": {"dir", "max_bytes", "types"},
     "whatsapp": {"window_hours", "hold_days", "reopen_template"},
+    "notices": {"template", "quiet_start_hour", "quiet_end_hour", "fanout_chunk"},
 }
 
 
@@ -200,6 +213,21 @@ def _window(raw: Mapping[str, Any]) -> WindowSettings:
                           reopen_template={lang: sid for lang, sid in templates.items() if sid})
 
 
+def _notices(raw: Mapping[str, Any]) -> NoticeSettings:
+    templates = _section(raw, "notices").get("template") or {}
+    if not isinstance(templates, Mapping) or not all(isinstance(v, str) for v in templates.values()):
+        raise ConfigError("config.yaml: 'notices.template' must map a language to a Content SID")
+    bad = [sid for sid in templates.values() if sid and not sid.startswith("HX")]
+    if bad:
+        raise ConfigError(f"config.yaml: 'notices.template' values are Content SIDs (HX...), got {bad[0]!r}")
+    start = _get(raw, "notices.quiet_start_hour", int, 21, minimum=0)
+    end = _get(raw, "notices.quiet_end_hour", int, 7, minimum=0)
+    if start > 23 or end > 23:
+        raise ConfigError("config.yaml: 'notices.quiet_start_hour' and 'quiet_end_hour' are hours, 0-23")
+    return NoticeSettings(template={lang: sid for lang, sid in templates.items() if sid}, quiet_start_hour=start,
+                          quiet_end_hour=end, fanout_chunk=_get(raw, "notices.fanout_chunk", int, 5000, minimum=1))
+
+
 def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
     env = os.environ if env is None else env
     path = Path(env.get("DIDI_HAAT_CONFIG") or ROOT / "config.yaml")
@@ -270,6 +298,7 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
         media_types=_get(raw, "media.types", list, ["image/jpeg", "image/png"], items=str),
         market=_market(raw),
         whatsapp_window=_window(raw),
+        notices=_notices(raw),
         telegram=telegram,
         twilio=twilio,
         raw=raw,

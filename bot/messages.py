@@ -41,6 +41,7 @@ class Incoming:
     group_event: str | None = None
     group_title: str | None = None
     callback_id: str | None = None  # Telegram callback query to answer
+    sender: str | None = None  # in a group: the address of the person who wrote (their private chat id)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, follow, groups, menu, mine, onboarding, optout, profile, sell
+from handlers import buy, connect, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, profile, sell
 from models import Conversation, User
 
 from . import outbox, window
@@ -29,10 +29,13 @@ FLOWS = {
     buy.FLOW: buy.STEPS,
     connect.FLOW: connect.STEPS,
     mine.FLOW: mine.STEPS,
+    notice.FLOW: notice.STEPS,
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
-BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button, "mine:": mine.on_button,
-                                                              "follow:": follow.on_button}
+BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {
+    "connect:": connect.on_button, "mine:": mine.on_button, "notice:": my_notices.on_button,
+    group_register.PREFIX: group_register.on_button, "follow:": follow.on_button,
+}
 
 RESTARTS: dict[str, Callable[[Context, Parsed], None]] = {sell.FLOW: sell.from_text, buy.FLOW: buy.from_text}
 
@@ -42,7 +45,10 @@ MENU_ACTIONS: dict[str, Callable[[Context], None]] = {
     "menu:buy": buy.start,
     "menu:mine": mine.show,
     "menu:prices": menu.coming_soon,
-    "menu:notices": menu.coming_soon,
+    "menu:notices": my_notices.recent,
+    "menu:notice_send": notice.start,
+    "menu:notice_mine": my_notices.show_mine,
+    "menu:notice_groups": group_register.pick_group,
     "menu:profile": profile.show,
     "menu:help": menu.help,
     "menu:language": profile.ask_language,
@@ -152,13 +158,15 @@ def converse(ctx: Context) -> None:
 
 
 def nothing_to_read(msg: Incoming) -> bool:
-    """No text, button, place, phone or picture: what is left (voice, sticker) we cannot read yet."""
-    pictures = [m for m in msg.media if (m.content_type or "").startswith("image/")]
+    """No text, button, place, phone, picture or PDF: what is left (voice, sticker) we cannot read yet."""
+    pictures = [m for m in msg.media if (m.content_type or "").startswith("image/") or m.content_type == "application/pdf"]
     return not (msg.text.strip() or msg.button or msg.location or msg.phone or pictures)
 
 
 def understand(ctx: Context) -> None:
     """Free text outside any step: a listing or demand in one message, a code, or the menu."""
+    if ctx.text.lower() in words("keywords.notice"):  # staff start a notice, others see recent ones
+        return my_notices.keyword(ctx)
     if mine.parse_code(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
         return mine.on_code(ctx, ctx.text)
     if follows.asks_for_list(ctx.text):  # "meri follow list"

@@ -15,6 +15,7 @@ from sqlalchemy import delete
 from models import ProcessedUpdate, utcnow
 
 from .market import alerts, follows, lifecycle, photos
+from .notices import sweep as notices
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
         ("send_followups", alerts.send_followups, {"trigger": "interval", "minutes": 30}),
         ("ask_renewals", lifecycle.ask_renewals, {"trigger": "interval", "minutes": 30}),
         ("expire", lifecycle.expire, {"trigger": "interval", "minutes": 15}),
+        ("start_notices", notices.start_due, {"trigger": "interval", "seconds": 10}),
     ]
 
 

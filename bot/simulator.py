@@ -11,7 +11,7 @@ from datetime import datetime
 from flask import Blueprint, jsonify, render_template, request
 from sqlalchemy import distinct, select
 
-from models import OutboxMessage, OutboxStatus, utcnow
+from models import GroupChat, OutboxMessage, OutboxStatus, utcnow
 
 from .i18n import catalog
 from .inbound import receive
@@ -46,6 +46,7 @@ def _sent_to(user: str, since: datetime | None = None) -> list[dict]:
         return [
             {"id": r.id, "text": r.payload.get("text", ""), "options": r.payload.get("options") or [],
              "photo": photos.resolve(session, settings, r.payload.get("photo"), CHANNEL),
+             "document": photos.resolve(session, settings, r.payload.get("document"), CHANNEL),
              "at": r.sent_at.isoformat() if r.sent_at else None}
             for r in rows if "callback_answer" not in r.payload
         ]
@@ -94,17 +95,42 @@ def post_message():
         return _bad("name must be a string of at most 80 characters")
     if not text.strip() and button is None and phone is None:
         return _bad("send text, a button value or a phone")
+    group = body.get("group")
+    if group is not None and (not isinstance(group, str) or not USER_ID.match(group)):
+        return _bad("group must be 1-64 characters of letters, digits, _ . + -")
     before = utcnow()
-    msg = Incoming(channel=CHANNEL, address=user, text=text, button=button, phone=phone, name=name)
+    if group is not None:  # `user` speaks in a group; the bot joins it on its first message
+        address = GROUP + group
+        _join(address, group)
+        msg = Incoming(channel=CHANNEL, address=address, text=text, button=button, name=name, chat_kind="group",
+                       group_title=group, sender=user)
+    else:
+        address = user
+        msg = Incoming(channel=CHANNEL, address=user, text=text, button=button, phone=phone, name=name)
     receive(runtime().db, runtime().settings, msg)
-    _deliver_due(user)
-    return jsonify({"ok": True, "replies": _sent_to(user, since=before)})
+    _deliver_due(address)
+    return jsonify({"ok": True, "replies": _sent_to(address, since=before)})
+
+
+GROUP = "group:"  # a group's address; ":" is not allowed in user ids, so the two never meet
+
+
+def _join(address: str, title: str) -> None:
+    with runtime().db.sessions() as session:
+        known = session.scalar(select(GroupChat.id).where(GroupChat.channel == CHANNEL, GroupChat.chat_id == address))
+    if known is None:
+        receive(runtime().db, runtime().settings, Incoming(channel=CHANNEL, address=address, chat_kind="group",
+                                                           group_event="added", group_title=title))
 
 
 @bp.get("/api/messages")
 def get_messages():
-    user = request.args.get("user", "")
-    if not USER_ID.match(user):
+    user, group = request.args.get("user", ""), request.args.get("group")
+    if group is not None:
+        if not USER_ID.match(group):
+            return _bad("group must be 1-64 characters of letters, digits, _ . + -")
+        user = GROUP + group
+    elif not USER_ID.match(user):
         return _bad("user must be 1-64 characters of letters, digits, _ . + -")
     _deliver_due(user)
     return jsonify(_sent_to(user))

@@ -8,6 +8,8 @@ from bot.i18n import t
 from bot.messages import Incoming, Outgoing
 from models import GroupChat, utcnow
 
+from . import group_register
+
 
 def on_group_update(session: Session, msg: Incoming, default_language: str) -> list[Outgoing]:
     """Record the bot joining or leaving a group; answer /help in a group with a pointer to the
@@ -24,6 +26,12 @@ def on_group_update(session: Session, msg: Incoming, default_language: str) -> l
             group.active, group.removed_at = False, utcnow()
         return []
     command = (msg.text or "").split(" ")[0].lower()
+    if command == "/register" or (msg.button or "").startswith(group_register.PREFIX):
+        if group is None:  # in the group since before the bot kept a record (or a simulator group)
+            group = GroupChat(channel=msg.channel, chat_id=msg.address, title=msg.group_title)
+            session.add(group)
+            session.flush()
+        return group_register.in_group(session, msg, group, default_language)
     if command in ("/start", "/help"):
         return [Outgoing(text=t(default_language, "groups.hello"))]
     return []

@@ -17,8 +17,20 @@ MENU = [
 ]
 
 
+STAFF_MENU = [
+    ("menu.notice_send", "menu:notice_send"),
+    ("menu.notice_mine", "menu:notice_mine"),
+    ("menu.notice_groups", "menu:notice_groups"),
+    ("menu.profile", "menu:profile"),
+    ("menu.help", "menu:help"),
+    ("menu.language", "menu:language"),
+]
+
+
 def for_user(ctx: Context) -> list[tuple[str, str]]:
-    """A buyer's menu has no "sell": he cannot list."""
+    """A buyer's menu has no "sell": he cannot list. Staff and admins send notices."""
+    if ctx.user.role in (Role.STAFF, Role.ADMIN):
+        return STAFF_MENU
     return [item for item in MENU if not (item[1] == "menu:sell" and ctx.user.role == Role.BUYER)]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -20,5 +20,9 @@ class GroupChat(Base):
     active: Mapped[bool] = mapped_column(default=True)
     district_code: Mapped[int | None]
     block_code: Mapped[int | None]
+    # Set by staff with /register: who the group is for ("didis" = a village group, "buyers" = a city one).
+    audience: Mapped[str | None] = mapped_column(String(8))
+    registered_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    registered_at: Mapped[datetime | None]
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
     removed_at: Mapped[datetime | None]

@@ -32,6 +32,8 @@ class OutboxMessage(Base):
     __table_args__ = (
         Index("ix_outbox_due", "status", "next_attempt_at"),
         Index("ix_outbox_recipient", "channel", "address"),
+        # One row per notice and recipient: a resumed fan-out never sends twice.
+        Index("uq_outbox_notice_recipient", "notice_id", "channel", "address", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,6 +43,7 @@ class OutboxMessage(Base):
     kind: Mapped[str] = mapped_column(String(8), default=OutboxKind.REPLY)
     priority: Mapped[int] = mapped_column(default=0)  # lower goes first: replies 0, pushes 10
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    notice_id: Mapped[int | None] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(10), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(String(500))

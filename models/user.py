@@ -43,6 +43,9 @@ class User(Base):
     opted_out: Mapped[bool] = mapped_column(default=False)
     unreachable: Mapped[bool] = mapped_column(default=False)  # blocked the bot / gone at the provider
     last_inbound_at: Mapped[datetime | None]
+    # Imported from a JEEViKA roster (`contacts import`): whether the list says she agreed to get
+    # notices. None for people who registered themselves (they did, by writing).
+    roster_consent: Mapped[bool | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property

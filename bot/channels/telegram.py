@@ -203,6 +203,7 @@ def _from_message(message: Message, provider_id: str, bot_username: str | None) 
         name=_name(sender),
         chat_kind="group" if is_group else "private",
         group_title=_title(message.chat) if is_group else None,
+        sender=str(sender_id) if is_group and sender_id is not None else None,
     )
     text = _str(message.text, "text") or _str(message.caption, "caption") or ""
     command = _command_text(text, bot_username)
@@ -212,8 +213,8 @@ def _from_message(message: Message, provider_id: str, bot_username: str | None) 
     if message.photo:
         largest = _largest_photo(message.photo)
         incoming.media.append(Media(ref=_file_id(largest.file_id, "photo.file_id"), content_type="image/jpeg"))
-    elif message.document and (mime := _str(message.document.mime_type, "document.mime_type", _MIME_LIMIT) or "") \
-            .startswith("image/"):
+    elif message.document and ((mime := _str(message.document.mime_type, "document.mime_type", _MIME_LIMIT) or "")
+                               .startswith("image/") or mime == "application/pdf"):  # a PDF: a notice's form
         incoming.media.append(Media(ref=_file_id(message.document.file_id, "document.file_id"), content_type=mime))
     if message.voice:
         mime = _str(message.voice.mime_type, "voice.mime_type", _MIME_LIMIT) or "audio/ogg"
@@ -257,6 +258,7 @@ def _from_callback(update: Update, provider_id: str) -> Incoming:
         chat_kind="group" if is_group else "private",
         group_title=_title(query.message.chat) if is_group and query.message is not None else None,
         callback_id=callback_id,
+        sender=str(user_id) if is_group else None,
     )
 
 

@@ -15,12 +15,14 @@ from models import Media, User
 
 log = logging.getLogger(__name__)
 PREFIX = "media:"
+PDF = "application/pdf"  # a notice's document (a scheme form); never a product photo
 SIGNATURES = {  # the bytes decide the type, not what the sender claims
     "image/jpeg": (b"\xff\xd8\xff",),
     "image/png": (b"\x89PNG\r\n\x1a\n",),
     "image/webp": (b"RIFF",),
+    PDF: (b"%PDF-",),
 }
-EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", PDF: "pdf"}
 
 
 def reference(msg: Incoming) -> dict:
@@ -29,9 +31,11 @@ def reference(msg: Incoming) -> dict:
     return {"channel": msg.channel, "ref": media.ref, "content_type": media.content_type}
 
 
-def queue_fetch(session: Session, user: User, ref: dict) -> int:
+def queue_fetch(session: Session, user: User, ref: dict, *, document: bool = False) -> int:
+    """`document`: a notice's PDF; only such a record may store one."""
+    claimed = (ref.get("content_type") or "")[:32] or None
     media = Media(owner_id=user.id, status="pending", source_channel=ref["channel"], source_ref=ref["ref"][:500],
-                  content_type=(ref.get("content_type") or "")[:32] or None)
+                  content_type=PDF if document else (None if claimed == PDF else claimed))
     session.add(media)
     session.flush()
     return media.id
@@ -72,7 +76,8 @@ def store(settings: Settings, media: Media, data: bytes) -> None:
     if len(data) > settings.media_max_bytes:
         media.status, media.error = "rejected", f"too large: {len(data)} bytes"
         return
-    if kind is None or kind not in settings.media_types:
+    document = kind == PDF and media.content_type == PDF
+    if kind is None or (kind not in settings.media_types and not document):
         media.status, media.error = "rejected", "not a JPEG, PNG or WebP image"
         return
     digest = hashlib.sha256(data).hexdigest()
