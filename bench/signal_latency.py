@@ -76,7 +76,7 @@ def bench_config(tmp: Path) -> Path:
     """config.yaml with the simulator channel on (the worker 'sends' to it) and no quiet hours."""
     raw = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     raw["simulator"]["enabled"] = True
-    raw["market"]["quiet_from_hour"] = raw["market"]["quiet_until_hour"] = 0
+    raw["quiet_hours"] = {"start_hour": 0, "end_hour": 0}
     path = tmp / "config.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     return path

@@ -45,8 +45,6 @@ class MarketSettings:
     renew_before_hours: int = 24
     alert_sweep_seconds: int = 3
     alert_throttle_minutes: int = 5
-    quiet_from_hour: int = 21
-    quiet_until_hour: int = 7
     follow_digest_hour: int = 8
 
 
@@ -61,12 +59,9 @@ class WindowSettings:
 
 @dataclass(frozen=True)
 class NoticeSettings:
-    """Notices staff broadcast: the approved template for WhatsApp users outside the window, and
-    the night hours (Bihar time) when a notice asks for confirmation and starts in the morning."""
+    """Notices staff broadcast: the approved template for WhatsApp users outside the window."""
 
     template: dict[str, str] = field(default_factory=dict)  # language -> Twilio Content SID
-    quiet_start_hour: int = 21
-    quiet_end_hour: int = 7
     fanout_chunk: int = 5000  # users per set-based insert of a notice's rows
 
 
@@ -93,6 +88,8 @@ class Settings:
     market: MarketSettings = field(default_factory=MarketSettings)
     whatsapp_window: WindowSettings = field(default_factory=WindowSettings)
     notices: NoticeSettings = field(default_factory=NoticeSettings)
+    quiet_start_hour: int = 21  # Bihar time; equal hours: no quiet hours
+    quiet_end_hour: int = 7
     telegram: TelegramSettings | None = None
     twilio: TwilioSettings | None = None
     raw: dict[str, Any] = field(default_factory=dict)
@@ -140,7 +137,7 @@ KNOWN = {
                "hold_push_seconds"},
     "conversation": {"expire_minutes"}, "scheduler": {"timezone"}, "media": {"dir", "max_bytes", "types"},
     "whatsapp": {"window_hours", "hold_days", "reopen_template"},
-    "notices": {"template", "quiet_start_hour", "quiet_end_hour", "fanout_chunk"},
+    "notices": {"template", "fanout_chunk"}, "quiet_hours": {"start_hour", "end_hour"},
 }
 
 
@@ -183,8 +180,8 @@ def _market(raw: Mapping[str, Any]) -> MarketSettings:
         if value < 0:
             raise ConfigError(f"config.yaml: 'market.{name}' must not be negative")
         values[name] = value
-    if not all(0 <= values[k] <= 23 for k in ("quiet_from_hour", "quiet_until_hour", "follow_digest_hour")):
-        raise ConfigError("config.yaml: 'market.quiet_from_hour', 'quiet_until_hour' and 'follow_digest_hour' must be hours 0-23")
+    if not 0 <= values["follow_digest_hour"] <= 23:
+        raise ConfigError("config.yaml: 'market.follow_digest_hour' must be an hour, 0-23")
     if values["alert_sweep_seconds"] < 1:
         raise ConfigError("config.yaml: 'market.alert_sweep_seconds' must be at least 1")
     return MarketSettings(**values)
@@ -220,12 +217,16 @@ def _notices(raw: Mapping[str, Any]) -> NoticeSettings:
     bad = [sid for sid in templates.values() if sid and not sid.startswith("HX")]
     if bad:
         raise ConfigError(f"config.yaml: 'notices.template' values are Content SIDs (HX...), got {bad[0]!r}")
-    start = _get(raw, "notices.quiet_start_hour", int, 21, minimum=0)
-    end = _get(raw, "notices.quiet_end_hour", int, 7, minimum=0)
+    return NoticeSettings(template={lang: sid for lang, sid in templates.items() if sid},
+                          fanout_chunk=_get(raw, "notices.fanout_chunk", int, 5000, minimum=1))
+
+
+def _quiet_hours(raw: Mapping[str, Any]) -> tuple[int, int]:
+    start = _get(raw, "quiet_hours.start_hour", int, 21, minimum=0)
+    end = _get(raw, "quiet_hours.end_hour", int, 7, minimum=0)
     if start > 23 or end > 23:
-        raise ConfigError("config.yaml: 'notices.quiet_start_hour' and 'quiet_end_hour' are hours, 0-23")
-    return NoticeSettings(template={lang: sid for lang, sid in templates.items() if sid}, quiet_start_hour=start,
-                          quiet_end_hour=end, fanout_chunk=_get(raw, "notices.fanout_chunk", int, 5000, minimum=1))
+        raise ConfigError("config.yaml: 'quiet_hours.start_hour' and 'end_hour' are hours, 0-23")
+    return start, end
 
 
 def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -299,6 +300,8 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
         market=_market(raw),
         whatsapp_window=_window(raw),
         notices=_notices(raw),
+        quiet_start_hour=_quiet_hours(raw)[0],
+        quiet_end_hour=_quiet_hours(raw)[1],
         telegram=telegram,
         twilio=twilio,
         raw=raw,

@@ -9,10 +9,12 @@ from zoneinfo import ZoneInfo
 from .config import Settings
 
 
+def in_quiet_hours(moment: datetime, tz: str, start_hour: int, end_hour: int) -> bool:
+    """True when `moment` falls between the hours on the clock of `tz` (the span may cross midnight)."""
+    hour = moment.astimezone(ZoneInfo(tz)).hour
+    return hour >= start_hour or hour < end_hour if start_hour > end_hour else start_hour <= hour < end_hour
+
+
 def quiet(settings: Settings, now: datetime) -> bool:
-    """True when `now` falls in the quiet hours on Bihar's clock (the window may cross midnight)."""
-    start, end = settings.market.quiet_from_hour, settings.market.quiet_until_hour
-    if start == end:
-        return False  # quiet hours switched off
-    hour = now.astimezone(ZoneInfo(settings.timezone)).hour
-    return start <= hour < end if start < end else hour >= start or hour < end
+    """True in the configured quiet hours (config.yaml: quiet_hours)."""
+    return in_quiet_hours(now, settings.timezone, settings.quiet_start_hour, settings.quiet_end_hour)

@@ -299,9 +299,9 @@ def when(ctx: Context) -> None:
 
 
 def _at(ctx: Context, moment: datetime, *, night_ok: bool = False) -> None:
-    s = ctx.settings.notices
-    if not night_ok and schedule.in_quiet_hours(moment, ctx.settings.timezone, s.quiet_start_hour, s.quiet_end_hour):
-        morning = schedule.morning_after(moment, ctx.settings.timezone, s.quiet_end_hour)
+    s = ctx.settings
+    if not night_ok and schedule.in_quiet_hours(moment, s.timezone, s.quiet_start_hour, s.quiet_end_hour):
+        morning = schedule.morning_after(moment, s.timezone, s.quiet_end_hour)
         ctx.remember(at=moment.timestamp(), morning=morning.timestamp())
         ctx.goto(FLOW, "quiet")
         dawn = ctx.local(morning).strftime("%H:%M")

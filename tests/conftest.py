@@ -56,8 +56,7 @@ def settings(database_url, tmp_path):
     wipe(database_url)
     base = load_settings(env={"DATABASE_URL": database_url})
     # No quiet hours unless a test sets them: sweeps must not depend on the hour the suite runs at.
-    market = replace(base.market, quiet_from_hour=0, quiet_until_hour=0)
-    return replace(base, simulator_enabled=True, media_dir=tmp_path / "media", market=market)
+    return replace(base, simulator_enabled=True, media_dir=tmp_path / "media", quiet_start_hour=0, quiet_end_hour=0)
 
 
 @pytest.fixture

@@ -38,14 +38,19 @@ def set_notices(runtime, **values) -> None:
     runtime.dispatcher.settings = runtime.settings
 
 
+def set_quiet_hours(runtime, start: int, end: int) -> None:
+    runtime.settings = replace(runtime.settings, quiet_start_hour=start, quiet_end_hour=end)
+    runtime.dispatcher.settings = runtime.settings
+
+
 def no_quiet_hours(runtime) -> None:
-    set_notices(runtime, quiet_start_hour=0, quiet_end_hour=0)
+    set_quiet_hours(runtime, 0, 0)
 
 
 def quiet_now(runtime) -> int:
     """Night hours that hold this very moment (from this hour for two hours); returns their end."""
     hour = datetime.now(ZoneInfo(runtime.settings.timezone)).hour
-    set_notices(runtime, quiet_start_hour=hour, quiet_end_hour=(hour + 2) % 24)
+    set_quiet_hours(runtime, hour, (hour + 2) % 24)
     return (hour + 2) % 24
 
 

@@ -53,8 +53,7 @@ def test_the_first_alert_goes_at_once_and_later_ones_within_the_window_come_toge
 
 
 def test_quiet_hours_hold_an_alert_until_seven_in_the_morning(chat, runtime):
-    market = replace(runtime.settings.market, quiet_from_hour=21, quiet_until_hour=7)
-    runtime.settings = replace(runtime.settings, market=market)
+    runtime.settings = replace(runtime.settings, quiet_start_hour=21, quiet_end_hour=7)
     didi = didi_in(chat, "sig2", "+919811100002")
     didi.say("2 quintal pyaz 14 rupaye kilo")
     didi.tap("सही है")
@@ -75,8 +74,7 @@ def test_quiet_hours_hold_an_alert_until_seven_in_the_morning(chat, runtime):
 
 
 def test_replies_are_never_held_at_night(chat, runtime):
-    market = replace(runtime.settings.market, quiet_from_hour=0, quiet_until_hour=23)  # almost always quiet
-    runtime.settings = replace(runtime.settings, market=market)
+    runtime.settings = replace(runtime.settings, quiet_start_hour=0, quiet_end_hour=23)  # almost always quiet
     didi = didi_in(chat, "sig3", "+919811100003")
     didi.say("menu")
     assert "क्या करना है" in didi.text

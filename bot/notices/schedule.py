@@ -9,6 +9,7 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from bot import quiet_hours
 from bot.conversation import DEVANAGARI_DIGITS
 
 _DAYS = {  # words for "today", "tomorrow", "the day after"
@@ -76,9 +77,7 @@ def parse_when(text: str, now: datetime, tz: str) -> datetime | None:
     return datetime.combine(day, time(hour, minute), zone).astimezone(timezone.utc)
 
 
-def in_quiet_hours(moment: datetime, tz: str, start_hour: int, end_hour: int) -> bool:
-    hour = moment.astimezone(ZoneInfo(tz)).hour
-    return hour >= start_hour or hour < end_hour if start_hour > end_hour else start_hour <= hour < end_hour
+in_quiet_hours = quiet_hours.in_quiet_hours  # the notice flow's night check is everyone's
 
 
 def morning_after(moment: datetime, tz: str, end_hour: int) -> datetime:
