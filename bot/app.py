@@ -22,6 +22,11 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None) -> F
     from . import webhooks
 
     app.register_blueprint(webhooks.bp)
+    from . import metrics
+    from .ops import health
+
+    app.register_blueprint(health.bp)
+    app.register_blueprint(metrics.bp)
     if settings.simulator_enabled:
         from . import simulator
 
@@ -31,10 +36,6 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None) -> F
     def media(name: str):
         """Product photos, public by design: buyers on any channel see them."""
         return send_from_directory(settings.media_dir, name, max_age=86400)
-
-    @app.get("/healthz")
-    def healthz():
-        return jsonify(ok=True)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import re
 import signal
 import sys
@@ -53,6 +52,7 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def worker(args: argparse.Namespace) -> int:
+    from .ops import heartbeat
     from .scheduler import build_scheduler
 
     rt = _runtime(_settings())
@@ -60,6 +60,7 @@ def worker(args: argparse.Namespace) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: (stop.set(), rt.dispatcher.stop()))
     scheduler.start()
+    heartbeat.start(rt, "worker")  # `status` and /healthz/worker see it alive
     print(f"worker sending via: {', '.join(sorted(rt.senders)) or 'none'}", flush=True)
     try:
         rt.dispatcher.run_forever()
@@ -80,10 +81,18 @@ def set_webhook(args: argparse.Namespace) -> int:
     base = args.url or settings.public_base_url
     if not base:
         sys.exit("set PUBLIC_BASE_URL (or pass --url)")
+    from concurrent.futures import TimeoutError as WaitedTooLong
+
+    from telegram.error import InvalidToken, TelegramError
+
     sender = TelegramSender(settings.telegram.token, base_url=settings.telegram.api_base_url)
+    url = base.rstrip("/") + "/webhook/telegram"
     try:
-        url = base.rstrip("/") + "/webhook/telegram"
         ok = sender.set_webhook(url, settings.telegram.webhook_secret, settings.telegram_allowed_updates)
+    except InvalidToken:
+        sys.exit("set-webhook failed: Telegram refused TELEGRAM_BOT_TOKEN (check it in @BotFather)")
+    except (TelegramError, WaitedTooLong, OSError) as exc:  # no network, DNS, Telegram down
+        sys.exit(f"set-webhook failed: could not reach Telegram ({type(exc).__name__}: {exc}); check the network and retry")
     finally:
         sender.close()
     print(f"webhook {'set' if ok else 'NOT set'}: {url}")
@@ -161,6 +170,17 @@ def db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def status(args: argparse.Namespace) -> int:
+    from .ops.status import report
+
+    rt = _runtime(_settings())
+    try:
+        print(report(rt))
+    finally:
+        rt.close()
+    return 0
+
+
 def parse(args: argparse.Namespace) -> int:
     from .parser.cli import run
 
@@ -198,12 +218,16 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply Alembic migrations").set_defaults(func=db_upgrade)
 
+    sub.add_parser("status", help="queues, last sends, workers, scheduler leader, errors needing a human"
+                   ).set_defaults(func=status)
+
     sub.add_parser("parse", help="parse messages from stdin, one JSON object per line").set_defaults(func=parse)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from . import logs
+
+    logs.configure()
     args = build_parser().parse_args(argv)
     return args.func(args)

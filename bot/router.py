@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from handlers import buy, connect, groups, menu, mine, onboarding, optout, profile, sell
 from models import Conversation, User
 
-from . import outbox, window
+from . import logs, outbox, window
 from .config import Settings
 from .conversation import Context
 from .i18n import words
@@ -57,6 +57,7 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
     if msg.chat_kind == "group" or msg.group_event in ("added", "removed"):
         return Routed(None, groups.on_group_update(session, msg, settings.default_language))
     user = find_or_create_user(session, msg, now)
+    logs.bind(user_id=user.id)
     if msg.group_event == "blocked":
         user.unreachable = True
         return Routed(user, [])

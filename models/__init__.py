@@ -6,12 +6,13 @@ from .group_chat import GroupChat
 from .listing import Listing, ListingStatus
 from .match import DealReport, Lot, Match
 from .media import Media
+from .ops import Incident, WorkerHeartbeat
 from .outbox import OutboxKind, OutboxMessage, OutboxStatus
 from .processed_update import ProcessedUpdate
 from .user import Role, User
 
 __all__ = [
-    "Base", "utcnow", "Conversation", "DealReport", "Demand", "DemandStatus", "GroupChat", "Listing",
+    "Base", "utcnow", "Conversation", "DealReport", "Demand", "DemandStatus", "GroupChat", "Incident", "Listing",
     "ListingStatus", "Lot", "Match", "Media", "OutboxKind", "OutboxMessage", "OutboxStatus",
-    "ProcessedUpdate", "Role", "User",
+    "ProcessedUpdate", "Role", "User", "WorkerHeartbeat",
 ]

@@ -43,6 +43,7 @@ class User(Base):
     opted_out: Mapped[bool] = mapped_column(default=False)
     unreachable: Mapped[bool] = mapped_column(default=False)  # blocked the bot / gone at the provider
     last_inbound_at: Mapped[datetime | None]
+    erased_at: Mapped[datetime | None]  # her personal data was deleted at her request (DPDP Act)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property
