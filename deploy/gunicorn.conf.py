@@ -29,7 +29,9 @@ logconfig_dict = {
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "bot.logs.formatter"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
-    "loggers": {"gunicorn.error": {"handlers": ["stderr"], "level": loglevel.upper(), "propagate": False}},
+    "root": {"level": loglevel.upper(), "handlers": ["stderr"]},
+    "loggers": {"gunicorn.error": {"handlers": ["stderr"], "level": loglevel.upper(), "propagate": False},
+                "gunicorn.access": {"handlers": [], "propagate": False}},
 }
 
 # Prometheus multiprocess mode: every worker writes its counters to files here; /metrics sums them.

@@ -43,9 +43,8 @@ def _failing(session, fault: Fault, since: datetime) -> int:
     return session.scalar(query) or 0
 
 
-def _working(session, channel: str, since: datetime) -> bool:
-    return bool(session.scalar(select(func.count()).select_from(OutboxMessage).where(
-        OutboxMessage.channel == channel, OutboxMessage.sent_at >= since)))
+def _last_sent(session, channel: str) -> datetime | None:
+    return session.scalar(select(func.max(OutboxMessage.sent_at)).where(OutboxMessage.channel == channel))
 
 
 def open_incident(session, key: str) -> Incident | None:
@@ -78,18 +77,19 @@ def record_closed(db, key: str, summary: str, opened: datetime, closed: datetime
 
 
 def watch(db, now: datetime | None = None) -> None:
-    """Look at the last minutes of sends: open, count or close each known fault."""
+    """Look at the sends of the last minutes: a fault failing since the channel's last good send
+    opens an incident (or keeps it open); a good send after it closes it."""
     now = now or utcnow()
-    since = now - LOOK_BACK
     with db.session() as session:
         for fault in FAULTS:
-            failing = _failing(session, fault, since)
+            last_ok = _last_sent(session, fault.channel)
+            failing = _failing(session, fault, max(now - LOOK_BACK, last_ok) if last_ok else now - LOOK_BACK)
             incident = open_incident(session, fault.key)
             if failing and incident is None:
                 report(session, fault.key, fault.summary, now, failing)
             elif failing:
                 incident.last_seen_at = now  # still going on: seen, not logged again
-            elif incident is not None and _working(session, fault.channel, incident.last_seen_at):
+            elif incident is not None and last_ok is not None and last_ok > incident.opened_at:
                 close(session, fault.key, now)
 
 
