@@ -162,6 +162,31 @@ def staff_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def user_delete(args: argparse.Namespace) -> int:
+    """Erase a user's personal data on her request made by phone or in person (DPDP Act)."""
+    from sqlalchemy import select
+
+    from models import User, utcnow
+
+    from .privacy import erase
+
+    mobile = _MOBILE.match(re.sub(r"[\s-]", "", args.phone))
+    if not mobile:
+        sys.exit(f"--phone: not an Indian mobile number: {args.phone}")
+    phone = "+91" + mobile.group(1)
+    rt = _runtime(_settings())
+    try:
+        with rt.db.session() as session:
+            users = list(session.scalars(select(User).where(User.phone == phone)))
+            told = sum(erase(session, rt.settings, user, utcnow()) for user in users)
+    finally:
+        rt.close()
+    if not users:
+        sys.exit(f"no user with phone {phone}")
+    print(f"erased {len(users)} user(s) with phone {phone}; {told} counterparties told")
+    return 0
+
+
 def db_upgrade(args: argparse.Namespace) -> int:
     from .db import migrate
 
@@ -214,6 +239,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--whatsapp", action="store_true", help="reachable on WhatsApp at this number")
     a.set_defaults(func=staff_add)
     staff.add_parser("list", help="list staff and admins").set_defaults(func=staff_list)
+
+    users = sub.add_parser("user", help="a user's personal data").add_subparsers(dest="user_command", required=True)
+    d = users.add_parser("delete", help="erase a user's personal data (DPDP Act request)")
+    d.add_argument("--phone", required=True)
+    d.set_defaults(func=user_delete)
 
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply Alembic migrations").set_defaults(func=db_upgrade)

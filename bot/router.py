@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, groups, menu, mine, onboarding, optout, profile, sell
+from handlers import buy, connect, groups, menu, mine, onboarding, optout, privacy, profile, sell
 from models import Conversation, User
 
 from . import logs, outbox, window
@@ -28,6 +28,7 @@ FLOWS = {
     buy.FLOW: buy.STEPS,
     connect.FLOW: connect.STEPS,
     mine.FLOW: mine.STEPS,
+    privacy.FLOW: privacy.STEPS,
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
 BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button, "mine:": mine.on_button}
@@ -115,6 +116,8 @@ def converse(ctx: Context) -> None:
     if typed in words("keywords.help") or ctx.msg.button == "menu:help":
         ctx.say("help.text")
         return resume(ctx)
+    if privacy.wants(ctx):  # "my data", "delete my data" (DPDP Act): in any step, even registering
+        return privacy.handle(ctx)
     if not ctx.user.onboarded:
         if ctx.convo.flow != onboarding.FLOW:
             return onboarding.start(ctx)
