@@ -6,6 +6,7 @@ import re
 import signal
 import sys
 import threading
+from pathlib import Path
 
 from .config import ConfigError, load_settings
 
@@ -206,6 +207,30 @@ def status(args: argparse.Namespace) -> int:
     return 0
 
 
+def backup(args: argparse.Namespace) -> int:
+    from .ops.backup import BackupError, backup as make
+
+    try:
+        print(f"backup written: {make(_settings(), args.to)}")
+    except BackupError as exc:
+        sys.exit(f"backup failed: {exc}")
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    from .db import migrate
+    from .ops.backup import BackupError, restore as put_back
+
+    settings = _settings()
+    try:
+        photos = put_back(settings, args.archive, force=args.force)
+    except (BackupError, OSError) as exc:
+        sys.exit(f"restore failed: {exc}")
+    migrate(settings.database_url)  # a backup from an older version gets today's schema
+    print(f"restored {args.archive} ({photos} photos)")
+    return 0
+
+
 def parse(args: argparse.Namespace) -> int:
     from .parser.cli import run
 
@@ -250,6 +275,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("status", help="queues, last sends, workers, scheduler leader, errors needing a human"
                    ).set_defaults(func=status)
+
+    b = sub.add_parser("backup", help="back up the database and the photos into one tar file")
+    b.add_argument("--to", type=Path, default=Path("backups"), help="folder for the backup (default: backups/)")
+    b.set_defaults(func=backup)
+    r = sub.add_parser("restore", help="restore a backup made by `backup`")
+    r.add_argument("archive", type=Path)
+    r.add_argument("--force", action="store_true", help="overwrite a database that already holds users")
+    r.set_defaults(func=restore)
 
     sub.add_parser("parse", help="parse messages from stdin, one JSON object per line").set_defaults(func=parse)
     return p
