@@ -14,6 +14,7 @@ from sqlalchemy import delete
 from models import ProcessedUpdate, utcnow
 
 from .market import alerts, lifecycle, photos
+from .ops import retention
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
         ("send_followups", alerts.send_followups, {"trigger": "interval", "minutes": 30}),
         ("ask_renewals", lifecycle.ask_renewals, {"trigger": "interval", "minutes": 30}),
         ("expire", lifecycle.expire, {"trigger": "interval", "minutes": 15}),
+        ("retention", retention.prune, {"trigger": "cron", "hour": 3, "minute": 41}),  # config: retention
     ]
 
 
