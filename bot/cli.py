@@ -53,6 +53,7 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def worker(args: argparse.Namespace) -> int:
+    from . import metrics
     from .ops import heartbeat
     from .scheduler import build_scheduler
 
@@ -62,6 +63,7 @@ def worker(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, lambda *_: (stop.set(), rt.dispatcher.stop()))
     scheduler.start()
     heartbeat.start(rt, "worker")  # `status` and /healthz/worker see it alive
+    metrics.serve_for_worker(rt)  # its send counters, when METRICS_PORT is set
     print(f"worker sending via: {', '.join(sorted(rt.senders)) or 'none'}", flush=True)
     try:
         rt.dispatcher.run_forever()

@@ -119,6 +119,16 @@ def registry_for(db) -> CollectorRegistry:
     return registry
 
 
+def serve_for_worker(rt) -> None:
+    """The worker's own counters (sends, 429s, holds) at http://METRICS_ADDR:METRICS_PORT/metrics,
+    when METRICS_PORT is set; by default on 127.0.0.1 only."""
+    from prometheus_client import start_http_server
+
+    port = os.environ.get("METRICS_PORT", "").strip()
+    if port:
+        start_http_server(int(port), addr=os.environ.get("METRICS_ADDR", "127.0.0.1"), registry=registry_for(rt.db))
+
+
 def allowed(remote_addr: str | None, forwarded: bool, authorization: str, token: str) -> bool:
     """METRICS_TOKEN set: a matching bearer token. Unset: only a private address, not via the proxy."""
     if token:

@@ -207,3 +207,32 @@ def test_set_webhook_without_network_is_one_line():
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert done.stderr.startswith("set-webhook failed: could not reach Telegram")
+
+
+def test_the_worker_beats_and_serves_its_metrics(settings, runtime):
+    """`python -m bot worker` as systemd runs it: its heartbeat reaches the database, its counters
+    are on a private port, and SIGTERM stops it cleanly."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": settings.database_url, "METRICS_PORT": str(port), "LOG_LEVEL": "WARNING"}
+    for name in ("TELEGRAM_BOT_TOKEN", "TWILIO_ACCOUNT_SID", "PROMETHEUS_MULTIPROC_DIR"):
+        env.pop(name, None)
+    worker = subprocess.Popen([sys.executable, "-m", "bot", "worker"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        page = ""
+        for _ in range(150):
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert "didihaat_sends_total" in page
+        for _ in range(50):
+            if "alive" in status.report(runtime):
+                break
+            time.sleep(0.2)
+        assert f":{worker.pid}" in status.report(runtime) and "alive" in status.report(runtime)
+    finally:
+        worker.terminate()
+        _, errors = worker.communicate(timeout=30)
+    assert worker.returncode == 0, errors
