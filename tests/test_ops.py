@@ -236,3 +236,26 @@ def test_the_worker_beats_and_serves_its_metrics(settings, runtime):
         worker.terminate()
         _, errors = worker.communicate(timeout=30)
     assert worker.returncode == 0, errors
+
+
+def test_a_database_away_for_minutes_is_one_error_and_its_return_is_kept(settings, runtime, caplog):
+    from dataclasses import replace
+
+    from bot.runtime import Runtime
+
+    caplog.set_level(logging.INFO, logger="bot.ops.heartbeat")
+    away = Runtime.build(replace(settings, database_url="postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"))
+    try:
+        beat = heartbeat.Heartbeat(away, "worker")
+        start = utcnow()
+        limit = settings.ops.database_down_alert_seconds
+        for seconds in (0, limit // 2, limit + 1, limit + 30, limit + 60):
+            beat.once(start + timedelta(seconds=seconds))
+        errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+        assert len(errors) == 1 and "database unreachable" in errors[0].getMessage()
+        beat.rt = runtime  # the database is back
+        beat.once(start + timedelta(seconds=limit + 90))
+    finally:
+        away.close()
+    assert "reachable again" in caplog.records[-1].getMessage()
+    assert "database:unreachable" in status.report(runtime, start + timedelta(seconds=limit + 100))

@@ -16,6 +16,7 @@ from models import WorkerHeartbeat, utcnow
 from . import incidents
 
 log = logging.getLogger(__name__)
+WATCH_EVERY = timedelta(seconds=60)
 
 
 def process_name(role: str) -> str:
@@ -60,6 +61,7 @@ class Heartbeat:
         self._thread = threading.Thread(target=self._run, name="heartbeat", daemon=True)
         self.database_down_since: datetime | None = None
         self._alerted = False
+        self._watched: datetime | None = None
 
     def start(self) -> "Heartbeat":
         self._thread.start()
@@ -74,7 +76,9 @@ class Heartbeat:
         ops = self.rt.settings.ops
         try:
             beat(self.rt.db, self.role, now, self.name)
-            incidents.watch(self.rt.db, now)
+            if self._watched is None or now - self._watched >= WATCH_EVERY:  # a few queries: not every beat
+                incidents.watch(self.rt.db, now)
+                self._watched = now
         except SQLAlchemyError as exc:
             self.database_down_since = self.database_down_since or now
             away = (now - self.database_down_since).total_seconds()
