@@ -39,7 +39,7 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
         ("send_followups", alerts.send_followups, {"trigger": "interval", "minutes": 30}),
         ("ask_renewals", lifecycle.ask_renewals, {"trigger": "interval", "minutes": 30}),
         ("expire", lifecycle.expire, {"trigger": "interval", "minutes": 15}),
-        ("retention", retention.prune, {"trigger": "cron", "hour": 3, "minute": 41}),  # config: retention
+        ("retention", retention.daily, {"trigger": "cron", "hour": 3, "minute": 41}),  # config: retention
     ]
 
 
