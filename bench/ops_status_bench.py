@@ -41,6 +41,9 @@ def free_port() -> int:
 
 
 def main() -> None:
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the stand-in's line per request
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=300)
     args = parser.parse_args()
