@@ -3,6 +3,7 @@ moto's S3 server on 127.0.0.1): stored there, served at /media, erased with her 
 from __future__ import annotations
 
 import tarfile
+import uuid
 from dataclasses import replace
 
 import boto3
@@ -19,7 +20,6 @@ from models import Media, User
 from tests.conftest import Chat
 
 JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 3
-BUCKET = "didihaat-media"
 
 
 @pytest.fixture
@@ -32,13 +32,14 @@ def s3(monkeypatch):
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
     client = boto3.client("s3", endpoint_url=endpoint, region_name="ap-south-1")
-    client.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "ap-south-1"})
-    yield endpoint, client
+    bucket = f"didihaat-media-{uuid.uuid4().hex[:8]}"  # moto keeps buckets per process, across servers
+    client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "ap-south-1"})
+    yield endpoint, client, bucket
     server.stop()
 
 
 def test_photos_live_in_the_bucket_are_served_erased_and_backed_up(settings, s3, tmp_path):
-    endpoint, client = s3
+    endpoint, client, BUCKET = s3
     settings = replace(settings, media_store=MediaStore(kind="s3", s3_bucket=BUCKET, s3_prefix="media/",
                                                         s3_endpoint_url=endpoint, s3_region="ap-south-1"))
     rt = Runtime.build(settings)

@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -89,9 +90,9 @@ def test_status_prints_queues_last_sends_workers_leader_and_errors(runtime, chat
     failed_row(runtime, "twilio 20003 (HTTP 401): Authenticate")
     incidents.watch(runtime.db)
     text = status.report(runtime, utcnow() + timedelta(seconds=30))
-    assert "whatsapp   pending  p10        2   oldest 30s ago" in text
-    assert "Oldest pending: outbox" in text and "simulator  30s ago" in text
-    assert "alive  last beat 30s ago" in text
+    assert re.search(r"whatsapp   pending  p10        2   oldest (3\d|[4-9]\d)s ago", text), text
+    assert "Oldest pending: outbox" in text and re.search(r"simulator  (3\d|[4-9]\d)s ago", text), text
+    assert re.search(r"alive  last beat (3\d|[4-5]\d)s ago", text), text
     assert "Scheduler leader: unknown" in text
     assert "OPEN   twilio:20003" in text
 
