@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import logging
+import mimetypes
 
-from flask import Flask, jsonify, send_from_directory
+from flask import Flask, Response, abort, jsonify, send_from_directory
 from werkzeug.exceptions import HTTPException
 
 from .config import Settings, load_settings
+from .media_store import store_for
 from .runtime import Runtime, install
 
 
@@ -22,6 +24,11 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None) -> F
     from . import webhooks
 
     app.register_blueprint(webhooks.bp)
+    from . import metrics
+    from .ops import health
+
+    app.register_blueprint(health.bp)
+    app.register_blueprint(metrics.bp)
     if settings.simulator_enabled:
         from . import simulator
 
@@ -30,11 +37,14 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None) -> F
     @app.get("/media/<name>")
     def media(name: str):
         """Product photos, public by design: buyers on any channel see them."""
-        return send_from_directory(settings.media_dir, name, max_age=86400)
-
-    @app.get("/healthz")
-    def healthz():
-        return jsonify(ok=True)
+        store = store_for(settings)
+        if store.local_path(name) is not None:
+            return send_from_directory(settings.media_dir, name, max_age=86400)
+        data = store.get(name) if "/" not in name and not name.startswith(".") else None
+        if data is None:
+            abort(404)
+        return Response(data, mimetype=mimetypes.guess_type(name)[0] or "application/octet-stream",
+                        headers={"Cache-Control": "public, max-age=86400"})
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

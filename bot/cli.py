@@ -3,11 +3,11 @@ notice report | contacts import`."""
 from __future__ import annotations
 
 import argparse
-import logging
 import re
 import signal
 import sys
 import threading
+from pathlib import Path
 
 from .config import ConfigError, load_settings
 
@@ -54,6 +54,8 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def worker(args: argparse.Namespace) -> int:
+    from . import metrics
+    from .ops import heartbeat
     from .scheduler import build_scheduler
 
     rt = _runtime(_settings())
@@ -61,6 +63,8 @@ def worker(args: argparse.Namespace) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: (stop.set(), rt.dispatcher.stop()))
     scheduler.start()
+    heartbeat.start(rt, "worker")  # `status` and /healthz/worker see it alive
+    metrics.serve_for_worker(rt)  # its send counters, when METRICS_PORT is set
     print(f"worker sending via: {', '.join(sorted(rt.senders)) or 'none'}", flush=True)
     try:
         rt.dispatcher.run_forever()
@@ -81,10 +85,18 @@ def set_webhook(args: argparse.Namespace) -> int:
     base = args.url or settings.public_base_url
     if not base:
         sys.exit("set PUBLIC_BASE_URL (or pass --url)")
+    from concurrent.futures import TimeoutError as WaitedTooLong
+
+    from telegram.error import InvalidToken, TelegramError
+
     sender = TelegramSender(settings.telegram.token, base_url=settings.telegram.api_base_url)
+    url = base.rstrip("/") + "/webhook/telegram"
     try:
-        url = base.rstrip("/") + "/webhook/telegram"
         ok = sender.set_webhook(url, settings.telegram.webhook_secret, settings.telegram_allowed_updates)
+    except InvalidToken:
+        sys.exit("set-webhook failed: Telegram refused TELEGRAM_BOT_TOKEN (check it in @BotFather)")
+    except (TelegramError, WaitedTooLong, OSError) as exc:  # no network, DNS, Telegram down
+        sys.exit(f"set-webhook failed: could not reach Telegram ({type(exc).__name__}: {exc}); check the network and retry")
     finally:
         sender.close()
     print(f"webhook {'set' if ok else 'NOT set'}: {url}")
@@ -154,11 +166,71 @@ def staff_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def user_delete(args: argparse.Namespace) -> int:
+    """Erase a user's personal data on her request made by phone or in person (DPDP Act)."""
+    from sqlalchemy import select
+
+    from models import User, utcnow
+
+    from .privacy import erase
+
+    mobile = _MOBILE.match(re.sub(r"[\s-]", "", args.phone))
+    if not mobile:
+        sys.exit(f"--phone: not an Indian mobile number: {args.phone}")
+    phone = "+91" + mobile.group(1)
+    rt = _runtime(_settings())
+    try:
+        with rt.db.session() as session:
+            users = list(session.scalars(select(User).where(User.phone == phone)))
+            told = sum(erase(session, rt.settings, user, utcnow()) for user in users)
+    finally:
+        rt.close()
+    if not users:
+        sys.exit(f"no user with phone {phone}")
+    print(f"erased {len(users)} user(s) with phone {phone}; {told} counterparties told")
+    return 0
+
+
 def db_upgrade(args: argparse.Namespace) -> int:
     from .db import migrate
 
     migrate(_settings().database_url)
     print("database is up to date")
+    return 0
+
+
+def status(args: argparse.Namespace) -> int:
+    from .ops.status import report
+
+    rt = _runtime(_settings())
+    try:
+        print(report(rt))
+    finally:
+        rt.close()
+    return 0
+
+
+def backup(args: argparse.Namespace) -> int:
+    from .ops.backup import BackupError, backup as make
+
+    try:
+        print(f"backup written: {make(_settings(), args.to)}")
+    except BackupError as exc:
+        sys.exit(f"backup failed: {exc}")
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    from .db import migrate
+    from .ops.backup import BackupError, restore as put_back
+
+    settings = _settings()
+    try:
+        photos = put_back(settings, args.archive, force=args.force)
+    except (BackupError, OSError) as exc:
+        sys.exit(f"restore failed: {exc}")
+    migrate(settings.database_url)  # a backup from an older version gets today's schema
+    print(f"restored {args.archive} ({photos} photos)")
     return 0
 
 
@@ -196,8 +268,24 @@ def build_parser() -> argparse.ArgumentParser:
     a.set_defaults(func=staff_add)
     staff.add_parser("list", help="list staff and admins").set_defaults(func=staff_list)
 
+    users = sub.add_parser("user", help="a user's personal data").add_subparsers(dest="user_command", required=True)
+    d = users.add_parser("delete", help="erase a user's personal data (DPDP Act request)")
+    d.add_argument("--phone", required=True)
+    d.set_defaults(func=user_delete)
+
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply Alembic migrations").set_defaults(func=db_upgrade)
+
+    sub.add_parser("status", help="queues, last sends, workers, scheduler leader, errors needing a human"
+                   ).set_defaults(func=status)
+
+    b = sub.add_parser("backup", help="back up the database and the photos into one tar file")
+    b.add_argument("--to", type=Path, default=Path("backups"), help="folder for the backup (default: backups/)")
+    b.set_defaults(func=backup)
+    r = sub.add_parser("restore", help="restore a backup made by `backup`")
+    r.add_argument("archive", type=Path)
+    r.add_argument("--force", action="store_true", help="overwrite a database that already holds users")
+    r.set_defaults(func=restore)
 
     sub.add_parser("parse", help="parse messages from stdin, one JSON object per line").set_defaults(func=parse)
     from .notices.cli import add_commands
@@ -218,7 +306,8 @@ def _with_runtime(func):
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from . import logs
+
+    logs.configure()
     args = build_parser().parse_args(argv)
     return args.func(args)

@@ -93,6 +93,8 @@ class Settings:
     telegram: TelegramSettings | None = None
     twilio: TwilioSettings | None = None
     raw: dict[str, Any] = field(default_factory=dict)
+    ops: Any = None  # bot.ops.settings.OpsSettings
+    media_store: Any = None  # bot.ops.settings.MediaStore
 
 
 def _section(raw: Mapping[str, Any], name: str) -> Mapping[str, Any]:
@@ -143,7 +145,10 @@ KNOWN = {
 
 def _known_keys_only(raw: Mapping[str, Any]) -> None:
     """A misspelt setting would silently fall back to its default: name it instead."""
-    known = {**KNOWN, "market": set(MarketSettings.__dataclass_fields__)}
+    from .ops import settings as ops_settings
+
+    known = {**KNOWN, **ops_settings.KNOWN, "market": set(MarketSettings.__dataclass_fields__),
+             "media": KNOWN["media"] | ops_settings.MEDIA_KEYS}
     for section, values in raw.items():
         if section not in known:
             raise ConfigError(f"config.yaml: unknown section '{section}' (known: {', '.join(sorted(known))})")
@@ -278,7 +283,12 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
             raise ConfigError("TWILIO_WHATSAPP_FROM must look like whatsapp:+14155238886")
         twilio = TwilioSettings(api_base_url=env.get("TWILIO_API_BASE_URL") or None, **twilio_env)
 
+    from .ops import settings as ops_settings
+
+    ops, media_store = ops_settings.load(raw)
     settings = dict(
+        ops=ops,
+        media_store=media_store,
         database_url=database_url,
         simulator_enabled=_get(raw, "simulator.enabled", bool, False),
         default_language=language,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased, object_session
 
 from models import OutboxKind, OutboxMessage, OutboxStatus, User, utcnow
 
-from . import outbox, window
+from . import metrics, outbox, window
 from .channels.base import Sender
 from .market import photos
 from .config import Settings
@@ -116,6 +116,7 @@ class Dispatcher:
     @staticmethod
     def _hold(row: OutboxMessage, reason: str, until: datetime, held: set[tuple[str, str]]) -> None:
         """Back to pending without using up an attempt; later rows to the same user wait behind it."""
+        metrics.push_held(row, reason)
         row.status, row.attempts, row.error, row.next_attempt_at = OutboxStatus.PENDING, row.attempts - 1, reason, until
         held.add((row.channel, row.address))
 
@@ -150,6 +151,7 @@ class Dispatcher:
 
     def record(self, row: OutboxMessage, user: User | None, result: SendResult, now: datetime) -> None:
         """Apply a send's outcome (or a later failed status callback) to its row."""
+        metrics.send_recorded(row, result)
         if result.ok:
             row.status, row.provider_id, row.sent_at, row.error = OutboxStatus.SENT, result.provider_id, now, None
             return

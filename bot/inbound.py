@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from models import ProcessedUpdate, User, utcnow
 
-from . import outbox
+from . import logs, metrics, outbox
 from .config import Settings
 from .db import Database
 from .i18n import t
@@ -20,6 +20,8 @@ from .router import route
 log = logging.getLogger(__name__)
 
 
+@metrics.timed_inbound
+@logs.with_message_context
 def receive(db: Database, settings: Settings, msg: Incoming, now: datetime | None = None) -> bool:
     """Handle `msg` once. False when its provider id was seen before (a retry)."""
     now = now or utcnow()
@@ -38,8 +40,8 @@ def receive(db: Database, settings: Settings, msg: Incoming, now: datetime | Non
                 routed = route(session, settings, msg, now)
             user, replies = routed.user, routed.replies
         except Exception as exc:  # a bug in one handler must not lose the message or loop retries
-            log.exception("handler failed for %s message %s from %s: %r", msg.channel, msg.provider_id,
-                          msg.address, msg.text[:500])  # what she typed is kept in the log
+            log.exception("handler failed for %s message %s", msg.channel, msg.provider_id)
+            log.debug("the message that failed: %r", msg.text[:500])  # her words only when debugging
             if record is not None:
                 record.error = f"{type(exc).__name__}: {exc}"[:500]
             user = session.scalar(select(User).where(User.channel == msg.channel, User.address == msg.address))

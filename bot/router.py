@@ -11,10 +11,10 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, profile, sell
+from handlers import buy, connect, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, privacy, profile, sell
 from models import Conversation, User
 
-from . import outbox, window
+from . import logs, outbox, window
 from .config import Settings
 from .conversation import Context
 from .i18n import words
@@ -30,6 +30,7 @@ FLOWS = {
     connect.FLOW: connect.STEPS,
     mine.FLOW: mine.STEPS,
     notice.FLOW: notice.STEPS,
+    privacy.FLOW: privacy.STEPS,
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
 BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {
@@ -65,6 +66,7 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
     if msg.chat_kind == "group" or msg.group_event in ("added", "removed"):
         return Routed(None, groups.on_group_update(session, msg, settings.default_language))
     user = find_or_create_user(session, msg, now)
+    logs.bind(user_id=user.id)
     if msg.group_event == "blocked":
         user.unreachable = True
         return Routed(user, [])
@@ -122,6 +124,8 @@ def converse(ctx: Context) -> None:
     if typed in words("keywords.help") or ctx.msg.button == "menu:help":
         ctx.say("help.text")
         return resume(ctx)
+    if privacy.wants(ctx):  # "my data", "delete my data" (DPDP Act): in any step, even registering
+        return privacy.handle(ctx)
     if not ctx.user.onboarded:
         if ctx.convo.flow != onboarding.FLOW:
             return onboarding.start(ctx)

@@ -16,6 +16,7 @@ from models import ProcessedUpdate, utcnow
 
 from .market import alerts, follows, lifecycle, photos
 from .notices import sweep as notices
+from .ops import retention
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
         ("ask_renewals", lifecycle.ask_renewals, {"trigger": "interval", "minutes": 30}),
         ("expire", lifecycle.expire, {"trigger": "interval", "minutes": 15}),
         ("start_notices", notices.start_due, {"trigger": "interval", "seconds": 10}),
+        ("retention", retention.daily, {"trigger": "cron", "hour": 3, "minute": 41}),  # config: retention
     ]
 
 

@@ -11,23 +11,24 @@ from bot.i18n import words
 from bot.messages import Option
 from models import Role
 
-from . import menu, profile
+from . import menu, privacy, profile
 
 FLOW = "onboarding"
 LANGUAGES = [("language.hi", "lang:hi"), ("language.en", "lang:en")]
+WELCOME = [*LANGUAGES, privacy.READ]  # first contact: the one-line privacy notice can be read in full
 ROLES = [("onboarding.role_didi", "role:didi"), ("onboarding.role_buyer", "role:buyer")]
 _INDIAN_MOBILE = re.compile(r"^(?:\+?91|0)?([6-9]\d{9})$")
 
 
 def start(ctx: Context) -> None:
     ctx.goto(FLOW, "language")
-    ctx.say("onboarding.welcome", options=LANGUAGES)
+    ctx.say("onboarding.welcome", options=WELCOME)
 
 
 def language(ctx: Context) -> None:
     lang = pick_language(ctx)
     if lang is None:
-        ctx.say("onboarding.welcome", options=LANGUAGES)
+        ctx.say("onboarding.welcome", options=WELCOME)
         return
     ctx.user.language = lang
     ask_role(ctx)

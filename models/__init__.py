@@ -8,12 +8,13 @@ from .listing import Listing, ListingStatus
 from .match import DealReport, Lot, Match
 from .media import Media
 from .notice import Notice, NoticeStatus
+from .ops import Incident, WorkerHeartbeat
 from .outbox import OutboxKind, OutboxMessage, OutboxStatus
 from .processed_update import ProcessedUpdate
 from .user import Role, User
 
 __all__ = [
-    "Base", "utcnow", "Conversation", "DealReport", "Demand", "DemandStatus", "Follow", "GroupChat", "Listing",
-    "ListingStatus", "Lot", "Match", "Media", "Notice", "NoticeStatus", "OutboxKind", "OutboxMessage", "OutboxStatus",
-    "ProcessedUpdate", "Role", "User",
+    "Base", "utcnow", "Conversation", "DealReport", "Demand", "DemandStatus", "Follow", "GroupChat", "Incident",
+    "Listing", "ListingStatus", "Lot", "Match", "Media", "Notice", "NoticeStatus", "OutboxKind", "OutboxMessage",
+    "OutboxStatus", "ProcessedUpdate", "Role", "User", "WorkerHeartbeat",
 ]

@@ -46,6 +46,7 @@ class User(Base):
     # Imported from a JEEViKA roster (`contacts import`): whether the list says she agreed to get
     # notices. None for people who registered themselves (they did, by writing).
     roster_consent: Mapped[bool | None]
+    erased_at: Mapped[datetime | None]  # her personal data was deleted at her request (DPDP Act)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property

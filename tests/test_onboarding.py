@@ -15,7 +15,7 @@ def stored(runtime, address: str) -> User:
 def test_didi_registers_in_hindi(chat, runtime):
     didi = chat("didi1", phone="+919812345678")
     didi.say("नमस्ते")
-    assert "भाषा चुनें" in didi.text and didi.options() == ["हिन्दी", "English"]
+    assert "भाषा चुनें" in didi.text and didi.options() == ["हिन्दी", "English", "निजता सूचना पढ़ें / Privacy"]
     didi.tap("हिन्दी")
     assert "आप कौन हैं?" in didi.text
     didi.say("1")  # typing the option's number works like tapping it

@@ -22,7 +22,7 @@ def test_telegram_onboarding_end_to_end(live, standins):
     assert tg_post(client, tg_update(text="/start")).status_code == 200
     rt.dispatcher.run_once()
     assert "भाषा चुनें" in tg_texts(tg)[-1]
-    assert [b["callback_data"] for b in tg_buttons(tg)] == ["lang:hi", "lang:en"]
+    assert [b["callback_data"] for b in tg_buttons(tg)] == ["lang:hi", "lang:en", "privacy:read"]
 
     tap = tg_update("button", data="lang:en")
     assert tg_post(client, tap).status_code == 200

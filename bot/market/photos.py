@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.media_store import store_for
 from bot.messages import Incoming
 from models import Media, User
 
@@ -82,9 +83,7 @@ def store(settings: Settings, media: Media, data: bytes) -> None:
         return
     digest = hashlib.sha256(data).hexdigest()
     filename = f"{digest[:40]}.{EXTENSIONS[kind]}"
-    folder = Path(settings.media_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / filename).write_bytes(data)
+    store_for(settings).put(filename, data, kind)  # a directory or a bucket (bot/media_store.py)
     media.status, media.sha256, media.size, media.content_type, media.filename = "ready", digest, len(data), kind, filename
 
 

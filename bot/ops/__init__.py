@@ -1,0 +1,1 @@
+"""Running the bot in production: health and heartbeats, incidents, `status`, backups, retention."""

@@ -1,0 +1,49 @@
+"""Retention: old update ids, finished outbox rows and sent texts go after their configured days;
+pending messages and what reports count stay."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot import outbox
+from bot.messages import Outgoing
+from bot.ops import retention
+from bot.scheduler import jobs
+from models import Listing, OutboxMessage, OutboxStatus, ProcessedUpdate, utcnow
+from tests.test_market import didi_in
+
+
+def row(rt, status, age_days, text="नमस्ते कमला"):
+    moment = utcnow() - timedelta(days=age_days)
+    with rt.db.session() as session:
+        r = outbox.enqueue(session, "whatsapp", "whatsapp:+919811111111", Outgoing(text=text))
+        r.status, r.created_at, r.updated_at = status, moment, moment
+        session.flush()
+        return r.id
+
+
+def test_prune_keeps_what_is_recent_pending_or_counted(runtime, chat):
+    didi = didi_in(chat, "didi-r", "+919811111111")
+    didi.say("50 kilo makhana hai 700 rupaye kilo")
+    didi.tap("सही है")
+    keep = runtime.settings.ops
+    old_sent = row(runtime, OutboxStatus.SENT, keep.outbox_days + 1)
+    text_only = row(runtime, OutboxStatus.DELIVERED, keep.message_text_days + 1)
+    fresh = row(runtime, OutboxStatus.SENT, 0)
+    waiting = row(runtime, OutboxStatus.PENDING, keep.outbox_days + 5)  # held for the window: never pruned
+    with runtime.db.session() as session:
+        session.add(ProcessedUpdate(channel="telegram", provider_id="1",
+                                    received_at=utcnow() - timedelta(days=keep.update_ids_days + 1)))
+        session.add(ProcessedUpdate(channel="telegram", provider_id="2", received_at=utcnow()))
+    done = retention.prune(runtime)
+    assert done["outbox_rows"] == 1 and done["update_ids"] == 1 and done["message_texts"] >= 1
+    with runtime.db.sessions() as session:
+        assert session.get(OutboxMessage, old_sent) is None
+        assert session.get(OutboxMessage, text_only).payload == {"pruned": True}
+        assert session.get(OutboxMessage, fresh).payload["text"] == "नमस्ते कमला"
+        assert session.get(OutboxMessage, waiting).payload["text"] == "नमस्ते कमला"
+        assert [p for p, in session.execute(select(ProcessedUpdate.provider_id))] == ["2"]
+        assert session.scalar(select(Listing.status)) == "active"  # what reports count is not retention's
+    assert retention.prune(runtime)["message_texts"] == 0  # blanked once, not rewritten daily
+    assert "retention" in [job_id for job_id, _, _ in jobs(runtime)]
