@@ -10,10 +10,10 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from models import (Conversation, Demand, DemandStatus, Listing, ListingStatus, Match, Media, OutboxMessage,
+from models import (Conversation, Demand, DemandStatus, Follow, Listing, ListingStatus, Match, Media, OutboxMessage,
                     OutboxStatus, User)
 
 from . import outbox
@@ -87,6 +87,7 @@ def erase(session: Session, settings, user: User, now: datetime) -> int:
     session.execute(update(Demand).where(Demand.user_id == user.id, Demand.status == DemandStatus.OPEN)
                     .values(status=DemandStatus.CLOSED))
     _erase_photos(session, settings, user)
+    session.execute(delete(Follow).where(Follow.user_id == user.id))  # what she followed is about her too
     session.execute(update(OutboxMessage).where(OutboxMessage.user_id == user.id,
                                                 OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
                     .values(status=OutboxStatus.SKIPPED, error="user erased her data"))

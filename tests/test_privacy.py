@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.scheduler import run_all
-from models import Demand, Listing, Match, Media, OutboxMessage, User
+from models import Demand, Follow, Listing, Match, Media, OutboxMessage, User
 from tests.test_market import buyer_in, didi_in
 from tests.test_restart_and_cli import run_cli
 
@@ -84,11 +84,13 @@ def test_delete_my_data_erases_her_and_tells_the_buyer(chat, runtime):
 
 def test_a_buyer_erasing_closes_his_demands(chat, runtime):
     didi, buyer = connected(chat, runtime)
+    buyer.say("makhana Purnia follow karo")
     buyer.say("delete my data")
     buyer.tap("Yes, delete")
     assert "Your data has been deleted" in buyer.text
     with runtime.db.sessions() as session:
         assert session.scalar(select(Demand.status)) == "closed"
+        assert session.scalar(select(Follow)) is None  # what he followed went with him
     assert "दूसरी तरफ़ के व्यक्ति ने दीदी हाट छोड़ दिया" in didi.inbox()[-1]["text"]
 
 
