@@ -19,9 +19,10 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None) -> F
     app.json.ensure_ascii = False
     install(app, rt)
 
-    from . import webhooks
+    from . import dashboard, webhooks
 
     app.register_blueprint(webhooks.bp)
+    dashboard.register(app)
     if settings.simulator_enabled:
         from . import simulator
 

@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, groups, menu, mine, onboarding, optout, profile, sell
+from handlers import buy, connect, dashboard, groups, menu, mine, onboarding, optout, profile, sell
 from models import Conversation, User
 
 from . import outbox, window
@@ -44,6 +44,7 @@ MENU_ACTIONS: dict[str, Callable[[Context], None]] = {
     "menu:profile": profile.show,
     "menu:help": menu.help,
     "menu:language": profile.ask_language,
+    "menu:dashboard": dashboard.send_link,
 }
 
 
@@ -123,6 +124,9 @@ def converse(ctx: Context) -> None:
     if typed in words("keywords.menu") or typed == "/start":
         ctx.finish()
         return menu.show(ctx)
+    if typed in words("keywords.dashboard"):
+        ctx.finish()
+        return dashboard.send_link(ctx)
     if typed in words("keywords.cancel"):
         was_busy = ctx.convo.flow is not None
         ctx.finish()

@@ -15,11 +15,13 @@ MENU = [
     ("menu.help", "menu:help"),
     ("menu.language", "menu:language"),
 ]
+STAFF_MENU = [("menu.dashboard", "menu:dashboard")]  # staff and admins only
 
 
 def for_user(ctx: Context) -> list[tuple[str, str]]:
-    """A buyer's menu has no "sell": he cannot list."""
-    return [item for item in MENU if not (item[1] == "menu:sell" and ctx.user.role == Role.BUYER)]
+    """A buyer's menu has no "sell": he cannot list. Staff also get their own items."""
+    items = [item for item in MENU if not (item[1] == "menu:sell" and ctx.user.role == Role.BUYER)]
+    return items + (STAFF_MENU if ctx.user.role in (Role.STAFF, Role.ADMIN) else [])
 
 
 def show(ctx: Context) -> None:

@@ -1,6 +1,7 @@
 """SQLAlchemy models. Importing this package registers every table on `Base.metadata`."""
 from .base import Base, utcnow
 from .conversation import Conversation
+from .dashboard_link import DashboardLink
 from .demand import Demand, DemandStatus
 from .group_chat import GroupChat
 from .listing import Listing, ListingStatus
@@ -11,7 +12,7 @@ from .processed_update import ProcessedUpdate
 from .user import Role, User
 
 __all__ = [
-    "Base", "utcnow", "Conversation", "DealReport", "Demand", "DemandStatus", "GroupChat", "Listing",
+    "Base", "utcnow", "Conversation", "DashboardLink", "DealReport", "Demand", "DemandStatus", "GroupChat", "Listing",
     "ListingStatus", "Lot", "Match", "Media", "OutboxKind", "OutboxMessage", "OutboxStatus",
     "ProcessedUpdate", "Role", "User",
 ]

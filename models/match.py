@@ -31,6 +31,8 @@ class Match(Base):
         Index("ix_matches_seller_pending", "seller_id", "seller_notified_at"),
         Index("ix_matches_buyer_pending", "buyer_id", "buyer_notified_at"),
         Index("ix_matches_followup", "followup_due_at"),
+        Index("ix_matches_created", "created_at"),  # the dashboard's matches and connections of a period
+        Index("ix_matches_connected", "connected_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,7 +57,8 @@ class DealReport(Base):
     """One side's answer to "did a deal happen?" after a connection."""
 
     __tablename__ = "deal_reports"
-    __table_args__ = (UniqueConstraint("match_id", "reporter_id", name="uq_deal_reports_match_reporter"),)
+    __table_args__ = (UniqueConstraint("match_id", "reporter_id", name="uq_deal_reports_match_reporter"),
+                      Index("ix_deal_reports_created", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"))
