@@ -17,9 +17,10 @@ from .web import bp, message, now, render
 @bp.get("/signin/<token>")
 def signin_page(token: str):
     with runtime().db.sessions() as db:
-        usable = links.peek(db, token, now())
-    if not usable:
+        user = links.peek(db, token, now())
+    if user is None:
         return message("link_used_or_expired", 410)
+    g.page_lang = user.language  # the page speaks her language before she is signed in
     return render("dashboard/signin.html", token=token)
 
 

@@ -69,6 +69,13 @@ def _int(args: Mapping[str, str], name: str) -> int | None:
     return int(raw)
 
 
+def place_arg(name: str) -> int | None:
+    """A district or block code from this request's query string (BadFilter if not a number)."""
+    from flask import request
+
+    return _int(request.args, name)
+
+
 def _date(args: Mapping[str, str], name: str) -> date | None:
     raw = (args.get(name) or "").strip()
     if not raw:

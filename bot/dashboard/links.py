@@ -52,9 +52,12 @@ def redeem(session: Session, token: str, now: datetime) -> User | None:
     return user if is_staff(user) else None
 
 
-def peek(session: Session, token: str, now: datetime) -> bool:
-    """Whether the token could still be redeemed (the confirmation page asks before using it)."""
+def peek(session: Session, token: str, now: datetime) -> User | None:
+    """Whom the token would sign in, without using it (the confirmation page asks first)."""
     if not token or len(token) > 100:
-        return False
+        return None
     link = session.scalar(select(DashboardLink).where(DashboardLink.token_hash == _hash(token)))
-    return link is not None and link.used_at is None and link.expires_at > now
+    if link is None or link.used_at is not None or link.expires_at <= now:
+        return None
+    user = session.get(User, link.user_id)
+    return user if is_staff(user) else None

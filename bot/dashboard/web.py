@@ -22,7 +22,7 @@ from ..i18n import LANGUAGES, t
 from ..runtime import runtime
 from . import names
 from .area import OutsideArea
-from .filters import BadFilter
+from .filters import BadFilter, place_arg
 from .session import viewer
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard", template_folder="templates",
@@ -48,7 +48,7 @@ def page_lang() -> str:
     v = getattr(g, "viewer", None)
     if v is not None:
         return v.lang
-    lang = session.get("lang") or runtime().settings.default_language
+    lang = getattr(g, "page_lang", None) or session.get("lang") or runtime().settings.default_language
     return lang if lang in LANGUAGES else "hi"
 
 
@@ -97,6 +97,7 @@ def staff_page(view: Callable) -> Callable:
             if g.viewer is None:
                 return message("no_longer_staff" if getattr(g, "no_longer_staff", False) else "sign_in_first", 401)
             try:
+                g.viewer.area.narrow(place_arg("district"), place_arg("block"))  # every page, new ones too
                 return view(*args, **kwargs)
             except BadFilter as exc:
                 return message("bad_filter", 400, field=str(exc))
