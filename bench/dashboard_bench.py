@@ -160,7 +160,7 @@ def main() -> int:
     if args.explain:
         @event.listens_for(rt.db.engine, "before_cursor_execute")
         def keep(conn, cursor, statement, parameters, context, executemany):
-            statements.append(cursor.mogrify(statement, parameters).decode() if parameters else statement)
+            statements.append(psycopg.ClientCursor(cursor.connection).mogrify(statement, parameters) if parameters else statement)
 
     cases = [("district staff, last 30 days", Area(PATNA, None), 30), ("district staff, last 365 days", Area(PATNA, None), 365),
              ("block staff (Bihta), last 30 days", Area(PATNA, block), 30), ("admin (all Bihar), last 30 days", Area(None, None), 30)]

@@ -31,8 +31,9 @@ class Match(Base):
         Index("ix_matches_seller_pending", "seller_id", "seller_notified_at"),
         Index("ix_matches_buyer_pending", "buyer_id", "buyer_notified_at"),
         Index("ix_matches_followup", "followup_due_at"),
-        Index("ix_matches_created", "created_at"),  # the dashboard's matches and connections of a period
-        Index("ix_matches_connected", "connected_at"),
+        # The dashboard's matches and connections of a period (index-only on PostgreSQL).
+        Index("ix_matches_created", "created_at", postgresql_include=["listing_id", "connected_at"]),
+        Index("ix_matches_connected", "connected_at", postgresql_include=["listing_id", "created_at"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

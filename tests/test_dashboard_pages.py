@@ -222,3 +222,21 @@ def test_not_signed_in_sees_no_page_or_export(client, data):
         got = client.get(url)
         assert got.status_code == 401 and "Didi bihta" not in got.text and "Group bihta" not in got.text, url
         assert "साइन इन करें" in got.text and "Please sign in" in got.text  # both languages before signing in
+
+
+def test_the_weekly_trend_adds_up_to_the_period(runtime, data):
+    from zoneinfo import ZoneInfo
+
+    from bot.dashboard import stats
+    from bot.dashboard.area import Area
+    from bot.dashboard.filters import period
+
+    today = utcnow().astimezone(ZoneInfo("Asia/Kolkata")).date()
+    with runtime.db.sessions() as session:
+        month = stats.overview(session, Area(PATNA, BIHTA), period({}, today, "Asia/Kolkata"))
+    listings = [n for _, n, _ in month.weeks]
+    demand = [d for _, _, d in month.weeks]
+    assert sum(listings) == month.total.counts["listings_new"] == 3 and sum(demand) == 1
+    assert listings[-1] == 2 and listings[-2] == 1  # onion and potato this week, the sold potato 10 days ago
+    assert month.weeks[-1][0] == (today - timedelta(days=6)).isoformat()
+    assert month.top_listed == [("potato", 2), ("onion", 1)] and month.top_demanded == [("potato", 1)]

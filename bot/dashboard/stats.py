@@ -1,12 +1,13 @@
-"""The overview's numbers, counted in the database: a few grouped queries per page, each reading
-one index range (see the `*_area_*` indexes), never rows into Python."""
+"""The overview's numbers, counted in the database: five grouped queries (people, listings,
+demand, matches, deals), each reading one index range of its table (the `*_area_*`, `*_created`
+indexes); at most a few thousand grouped rows reach Python, never the rows themselves."""
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import BigInteger, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from models import DealReport, Demand, Listing, ListingStatus, Match, Role, User
@@ -66,44 +67,52 @@ def overview(session: Session, area: Area, period: Period) -> Overview:
             .group_by(u)):
         rows[g].counts.update(didis=didis, didis_new=new, didis_active=active, buyers=buyers)
 
-    # listings of the period and what became of them
-    g = place(Listing).label("g")
-    for code, new, active, sold in session.execute(
-            select(g, func.count(), func.count().filter(Listing.status == ListingStatus.ACTIVE),
-                   func.count().filter(Listing.status == ListingStatus.SOLD))
-            .where(area.where(Listing.district_code, Listing.block_code), _in(Listing.created_at, period))
-            .group_by(g)):
-        rows[code].counts.update(listings_new=new, listings_active=active, listings_sold=sold)
+    # listings and demand of the period by place and product, then by week
+    listed: dict[str, int] = defaultdict(int)
+    for code, product, new, active, sold in session.execute(
+            _by_place_and_product(Listing, area, period, place)
+            .add_columns(func.count().filter(Listing.status == ListingStatus.ACTIVE),
+                         func.count().filter(Listing.status == ListingStatus.SOLD))):
+        counts = rows[code].counts
+        counts["listings_new"] += new
+        counts["listings_active"] += active
+        counts["listings_sold"] += sold
+        listed[product] += new
+    demanded: dict[str, int] = defaultdict(int)
+    for code, product, demand in session.execute(_by_place_and_product(Demand, area, period, place)):
+        rows[code].counts["demand"] += demand
+        demanded[product] += demand
+    steps = period.weeks()
+    weekly_listings, weekly_demand = _by_week(session, Listing, area, period, steps), \
+        _by_week(session, Demand, area, period, steps)
 
-    g = place(Demand).label("g")
-    for code, demand in session.execute(
-            select(g, func.count()).where(area.where(Demand.district_code, Demand.block_code),
-                                          _in(Demand.created_at, period)).group_by(g)):
-        rows[code].counts["demand"] = demand
+    # matches, connections and deals count where the listing (the didi's stall) is. The listing's
+    # place is looked up per match (a correlated subquery on its primary key): a period's matches
+    # are few next to a district's listings, so this never scans the listings.
+    def stall(match_listing_id):
+        inside = area.where(Listing.district_code, Listing.block_code)
+        key = func.coalesce(place(Listing), 0) if by_block else place(Listing)
+        return select(key).where(Listing.id == match_listing_id, inside).scalar_subquery()
 
-    # matches and connections, counted where the listing (the didi's stall) is
-    g = place(Listing).label("g")
+    g = stall(Match.listing_id).label("g")
     for code, matches, connections in session.execute(
             select(g, func.count().filter(_in(Match.created_at, period)),
                    func.count().filter(_in(Match.connected_at, period)))
-            .join(Listing, Listing.id == Match.listing_id)
-            .where(area.where(Listing.district_code, Listing.block_code),
-                   or_(_in(Match.created_at, period), _in(Match.connected_at, period)))
-            .group_by(g)):
-        rows[code].counts.update(matches=matches, connections=connections)
+            .where(or_(_in(Match.created_at, period), _in(Match.connected_at, period))).group_by(g)):
+        if code is not None:  # None: a listing outside the area
+            rows[code or None].counts.update(matches=matches, connections=connections)
 
     # deals: a match counts once even when both sides report it; its value is the larger report
     per_match = (select(DealReport.match_id, func.max(DealReport.quantity * DealReport.price).label("value"))
                  .where(DealReport.happened.is_(True), _in(DealReport.created_at, period))
                  .group_by(DealReport.match_id).subquery())
-    g = place(Listing).label("g")
+    g = stall(Match.listing_id).label("g")
     for code, deals, value in session.execute(
             select(g, func.count(), func.coalesce(func.sum(per_match.c.value), 0))
-            .select_from(per_match).join(Match, Match.id == per_match.c.match_id)
-            .join(Listing, Listing.id == Match.listing_id)
-            .where(area.where(Listing.district_code, Listing.block_code)).group_by(g)):
-        rows[code].counts["deals"] = deals
-        rows[code].value = Decimal(value or 0).quantize(Decimal("0.01"))
+            .select_from(per_match).join(Match, Match.id == per_match.c.match_id).group_by(g)):
+        if code is not None:
+            rows[code or None].counts["deals"] = deals
+            rows[code or None].value = Decimal(value or 0).quantize(Decimal("0.01"))
 
     total = Row(None)
     by_place = []
@@ -112,35 +121,37 @@ def overview(session: Session, area: Area, period: Period) -> Overview:
         total.add(row)
         by_place.append(row)
     by_place.sort(key=lambda r: (-r.counts["listings_new"], -r.counts["didis"], r.code or 0))
-    return Overview(by_place=by_place, total=total, weeks=_weeks(session, area, period),
-                    top_listed=_top(session, Listing, area, period), top_demanded=_top(session, Demand, area, period),
-                    grouped_by="block" if by_block else "district")
+    weeks = [(a.date().isoformat(), n, d) for (a, _), n, d in zip(steps, weekly_listings, weekly_demand)]
+    return Overview(by_place=by_place, total=total, weeks=weeks, top_listed=_top(listed),
+                    top_demanded=_top(demanded), grouped_by="block" if by_block else "district")
 
 
-def _weekly(session: Session, model, area: Area, steps) -> list[int]:
-    counts = [func.count().filter(_in(model.created_at, _Span(a, b))) for a, b in steps]
-    return list(session.execute(
-        select(*counts).where(area.where(model.district_code, model.block_code),
-                              model.created_at >= steps[0][0], model.created_at < steps[-1][1])).one())
+def _by_place_and_product(model, area: Area, period: Period, place):
+    """(place, product, count) of `model`'s rows created in the period."""
+    g = place(model).label("g")
+    return (select(g, model.product, func.count())
+            .where(area.where(model.district_code, model.block_code), _in(model.created_at, period))
+            .group_by(g, model.product))
 
 
-def _weeks(session: Session, area: Area, period: Period) -> list[tuple[str, int, int]]:
-    steps = period.weeks()
-    listings, demand = _weekly(session, Listing, area, steps), _weekly(session, Demand, area, steps)
-    return [(a.date().isoformat(), n, d) for (a, _), n, d in zip(steps, listings, demand)]
+WEEK_SECONDS = 7 * 24 * 3600
 
 
-def _top(session: Session, model, area: Area, period: Period) -> list[tuple[str, int]]:
-    n = func.count().label("n")
-    return [(p, c) for p, c in session.execute(
-        select(model.product, n).where(area.where(model.district_code, model.block_code),
-                                       _in(model.created_at, period))
-        .group_by(model.product).order_by(n.desc(), model.product).limit(TOP))]
+def _by_week(session: Session, model, area: Area, period: Period, steps) -> list[int]:
+    """Counts per seven-day step of the period (steps end with its last day, so the step is the
+    number of whole weeks between a row and the period's end, counted back)."""
+    end = int(period.end.timestamp())
+    seconds = cast(func.extract("epoch", model.created_at), BigInteger)
+    back = ((end - seconds) // WEEK_SECONDS).label("back")  # whole numbers: integer division
+    counts = [0] * len(steps)
+    for weeks_back, n in session.execute(
+            select(back, func.count()).where(area.where(model.district_code, model.block_code),
+                                             _in(model.created_at, period)).group_by(back)):
+        i = len(steps) - 1 - int(weeks_back)
+        if 0 <= i < len(steps):
+            counts[i] += n
+    return counts
 
 
-@dataclass(frozen=True)
-class _Span:
-    """A [start, end) pair shaped like a Period for `_in`."""
-
-    start: object
-    end: object
+def _top(counted: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(((p, n) for p, n in counted.items() if n), key=lambda item: (-item[1], item[0]))[:TOP]

@@ -47,8 +47,10 @@ def upgrade() -> None:
         batch_op.create_index('ix_users_area_role', ['district_code', 'role'], unique=False,
                               postgresql_include=USERS_INCLUDE)
     with op.batch_alter_table('matches', schema=None) as batch_op:
-        batch_op.create_index('ix_matches_created', ['created_at'], unique=False)
-        batch_op.create_index('ix_matches_connected', ['connected_at'], unique=False)
+        batch_op.create_index('ix_matches_created', ['created_at'], unique=False,
+                              postgresql_include=['listing_id', 'connected_at'])
+        batch_op.create_index('ix_matches_connected', ['connected_at'], unique=False,
+                              postgresql_include=['listing_id', 'created_at'])
     with op.batch_alter_table('deal_reports', schema=None) as batch_op:
         batch_op.create_index('ix_deal_reports_created', ['created_at'], unique=False)
 
@@ -58,8 +60,8 @@ def downgrade() -> None:
     with op.batch_alter_table('deal_reports', schema=None) as batch_op:
         batch_op.drop_index('ix_deal_reports_created')
     with op.batch_alter_table('matches', schema=None) as batch_op:
-        batch_op.drop_index('ix_matches_connected')
-        batch_op.drop_index('ix_matches_created')
+        batch_op.drop_index('ix_matches_connected', postgresql_include=['listing_id', 'created_at'])
+        batch_op.drop_index('ix_matches_created', postgresql_include=['listing_id', 'connected_at'])
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_index('ix_users_area_role', postgresql_include=USERS_INCLUDE)
     with op.batch_alter_table('demands', schema=None) as batch_op:
