@@ -102,11 +102,12 @@ def load(url) -> None:
                    100 + (random() * 5000)::int, 'kg', 20, {PATNA}, (%(blocks)s::int[])[1 + g %% %(nb)s],
                    (ARRAY['open','closed','expired'])[1 + g %% 3], c, c + 14 * {day}
             FROM (SELECT g, now() - random() * 365 * {day} AS c FROM generate_series(1, {DEMANDS}) g) s"""),
-        ("matches", f"""INSERT INTO matches (demand_id, listing_id, seller_id, buyer_id, rank, tier, created_at,
-            connected_at)
-            SELECT 1 + g %% {DEMANDS}, g * 5, 1 + g %% {DIDIS}, {DIDIS} + 1 + g %% {BUYERS}, 0, 1, c,
-                   CASE WHEN g %% 5 = 0 THEN c + {day} END
-            FROM (SELECT g, now() - random() * 365 * {day} AS c FROM generate_series(1, {MATCHES}) g) s"""),
+        ("matches", f"""INSERT INTO matches (demand_id, listing_id, seller_id, buyer_id, district_code, block_code,
+            rank, tier, created_at, connected_at)
+            SELECT 1 + g %% {DEMANDS}, l.id, l.user_id, {DIDIS} + 1 + g %% {BUYERS}, l.district_code, l.block_code,
+                   0, 1, c, CASE WHEN g %% 5 = 0 THEN c + {day} END
+            FROM (SELECT g, now() - random() * 365 * {day} AS c FROM generate_series(1, {MATCHES}) g) s
+            JOIN listings l ON l.id = s.g * 5"""),
         ("deal reports", f"""INSERT INTO deal_reports (match_id, reporter_id, happened, quantity, price, created_at)
             SELECT m.id, m.seller_id, true, 100, 14, m.connected_at + 3 * {day}
             FROM matches m WHERE m.connected_at IS NOT NULL ORDER BY m.id LIMIT {DEALS}"""),

@@ -31,9 +31,11 @@ class Match(Base):
         Index("ix_matches_seller_pending", "seller_id", "seller_notified_at"),
         Index("ix_matches_buyer_pending", "buyer_id", "buyer_notified_at"),
         Index("ix_matches_followup", "followup_due_at"),
-        # The dashboard's matches and connections of a period (index-only on PostgreSQL).
-        Index("ix_matches_created", "created_at", postgresql_include=["listing_id", "connected_at"]),
-        Index("ix_matches_connected", "connected_at", postgresql_include=["listing_id", "created_at"]),
+        # The dashboard's matches and connections of an area and period (index-only on PostgreSQL).
+        Index("ix_matches_area_created", "district_code", "created_at",
+              postgresql_include=["block_code", "connected_at"]),
+        Index("ix_matches_area_connected", "district_code", "connected_at",
+              postgresql_include=["block_code", "created_at"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -42,6 +44,10 @@ class Match(Base):
     lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id", ondelete="SET NULL"))
     seller_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The listing's place, copied when matched (a listing never moves): the dashboard counts an
+    # area's matches without reading the listings.
+    district_code: Mapped[int]
+    block_code: Mapped[int | None]
     rank: Mapped[int] = mapped_column(default=0)  # 0 is the best match for the demand
     tier: Mapped[int] = mapped_column(default=3)  # 0 same block, 1 same district, 2 neighbour, 3 rest of Bihar
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -55,6 +55,7 @@ def seed(session) -> dict[str, int]:
         session.add(demand)
         session.flush()
         match = Match(demand_id=demand.id, listing_id=potato.id, seller_id=didi.id, buyer_id=buyer.id,
+                      district_code=district, block_code=block,
                       created_at=now - timedelta(days=2), connected_at=now - timedelta(days=1))
         session.add(match)
         session.flush()

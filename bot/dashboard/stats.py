@@ -86,33 +86,27 @@ def overview(session: Session, area: Area, period: Period) -> Overview:
     weekly_listings, weekly_demand = _by_week(session, Listing, area, period, steps), \
         _by_week(session, Demand, area, period, steps)
 
-    # matches, connections and deals count where the listing (the didi's stall) is. The listing's
-    # place is looked up per match (a correlated subquery on its primary key): a period's matches
-    # are few next to a district's listings, so this never scans the listings.
-    def stall(match_listing_id):
-        inside = area.where(Listing.district_code, Listing.block_code)
-        key = func.coalesce(place(Listing), 0) if by_block else place(Listing)
-        return select(key).where(Listing.id == match_listing_id, inside).scalar_subquery()
-
-    g = stall(Match.listing_id).label("g")
+    # matches, connections and deals count where the listing (the didi's stall) is: its place is
+    # copied onto the match, so neither query reads the listings
+    g = place(Match).label("g")
     for code, matches, connections in session.execute(
             select(g, func.count().filter(_in(Match.created_at, period)),
                    func.count().filter(_in(Match.connected_at, period)))
-            .where(or_(_in(Match.created_at, period), _in(Match.connected_at, period))).group_by(g)):
-        if code is not None:  # None: a listing outside the area
-            rows[code or None].counts.update(matches=matches, connections=connections)
+            .where(area.where(Match.district_code, Match.block_code),
+                   or_(_in(Match.created_at, period), _in(Match.connected_at, period)))
+            .group_by(g)):
+        rows[code].counts.update(matches=matches, connections=connections)
 
     # deals: a match counts once even when both sides report it; its value is the larger report
     per_match = (select(DealReport.match_id, func.max(DealReport.quantity * DealReport.price).label("value"))
                  .where(DealReport.happened.is_(True), _in(DealReport.created_at, period))
                  .group_by(DealReport.match_id).subquery())
-    g = stall(Match.listing_id).label("g")
     for code, deals, value in session.execute(
             select(g, func.count(), func.coalesce(func.sum(per_match.c.value), 0))
-            .select_from(per_match).join(Match, Match.id == per_match.c.match_id).group_by(g)):
-        if code is not None:
-            rows[code or None].counts["deals"] = deals
-            rows[code or None].value = Decimal(value or 0).quantize(Decimal("0.01"))
+            .select_from(per_match).join(Match, Match.id == per_match.c.match_id)
+            .where(area.where(Match.district_code, Match.block_code)).group_by(g)):
+        rows[code].counts["deals"] = deals
+        rows[code].value = Decimal(value or 0).quantize(Decimal("0.01"))
 
     total = Row(None)
     by_place = []

@@ -46,11 +46,19 @@ def upgrade() -> None:
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.create_index('ix_users_area_role', ['district_code', 'role'], unique=False,
                               postgresql_include=USERS_INCLUDE)
+    # A match's place is its listing's, copied so the dashboard never reads listings to count matches.
     with op.batch_alter_table('matches', schema=None) as batch_op:
-        batch_op.create_index('ix_matches_created', ['created_at'], unique=False,
-                              postgresql_include=['listing_id', 'connected_at'])
-        batch_op.create_index('ix_matches_connected', ['connected_at'], unique=False,
-                              postgresql_include=['listing_id', 'created_at'])
+        batch_op.add_column(sa.Column('district_code', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('block_code', sa.Integer(), nullable=True))
+    op.execute("UPDATE matches SET district_code = (SELECT listings.district_code FROM listings "
+               "WHERE listings.id = matches.listing_id), block_code = (SELECT listings.block_code FROM listings "
+               "WHERE listings.id = matches.listing_id)")
+    with op.batch_alter_table('matches', schema=None) as batch_op:
+        batch_op.alter_column('district_code', existing_type=sa.Integer(), nullable=False)
+        batch_op.create_index('ix_matches_area_created', ['district_code', 'created_at'], unique=False,
+                              postgresql_include=['block_code', 'connected_at'])
+        batch_op.create_index('ix_matches_area_connected', ['district_code', 'connected_at'], unique=False,
+                              postgresql_include=['block_code', 'created_at'])
     with op.batch_alter_table('deal_reports', schema=None) as batch_op:
         batch_op.create_index('ix_deal_reports_created', ['created_at'], unique=False)
 
@@ -60,8 +68,10 @@ def downgrade() -> None:
     with op.batch_alter_table('deal_reports', schema=None) as batch_op:
         batch_op.drop_index('ix_deal_reports_created')
     with op.batch_alter_table('matches', schema=None) as batch_op:
-        batch_op.drop_index('ix_matches_connected', postgresql_include=['listing_id', 'created_at'])
-        batch_op.drop_index('ix_matches_created', postgresql_include=['listing_id', 'connected_at'])
+        batch_op.drop_index('ix_matches_area_connected', postgresql_include=['block_code', 'created_at'])
+        batch_op.drop_index('ix_matches_area_created', postgresql_include=['block_code', 'connected_at'])
+        batch_op.drop_column('block_code')
+        batch_op.drop_column('district_code')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_index('ix_users_area_role', postgresql_include=USERS_INCLUDE)
     with op.batch_alter_table('demands', schema=None) as batch_op:
