@@ -21,7 +21,7 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None) -> F
     app.json.ensure_ascii = False
     install(app, rt)
 
-    from . import webhooks
+    from . import dashboard, webhooks
 
     app.register_blueprint(webhooks.bp)
     from . import metrics
@@ -29,6 +29,7 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None) -> F
 
     app.register_blueprint(health.bp)
     app.register_blueprint(metrics.bp)
+    dashboard.register(app)
     if settings.simulator_enabled:
         from . import simulator
 

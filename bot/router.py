@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, privacy, profile, sell
+from handlers import buy, connect, dashboard, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, privacy, profile, sell
 from models import Conversation, User
 
 from . import logs, outbox, window
@@ -53,6 +53,7 @@ MENU_ACTIONS: dict[str, Callable[[Context], None]] = {
     "menu:profile": profile.show,
     "menu:help": menu.help,
     "menu:language": profile.ask_language,
+    "menu:dashboard": dashboard.send_link,
 }
 
 
@@ -135,6 +136,9 @@ def converse(ctx: Context) -> None:
     if typed in words("keywords.menu") or typed == "/start":
         ctx.finish()
         return menu.show(ctx)
+    if typed in words("keywords.dashboard"):
+        ctx.finish()
+        return dashboard.send_link(ctx)
     if typed in words("keywords.cancel"):
         was_busy = ctx.convo.flow is not None
         ctx.finish()

@@ -15,12 +15,11 @@ MENU = [
     ("menu.help", "menu:help"),
     ("menu.language", "menu:language"),
 ]
-
-
-STAFF_MENU = [
+STAFF_MENU = [  # staff and admins: no selling or buying
     ("menu.notice_send", "menu:notice_send"),
     ("menu.notice_mine", "menu:notice_mine"),
     ("menu.notice_groups", "menu:notice_groups"),
+    ("menu.dashboard", "menu:dashboard"),
     ("menu.profile", "menu:profile"),
     ("menu.help", "menu:help"),
     ("menu.language", "menu:language"),

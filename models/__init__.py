@@ -1,6 +1,7 @@
 """SQLAlchemy models. Importing this package registers every table on `Base.metadata`."""
 from .base import Base, utcnow
 from .conversation import Conversation
+from .dashboard_link import DashboardLink
 from .demand import Demand, DemandStatus
 from .follow import Follow
 from .group_chat import GroupChat
@@ -14,7 +15,7 @@ from .processed_update import ProcessedUpdate
 from .user import Role, User
 
 __all__ = [
-    "Base", "utcnow", "Conversation", "DealReport", "Demand", "DemandStatus", "Follow", "GroupChat", "Incident",
-    "Listing", "ListingStatus", "Lot", "Match", "Media", "Notice", "NoticeStatus", "OutboxKind", "OutboxMessage",
-    "OutboxStatus", "ProcessedUpdate", "Role", "User", "WorkerHeartbeat",
+    "Base", "utcnow", "Conversation", "DashboardLink", "DealReport", "Demand", "DemandStatus", "Follow", "GroupChat",
+    "Incident", "Listing", "ListingStatus", "Lot", "Match", "Media", "Notice", "NoticeStatus", "OutboxKind",
+    "OutboxMessage", "OutboxStatus", "ProcessedUpdate", "Role", "User", "WorkerHeartbeat",
 ]

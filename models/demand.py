@@ -23,6 +23,9 @@ class Demand(Base):
         Index("ix_demands_open_product_place", "product", "district_code",
               postgresql_where=text("status = 'open'"), sqlite_where=text("status = 'open'")),
         Index("ix_demands_user_status", "user_id", "status"),
+        # The dashboard counts an area's demand of a period (index-only on PostgreSQL).
+        Index("ix_demands_area_created", "district_code", "created_at",
+              postgresql_include=["block_code", "status", "product"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -34,6 +34,9 @@ class Listing(Base):
               postgresql_where=text("status = 'active'"), sqlite_where=text("status = 'active'")),
         Index("ix_listings_user_status", "user_id", "status"),
         Index("ix_listings_expiry", "status", "expires_at"),
+        # The dashboard counts an area's listings of a period (index-only on PostgreSQL).
+        Index("ix_listings_area_created", "district_code", "created_at",
+              postgresql_include=["block_code", "status", "product"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

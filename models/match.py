@@ -38,6 +38,11 @@ class Match(Base):
         Index("ix_matches_buyer_untold", "buyer_id",
               postgresql_where=text("buyer_notified_at IS NULL AND buyer_answer IS NULL"),
               sqlite_where=text("buyer_notified_at IS NULL AND buyer_answer IS NULL")),
+        # The dashboard's matches and connections of an area and period (index-only on PostgreSQL).
+        Index("ix_matches_area_created", "district_code", "created_at",
+              postgresql_include=["block_code", "connected_at"]),
+        Index("ix_matches_area_connected", "district_code", "connected_at",
+              postgresql_include=["block_code", "created_at"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,6 +51,10 @@ class Match(Base):
     lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id", ondelete="SET NULL"))
     seller_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The listing's place, copied when matched (a listing never moves): the dashboard counts an
+    # area's matches without reading the listings.
+    district_code: Mapped[int]
+    block_code: Mapped[int | None]
     rank: Mapped[int] = mapped_column(default=0)  # 0 is the best match for the demand
     tier: Mapped[int] = mapped_column(default=3)  # 0 same block, 1 same district, 2 neighbour, 3 rest of Bihar
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -62,7 +71,8 @@ class DealReport(Base):
     """One side's answer to "did a deal happen?" after a connection."""
 
     __tablename__ = "deal_reports"
-    __table_args__ = (UniqueConstraint("match_id", "reporter_id", name="uq_deal_reports_match_reporter"),)
+    __table_args__ = (UniqueConstraint("match_id", "reporter_id", name="uq_deal_reports_match_reporter"),
+                      Index("ix_deal_reports_created", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"))

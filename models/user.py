@@ -22,6 +22,9 @@ class User(Base):
     __table_args__ = (
         UniqueConstraint("channel", "address", name="uq_users_channel_address"),
         Index("ix_users_area", "district_code", "block_code"),
+        # The dashboard counts an area's didis and buyers (index-only on PostgreSQL).
+        Index("ix_users_area_role", "district_code", "role",
+              postgresql_include=["block_code", "created_at", "last_inbound_at"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

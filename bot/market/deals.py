@@ -75,7 +75,7 @@ def match_listing(session: Session, listing: Listing, market: MarketSettings, no
         match = known.get((f.demand_id, listing.id))
         if match is None:
             match = Match(demand_id=f.demand_id, listing_id=listing.id, seller_id=listing.user_id, buyer_id=f.buyer_id,
-                          rank=rank, tier=f.tier, created_at=now, seller_notified_at=now)
+                          district_code=listing.district_code, block_code=listing.block_code, rank=rank, tier=f.tier, created_at=now, seller_notified_at=now)
             session.add(match)
         out.append((match, session.get(Demand, f.demand_id)))
     session.flush()
@@ -97,7 +97,7 @@ def match_demand(session: Session, demand: Demand, market: MarketSettings, now: 
         match = known.get((demand.id, f.listing_id))
         if match is None:
             match = Match(demand_id=demand.id, listing_id=f.listing_id, seller_id=f.seller_id, buyer_id=demand.user_id,
-                          rank=rank, tier=f.tier, created_at=now, buyer_notified_at=now)
+                          district_code=f.district_code, block_code=f.block_code, rank=rank, tier=f.tier, created_at=now, buyer_notified_at=now)
             session.add(match)
             known[(demand.id, f.listing_id)] = match
         if lot is not None:

@@ -1,0 +1,52 @@
+"""The table pages (listings, demand, groups) and their CSV exports, in the filters shown."""
+from __future__ import annotations
+
+from flask import Response, g, request, stream_with_context
+
+from ..i18n import t
+from ..runtime import runtime
+from . import demand, groups, listings
+from .filters import read
+from .tables import Table, pages
+from .web import bp, nav, now, render, staff_page, today
+
+TABLES: dict[str, Table] = {table.name: table for table in (listings.TABLE, demand.TABLE, groups.TABLE)}
+for _order, _name in enumerate(TABLES, 2):
+    nav(10 * _order, _name, f"dashboard.table_{_name}")
+
+
+def _filters(table: Table):
+    return read(request.args, g.viewer.area, today(), runtime().settings.timezone, statuses=table.statuses,
+                sorts=table.sorts)
+
+
+def _page(table: Table):
+    f = _filters(table)
+    total, rows = table.page(g.db, f, g.viewer.lang, runtime().settings.timezone)
+    return render("dashboard/table.html", table=table, f=f, total=total, rows=rows, pages=pages(total),
+                  own=g.viewer.area)
+
+
+def _csv(table: Table):
+    f = _filters(table)  # checked here, in the request, before anything is streamed
+    lang, tz = g.viewer.lang, runtime().settings.timezone
+    headings = [t(lang, f"dashboard.col.{c.key}") for c in table.columns]
+
+    def lines():
+        with runtime().db.sessions() as db:
+            yield from table.csv_lines(db, f, lang, tz, headings)
+
+    stamp = now().strftime("%Y%m%d")
+    return Response(stream_with_context(lines()), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="didihaat-{table.name}-{stamp}.csv"',
+                             "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store"})
+
+
+def _route(name: str) -> None:
+    table = TABLES[name]
+    bp.add_url_rule(f"/{name}", f"table_{name}", staff_page(lambda: _page(table)))
+    bp.add_url_rule(f"/{name}.csv", f"csv_{name}", staff_page(lambda: _csv(table)))
+
+
+for _name in TABLES:
+    _route(_name)

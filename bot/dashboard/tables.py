@@ -1,0 +1,84 @@
+"""A table page: columns, filters, sorting and paging over one query, and the same rows as CSV
+(UTF-8 with a byte-order mark, so Excel shows Hindi). Listings, demand and groups each define one."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from .filters import Filters
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # also the catalog key dashboard.col.<key> of its heading
+    sort: Any = None  # the SQL expression it sorts by, or None when it cannot be sorted
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # listings | demand | groups: the URL and the catalog keys
+    columns: tuple[Column, ...]
+    query: Callable[[Filters], Select]  # rows in the filters, unsorted
+    default_sort: Any  # expression for the newest first
+    tiebreak: Any  # a unique column, so paging is stable
+    cells: Callable[[Any, str, str], list[str]]  # a result row -> its cells' text (language, time zone)
+    statuses: tuple[str, ...] = ()
+    has_product: bool = True
+
+    @property
+    def sorts(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns if c.sort is not None)
+
+    def ordered(self, filters: Filters) -> Select:
+        chosen = next((c.sort for c in self.columns if c.key == filters.sort and c.sort is not None),
+                      self.default_sort)
+        direction = (lambda e: e.desc()) if filters.descending else (lambda e: e.asc())
+        return self.query(filters).order_by(direction(chosen), direction(self.tiebreak))
+
+    def page(self, session: Session, filters: Filters, lang: str, tz: str) -> tuple[int, list[list[str]]]:
+        """(rows in the filters, the cells of the requested page)."""
+        query = self.query(filters)
+        total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+        rows = session.execute(self.ordered(filters).limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE))
+        return total or 0, [self.cells(row, lang, tz) for row in rows]
+
+    def csv_lines(self, session: Session, filters: Filters, lang: str, tz: str, headings: list[str]) -> Iterator[str]:
+        """Every row in the filters (no paging), sorted as on the page, as CSV text pieces."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+
+        def flush() -> str:
+            text = buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            return text
+
+        yield "\ufeff"
+        writer.writerow(headings)
+        yield flush()
+        result = session.execute(self.ordered(filters).execution_options(yield_per=1000))
+        for n, row in enumerate(result, 1):
+            writer.writerow([_inert(cell) for cell in self.cells(row, lang, tz)])
+            if n % 500 == 0:
+                yield flush()
+        yield flush()
+
+
+def _inert(cell: str) -> str:
+    """A name typed as "=HYPERLINK(...)" stays text in Excel (OWASP's CSV-injection advice)."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def pages(total: int) -> int:
+    return max(1, -(-total // PAGE_SIZE))
+
+
+def joined(parts: Iterable[str]) -> str:
+    return ", ".join(p for p in parts if p)
