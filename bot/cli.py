@@ -6,7 +6,6 @@ import logging
 import re
 import signal
 import sys
-import threading
 
 from .config import ConfigError, load_settings
 
@@ -53,20 +52,32 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def worker(args: argparse.Namespace) -> int:
+    """Send the outbox (any number of workers); run the scheduler in the one holding the lock."""
+    from .leader import Leader
     from .scheduler import build_scheduler
 
     rt = _runtime(_settings())
     scheduler = build_scheduler(rt)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: (stop.set(), rt.dispatcher.stop()))
-    scheduler.start()
+
+    def lead() -> None:
+        scheduler.resume() if scheduler.running else scheduler.start()
+
+    def lose() -> None:  # another worker may hold the lock now: stop running jobs here
+        if scheduler.running:
+            scheduler.pause()
+
+    leader = Leader(rt.db, on_lead=lead, on_lose=lose, poll_seconds=rt.settings.scheduler_lock_poll_seconds)
+    signal.signal(signal.SIGTERM, lambda *_: rt.dispatcher.stop())
+    leader.start()
     print(f"worker sending via: {', '.join(sorted(rt.senders)) or 'none'}", flush=True)
     try:
         rt.dispatcher.run_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        scheduler.shutdown(wait=False)
+        leader.stop()
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
         rt.close()
     return 0
 
@@ -177,7 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-simulator", action="store_true", help="do not serve /simulator")
     s.set_defaults(func=serve)
 
-    sub.add_parser("worker", help="send the outbox and run timed jobs (production)").set_defaults(func=worker)
+    sub.add_parser("worker", help="send the outbox; the worker holding the scheduler lock also runs timed jobs"
+                   ).set_defaults(func=worker)
 
     w = sub.add_parser("set-webhook", help="register the Telegram webhook with its secret")
     w.add_argument("--url", help="public base URL (default: PUBLIC_BASE_URL)")

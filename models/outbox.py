@@ -5,7 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -32,6 +32,10 @@ class OutboxMessage(Base):
     __table_args__ = (
         Index("ix_outbox_due", "status", "next_attempt_at"),
         Index("ix_outbox_recipient", "channel", "address"),
+        # the dispatcher's claim: one channel's due rows, replies before pushes before bulk
+        Index("ix_outbox_lane", "channel", "status", "priority", "id"),
+        # Meta's tier cap counts conversations we opened in the last 24 h
+        Index("ix_outbox_conversations", "channel", "opens_conversation", "sent_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,3 +53,6 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # WhatsApp: sent as a template outside her 24-hour window, so it opens a business-initiated
+    # conversation (what Meta's daily tier counts)
+    opens_conversation: Mapped[bool] = mapped_column(default=False, server_default=false())
