@@ -33,8 +33,10 @@ def tier_room(session: Session, settings: Settings, now: datetime) -> int:
 
 
 def room_frees_at(session: Session, now: datetime) -> datetime:
-    """When the oldest conversation in the window ages out (at least a minute from now)."""
-    oldest = session.scalar(select(func.min(OutboxMessage.sent_at)).where(*_opened_since(now - ROLLING)))
+    """When the oldest conversation in the window ages out (at least a minute from now); one
+    being opened right now (in flight, not yet sent) counts from when it was claimed."""
+    opened_at = func.coalesce(OutboxMessage.sent_at, OutboxMessage.updated_at)
+    oldest = session.scalar(select(func.min(opened_at)).where(*_opened_since(now - ROLLING)))
     later = now + timedelta(minutes=1)
     if oldest is None:
         return later
