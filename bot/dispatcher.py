@@ -165,6 +165,13 @@ class Dispatcher:
                 status=OutboxStatus.PENDING, attempts=OutboxMessage.attempts - 1, error=CHANNEL_PAUSED,
                 next_attempt_at=now + timedelta(seconds=wait)).execution_options(synchronize_session=False))
 
+    def renew(self, ids: list[int], now: datetime) -> None:
+        """Rows this process still holds: their claim is fresh (see requeue_stale)."""
+        with self.db.session() as session:
+            session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids),
+                                                        OutboxMessage.status == OutboxStatus.SENDING)
+                            .values(updated_at=now).execution_options(synchronize_session=False))
+
     # --- outcomes --------------------------------------------------------------------------
     def record_results(self, batch: list[tuple[int, SendResult, datetime]]) -> None:
         """Outcomes from the platform, each at the time it arrived."""

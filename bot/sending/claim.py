@@ -74,7 +74,8 @@ def claim(db: Database, channel: str, now: datetime, limit: int, created_before:
 
 def requeue_stale(db: Database, now: datetime, stale_seconds: int) -> int:
     """A process that died mid-send leaves rows "sending"; send them again (at least once).
-    `stale_seconds` exceeds the send timeout, so a live process's call has ended by then."""
+    A live process renews its claims (Pump.renew) well within `stale_seconds`, so only a dead
+    one's rows are old enough."""
     cutoff = now - timedelta(seconds=stale_seconds)
     with db.session() as session:
         return session.execute(

@@ -49,7 +49,7 @@ class Pump:
         self.d, self.channel, self.concurrency, self.pool = dispatcher, channel, concurrency, pool
         self.sender = dispatcher.senders[channel]
         self.results: queue.Queue[tuple[int, SendResult, datetime]] = queue.Queue()
-        self.inflight = 0  # claimed and not yet finished
+        self._claimed: set[int] = set()  # claimed and not yet finished
         self._lock = threading.Lock()
         self.wake = threading.Event()
         self._warm = False
@@ -78,13 +78,13 @@ class Pump:
         ids = claim(self.d.db, self.channel, now, min(room, self.batch), created_before)
         if not ids:
             return 0, []
-        self._add(len(ids))
+        self._add(ids)
         try:
             sends = self.d.prepare(ids, now)
         except BaseException:
-            self._add(-len(ids))  # left "sending": put back by the stale sweep
+            self._done(ids)  # left "sending": put back by the stale sweep
             raise
-        self._add(-(len(ids) - len(sends)))  # decided without sending: skipped, failed, held
+        self._done(set(ids) - {s.row_id for s in sends})  # decided without sending: skipped, failed, held
         return len(ids), sends
 
     def send(self, sends: list[Send], clock: Clock, stop: threading.Event | None) -> None:
@@ -105,12 +105,12 @@ class Pump:
             if not self._pace(stop):  # paused meanwhile (a 429, our credentials), or shutting down
                 rest = [s.row_id for s in sends[index:]]
                 self.d.release(rest, clock(), pacer.paused_for(self.channel))
-                self._add(-len(rest))
+                self._done(rest)
                 break
             self._start(send, clock)
         if holds:
             self.d.hold_for_chat_rate(holds, clock())
-            self._add(-len(holds))
+            self._done([row_id for row_id, _ in holds])
 
     def _pace(self, stop: threading.Event | None) -> bool:
         """Wait for a send from the channel's rate; False when the channel was paused or we stop.
@@ -153,9 +153,26 @@ class Pump:
         self.sender.answer_callback(callback_id)  # type: ignore[attr-defined]
         return SendResult(ok=True)
 
-    def _add(self, n: int) -> None:
+    def _add(self, ids) -> None:
         with self._lock:
-            self.inflight += n
+            self._claimed.update(ids)
+
+    def _done(self, ids) -> None:
+        with self._lock:
+            self._claimed.difference_update(ids)
+
+    @property
+    def inflight(self) -> int:
+        """Rows claimed and not yet finished."""
+        return len(self._claimed)
+
+    def renew(self) -> None:
+        """Keep our claims fresh, so no process mistakes a row still in our hands for one left
+        by a dead process (the stale sweep) and sends it again."""
+        with self._lock:
+            ids = list(self._claimed)
+        if ids:
+            self.d.renew(ids, utcnow())
 
     # --- outcomes ----------------------------------------------------------------------------
     def record(self, timeout: float | None) -> int:
@@ -172,7 +189,7 @@ class Pump:
         try:
             self.d.record_results(batch)
         finally:
-            self._add(-len(batch))
+            self._done([row_id for row_id, _, _ in batch])
         return len(batch)
 
     def drain(self, clock: Clock) -> int:
@@ -228,7 +245,7 @@ class Pump:
                         continue
                 else:
                     self.d.release([s.row_id for s in sends], utcnow(), 0)  # shutting down: back to pending
-                    self._add(-len(sends))
+                    self._done([s.row_id for s in sends])
                 continue
             if claimed:
                 continue
@@ -239,9 +256,14 @@ class Pump:
             self.wake.clear()
 
     def _record_until(self, stop: threading.Event) -> None:
+        every = max(self.d.settings.outbox_stale_sending_seconds / 4, 0.5)
+        renewed = time.monotonic()
         while not stop.is_set() or self.inflight > 0:
             try:
                 self.record(timeout=0.2)
+                if time.monotonic() - renewed >= every:
+                    self.renew()
+                    renewed = time.monotonic()
             except Exception:
                 log.exception("outbox %s: recording outcomes failed", self.channel)
                 stop.wait(1)
