@@ -15,7 +15,7 @@ import threading
 import time
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, object_session
 
 from models import OutboxKind, OutboxMessage, OutboxStatus, User, utcnow
@@ -75,15 +75,24 @@ class Dispatcher:
         sends: list[Send] = []
         room: list[int] = []  # Meta's tier room, looked up once per batch when a notice needs it
         with self.db.session() as session:
+            loaded, users = self._load(session, ids)
             for row_id in ids:
-                row = session.get(OutboxMessage, row_id)
+                row = loaded.get(row_id)
                 if row is None:
                     continue
-                user = session.get(User, row.user_id) if row.user_id else None
+                user = users.get(row.user_id) if row.user_id else None
                 send = self._decide(session, row, user, now, room)
                 if send is not None:
                     sends.append(send)
         return sends
+
+    @staticmethod
+    def _load(session: Session, ids) -> tuple[dict[int, OutboxMessage], dict[int, User]]:
+        """A batch of rows and their users, in two queries."""
+        rows = {row.id: row for row in session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids)))}
+        user_ids = {row.user_id for row in rows.values() if row.user_id}
+        users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids)))} if user_ids else {}
+        return rows, users
 
     def _decide(self, session: Session, row: OutboxMessage, user: User | None, now: datetime,
                 room: list[int]) -> Send | None:
@@ -174,16 +183,31 @@ class Dispatcher:
 
     # --- outcomes --------------------------------------------------------------------------
     def record_results(self, batch: list[tuple[int, SendResult, datetime]]) -> None:
-        """Outcomes from the platform, each at the time it arrived."""
+        """Outcomes from the platform, each at the time it arrived. A plain success (the bulk of a
+        broadcast) is one executemany UPDATE; the rest go through `record` row by row."""
         with self.db.session() as session:
+            loaded, users = self._load(session, [row_id for row_id, _, _ in batch])
+            plain = []
             for row_id, result, at in batch:
-                row = session.get(OutboxMessage, row_id)
+                row = loaded.get(row_id)
                 if row is None:
                     continue
-                user = session.get(User, row.user_id) if row.user_id else None
-                self.record(row, user, result, at)
+                if result.ok and not (row.kind == OutboxKind.PUSH and row.payload.get("options")):
+                    plain.append({"row_id": row_id, "provider_id": result.provider_id, "sent_at": at})
+                    self._alarmed.discard(row.channel)
+                    continue
+                self.record(row, users.get(row.user_id) if row.user_id else None, result, at)
                 if result.ok:
                     outbox.delivered(session, row)
+            session.flush()
+            if plain:
+                table = OutboxMessage.__table__
+                at = bindparam("sent_at", type_=table.c.sent_at.type)  # stored as naive UTC (models/base.py)
+                session.connection().execute(
+                    update(table).where(table.c.id == bindparam("row_id"))
+                    .values(status=OutboxStatus.SENT, provider_id=bindparam("provider_id"), sent_at=at, error=None,
+                            updated_at=at), plain)
+                session.expunge_all()  # what the ORM holds of these rows is stale now
 
     def record(self, row: OutboxMessage, user: User | None, result: SendResult, now: datetime) -> None:
         """Apply a send's outcome (or a later failed status callback) to its row. `now` is when
