@@ -5,7 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, false
+from sqlalchemy import JSON, ForeignKey, Index, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -34,8 +34,10 @@ class OutboxMessage(Base):
         Index("ix_outbox_recipient", "channel", "address"),
         # the dispatcher's claim: one channel's due rows, replies before pushes before bulk
         Index("ix_outbox_lane", "channel", "status", "priority", "id"),
-        # Meta's tier cap counts conversations we opened in the last 24 h
-        Index("ix_outbox_conversations", "channel", "opens_conversation", "sent_at"),
+        # Meta's tier cap counts conversations we opened in the last 24 h; partial, so a
+        # broadcast's million inserted rows do not each pay for it
+        Index("ix_outbox_conversations", "channel", "sent_at", postgresql_where=text("opens_conversation"),
+              sqlite_where=text("opens_conversation")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -98,7 +98,7 @@ def test_beyond_the_daily_tier_the_rest_wait_for_room(make):
         assert tier_room(session, rt.settings, utcnow() + timedelta(hours=24, minutes=1)) == 3
     rt.dispatcher.run_once(now=utcnow() + timedelta(hours=12))
     assert len(tw.accepted) == 5  # still waiting half a day later
-    rt.dispatcher.run_once(now=waiting[-1].next_attempt_at + timedelta(seconds=1))
+    rt.dispatcher.run_once(now=waiting[-1].next_attempt_at + timedelta(minutes=5))
     assert {r.status for r in rows(rt, closed)} == {OutboxStatus.SENT} and len(tw.accepted) == 7
 
 

@@ -24,7 +24,8 @@ def upgrade() -> None:
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.add_column(sa.Column('opens_conversation', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.create_index('ix_outbox_lane', ['channel', 'status', 'priority', 'id'], unique=False)
-        batch_op.create_index('ix_outbox_conversations', ['channel', 'opens_conversation', 'sent_at'], unique=False)
+        batch_op.create_index('ix_outbox_conversations', ['channel', 'sent_at'], unique=False,
+                              postgresql_where=sa.text('opens_conversation'), sqlite_where=sa.text('opens_conversation'))
     # templates already sent opened conversations too
     op.execute("UPDATE outbox SET opens_conversation = true WHERE kind = 'template' AND sent_at IS NOT NULL")
 
