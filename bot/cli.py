@@ -6,7 +6,6 @@ import argparse
 import re
 import signal
 import sys
-import threading
 from pathlib import Path
 
 from .config import ConfigError, load_settings
@@ -54,15 +53,25 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def worker(args: argparse.Namespace) -> int:
+    """Send the outbox (any number of workers); run the scheduler in the one holding the lock."""
     from . import metrics
+    from .leader import Leader
     from .ops import heartbeat
     from .scheduler import build_scheduler
 
     rt = _runtime(_settings())
     scheduler = build_scheduler(rt)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: (stop.set(), rt.dispatcher.stop()))
-    scheduler.start()
+
+    def lead() -> None:
+        scheduler.resume() if scheduler.running else scheduler.start()
+
+    def lose() -> None:  # another worker may hold the lock now: stop running jobs here
+        if scheduler.running:
+            scheduler.pause()
+
+    leader = Leader(rt.db, on_lead=lead, on_lose=lose, poll_seconds=rt.settings.scheduler_lock_poll_seconds)
+    signal.signal(signal.SIGTERM, lambda *_: rt.dispatcher.stop())
+    leader.start()
     heartbeat.start(rt, "worker")  # `status` and /healthz/worker see it alive
     metrics.serve_for_worker(rt)  # its send counters, when METRICS_PORT is set
     print(f"worker sending via: {', '.join(sorted(rt.senders)) or 'none'}", flush=True)
@@ -71,7 +80,9 @@ def worker(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        scheduler.shutdown(wait=False)
+        leader.stop()
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
         rt.close()
     return 0
 
@@ -250,7 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-simulator", action="store_true", help="do not serve /simulator")
     s.set_defaults(func=serve)
 
-    sub.add_parser("worker", help="send the outbox and run timed jobs (production)").set_defaults(func=worker)
+    sub.add_parser("worker", help="send the outbox; the worker holding the scheduler lock also runs timed jobs"
+                   ).set_defaults(func=worker)
 
     w = sub.add_parser("set-webhook", help="register the Telegram webhook with its secret")
     w.add_argument("--url", help="public base URL (default: PUBLIC_BASE_URL)")
@@ -309,5 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import logs
 
     logs.configure()
+    for chatty in ("twilio.http_client", "httpx"):  # a line (or ten) per platform call at INFO
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     return args.func(args)

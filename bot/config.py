@@ -10,6 +10,7 @@ from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
+from limits import parse as parse_limit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,6 +67,23 @@ class NoticeSettings:
 
 
 @dataclass(frozen=True)
+class SendingSettings:
+    """How fast the outbox may send, per channel (rates in `limits` notation: "30/second",
+    "1 per 3 seconds"), how many sends may be in flight at once, and Meta's tier cap."""
+
+    telegram_rate: str = "30/second"  # per bot, overall
+    telegram_per_chat: str = "1/second"  # per private chat
+    telegram_per_group: str = "20/minute"  # per group or channel (negative chat ids)
+    telegram_concurrency: int = 32
+    whatsapp_rate: str = "80/second"  # per sender number
+    whatsapp_concurrency: int = 48
+    whatsapp_tier_limit: int = 1000  # business-initiated conversations per rolling 24 h
+    send_timeout_seconds: float = 60.0  # one platform call; longer than the platform's slowest answer
+    credentials_pause_seconds: int = 60  # our token refused: the channel waits this long, then tries again
+    redis_url: str | None = None  # REDIS_URL: share rates and pauses between processes
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     simulator_enabled: bool
@@ -90,6 +108,8 @@ class Settings:
     notices: NoticeSettings = field(default_factory=NoticeSettings)
     quiet_start_hour: int = 21  # Bihar time; equal hours: no quiet hours
     quiet_end_hour: int = 7
+    sending: SendingSettings = field(default_factory=SendingSettings)
+    scheduler_lock_poll_seconds: float = 15.0  # a standby worker tries the scheduler lock this often
     telegram: TelegramSettings | None = None
     twilio: TwilioSettings | None = None
     raw: dict[str, Any] = field(default_factory=dict)
@@ -136,9 +156,10 @@ KNOWN = {
     "database": {"default_url"}, "simulator": {"enabled"}, "language": {"default"},
     "webhook": {"max_body_bytes", "telegram_allowed_updates"},
     "outbox": {"max_attempts", "retry_seconds", "poll_seconds", "batch_size", "stale_sending_seconds",
-               "hold_push_seconds"},
-    "conversation": {"expire_minutes"}, "scheduler": {"timezone"}, "media": {"dir", "max_bytes", "types"},
-    "whatsapp": {"window_hours", "hold_days", "reopen_template"},
+               "hold_push_seconds", "send_timeout_seconds", "credentials_pause_seconds"},
+    "conversation": {"expire_minutes"}, "scheduler": {"timezone", "lock_poll_seconds"}, "media": {"dir", "max_bytes", "types"},
+    "whatsapp": {"window_hours", "hold_days", "reopen_template", "rate", "concurrency", "tier_limit"},
+    "telegram": {"rate", "per_chat", "per_group", "concurrency"},
     "notices": {"template", "fanout_chunk"}, "quiet_hours": {"start_hour", "end_hour"},
 }
 
@@ -234,6 +255,45 @@ def _quiet_hours(raw: Mapping[str, Any]) -> tuple[int, int]:
     return start, end
 
 
+TIERS = (250, 1000, 10000, 100000)
+
+
+def _rate(raw: Mapping[str, Any], path: str, default: str) -> str:
+    value = _get(raw, path, str, default)
+    try:
+        parse_limit(value)
+    except ValueError:
+        raise ConfigError(f"config.yaml: '{path}' must be a rate like \"30/second\" or \"1 per 3 seconds\", "
+                          f"got {value!r}") from None
+    return value
+
+
+def _sending(raw: Mapping[str, Any], env: Mapping[str, str]) -> SendingSettings:
+    tier = _get(raw, "whatsapp.tier_limit", int, 1000)
+    if tier not in TIERS:
+        raise ConfigError(f"config.yaml: 'whatsapp.tier_limit' must be one of Meta's tiers {TIERS}, got {tier}")
+    timeout = _get(raw, "outbox.send_timeout_seconds", float, 60.0, minimum=1)
+    stale = _get(raw, "outbox.stale_sending_seconds", int, 300, minimum=5)
+    if stale <= timeout:
+        raise ConfigError("config.yaml: 'outbox.stale_sending_seconds' must exceed 'outbox.send_timeout_seconds'"
+                          " (a row still in flight must not be sent again)")
+    redis_url = (env.get("REDIS_URL") or "").strip() or None
+    if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError("REDIS_URL must be a redis:// or rediss:// URL")
+    return SendingSettings(
+        telegram_rate=_rate(raw, "telegram.rate", "30/second"),
+        telegram_per_chat=_rate(raw, "telegram.per_chat", "1/second"),
+        telegram_per_group=_rate(raw, "telegram.per_group", "20/minute"),
+        telegram_concurrency=_get(raw, "telegram.concurrency", int, 32, minimum=1),
+        whatsapp_rate=_rate(raw, "whatsapp.rate", "80/second"),
+        whatsapp_concurrency=_get(raw, "whatsapp.concurrency", int, 48, minimum=1),
+        whatsapp_tier_limit=tier,
+        send_timeout_seconds=timeout,
+        credentials_pause_seconds=_get(raw, "outbox.credentials_pause_seconds", int, 60, minimum=1),
+        redis_url=redis_url,
+    )
+
+
 def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
     env = os.environ if env is None else env
     path = Path(env.get("DIDI_HAAT_CONFIG") or ROOT / "config.yaml")
@@ -300,7 +360,7 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
         outbox_retry_seconds=_get(raw, "outbox.retry_seconds", list, [5, 30, 120, 600], items=int, minimum=0),
         outbox_poll_seconds=_get(raw, "outbox.poll_seconds", float, 1.0, minimum=0.05),
         outbox_batch_size=_get(raw, "outbox.batch_size", int, 50, minimum=1),
-        outbox_stale_sending_seconds=_get(raw, "outbox.stale_sending_seconds", int, 300, minimum=30),
+        outbox_stale_sending_seconds=_get(raw, "outbox.stale_sending_seconds", int, 300, minimum=5),
         outbox_hold_push_seconds=_get(raw, "outbox.hold_push_seconds", int, 30, minimum=1),
         conversation_expire_minutes=_get(raw, "conversation.expire_minutes", int, 120, minimum=1),
         timezone=_timezone(_get(raw, "scheduler.timezone", str, "Asia/Kolkata")),
@@ -312,6 +372,8 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
         notices=_notices(raw),
         quiet_start_hour=_quiet_hours(raw)[0],
         quiet_end_hour=_quiet_hours(raw)[1],
+        sending=_sending(raw, env),
+        scheduler_lock_poll_seconds=_get(raw, "scheduler.lock_poll_seconds", float, 15.0, minimum=0.1),
         telegram=telegram,
         twilio=twilio,
         raw=raw,

@@ -21,13 +21,17 @@ def build_senders(settings: Settings) -> dict[str, Sender]:
         from .channels.telegram import TelegramSender
 
         base = settings.telegram.api_base_url
-        senders["telegram"] = TelegramSender(settings.telegram.token, base_url=base)
+        senders["telegram"] = TelegramSender(settings.telegram.token, base_url=base,
+                                             timeout=settings.sending.send_timeout_seconds,
+                                             connections=settings.sending.telegram_concurrency)
     if settings.twilio:
         from .channels.whatsapp import WhatsAppSender
 
         tw = settings.twilio
         senders["whatsapp"] = WhatsAppSender(tw.account_sid, tw.auth_token, tw.whatsapp_from,
-                                             api_base_url=tw.api_base_url, status_callback_base=settings.public_base_url)
+                                             api_base_url=tw.api_base_url, status_callback_base=settings.public_base_url,
+                                             timeout=settings.sending.send_timeout_seconds,
+                                             connections=settings.sending.whatsapp_concurrency)
     return senders
 
 

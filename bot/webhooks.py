@@ -21,7 +21,6 @@ log = logging.getLogger(__name__)
 bp = Blueprint("webhooks", __name__, url_prefix="/webhook")
 
 STATUS_ORDER = [OutboxStatus.SENT, OutboxStatus.DELIVERED, OutboxStatus.READ]
-USER_STOPPED = "21610"
 _OUTBOX_ID = re.compile(r"[0-9]{1,10}")
 OUTBOX_ID_MAX = 2**31 - 1  # outbox.id is an INTEGER: a larger value overflows on PostgreSQL
 
@@ -149,9 +148,9 @@ def whatsapp_status():
         failure = status.failure()
         if failure is not None:
             user = session.get(User, row.user_id) if row.user_id else None
-            if status.error_code == USER_STOPPED and user is not None:
-                user.opted_out = True  # they sent STOP to the number itself
-            rt.dispatcher.record(row, user, failure, utcnow())  # 63018: retried; 63016: waits for her reply
+            # 21610 (STOP to the number) opts her out, as it does on a send; 63018 is retried;
+            # 63016 waits for her reply
+            rt.dispatcher.record(row, user, failure, utcnow())
         elif status.status in STATUS_ORDER and row.status in STATUS_ORDER:
             # callbacks can arrive out of order: never move "read" back to "delivered"
             if STATUS_ORDER.index(status.status) > STATUS_ORDER.index(row.status):

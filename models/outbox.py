@@ -5,7 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -34,6 +34,12 @@ class OutboxMessage(Base):
         Index("ix_outbox_recipient", "channel", "address"),
         # One row per notice and recipient: a resumed fan-out never sends twice.
         Index("uq_outbox_notice_recipient", "notice_id", "channel", "address", unique=True),
+        # the dispatcher's claim: one channel's due rows, replies before pushes before bulk
+        Index("ix_outbox_lane", "channel", "status", "priority", "id"),
+        # Meta's tier cap counts conversations we opened in the last 24 h; partial, so a
+        # broadcast's million inserted rows do not each pay for it
+        Index("ix_outbox_conversations", "channel", "sent_at", postgresql_where=text("opens_conversation"),
+              sqlite_where=text("opens_conversation")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,3 +58,6 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # WhatsApp: sent as a template outside her 24-hour window, so it opens a business-initiated
+    # conversation (what Meta's daily tier counts)
+    opens_conversation: Mapped[bool] = mapped_column(default=False, server_default=false())

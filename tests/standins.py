@@ -25,16 +25,66 @@ from __future__ import annotations
 import base64
 import itertools
 import json
+import random
 import re
 import threading
 import time
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from typing import Any
 
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+# ----------------------------------------------------------------------------- limits, latency
+
+
+class MovingWindow:
+    """At most `limit` events per `seconds` for each key, counted when a request arrives: how the
+    stand-ins play a platform's rate limit. Written by hand on purpose: the bot paces itself with
+    the `limits` library, and a stand-in built on the same code would share its mistakes."""
+
+    def __init__(self, limit: int, seconds: float) -> None:
+        self.limit, self.seconds = limit, seconds
+        self._events: dict[Any, deque[float]] = {}
+
+    def admit(self, key: Any, now: float) -> bool:
+        events = self._events.setdefault(key, deque())
+        while events and events[0] <= now - self.seconds:
+            events.popleft()
+        if len(events) >= self.limit:
+            return False
+        events.append(now)
+        return True
+
+
+@dataclass
+class Behaviour:
+    """What a stand-in adds to plain answers: limits enforced with 429s, latency per call, and
+    chats (addresses) whose calls take much longer. Latency is spent after the limit is counted."""
+
+    windows: list[tuple[MovingWindow, Any]] = field(default_factory=list)  # (window, key function)
+    latency: tuple[float, float] | None = None
+    slow: dict[str, float] = field(default_factory=dict)
+    retry_after: int = 1
+    http_429: int = 0
+
+    def over_limit(self, address: str, lock: threading.Lock) -> bool:
+        now = time.monotonic()
+        with lock:
+            for window, key in self.windows:
+                k = key(address)
+                if k is not None and not window.admit(k, now):
+                    self.http_429 += 1
+                    return True
+        return False
+
+    def wait(self, address: str) -> None:
+        if self.latency and address not in self.slow:
+            time.sleep(random.uniform(*self.latency))
+
 
 # ----------------------------------------------------------------------------- Telegram
 
@@ -81,10 +131,33 @@ class TelegramStandin:
     _files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(5001))
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    accepted: list[TelegramCall] = field(default_factory=list)  # sends answered ok, in arrival order
+    behaviour: Behaviour = field(default_factory=Behaviour)
 
     @property
     def base_url(self) -> str:
         return self.server.url_for("/bot")
+
+    def enforce(self, per_second: int | None = 30, per_chat: int | None = None, per_group_minute: int | None = None,
+                retry_after: int = 1) -> None:
+        """Answer 429 (with `retry_after`) to sends beyond Telegram's limits: `per_second` over the
+        bot, `per_chat` per private chat per second, `per_group_minute` per group (negative id)."""
+        windows = self.behaviour.windows
+        if per_second:
+            windows.append((MovingWindow(per_second, 1.0), lambda chat: "bot"))
+        if per_chat:
+            windows.append((MovingWindow(per_chat, 1.0), lambda chat: None if chat.startswith("-") else chat))
+        if per_group_minute:
+            windows.append((MovingWindow(per_group_minute, 60.0), lambda chat: chat if chat.startswith("-") else None))
+        self.behaviour.retry_after = retry_after
+
+    @property
+    def http_429(self) -> int:
+        return self.behaviour.http_429
+
+    def delivered_to(self) -> list[str]:
+        """chat_id of every accepted send, in arrival order (a chat twice = delivered twice)."""
+        return [str(c.params.get("chat_id")) for c in self.accepted]
 
     @property
     def file_base_url(self) -> str:
@@ -141,15 +214,29 @@ class TelegramStandin:
             return _json({"ok": False, "error_code": 401, "description": "Unauthorized"}, 401)
         method = match.group(1)
         call = self._record(method, request)
+        sending = method.startswith("send")
+        chat = str(call.params.get("chat_id", ""))
+        if sending and chat in self.behaviour.slow:  # a slow chat is slow whatever it answers
+            time.sleep(self.behaviour.slow[chat])
         with self._lock:
             queued = self._failures.get(method)
             failure = queued.pop(0) if queued else None
         if failure:
             return _json(failure[1], failure[0])
+        if sending and self.behaviour.over_limit(chat, self._lock):
+            after = self.behaviour.retry_after
+            return _json({"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {after}",
+                          "parameters": {"retry_after": after}}, 429)
+        if sending:
+            self.behaviour.wait(chat)
         answer = getattr(self, f"_answer_{method}", None)
         if answer is None:
             return _json({"ok": False, "error_code": 404, "description": "Not Found: method not found"}, 404)
-        return _json({"ok": True, "result": answer(call.params)})
+        result = answer(call.params)
+        if sending:
+            with self._lock:
+                self.accepted.append(call)
+        return _json({"ok": True, "result": result})
 
     def handle_file(self, request: Request) -> Response:
         prefix = f"/file/bot{self.token}/"
@@ -195,6 +282,14 @@ class TelegramStandin:
             message["caption"] = params["caption"]
         return message
 
+    def _answer_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        document = {"file_id": "BQAC" + uuid.uuid4().hex[:12], "file_unique_id": "AgAD" + uuid.uuid4().hex[:8],
+                    "file_name": "form.pdf", "mime_type": "application/pdf", "file_size": 1234}
+        message = {**self._message(params), "document": document}
+        if params.get("caption"):
+            message["caption"] = params["caption"]
+        return message
+
     def _answer_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
         return True
 
@@ -212,7 +307,7 @@ class TelegramStandin:
 
 def telegram_standin(httpserver: HTTPServer, token: str = TELEGRAM_TOKEN) -> TelegramStandin:
     """Register a Bot API stand-in on `httpserver`: POST /bot<token>/<method> answers
-    getMe, sendMessage, sendPhoto, answerCallbackQuery, setWebhook, deleteWebhook and getFile
+    getMe, sendMessage, sendPhoto, sendDocument, answerCallbackQuery, setWebhook, deleteWebhook and getFile
     (others: 404), GET /file/bot<token>/<path> serves files added with `add_file`."""
     standin = TelegramStandin(httpserver, token)
     httpserver.expect_request(re.compile(r"^/bot[^/]+/\w+$")).respond_with_handler(standin.handle)
@@ -244,10 +339,23 @@ class TwilioStandin:
     _failures: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     _media: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    accepted: list[dict[str, Any]] = field(default_factory=list)  # sends answered 201, in arrival order
+    behaviour: Behaviour = field(default_factory=Behaviour)
 
     @property
     def base_url(self) -> str:
         return self.server.url_for("").rstrip("/")
+
+    def enforce(self, per_second: int = 80) -> None:
+        """Answer 429 (code 20429) to sends beyond `per_second` for the sender."""
+        self.behaviour.windows.append((MovingWindow(per_second, 1.0), lambda to: "sender"))
+
+    @property
+    def http_429(self) -> int:
+        return self.behaviour.http_429
+
+    def delivered_to(self) -> list[str]:
+        return [str(m.get("To")) for m in self.accepted]
 
     @property
     def messages_path(self) -> str:
@@ -289,11 +397,20 @@ class TwilioStandin:
         if not self._authorised(request):
             return _json({"code": 20003, "message": "Authenticate", "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}, 401)
         form = {k: (v[0] if len(v) == 1 else v) for k, v in request.form.to_dict(flat=False).items()}
+        if form.get("To") in self.behaviour.slow:
+            time.sleep(self.behaviour.slow[form["To"]])
         with self._lock:
             self.messages.append(form)
             failure = self._failures.pop(0) if self._failures else None
         if failure:
             return _json(failure[1], failure[0])
+        to = str(form.get("To", ""))
+        if self.behaviour.over_limit(to, self._lock):
+            return _json({"code": 20429, "message": "Too Many Requests", "status": 429,
+                          "more_info": "https://www.twilio.com/docs/errors/20429"}, 429)
+        self.behaviour.wait(to)
+        with self._lock:
+            self.accepted.append(form)
         sid = "SM" + uuid.uuid4().hex
         now = formatdate(usegmt=True).replace("GMT", "+0000")
         media = form.get("MediaUrl")

@@ -294,20 +294,21 @@ def test_long_body_keeps_options(tw, sender) -> None:
 
 
 @pytest.mark.parametrize(
-    "status, code, permanent, user_gone",
+    "status, code, permanent, opted_out, rate_limited",
     [
-        (400, 63016, True, False),
-        (400, 21610, True, True),
-        (429, 20429, False, False),
-        (400, 63018, False, False),
-        (500, 20500, False, False),
-        (400, 21211, True, False),
+        (400, 63016, True, False, False),
+        (400, 21610, True, True, False),  # STOP sent to the number: an opt-out, like its status callback
+        (429, 20429, False, False, True),
+        (400, 63018, False, False, True),
+        (500, 20500, False, False, False),
+        (400, 21211, True, False, False),
     ],
 )
-def test_twilio_errors_map(tw, sender, status, code, permanent, user_gone) -> None:
+def test_twilio_errors_map(tw, sender, status, code, permanent, opted_out, rate_limited) -> None:
     tw.fail_next(status, code, "Twilio says no")
     result = sender.send(TO, Outgoing("hi"))
-    assert (result.ok, result.permanent, result.user_gone) == (False, permanent, user_gone)
+    assert (result.ok, result.permanent, result.opted_out, result.rate_limited, result.user_gone) == (
+        False, permanent, opted_out, rate_limited, False)
     assert str(code) in result.error
     if code == 63016:
         assert "24-hour" in result.error
@@ -316,7 +317,7 @@ def test_twilio_errors_map(tw, sender, status, code, permanent, user_gone) -> No
 def test_bad_credentials_are_reported(tw) -> None:
     s = WhatsAppSender(tw.account_sid, "wrong", FROM, api_base_url=tw.base_url)
     result = s.send(TO, Outgoing("hi"))
-    assert not result.ok and "20003" in result.error
+    assert not result.ok and "20003" in result.error and result.credentials and not result.permanent
 
 
 def test_unreachable_api_is_temporary() -> None:

@@ -327,6 +327,21 @@ def _local_photo_path(photo: str) -> str | None:
     return None
 
 
+def _upload(ref: str | None, what: str) -> tuple[str | bytes, str | None] | SendResult | None:
+    """(what to pass PTB, filename): a URL as is, a local file's bytes; a failed result when the
+    file cannot be read."""
+    if not ref:
+        return None
+    path = _local_photo_path(ref)
+    if path is None:
+        return ref, None
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(), os.path.basename(path)
+    except OSError as exc:
+        return SendResult(ok=False, error=f"{what} unreadable: {exc}"[:300], permanent=True)
+
+
 def _retry_seconds(exc: RetryAfter) -> float:
     with warnings.catch_warnings():  # int vs timedelta migration warning in PTB 22
         warnings.simplefilter("ignore", PTBDeprecationWarning)
@@ -338,17 +353,18 @@ def result_for_error(exc: BaseException) -> SendResult:
     """Map a PTB error to what the outbox should do with the message."""
     error = f"{type(exc).__name__}: {exc}"[:300]
     if isinstance(exc, RetryAfter):
-        return SendResult(ok=False, error=error, retry_after=_retry_seconds(exc))
+        return SendResult(ok=False, error=error, retry_after=_retry_seconds(exc), rate_limited=True)
+    if isinstance(exc, InvalidToken):  # our configuration, not the message: hold it until fixed
+        return SendResult(ok=False, error=error, credentials=True)
     if isinstance(exc, Forbidden):  # blocked, kicked from the group, user deactivated
         return SendResult(ok=False, error=error, permanent=True, user_gone=True)
     if isinstance(exc, ChatMigrated):  # group became a supergroup: new id in the error
         return SendResult(ok=False, error=f"ChatMigrated: {exc.new_chat_id}", permanent=True)
     if isinstance(exc, BadRequest):  # must precede NetworkError: BadRequest subclasses it
         return SendResult(ok=False, error=error, permanent=True)
-    if isinstance(exc, InvalidToken):  # our configuration, not the message: retry once fixed
-        return SendResult(ok=False, error=error)
-    # TimedOut, NetworkError, Conflict, our own wait timing out: temporary. A timeout after
-    # Telegram accepted the request can deliver twice on retry; that beats losing a reply.
+    # TimedOut, NetworkError, Conflict: temporary. A timeout after Telegram accepted the request
+    # can deliver twice on retry; the send timeout is long (outbox.send_timeout_seconds) so that a
+    # slow call finishes rather than being abandoned and sent again.
     return SendResult(ok=False, error=error)
 
 
@@ -368,8 +384,10 @@ class TelegramSender:
         base_file_url: str | None = None,
         *,
         timeout: float = 60.0,
+        connections: int = 64,
     ) -> None:
         self.token = token
+        self.connections = connections
         self.base_url = base_url or "https://api.telegram.org/bot"
         if base_file_url is None:
             root = self.base_url[: -len("/bot")] if self.base_url.endswith("/bot") else self.base_url
@@ -422,7 +440,9 @@ class TelegramSender:
     async def _ready_bot(self) -> Bot:
         """Create the Bot on this loop and initialise it (getMe) once; retried if that failed."""
         if self._bot is None:
-            request = HTTPXRequest(connection_pool_size=64, read_timeout=15.0, connect_timeout=10.0)
+            # One connection per send in flight; reads may take as long as our own wait allows.
+            request = HTTPXRequest(connection_pool_size=self.connections, read_timeout=self.timeout,
+                                   write_timeout=self.timeout, connect_timeout=10.0, pool_timeout=self.timeout)
             self._bot = Bot(self.token, base_url=self.base_url, base_file_url=self.base_file_url, request=request)
             self._init_lock = asyncio.Lock()
         assert self._init_lock is not None
@@ -435,15 +455,47 @@ class TelegramSender:
     # -- public API
 
     def send(self, address: str, message: Outgoing, *, outbox_id: int | None = None) -> SendResult:
-        """sendMessage, or sendPhoto with the text as caption when `message.photo` is set.
-        Texts over Telegram's limits are shortened (4096, caption 1024) rather than split."""
+        """sendMessage, sendPhoto or sendDocument, and wait for the answer (see `submit`)."""
+        future = self.submit(address, message, outbox_id=outbox_id)
+        try:
+            return future.result(self.timeout + 5)
+        except concurrent.futures.TimeoutError as exc:
+            return result_for_error(exc)
+
+    def submit(self, address: str, message: Outgoing, *,
+               outbox_id: int | None = None) -> concurrent.futures.Future[SendResult]:
+        """Start one send on the sender loop without waiting: many can be in flight at once.
+        sendMessage, or sendPhoto/sendDocument with the text as caption when `message.photo` /
+        `message.document` is set (local files are uploaded as bytes). Texts over Telegram's
+        limits are shortened (4096, caption 1024) rather than split. The future never raises:
+        platform errors come back as a failed SendResult."""
+        prepared = self._prepare(address, message)
+        if isinstance(prepared, SendResult):
+            done: concurrent.futures.Future[SendResult] = concurrent.futures.Future()
+            done.set_result(prepared)
+            return done
+        loop = self._ensure_loop()
+
+        async def call() -> SendResult:
+            try:
+                sent = await prepared(await self._ready_bot())
+            except TelegramError as exc:
+                return result_for_error(exc)
+            except Exception as exc:  # httpx or PTB bug: temporary, recorded, never a lost row
+                log.exception("telegram send failed")
+                return SendResult(ok=False, error=f"{type(exc).__name__}: {exc}"[:300])
+            return SendResult(ok=True, provider_id=str(sent.message_id))
+
+        return asyncio.run_coroutine_threadsafe(call(), loop)
+
+    def _prepare(self, address: str, message: Outgoing) -> SendResult | Callable[[Bot], Awaitable[Message]]:
         chat_id: int | str = int(address) if re.fullmatch(r"-?[0-9]{1,20}", address) else address
         markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None = keyboard(message.options)
         if message.contact_button:
             # A message has one keyboard: the contact button wins, options become a numbered list.
             markup = ReplyKeyboardMarkup([[KeyboardButton(message.contact_button, request_contact=True)]],
                                          one_time_keyboard=True, resize_keyboard=True)
-            message = Outgoing(text=render_numbered(message), photo=message.photo)
+            message = Outgoing(text=render_numbered(message), photo=message.photo, document=message.document)
         elif message.remove_keyboard:
             # The contact keyboard stays under the input field until a message removes it (tapping
             # it only collapses it). The handler that ends the phone step flags its next reply; we
@@ -453,28 +505,30 @@ class TelegramSender:
             # should flag a plain message (onboarding's "thank you"), keeping the buttons intact.
             markup = ReplyKeyboardRemove()
             if message.options:
-                message = Outgoing(text=render_numbered(message), photo=message.photo)
-        photo: str | bytes | None = message.photo
-        filename = None
-        if message.photo and (path := _local_photo_path(message.photo)):
-            try:
-                with open(path, "rb") as fh:
-                    photo = fh.read()
-            except OSError as exc:
-                return SendResult(ok=False, error=f"photo unreadable: {exc}"[:300], permanent=True)
-            filename = os.path.basename(path)
+                message = Outgoing(text=render_numbered(message), photo=message.photo, document=message.document)
+        photo = _upload(message.photo, "photo")
+        document = _upload(message.document, "document")
+        for upload in (photo, document):
+            if isinstance(upload, SendResult):
+                return upload
+        caption = truncate(message.text, CAPTION_LIMIT) or None
 
         async def call(bot: Bot) -> Message:
+            if document is not None:
+                content, filename = document
+                return await bot.send_document(chat_id, content, caption=caption, reply_markup=markup,
+                                               filename=filename)
             if photo is not None:
-                caption = truncate(message.text, CAPTION_LIMIT) or None
-                return await bot.send_photo(chat_id, photo, caption=caption, reply_markup=markup, filename=filename)
+                content, filename = photo
+                return await bot.send_photo(chat_id, content, caption=caption, reply_markup=markup, filename=filename)
             return await bot.send_message(chat_id, truncate(message.text, TEXT_LIMIT), reply_markup=markup)
 
-        try:
-            sent = self._run(call)
-        except (TelegramError, concurrent.futures.TimeoutError) as exc:
-            return result_for_error(exc)
-        return SendResult(ok=True, provider_id=str(sent.message_id))
+        return call
+
+    def warm(self) -> None:
+        """Start the loop and initialise the Bot (getMe) before pacing sends: otherwise the first
+        paced batch waits behind getMe and reaches Telegram bunched up with the next one."""
+        self._run(lambda bot: asyncio.sleep(0))
 
     def answer_callback(self, callback_id: str) -> None:
         """Stop the button's spinner. Cosmetic: failures (query too old) are logged, not raised."""

@@ -9,6 +9,7 @@ import logging
 import math
 import os
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,9 +32,12 @@ BODY_LIMIT = 1600  # Twilio WhatsApp body (and caption), UTF-16 units
 MEDIA_MAX_BYTES = 16 * 1024 * 1024  # WhatsApp's own cap for any media
 STATUS_PATH = "/webhook/whatsapp/status"
 
-USER_GONE_CODES = {21610}  # user sent STOP: Twilio refuses until they send START
+OPTED_OUT = 21610  # user sent STOP to the number: Twilio refuses until they send START
 OUTSIDE_WINDOW = 63016  # free-form message outside the 24-hour session
-TEMPORARY_CODES = {63018, 20429, 30001}  # rate limited, too many requests, queue overflow
+RATE_LIMITED_CODES = {63018, 20429}  # Meta's rate limit, Twilio's too many requests
+TEMPORARY_CODES = {30001}  # queue overflow
+OUR_CREDENTIALS = {20003}  # authentication failed: our account SID / auth token
+RATE_LIMIT_PAUSE = 2.0  # seconds; Twilio's 429 carries no Retry-After we can read
 
 _TWILIO_HOST = re.compile(r"^https://([A-Za-z0-9-]+\.)*twilio\.com(:\d+)?(?=/|$)")
 
@@ -146,18 +150,23 @@ def classify(code: int | None, http_status: int | None = None, error: str | None
     """A Twilio error code (and HTTP status, for API errors) -> a failed SendResult.
 
     Only rate limits and server errors are retried: Twilio's 4xx are final (RapidPro does
-    the same). 21610 also means the user opted out at Twilio."""
+    the same). 21610 means the user opted out at Twilio (the same rule as its status callback);
+    429s pause, and 401/20003 (our credentials) hold the channel: neither uses up an attempt."""
     text = f"twilio {code}" + (f" (HTTP {http_status})" if http_status else "")
     if code == OUTSIDE_WINDOW:
         text += " outside the 24-hour window: template required"
     if error:
         text += f": {error}"
     text = text[:300]
-    if code in USER_GONE_CODES:
-        return SendResult(ok=False, error=text, permanent=True, user_gone=True)
+    if code == OPTED_OUT:
+        return SendResult(ok=False, error=text, permanent=True, opted_out=True)
     if code == OUTSIDE_WINDOW:
         return SendResult(ok=False, error=text, permanent=True, window_closed=True)
-    if code in TEMPORARY_CODES or http_status == 429 or (http_status or 0) >= 500:
+    if code in RATE_LIMITED_CODES or http_status == 429:
+        return SendResult(ok=False, error=text, rate_limited=True, retry_after=RATE_LIMIT_PAUSE)
+    if code in OUR_CREDENTIALS or http_status == 401:
+        return SendResult(ok=False, error=text, credentials=True)
+    if code in TEMPORARY_CODES or (http_status or 0) >= 500:
         return SendResult(ok=False, error=text)
     if http_status is None and code is None:
         return SendResult(ok=False, error=text)
@@ -212,9 +221,13 @@ class TwilioHttp(TwilioHttpClient):
     """Twilio's own HTTP client, optionally pointed at another host (a local stand-in):
     the library has no base-URL setting, and its http_client is the documented hook."""
 
-    def __init__(self, api_base_url: str | None = None, timeout: float = 30.0) -> None:
+    def __init__(self, api_base_url: str | None = None, timeout: float = 30.0, connections: int = 10) -> None:
         super().__init__(timeout=timeout)
         self.api_base_url = api_base_url.rstrip("/") if api_base_url else None
+        if self.session is not None and connections > 10:  # one pooled connection per thread sending
+            adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=connections)
+            self.session.mount("https://", adapter)
+            self.session.mount("http://", adapter)
 
     def rewrite(self, url: str) -> str:
         """https://<anything>.twilio.com/path?q -> <api_base_url>/path?q (when configured)."""
@@ -256,8 +269,10 @@ class WhatsAppSender:
         status_callback_base: str | None = None,
         *,
         timeout: float = 30.0,
+        connections: int = 10,
     ) -> None:
         self.account_sid = account_sid
+        self.connections = connections
         self.auth_token = auth_token
         self.from_ = from_
         self.api_base_url = api_base_url
@@ -266,14 +281,16 @@ class WhatsAppSender:
         self._client: Client | None = None
         self._http: TwilioHttp | None = None
         self._pid: int | None = None
+        self._lock = threading.Lock()
 
     def _ensure(self) -> tuple[Client, TwilioHttp]:
         """Client and connection pool are made on first use in each process (after a fork)."""
-        if self._client is None or self._http is None or self._pid != os.getpid():
-            self._http = TwilioHttp(self.api_base_url, timeout=self.timeout)
-            self._client = Client(self.account_sid, self.auth_token, http_client=self._http)
-            self._pid = os.getpid()
-        return self._client, self._http
+        with self._lock:  # sends run on a thread pool: one client and pool for all of them
+            if self._client is None or self._http is None or self._pid != os.getpid():
+                self._http = TwilioHttp(self.api_base_url, timeout=self.timeout, connections=self.connections)
+                self._client = Client(self.account_sid, self.auth_token, http_client=self._http)
+                self._pid = os.getpid()
+            return self._client, self._http
 
     def status_callback_url(self, outbox_id: int | None) -> str | None:
         if not self.status_callback_base:
@@ -282,12 +299,13 @@ class WhatsAppSender:
         return url if outbox_id is None else f"{url}?outbox_id={outbox_id}"
 
     def send(self, address: str, message: Outgoing, *, outbox_id: int | None = None) -> SendResult:
-        """One Twilio message: options as a numbered list, photo as MediaUrl, or an approved
+        """One Twilio message: options as a numbered list, photo or document as MediaUrl, or an approved
         template (Content SID and variables). A body over
         1600 characters is shortened (options kept) rather than split, so one outbox row is
         one Twilio message and one delivery status."""
-        if message.photo and not message.photo.startswith(("http://", "https://")):
-            return SendResult(ok=False, error="photo is not a public URL: Twilio must fetch it", permanent=True)
+        for what, ref in (("photo", message.photo), ("document", message.document)):
+            if ref and not ref.startswith(("http://", "https://")):
+                return SendResult(ok=False, error=f"{what} is not a public URL: Twilio must fetch it", permanent=True)
         client, _ = self._ensure()
         kwargs: dict[str, Any] = {"to": address, "from_": self.from_}
         if message.template:  # outside the 24-hour window: the approved template, its own buttons
@@ -295,8 +313,9 @@ class WhatsAppSender:
             kwargs["content_variables"] = json.dumps(message.template.get("variables") or {}, ensure_ascii=False)
         else:
             kwargs["body"] = render_numbered(message, BODY_LIMIT)
-        if message.photo and not message.template:
-            kwargs["media_url"] = [message.photo]
+        media = [ref for ref in (message.photo, message.document) if ref]
+        if media and not message.template:
+            kwargs["media_url"] = media
         callback = self.status_callback_url(outbox_id)
         if callback:
             kwargs["status_callback"] = callback
