@@ -1,4 +1,4 @@
-"""Command line: `python -m bot serve | worker | set-webhook | staff add | staff list | db upgrade | parse`."""
+"""Command line: `python -m bot serve | worker | set-webhook | staff add | staff list | db upgrade | prices import | parse`."""
 from __future__ import annotations
 
 import argparse
@@ -167,6 +167,25 @@ def parse(args: argparse.Namespace) -> int:
     return run(sys.stdin, sys.stdout)
 
 
+def prices_import(args: argparse.Namespace) -> int:
+    from .prices import api, importer
+
+    rt = _runtime(_settings())
+    try:
+        if args.file:
+            counts = importer.import_file(rt, args.file)
+        else:
+            counts = importer.import_api(rt)
+    except FileNotFoundError:
+        sys.exit(f"no such file: {args.file}")
+    except (api.ApiError, UnicodeDecodeError) as exc:
+        sys.exit(f"price import: {exc}")
+    finally:
+        rt.close()
+    print(" ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot", description="Didi Haat chatbot")
     sub = p.add_subparsers(dest="command", required=True)
@@ -197,6 +216,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply Alembic migrations").set_defaults(func=db_upgrade)
+
+    prices = sub.add_parser("prices", help="mandi prices").add_subparsers(dest="prices_command", required=True)
+    pi = prices.add_parser("import", help="import AGMARKNET reports: a CSV file, or data.gov.in (DATA_GOV_IN_API_KEY)")
+    pi.add_argument("file", nargs="?", help="a CSV downloaded from AGMARKNET or data.gov.in")
+    pi.set_defaults(func=prices_import)
 
     sub.add_parser("parse", help="parse messages from stdin, one JSON object per line").set_defaults(func=parse)
     return p

@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, groups, menu, mine, onboarding, optout, profile, sell
+from handlers import buy, connect, groups, menu, mine, onboarding, optout, prices, profile, sell
 from models import Conversation, User
 
 from . import outbox, window
@@ -28,9 +28,11 @@ FLOWS = {
     buy.FLOW: buy.STEPS,
     connect.FLOW: connect.STEPS,
     mine.FLOW: mine.STEPS,
+    prices.FLOW: prices.STEPS,
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
-BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button, "mine:": mine.on_button}
+BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button, "mine:": mine.on_button,
+                                                               "prices:": prices.on_button}
 
 RESTARTS: dict[str, Callable[[Context, Parsed], None]] = {sell.FLOW: sell.from_text, buy.FLOW: buy.from_text}
 
@@ -39,7 +41,7 @@ MENU_ACTIONS: dict[str, Callable[[Context], None]] = {
     "menu:sell": sell.start,
     "menu:buy": buy.start,
     "menu:mine": mine.show,
-    "menu:prices": menu.coming_soon,
+    "menu:prices": prices.start,
     "menu:notices": menu.coming_soon,
     "menu:profile": profile.show,
     "menu:help": menu.help,
@@ -159,13 +161,15 @@ def understand(ctx: Context) -> None:
     """Free text outside any step: a listing or demand in one message, a code, or the menu."""
     if mine.parse_code(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
         return mine.on_code(ctx, ctx.text)
+    if prices.special(ctx):  # "haat bhav: aloo 18 kilo Bihta", "aloo 20 se upar ho to batana"
+        return
     parsed = parse(ctx.text)
     if parsed.intent == "sell" and ctx.user.role != "buyer":
         return sell.from_text(ctx, parsed)
     if parsed.intent in ("buy", "sell"):  # a buyer's bare "aloo 2 quintal" is what he wants
         return buy.from_text(ctx, parsed)
     if parsed.intent == "price":
-        return menu.coming_soon(ctx)
+        return prices.from_text(ctx, parsed)
     menu.not_understood(ctx)
 
 

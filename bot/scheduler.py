@@ -14,6 +14,8 @@ from sqlalchemy import delete
 from models import ProcessedUpdate, utcnow
 
 from .market import alerts, lifecycle, photos
+from .prices import alerts as price_alerts, importer as price_import
+from .prices.settings import price_settings
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,10 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
         ("send_followups", alerts.send_followups, {"trigger": "interval", "minutes": 30}),
         ("ask_renewals", lifecycle.ask_renewals, {"trigger": "interval", "minutes": 30}),
         ("expire", lifecycle.expire, {"trigger": "interval", "minutes": 15}),
+        ("import_prices", price_import.daily_import, {"trigger": "cron", "hour": price_settings(rt.settings).import_at[0],
+                                                      "minute": price_settings(rt.settings).import_at[1]}),
+        ("price_alerts", price_alerts.check, {"trigger": "interval", "minutes": 15}),
+        ("daily_price_lines", price_alerts.send_daily_lines, {"trigger": "interval", "minutes": 15}),
     ]
 
 

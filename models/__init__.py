@@ -7,6 +7,10 @@ from .listing import Listing, ListingStatus
 from .match import DealReport, Lot, Match
 from .media import Media
 from .outbox import OutboxKind, OutboxMessage, OutboxStatus
+from .price import (
+    AlertDirection, ListingPriceReference, PriceAlert, PriceFollower, PriceImport, PriceQuery, PriceReport,
+    PriceSource, ReportStatus,
+)
 from .processed_update import ProcessedUpdate
 from .user import Role, User
 
@@ -14,4 +18,6 @@ __all__ = [
     "Base", "utcnow", "Conversation", "DealReport", "Demand", "DemandStatus", "GroupChat", "Listing",
     "ListingStatus", "Lot", "Match", "Media", "OutboxKind", "OutboxMessage", "OutboxStatus",
     "ProcessedUpdate", "Role", "User",
+    "AlertDirection", "ListingPriceReference", "PriceAlert", "PriceFollower", "PriceImport", "PriceQuery",
+    "PriceReport", "PriceSource", "ReportStatus",
 ]
