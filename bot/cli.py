@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import logging
 import re
 import signal
@@ -178,7 +179,7 @@ def prices_import(args: argparse.Namespace) -> int:
             counts = importer.import_api(rt)
     except FileNotFoundError:
         sys.exit(f"no such file: {args.file}")
-    except (api.ApiError, UnicodeDecodeError) as exc:
+    except (api.ApiError, UnicodeDecodeError, csv.Error) as exc:
         sys.exit(f"price import: {exc}")
     finally:
         rt.close()
