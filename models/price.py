@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -30,11 +30,8 @@ class PriceReport(Base):
 
     __tablename__ = "price_reports"
     __table_args__ = (
-        # Answers read the newest approved reports of one product, nearest first.
-        Index("ix_price_reports_product_place", "product", "district_code", "arrival_date",
-              postgresql_include=["id", "state", "market", "modal_price", "min_price", "max_price", "source"],
-              postgresql_where=text("status = 'approved' AND NOT flagged"),
-              sqlite_where=text("status = 'approved' AND NOT flagged")),
+        # Answers read the newest reports of one product in one district (or state), newest first.
+        Index("ix_price_reports_product_place", "product", "district_code", "arrival_date"),
         Index("ix_price_reports_product_state", "product", "state", "arrival_date"),
         Index("ix_price_reports_market_key", "market_key", "arrival_date"),
         Index("ix_price_reports_import", "import_id"),

@@ -8,9 +8,11 @@ jump against the same market's last report is flagged when stored (bot/prices/st
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from bot import catalog
 
@@ -50,8 +52,18 @@ class CleanRow:
     modal_price: Decimal
 
 
+_DMY = re.compile(r"^\s*(\d{1,2})[/-](\d{1,2})[/-](\d{4})\s*$")
+
+
 def read_date(text: str) -> date | None:
-    for fmt in _DATE_FORMATS:
+    """25/04/2025, 25-04-2025 (AGMARKNET) or 2025-04-25."""
+    match = _DMY.match(text)
+    if match:
+        try:
+            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        except ValueError:
+            return None
+    for fmt in _DATE_FORMATS[2:]:
         try:
             return datetime.strptime(text.strip(), fmt).date()
         except ValueError:
@@ -61,31 +73,53 @@ def read_date(text: str) -> date | None:
 
 def _money(text: str) -> Decimal | None:
     try:
-        value = Decimal(text.replace(",", "").strip())
-    except (InvalidOperation, AttributeError):
+        value = Decimal(text.replace(",", "") if "," in text else text)
+    except InvalidOperation:
         return None
     return value if value.is_finite() else None
 
 
-def _digest(*parts: str) -> str:
-    return hashlib.sha1("|".join(" ".join(p.lower().split()) for p in parts).encode()).hexdigest()
+def _per_kg(per_quintal: Decimal) -> Decimal:
+    value = per_quintal.scaleb(-2)  # exact: 1600 -> 16.00
+    return value if value.as_tuple().exponent >= -2 else value.quantize(_CENT)
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+@lru_cache(maxsize=65536)
+def _series_key(*parts: str) -> str:
+    """The same market, commodity, variety and grade on any day (case and spacing ignored)."""
+    return _digest("|".join(parts).lower())
+
+
+@lru_cache(maxsize=65536)
 def title(name: str) -> str:
     """ "BIHAR ", "bihar" -> "Bihar": upper-case files spell names in capitals."""
     name = " ".join(name.split())
     return name.title() if name.isupper() or name.islower() else name
 
 
+@lru_cache(maxsize=65536)
+def _spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=64)
+def _lower(states: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(s.lower() for s in states)
+
+
 def clean(row: dict[str, str], states: tuple[str, ...]) -> CleanRow | str:
     """The report to keep, or the reason (one of the constants above) it is dropped."""
     state, district, market = title(row["state"]), title(row["district"]), title(row["market"])
-    commodity = " ".join(row["commodity"].split())
+    commodity = _spaces(row["commodity"])
     day = read_date(row["arrival_date"])
     low, high, modal = _money(row["min_price"]), _money(row["max_price"]), _money(row["modal_price"])
     if not (state and district and market and commodity) or day is None or None in (low, high, modal):
         return UNREADABLE
-    if state.lower() not in {s.lower() for s in states}:
+    if state.lower() not in _lower(states):
         return OTHER_STATE
     product = mapping.product_for(commodity)
     if product is None:
@@ -102,12 +136,12 @@ def clean(row: dict[str, str], states: tuple[str, ...]) -> CleanRow | str:
         return MIN_NOT_POSITIVE
     if not low <= modal <= high:
         return MODAL_OUTSIDE_MIN_MAX
-    low, high, modal = ((v / QUINTAL_KG).quantize(_CENT) for v in (low, high, modal))
+    low, high, modal = _per_kg(low), _per_kg(high), _per_kg(modal)
     if item.price_range and not item.price_range[0] <= modal <= item.price_range[1]:
         return IMPLAUSIBLE
-    variety, grade = " ".join(row["variety"].split()), " ".join(row["grade"].split())
-    series = (state, district, market, commodity, variety, grade)
-    return CleanRow(row_key=_digest(*series, day.isoformat()), market_key=_digest(*series), product=product,
+    variety, grade = _spaces(row["variety"]), _spaces(row["grade"])
+    series = _series_key(state, district, market, commodity, variety, grade)
+    return CleanRow(row_key=_digest(series + "|" + day.isoformat()), market_key=series, product=product,
                     unit=item.unit, state=state, district_code=district_code, district_name=district,
                     market=market, commodity=commodity, variety=variety, grade=grade, arrival_date=day,
                     min_price=low, max_price=high, modal_price=modal)

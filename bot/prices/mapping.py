@@ -43,11 +43,13 @@ def _districts() -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def product_for(commodity: str) -> str | None:
     """ "Potato" -> "potato", "Gur(Jaggery)" -> "jaggery"; None for a commodity we do not trade."""
     return _commodities().get(_key(commodity))
 
 
+@lru_cache(maxsize=4096)
 def bihar_district_code(name: str) -> int | None:
     """ "Purnea" -> 214 (Purnia), "Kaimur/Bhabhua" -> 200; None for a spelling the file lacks."""
     return _districts().get(_key(name))
