@@ -198,3 +198,15 @@ def test_listing_and_demand_cards_show_the_mandi_reference(chat, runtime, tmp_pa
     buyer = buyer_in(chat, "cardbuyer", district="bhojpur", block="ara")
     buyer.say("Need 1 ton potatoes in Bhojpur, max Rs 13/kg")
     assert "Mandi rate ₹11/kg (Aarah, 2 days ago); yours ₹13" in buyer.text
+
+
+def test_unclear_haat_reports_get_a_polite_example(chat, runtime):
+    didi = registered(chat, "hb1")
+    didi.say("haat bhav: kuch nahi")
+    assert "हाट भाव ऐसे भेजें: हाट भाव: आलू 18 किलो बिहटा" in didi.text
+    didi.say("haat bhav: aloo 900 kilo Bihta")  # ₹900 a kilo of potatoes: not plausible
+    assert "यह भाव सही नहीं लगा" in didi.text
+    didi.say("haat bhav: aloo 18 piece Bihta")  # potatoes are not sold by the piece
+    assert "हाट भाव ऐसे भेजें" in didi.text
+    with runtime.db.sessions() as session:
+        assert session.scalars(select(PriceReport)).all() == []

@@ -166,3 +166,40 @@ def test_api_that_keeps_failing_stores_the_pages_it_read_and_hides_the_key(api_r
         importer.import_api(api_runtime, api_key="secret-key-123")
     assert "secret-key-123" not in str(failure.value) and "offset 2" in str(failure.value)
     assert len(stored(api_runtime)) == 2  # the first page is kept
+
+
+def test_the_daily_job_fetches_once_a_day_and_again_after_a_failed_run(api_runtime, httpserver, monkeypatch):
+    calls: list[str] = []
+    down = {"now": True}
+
+    def answer(request):
+        calls.append(request.args["filters[state.keyword]"])
+        if down["now"]:
+            return Response("down", status=503)
+        rows = [record(0)] if request.args["filters[state.keyword]"] == "Bihar" else []
+        return Response(json.dumps({"total": len(rows), "records": rows}), content_type="application/json")
+
+    httpserver.expect_request("/resource/9ef84268").respond_with_handler(answer)
+    monkeypatch.delenv(api.KEY_ENV, raising=False)
+    assert importer.daily_import(api_runtime) is None and calls == []  # no key: nothing asked
+    monkeypatch.setenv(api.KEY_ENV, "test-key")
+    assert importer.daily_import(api_runtime) is None  # the API is down: logged, nothing stored
+    down["now"] = False
+    counts = importer.daily_import(api_runtime)  # the failed run does not count as done
+    assert counts["kept"] == 1
+    asked = len(calls)
+    assert importer.daily_import(api_runtime) is None and len(calls) == asked  # done today
+
+
+def test_price_settings_are_checked_at_start(tmp_path):
+    from bot.config import ConfigError, load_settings
+
+    config = tmp_path / "config.yaml"
+    for bad, says in [("prices:\n  import_at: '25:00'\n", "prices.import_at"),
+                      ("prices:\n  max_queries_per_hour: 0\n", "prices.max_queries_per_hour"),
+                      ("prices:\n  api_url: ftp://x\n", "prices.api_url"),
+                      ("prices:\n  states: Bihar\n", "prices.states"),
+                      ("prices:\n  colour: red\n", "prices.colour")]:
+        config.write_text(bad, encoding="utf-8")
+        with pytest.raises(ConfigError, match=says.replace(".", r"\.")):
+            load_settings(env={"DIDI_HAAT_CONFIG": str(config)})

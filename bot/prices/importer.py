@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import timedelta
 from pathlib import Path
+
+from sqlalchemy import func, select
+
+from models import PriceImport, utcnow
 
 from . import api, rows, store, alerts
 from .settings import price_settings
@@ -31,7 +36,7 @@ def import_api(rt, api_key: str | None = None) -> dict[str, int]:
         raise api.ApiError(f"set {api.KEY_ENV} (see README: getting a data.gov.in key)")
     errors: list[str] = []
     with rt.db.session() as session:
-        run = store.start(session, "data.gov.in")
+        run = store.start(session, API_SOURCE)
         session.commit()
         http = api.session_for(ps)
         try:
@@ -46,6 +51,7 @@ def import_api(rt, api_key: str | None = None) -> dict[str, int]:
         finally:
             http.close()
         counts = dict(run.counts)
+        run.finished_at = None if errors else utcnow()  # an incomplete run is tried again next sweep
         if errors:
             counts["failed_states"] = len(errors)
             run.counts = counts
@@ -55,10 +61,20 @@ def import_api(rt, api_key: str | None = None) -> dict[str, int]:
     return counts
 
 
+API_SOURCE = "data.gov.in"
+EVERY = timedelta(hours=20)  # a daily job: a restart or a second sweep the same day fetches nothing
+
+
 def daily_import(rt, now=None) -> dict[str, int] | None:
-    """The scheduler's job: the API import when a key is set; without one, nothing (logged once a day)."""
+    """The scheduler's job: the API import when a key is set and the last complete one is older than
+    20 hours (idempotent like every sweep); without a key, nothing."""
     if not os.environ.get(api.KEY_ENV, "").strip():
         log.info("price import skipped: %s is not set", api.KEY_ENV)
+        return None
+    now = now or utcnow()
+    with rt.db.sessions() as session:
+        last = session.scalar(select(func.max(PriceImport.finished_at)).where(PriceImport.source == API_SOURCE))
+    if last is not None and now - last < EVERY:
         return None
     try:
         return import_api(rt)

@@ -66,11 +66,6 @@ def import_rows(session: Session, run: PriceImport, rows: Iterable[dict[str, str
     return counts
 
 
-def finish(run: PriceImport) -> dict[str, int]:
-    run.finished_at = utcnow()
-    return dict(run.counts or {})
-
-
 def _values(row: CleanRow, import_id: int, now: datetime) -> dict:
     values = asdict(row)
     values.update(source=PriceSource.AGMARKNET, flagged=False, status=ReportStatus.APPROVED, import_id=import_id,
