@@ -111,15 +111,17 @@ def main(argv: list[str] | None = None) -> None:
     migrate(args.url)
     db = Database(args.url)
     rows = list(synthetic_rows(args.rows))  # generated before the clock starts
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with db.session() as session:
         run = store.start(session, "bench")
         counts = store.import_rows(session, run, iter(rows), STATES)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(f"import: {counts['rows']:,} rows in {seconds:.1f} s = {counts['rows'] / seconds:,.0f} rows/s "
           f"(kept {counts['kept']:,}, flagged x5 {counts.get('flagged_x5', 0):,}, dropped "
           f"{sum(v for k, v in counts.items() if k.startswith('dropped_')):,}: "
           + ", ".join(f"{k[8:]} {v:,}" for k, v in sorted(counts.items()) if k.startswith("dropped_")) + ")")
+    print(f"  this process used {cpu:.1f} s of CPU for it (the rest is PostgreSQL and waiting for a core); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with db.sessions() as session:
         session.execute(select(func.count()).select_from(PriceReport))
     with db.engine.begin() as conn:
@@ -143,7 +145,7 @@ def main(argv: list[str] | None = None) -> None:
             session.expunge_all()
     print(f"answer a price question ({args.questions:,} random Bihar districts x products, 3 lines, nearest first): "
           f"p50 {statistics.median(timings):.2f} ms, p95 {pct(timings, 95):.2f} ms, p99 {pct(timings, 99):.2f} ms, "
-          f"max {max(timings):.2f} ms")
+          f"max {max(timings):.2f} ms; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     db.dispose()
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import delete
 from models import ProcessedUpdate, utcnow
 
 from .market import alerts, lifecycle, photos
-from .prices import alerts as price_alerts, importer as price_import
+from .prices import alerts as price_alerts, importer as price_import, queries as price_queries
 from .prices.settings import price_settings
 from .runtime import Runtime
 
@@ -44,6 +44,7 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
                                                       "minute": price_settings(rt.settings).import_at[1]}),
         ("price_alerts", price_alerts.check, {"trigger": "interval", "minutes": 15}),
         ("daily_price_lines", price_alerts.send_daily_lines, {"trigger": "interval", "minutes": 15}),
+        ("purge_price_queries", price_queries.purge, {"trigger": "cron", "hour": 3, "minute": 27}),
     ]
 
 

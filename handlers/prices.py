@@ -4,18 +4,17 @@ for staff, who approve with one tap); "aloo 20 se upar ho to batana" or the butt
 sets a threshold alert; another button turns the daily price line on or off."""
 from __future__ import annotations
 
-from datetime import timedelta
-
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot import catalog, outbox, places
 from bot.conversation import Context
+from bot.i18n import t
 from bot.market import format as fmt
 from bot.messages import Option, Outgoing
-from bot.parser import Parsed
-from bot.prices import alerts, answer as say_price, haat, lookup, reading
+from bot.parser import Parsed, parse
+from bot.prices import alerts, answer as say_price, haat, lookup, queries, reading
 from bot.prices.settings import price_settings
-from models import Listing, ListingStatus, PriceFollower, PriceQuery, PriceReport, PriceSource, ReportStatus, User
+from models import Listing, ListingStatus, PriceFollower, PriceReport, PriceSource, ReportStatus, Role, User
 
 from . import menu
 
@@ -39,8 +38,6 @@ def product(ctx: Context) -> None:
     """The answer to "which product?": a button, a number, or a typed name."""
     if ctx.choice and ctx.choice.startswith("prices:"):
         return on_button(ctx, ctx.choice)
-    from bot.parser import parse
-
     parsed = parse(ctx.text)
     if parsed.product is None:
         ctx.say("prices.ask_product_again")
@@ -63,7 +60,7 @@ def _district(ctx: Context, parsed: Parsed) -> int | None:
 
 def special(ctx: Context) -> bool:
     """A haat report or a threshold alert typed as free text; False when it is neither."""
-    report = reading.haat_report(ctx.text)
+    report = reading.haat_report(ctx.text) if ctx.user.role != Role.BUYER else None
     if report is not None:
         take_haat_report(ctx, report)
         return True
@@ -75,20 +72,13 @@ def special(ctx: Context) -> bool:
 
 
 # --- answering ----------------------------------------------------------------------------------
-def too_many(ctx: Context) -> bool:
-    limit = price_settings(ctx.settings).max_queries_per_hour
-    asked = ctx.session.scalar(select(func.count()).select_from(PriceQuery).where(
-        PriceQuery.user_id == ctx.user.id, PriceQuery.asked_at > ctx.now - timedelta(hours=1))) or 0
-    return asked >= limit
-
-
 def answer(ctx: Context, key: str, district_code: int | None) -> None:
     """The nearest recent reports, at most `lines_shown`; or the honest "not reported" answer."""
-    if too_many(ctx):
-        ctx.say("prices.too_many", limit=price_settings(ctx.settings).max_queries_per_hour)
-        return menu.show(ctx)
-    ctx.session.add(PriceQuery(user_id=ctx.user.id, product=key, asked_at=ctx.now))
     ps = price_settings(ctx.settings)
+    if queries.over_limit(ctx.session, ctx.user.id, ctx.now, ps.max_queries_per_hour):
+        ctx.say("prices.too_many", limit=ps.max_queries_per_hour)
+        return menu.show(ctx)
+    queries.record(ctx.session, ctx.user.id, key, ctx.now)
     today = ctx.local(ctx.now).date()
     name = catalog.name(key, ctx.lang)
     quotes = lookup.nearest(ctx.session, key, district_code, ps.states, today, ps.recent_days, ps.lines_shown)
@@ -96,9 +86,8 @@ def answer(ctx: Context, key: str, district_code: int | None) -> None:
     if any(r.source == PriceSource.AGMARKNET for r in quotes):
         text = "\n".join([ctx.t("prices.title", product=name), *lines, ctx.t("prices.source")])
     else:
-        start_of_day = ctx.now.replace(hour=0, minute=0, second=0, microsecond=0)
         text = "\n".join([ctx.t("prices.not_reported", product=name), *lines,
-                          say_price.listings_summary(ctx.session, ctx.lang, key, start_of_day)])
+                          say_price.listings_summary(ctx.session, ctx.lang, key, ctx.now)])
     follower = ctx.session.get(PriceFollower, ctx.user.id)
     daily = ("prices.daily_off", "prices:daily:off") if follower and follower.daily else ("prices.daily_on", f"prices:daily:on:{key}")
     ctx.say_text(text, options=[Option(ctx.t("prices.alert_button"), f"prices:alert:{key}"),
@@ -176,19 +165,13 @@ def take_haat_report(ctx: Context, found: reading.HaatReport) -> None:
     for staff in haat.approvers(ctx.session, report):
         text = staff_text(staff, report, ctx.user, today, ps.old_after_days)
         outbox.push(ctx.session, staff, Outgoing(text=text, options=[
-            Option(ctx_t(staff, "prices.approve"), f"prices:approve:{report.id}"),
-            Option(ctx_t(staff, "prices.reject"), f"prices:reject:{report.id}")]))
+            Option(t(staff.lang, "prices.approve"), f"prices:approve:{report.id}"),
+            Option(t(staff.lang, "prices.reject"), f"prices:reject:{report.id}")]))
     ctx.say("prices.haat_sent", line=line)
 
 
-def ctx_t(user: User, key: str, **values) -> str:
-    from bot.i18n import t
-
-    return t(user.lang, key, **values)
-
-
 def staff_text(staff: User, report: PriceReport, reporter: User, today, old_after_days: int) -> str:
-    return ctx_t(staff, "prices.approve_question", name=reporter.name or reporter.profile_name or "-",
+    return t(staff.lang, "prices.approve_question", name=reporter.name or reporter.profile_name or "-",
                  line=say_price.quote_line(staff.lang, report, today, old_after_days))
 
 
@@ -208,8 +191,8 @@ def decide(ctx: Context, report_id: int, *, approve: bool) -> None:
     today = ctx.local(ctx.now).date()
     reporter = ctx.session.get(User, report.reporter_id) if report.reporter_id else None
     if reporter is not None:
-        outbox.push(ctx.session, reporter, Outgoing(text=ctx_t(
-            reporter, "prices.your_report_approved" if approve else "prices.your_report_rejected",
+        outbox.push(ctx.session, reporter, Outgoing(text=t(
+            reporter.lang, "prices.your_report_approved" if approve else "prices.your_report_rejected",
             line=say_price.quote_line(reporter.lang, report, today, ps.old_after_days))))
     if approve:
         alerts.check_report(ctx.session, report, today, ps.old_after_days, ctx.now)

@@ -66,9 +66,9 @@ def quote_line(lang: str, report: PriceReport, today: date, old_after_days: int)
              price=rupees(report.modal_price), unit=unit, per_quintal=per_quintal, range=spread)
 
 
-def listings_summary(session: Session, lang: str, product: str, today_start) -> str:
+def listings_summary(session: Session, lang: str, product: str, now) -> str:
     """ "दीदी हाट पर इस हफ्ते: ₹650-720/किलो, 14 लिस्टिंग" from active listings made in the last 7 days."""
-    since = today_start - timedelta(days=7)
+    since = now - timedelta(days=7)
     count, low, high = session.execute(select(func.count(), func.min(Listing.price), func.max(Listing.price)).where(
         Listing.product == product, Listing.status == ListingStatus.ACTIVE, Listing.created_at >= since)).one()
     item = catalog.product(product)
