@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.prices import alerts, importer
+from bot.prices import alerts, importer, queries
 from models import ListingPriceReference, PriceReport, ReportStatus, utcnow
 from tests.test_onboarding import registered
 
@@ -175,6 +175,8 @@ def test_price_questions_are_rate_limited_politely(chat, runtime):
     assert "घंटे में" not in didi.text
     didi.say("aloo ka bhav")
     assert "आपने एक घंटे में 20 बार भाव पूछा है" in didi.text
+    assert queries.purge(runtime, now=utcnow() + timedelta(hours=1)) == 0  # still counted within a day
+    assert queries.purge(runtime, now=utcnow() + timedelta(days=2)) == limit
 
 
 def test_listing_and_demand_cards_show_the_mandi_reference(chat, runtime, tmp_path):
