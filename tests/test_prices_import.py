@@ -114,7 +114,7 @@ def record(n: int, state: str = "Bihar") -> dict:
 def api_runtime(settings, httpserver):
     raw = {**settings.raw, "prices": {**settings.raw.get("prices", {}), "states": ["Bihar", "Jharkhand"],
                                       "api_url": httpserver.url_for("/resource/9ef84268"),
-                                      "api_page_size": 2, "api_timeout_seconds": 0.5, "api_retries": 3,
+                                      "api_page_size": 2, "api_timeout_seconds": 0.5, "api_retries": 5,
                                       "api_backoff_seconds": 0}}
     rt = Runtime.build(replace(settings, raw=raw))
     yield rt
@@ -145,7 +145,8 @@ def test_api_pages_retry_a_500_and_a_timeout_losing_and_doubling_nothing(api_run
     counts = importer.import_api(api_runtime, api_key="test-key")
     assert counts["kept"] == 5 and counts["rows"] == 5 and counts["already_had"] == 0
     assert seen[:3] == [("Bihar", 0), ("Bihar", 2), ("Bihar", 2)]  # the 500, then the same page again
-    assert seen.count(("Bihar", 4)) == 2 and seen[-1] == ("Jharkhand", 0)
+    # the slow page asked again (more than once when a loaded machine makes the retry queue behind it)
+    assert seen.count(("Bihar", 4)) >= 2 and seen[-1] == ("Jharkhand", 0)
     reports = stored(api_runtime)
     assert sorted(r.market for r in reports) == [f"Market {n}" for n in range(5)]
     assert {r.district_code for r in reports} == {193}
