@@ -1,8 +1,9 @@
 """Command line: `python -m bot serve | worker | set-webhook | staff add | staff list | db upgrade | parse |
-notice report | contacts import`."""
+notice report | contacts import | prices import | status | backup | restore | user delete`."""
 from __future__ import annotations
 
 import argparse
+import csv
 import re
 import signal
 import sys
@@ -251,6 +252,25 @@ def parse(args: argparse.Namespace) -> int:
     return run(sys.stdin, sys.stdout)
 
 
+def prices_import(args: argparse.Namespace) -> int:
+    from .prices import api, importer
+
+    rt = _runtime(_settings())
+    try:
+        if args.file:
+            counts = importer.import_file(rt, args.file)
+        else:
+            counts = importer.import_api(rt)
+    except FileNotFoundError:
+        sys.exit(f"no such file: {args.file}")
+    except (api.ApiError, UnicodeDecodeError, csv.Error) as exc:
+        sys.exit(f"price import: {exc}")
+    finally:
+        rt.close()
+    print(" ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot", description="Didi Haat chatbot")
     sub = p.add_subparsers(dest="command", required=True)
@@ -298,6 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("archive", type=Path)
     r.add_argument("--force", action="store_true", help="overwrite a database that already holds users")
     r.set_defaults(func=restore)
+    prices = sub.add_parser("prices", help="mandi prices").add_subparsers(dest="prices_command", required=True)
+    pi = prices.add_parser("import", help="import AGMARKNET reports: a CSV file, or data.gov.in (DATA_GOV_IN_API_KEY)")
+    pi.add_argument("file", nargs="?", help="a CSV downloaded from AGMARKNET or data.gov.in")
+    pi.set_defaults(func=prices_import)
 
     sub.add_parser("parse", help="parse messages from stdin, one JSON object per line").set_defaults(func=parse)
     from .notices.cli import add_commands

@@ -161,6 +161,9 @@ KNOWN = {
     "whatsapp": {"window_hours", "hold_days", "reopen_template", "rate", "concurrency", "tier_limit"},
     "telegram": {"rate", "per_chat", "per_group", "concurrency"},
     "notices": {"template", "fanout_chunk"}, "quiet_hours": {"start_hour", "end_hour"},
+    "prices": {"states", "import_at", "daily_line_at", "recent_days", "old_after_days", "lines_shown",
+               "max_queries_per_hour", "api_url", "api_page_size", "api_timeout_seconds", "api_retries",
+               "api_backoff_seconds"},
 }
 
 
@@ -378,6 +381,9 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
         twilio=twilio,
         raw=raw,
     )
+    from .prices.settings import parse_prices
+
+    parse_prices(raw)  # checked at start like every other section
     settings.update(overrides or {})
     if (settings["telegram"] or settings["twilio"]) and not settings["simulator_enabled"] and not settings["secret_key"]:
         raise ConfigError("SECRET_KEY must be set when real channels are on")

@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, dashboard, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, privacy, profile, sell
+from handlers import buy, connect, dashboard, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, prices, privacy, profile, sell
 from models import Conversation, User
 
 from . import logs, outbox, window
@@ -31,11 +31,13 @@ FLOWS = {
     mine.FLOW: mine.STEPS,
     notice.FLOW: notice.STEPS,
     privacy.FLOW: privacy.STEPS,
+    prices.FLOW: prices.STEPS,
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
 BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {
     "connect:": connect.on_button, "mine:": mine.on_button, "notice:": my_notices.on_button,
     group_register.PREFIX: group_register.on_button, "follow:": follow.on_button,
+    "prices:": prices.on_button,
 }
 
 RESTARTS: dict[str, Callable[[Context, Parsed], None]] = {sell.FLOW: sell.from_text, buy.FLOW: buy.from_text}
@@ -45,7 +47,7 @@ MENU_ACTIONS: dict[str, Callable[[Context], None]] = {
     "menu:sell": sell.start,
     "menu:buy": buy.start,
     "menu:mine": mine.show,
-    "menu:prices": menu.coming_soon,
+    "menu:prices": prices.start,
     "menu:notices": my_notices.recent,
     "menu:notice_send": notice.start,
     "menu:notice_mine": my_notices.show_mine,
@@ -177,6 +179,8 @@ def understand(ctx: Context) -> None:
         return my_notices.keyword(ctx)
     if mine.parse_code(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
         return mine.on_code(ctx, ctx.text)
+    if prices.special(ctx):  # "haat bhav: aloo 18 kilo Bihta", "aloo 20 se upar ho to batana"
+        return
     if follows.asks_for_list(ctx.text):  # "meri follow list"
         return follow.show_list(ctx)
     if follows.asks_to_follow(ctx.text):  # "makhana Purnia follow karo"
@@ -187,7 +191,7 @@ def understand(ctx: Context) -> None:
     if parsed.intent in ("buy", "sell"):  # a buyer's bare "aloo 2 quintal" is what he wants
         return buy.from_text(ctx, parsed)
     if parsed.intent == "price":
-        return menu.coming_soon(ctx)
+        return prices.from_text(ctx, parsed)
     menu.not_understood(ctx)
 
 

@@ -17,6 +17,8 @@ from models import ProcessedUpdate, utcnow
 from .market import alerts, follows, lifecycle, photos
 from .notices import sweep as notices
 from .ops import retention
+from .prices import alerts as price_alerts, importer as price_import, queries as price_queries
+from .prices.settings import price_settings
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,11 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
         ("expire", lifecycle.expire, {"trigger": "interval", "minutes": 15}),
         ("start_notices", notices.start_due, {"trigger": "interval", "seconds": 10}),
         ("retention", retention.daily, {"trigger": "cron", "hour": 3, "minute": 41}),  # config: retention
+        ("import_prices", price_import.daily_import, {"trigger": "cron", "hour": price_settings(rt.settings).import_at[0],
+                                                      "minute": price_settings(rt.settings).import_at[1]}),
+        ("price_alerts", price_alerts.check, {"trigger": "interval", "minutes": 15}),
+        ("daily_price_lines", price_alerts.send_daily_lines, {"trigger": "interval", "minutes": 15}),
+        ("purge_price_queries", price_queries.purge, {"trigger": "cron", "hour": 3, "minute": 27}),
     ]
 
 

@@ -160,6 +160,8 @@ def show_card(ctx: Context) -> None:
                   ceiling=True),
         fmt.place(ctx.lang, draft["district_code"], deals.delivery_block(ctx.user, draft["district_code"])),
     ])
+    own = Decimal(draft["price"]) if draft.get("price") is not None else None
+    line += draft_.price_reference(ctx, draft["product"], draft["district_code"], own)
     when = fmt.day(date.fromisoformat(draft["needed_by"])) if draft.get("needed_by") else ctx.t("buy.any_time")
     ctx.say("buy.card", line=line, when=when, options=[("sell.ok", "buy:confirm"), ("sell.change", "buy:edit")])
 

@@ -144,3 +144,17 @@ def _rounded(amount: Decimal | None, step: Decimal) -> Decimal | None:
         return amount.quantize(step)
     except InvalidOperation:
         return amount
+
+
+# --- the mandi reference on a listing or demand card -------------------------------------------
+def price_reference(ctx: Context, product: str, district_code: int | None, own_price: Decimal | None) -> str:
+    """ "\\nमंडी भाव ₹11/किलो (Aarah, 2 दिन पहले); आपका ₹14" when a recent mandi report exists; the
+    report is remembered in the draft (a 'mandi rate' listing stores the reference it meant)."""
+    from bot.prices import answer, lookup
+    from bot.prices.settings import price_settings
+
+    ps = price_settings(ctx.settings)
+    today = ctx.local(ctx.now).date()
+    report = lookup.reference(ctx.session, product, district_code, ps.states, today, ps.recent_days)
+    ctx.remember(price_ref=report.id if report else None)
+    return answer.reference_note(ctx.lang, report, today, own_price) if report else ""

@@ -8,7 +8,7 @@ from bot import catalog
 from bot.conversation import Context
 from bot.market import deals, format as fmt, photos
 from bot.parser import Parsed
-from models import Role
+from models import ListingPriceReference, PriceReport, Role
 
 from . import connect, draft as draft_, menu
 
@@ -106,6 +106,8 @@ def show_card(ctx: Context) -> None:
         fmt.price(ctx.lang, Decimal(draft["price"]) if draft.get("price") is not None else None, draft["unit"]),
         fmt.place(ctx.lang, ctx.user.district_code, ctx.user.block_code),
     ])
+    own = Decimal(draft["price"]) if draft.get("price") is not None else None
+    line += draft_.price_reference(ctx, draft["product"], ctx.user.district_code, own)
     photo_note = ctx.t("sell.with_photo") if draft.get("photo") else ""
     ctx.say("sell.card", line=line, photo_mark=photo_note,
             options=[("sell.ok", "sell:confirm"), ("sell.change", "sell:edit")])
@@ -140,9 +142,12 @@ def edit(ctx: Context) -> None:
 def save(ctx: Context) -> None:
     draft = dict(ctx.data)
     photo_ref = draft.pop("photo", None)
+    price_ref = draft.pop("price_ref", None)
     if photo_ref:
         draft["photo_id"] = photos.queue_fetch(ctx.session, ctx.user, photo_ref)
     listing = deals.create_listing(ctx.session, ctx.user, draft, ctx.now)
+    if price_ref and ctx.session.get(PriceReport, price_ref):  # the mandi rate the card showed
+        ctx.session.add(ListingPriceReference(listing_id=listing.id, report_id=price_ref))
     ctx.finish()
     days = catalog.product(listing.product).fresh_days
     ctx.say("sell.saved", code=listing.code, line=fmt.listing_line(ctx.lang, listing), days=days)

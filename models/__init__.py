@@ -11,6 +11,10 @@ from .media import Media
 from .notice import Notice, NoticeStatus
 from .ops import Incident, WorkerHeartbeat
 from .outbox import OutboxKind, OutboxMessage, OutboxStatus
+from .price import (
+    AlertDirection, ListingPriceReference, PriceAlert, PriceFollower, PriceImport, PriceQuery, PriceReport,
+    PriceSource, ReportStatus,
+)
 from .processed_update import ProcessedUpdate
 from .user import Role, User
 
@@ -18,4 +22,6 @@ __all__ = [
     "Base", "utcnow", "Conversation", "DashboardLink", "DealReport", "Demand", "DemandStatus", "Follow", "GroupChat",
     "Incident", "Listing", "ListingStatus", "Lot", "Match", "Media", "Notice", "NoticeStatus", "OutboxKind",
     "OutboxMessage", "OutboxStatus", "ProcessedUpdate", "Role", "User", "WorkerHeartbeat",
+    "AlertDirection", "ListingPriceReference", "PriceAlert", "PriceFollower", "PriceImport", "PriceQuery",
+    "PriceReport", "PriceSource", "ReportStatus",
 ]

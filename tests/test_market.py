@@ -334,8 +334,8 @@ def test_ambiguous_and_off_topic_messages_get_the_reply_they_should(chat, runtim
     didi.say("makhana")  # a product alone: she is selling it, ask only what is missing
     assert "कितना मखाना है" in didi.text
     didi.say("menu")
-    didi.say("aloo ka bhav")  # a rate question: prices are not built yet, said politely
-    assert "जल्द आ रही है" in didi.text
+    didi.say("aloo ka bhav")  # a rate question: answered; no mandi reports here yet, said plainly
+    assert "आलू का भाव किसी मंडी से नहीं आता" in didi.text
     didi.say("🙏🙏🙏")
     assert "समझ नहीं आया" in didi.text
     didi.say("x" * 4000)
