@@ -345,7 +345,5 @@ def main(argv: list[str] | None = None) -> int:
     from . import logs
 
     logs.configure()
-    for chatty in ("twilio.http_client", "httpx"):  # a line (or ten) per platform call at INFO
-        logging.getLogger(chatty).setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     return args.func(args)
