@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, groups, menu, mine, onboarding, optout, profile, sell
+from handlers import buy, connect, groups, menu, mine, onboarding, optout, profile, schemes, sell
 from models import Conversation, User
 
 from . import outbox, window
@@ -28,9 +28,14 @@ FLOWS = {
     buy.FLOW: buy.STEPS,
     connect.FLOW: connect.STEPS,
     mine.FLOW: mine.STEPS,
+    schemes.FLOW: schemes.STEPS,
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
-BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button, "mine:": mine.on_button}
+BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button, "mine:": mine.on_button,
+                                                              schemes.PREFIX: schemes.on_button}
+
+# Questions answered from our own data ("mudra loan", "packing kahan hoga"): each returns True if it answered.
+TOPICS: tuple[Callable[[Context], bool], ...] = (schemes.asked,)
 
 RESTARTS: dict[str, Callable[[Context, Parsed], None]] = {sell.FLOW: sell.from_text, buy.FLOW: buy.from_text}
 
@@ -160,6 +165,8 @@ def understand(ctx: Context) -> None:
     if mine.parse_code(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
         return mine.on_code(ctx, ctx.text)
     parsed = parse(ctx.text)
+    if parsed.quantity is None and any(asked(ctx) for asked in TOPICS):  # a listing always has a quantity
+        return
     if parsed.intent == "sell" and ctx.user.role != "buyer":
         return sell.from_text(ctx, parsed)
     if parsed.intent in ("buy", "sell"):  # a buyer's bare "aloo 2 quintal" is what he wants
