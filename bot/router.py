@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, groups, menu, mine, onboarding, optout, profile, schemes, sell
+from handlers import buy, connect, facilities, groups, menu, mine, onboarding, optout, profile, schemes, sell
 from models import Conversation, User
 
 from . import outbox, window
@@ -35,7 +35,9 @@ BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connec
                                                               schemes.PREFIX: schemes.on_button}
 
 # Questions answered from our own data ("mudra loan", "packing kahan hoga"): each returns True if it answered.
-TOPICS: tuple[Callable[[Context], bool], ...] = (schemes.asked,)
+TOPICS: tuple[Callable[[Context], bool], ...] = (schemes.asked, facilities.asked)
+# Staff's one-line commands ("centre add ..."), read before the parser sees their numbers.
+COMMANDS: tuple[Callable[[Context], bool], ...] = (facilities.command,)
 
 RESTARTS: dict[str, Callable[[Context, Parsed], None]] = {sell.FLOW: sell.from_text, buy.FLOW: buy.from_text}
 
@@ -164,6 +166,8 @@ def understand(ctx: Context) -> None:
     """Free text outside any step: a listing or demand in one message, a code, or the menu."""
     if mine.parse_code(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
         return mine.on_code(ctx, ctx.text)
+    if any(command(ctx) for command in COMMANDS):
+        return
     parsed = parse(ctx.text)
     if parsed.quantity is None and any(asked(ctx) for asked in TOPICS):  # a listing always has a quantity
         return

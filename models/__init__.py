@@ -2,6 +2,8 @@
 from .base import Base, utcnow
 from .conversation import Conversation
 from .demand import Demand, DemandStatus
+from .event import Event, EventInvite, EventKind, EventStatus
+from .facility import Facility, FacilityKind, FacilityMention
 from .group_chat import GroupChat
 from .listing import Listing, ListingStatus
 from .match import DealReport, Lot, Match
@@ -14,4 +16,5 @@ __all__ = [
     "Base", "utcnow", "Conversation", "DealReport", "Demand", "DemandStatus", "GroupChat", "Listing",
     "ListingStatus", "Lot", "Match", "Media", "OutboxKind", "OutboxMessage", "OutboxStatus",
     "ProcessedUpdate", "Role", "User",
+    "Event", "EventInvite", "EventKind", "EventStatus", "Facility", "FacilityKind", "FacilityMention",
 ]
