@@ -1,4 +1,4 @@
-"""Command line: `python -m bot serve | worker | set-webhook | staff add | staff list | db upgrade | parse`."""
+"""Command line: `python -m bot serve | worker | set-webhook | staff add | staff list | db upgrade | parse | events | facilities`."""
 from __future__ import annotations
 
 import argparse
@@ -199,6 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="apply Alembic migrations").set_defaults(func=db_upgrade)
 
     sub.add_parser("parse", help="parse messages from stdin, one JSON object per line").set_defaults(func=parse)
+
+    from .events.cli import register as events_commands
+    from .facilities_csv import register as facilities_commands
+
+    events_commands(sub, _runtime, _settings)
+    facilities_commands(sub, _runtime, _settings)
     return p
 
 

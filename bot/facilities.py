@@ -32,6 +32,23 @@ def kind_asked(text: str) -> str | None:
     return None
 
 
+PHONE = re.compile(r"^\+?[\d][\d -]{5,16}$")  # a mobile or an office landline ("06115-123456")
+
+
+def kind_of(word: str) -> str | None:
+    """A kind as staff write it: "packaging", "cold_storage", or any word that asks for one."""
+    word = word.strip().lower()
+    return word if word in KINDS else kind_asked(word)
+
+
+def products_of(text: str) -> list[str] | None:
+    """ "makhana, honey" -> catalog keys; "-" -> [] (any product); None when a name is unknown."""
+    if text.strip() in ("", "-", "*"):
+        return []
+    keys = [product_key(p) for p in re.split(r"[,/]", text) if p.strip()]
+    return None if None in keys else sorted(set(keys))
+
+
 def product_key(word: str) -> str | None:
     """A catalog key for a product name as staff type it ("makhana", "मखाना", "honey")."""
     return parse(word).product

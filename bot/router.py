@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, facilities, groups, menu, mine, onboarding, optout, profile, schemes, sell
+from handlers import buy, connect, events, facilities, groups, menu, mine, onboarding, optout, profile, schemes, sell
 from models import Conversation, User
 
 from . import outbox, window
@@ -32,12 +32,12 @@ FLOWS = {
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
 BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {"connect:": connect.on_button, "mine:": mine.on_button,
-                                                              schemes.PREFIX: schemes.on_button}
+                                                              schemes.PREFIX: schemes.on_button, events.PREFIX: events.on_button}
 
 # Questions answered from our own data ("mudra loan", "packing kahan hoga"): each returns True if it answered.
-TOPICS: tuple[Callable[[Context], bool], ...] = (schemes.asked, facilities.asked)
+TOPICS: tuple[Callable[[Context], bool], ...] = (events.asked, schemes.asked, facilities.asked)
 # Staff's one-line commands ("centre add ..."), read before the parser sees their numbers.
-COMMANDS: tuple[Callable[[Context], bool], ...] = (facilities.command,)
+COMMANDS: tuple[Callable[[Context], bool], ...] = (facilities.command, events.command)
 
 RESTARTS: dict[str, Callable[[Context, Parsed], None]] = {sell.FLOW: sell.from_text, buy.FLOW: buy.from_text}
 
@@ -48,6 +48,7 @@ MENU_ACTIONS: dict[str, Callable[[Context], None]] = {
     "menu:mine": mine.show,
     "menu:prices": menu.coming_soon,
     "menu:notices": menu.coming_soon,
+    "menu:events": events.show_menu,
     "menu:profile": profile.show,
     "menu:help": menu.help,
     "menu:language": profile.ask_language,

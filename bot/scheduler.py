@@ -13,6 +13,7 @@ from sqlalchemy import delete
 
 from models import ProcessedUpdate, utcnow
 
+from .events import reminders as event_reminders
 from .market import alerts, lifecycle, photos
 from .runtime import Runtime
 
@@ -38,6 +39,7 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
         ("send_followups", alerts.send_followups, {"trigger": "interval", "minutes": 30}),
         ("ask_renewals", lifecycle.ask_renewals, {"trigger": "interval", "minutes": 30}),
         ("expire", lifecycle.expire, {"trigger": "interval", "minutes": 15}),
+        ("event_reminders", event_reminders.send, {"trigger": "interval", "minutes": 10}),
     ]
 
 

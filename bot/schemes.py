@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from .i18n import words
 from .places import fold
@@ -17,7 +17,6 @@ from .places import fold
 SCHEMES_YAML = Path(__file__).resolve().parent.parent / "data" / "schemes.yaml"
 TEXT_FIELDS = ("name", "gives", "eligible", "apply", "documents", "office")
 _TOKEN = re.compile(r"[a-z0-9]+|[\u0900-\u097F]+")
-FUZZY = 80  # a typed word this close to a keyword (rapidfuzz ratio) counts: "mudara", "pmegb"
 
 
 @dataclass(frozen=True)
@@ -81,13 +80,13 @@ def by_key(key: str) -> Scheme | None:
     return next((s for s in directory() if s.key == key), None)
 
 
-def _hits(keyword: str, folded: str, tokens: list[str]) -> bool:
+def _hits(keyword: str, folded: str, tokens: list[str], *, fuzzy: bool = True) -> bool:
     if " " in keyword:
         return f" {keyword} " in f" {' '.join(tokens)} "
     if keyword in tokens:
         return True
-    return len(keyword) >= 5 and keyword.isascii() and any(
-        len(t) >= 5 and fuzz.ratio(keyword, t) >= FUZZY for t in tokens)
+    return fuzzy and len(keyword) >= 5 and keyword.isascii() and any(  # one slip ("pmegb"), not another word
+        len(t) >= 5 and t[:2] == keyword[:2] and Levenshtein.distance(keyword, t) <= 1 for t in tokens)
 
 
 def find(text: str, limit: int = 2) -> list[Scheme]:
@@ -105,7 +104,7 @@ def find(text: str, limit: int = 2) -> list[Scheme]:
     if scored:
         return [s for _, _, s in sorted(scored, key=lambda x: x[:2])[:limit]]
     general = {fold(w) for w in words("keywords.schemes")}
-    if any(_hits(w, folded, tokens) for w in general):
+    if any(_hits(w, folded, tokens, fuzzy=False) for w in general):  # "karza" is not "karna"
         return [s for s in directory() if s.general][:limit]
     return []
 

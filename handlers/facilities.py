@@ -19,7 +19,6 @@ from bot.conversation import Context
 from bot.i18n import words
 from models import Facility, FacilityKind, Role, User
 
-_PHONE = re.compile(r"^\+?[\d][\d -]{5,16}$")
 _LOCATION = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*[, ]\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 FIELDS = ("name", "address", "phone", "hours", "products", "location", "kind")
 
@@ -82,13 +81,6 @@ def command(ctx: Context) -> bool:
     return True
 
 
-def _kind(word: str) -> str | None:
-    word = word.strip().lower()
-    if word in FacilityKind.__members__.values():
-        return word
-    return facilities.kind_asked(word)
-
-
 def _block_for(staff: User, name: str | None) -> tuple[int, int] | None:
     """(district, block) the staff member may keep a centre in: their own block; for district staff
     a block of their district; admins "Block, District" anywhere (or a block of their district)."""
@@ -105,31 +97,24 @@ def _block_for(staff: User, name: str | None) -> tuple[int, int] | None:
     return district.code, block.code
 
 
-def _products(text: str) -> list[str] | None:
-    if text.strip() in ("", "-", "*"):
-        return []
-    keys = [facilities.product_key(p) for p in re.split(r"[,،/]", text) if p.strip()]
-    return None if None in keys else sorted(set(keys))
-
-
 def add(ctx: Context, rest: str) -> None:
     parts = [p.strip() for p in rest.split("|")]
     if len(parts) < 6:
         return ctx.say("facilities.add_usage")
     kind, name, address, phone, hours, products = parts[:6]
     where = _block_for(ctx.user, parts[6] if len(parts) > 6 else None)
-    if _kind(kind) is None:
+    if facilities.kind_of(kind) is None:
         return ctx.say("facilities.bad_kind", kinds=", ".join(FacilityKind))
     if where is None:
         return ctx.say("facilities.bad_block")
-    if phone and phone != "-" and not _PHONE.match(phone):
+    if phone and phone != "-" and not facilities.PHONE.match(phone):
         return ctx.say("facilities.bad_phone")
-    keys = _products(products)
+    keys = facilities.products_of(products)
     if keys is None:
         return ctx.say("facilities.bad_products")
     if not name:
         return ctx.say("facilities.add_usage")
-    facility = Facility(kind=_kind(kind), name=name[:120], address=address[:200], phone=None if phone in ("", "-") else phone,
+    facility = Facility(kind=facilities.kind_of(kind), name=name[:120], address=address[:200], phone=None if phone in ("", "-") else phone,
                         hours=hours[:120], products=keys, district_code=where[0], block_code=where[1],
                         created_by=ctx.user.id, active=True)
     ctx.session.add(facility)
@@ -162,11 +147,11 @@ def change(ctx: Context, rest: str) -> None:
         return ctx.say("facilities.change_usage", fields=", ".join(FIELDS))
     value = value.strip()
     if field == "phone":
-        if not _PHONE.match(value):
+        if not facilities.PHONE.match(value):
             return ctx.say("facilities.bad_phone")
         facility.phone = value
     elif field == "products":
-        keys = _products(value)
+        keys = facilities.products_of(value)
         if keys is None:
             return ctx.say("facilities.bad_products")
         facility.products = keys
@@ -176,9 +161,9 @@ def change(ctx: Context, rest: str) -> None:
             return ctx.say("facilities.bad_location")
         facility.lat, facility.lon = float(match.group(1)), float(match.group(2))
     elif field == "kind":
-        if _kind(value) is None:
+        if facilities.kind_of(value) is None:
             return ctx.say("facilities.bad_kind", kinds=", ".join(FacilityKind))
-        facility.kind = _kind(value)
+        facility.kind = facilities.kind_of(value)
     else:
         limit = {"name": 120, "address": 200, "hours": 120}[field]
         setattr(facility, field, value[:limit])

@@ -106,3 +106,27 @@ def test_listing_card_names_a_centre_for_her_product_once(chat, runtime):
     didi.tap("सही है")
     didi.say("10 kilo aloo hai 20 rupaye kilo")
     assert "पैकेजिंग सेंटर" not in didi.text  # the centre does not take potatoes
+
+
+def test_csv_import_reports_bad_rows_and_is_safe_to_run_twice(runtime, settings, tmp_path):
+    from tests.test_restart_and_cli import run_cli
+
+    path = tmp_path / "centres.csv"
+    path.write_text("\n".join([
+        "kind,name,district,block,address,phone,hours,products,lat,lon",
+        "packaging,बिहटा पैकेजिंग सेंटर,Patna,Bihta,प्रखंड परिसर,9876543210,सोम-शनि,\"makhana, honey\",25.56,84.87",
+        "rocket,x,Patna,Bihta,,,,,,",
+        "purchase,y,Atlantis,Bihta,,,,,,",
+        "purchase,z,Patna,Bihta,,,,unobtainium,,",
+        "courier,w,Patna,Bihta,,abc,,,,",
+    ]) + "\n", encoding="utf-8")
+    done = run_cli("facilities", "import", str(path), database_url=settings.database_url)
+    assert "line 3: rejected: unknown kind 'rocket'" in done.stdout
+    assert "line 4: rejected: no Bihar district called 'Atlantis'" in done.stdout
+    assert "line 5: rejected: a product in 'unobtainium' is not in the catalog" in done.stdout
+    assert "line 6: rejected: phone 'abc'" in done.stdout
+    assert "1 created, 0 updated, 4 rejected" in done.stdout and done.returncode == 1
+    again = run_cli("facilities", "import", str(path), database_url=settings.database_url)
+    assert "0 created, 1 updated, 4 rejected" in again.stdout
+    [centre] = stored(runtime)
+    assert (centre.products, centre.lat, centre.lon) == (["honey", "makhana"], 25.56, 84.87)
