@@ -22,12 +22,12 @@ def test_staff_add_change_close_and_a_didi_finds_the_nearest(chat, runtime):
     staff_member(runtime, "staff-bihta")
     staff = chat("staff-bihta")
     staff.say(ADD_BIHTA)
-    assert "केंद्र #1 जुड़ गया: बिहटा पैकेजिंग सेंटर (पैकेजिंग सेंटर) · बिहटा, पटना" in staff.text
+    assert "जुड़ गया: बिहटा पैकेजिंग सेंटर (पैकेजिंग सेंटर) · बिहटा, पटना" in staff.text
     [centre] = stored(runtime)
     assert (centre.kind, centre.phone, centre.products, centre.block_code) == (
         "packaging", "9876543210", ["honey", "makhana"], places.find_block(212, "Bihta").code)
-    staff.say("centre change 1 hours सोम-शुक्र 9-4")
-    assert "केंद्र #1 बदल गया" in staff.text
+    staff.say(f"centre change {centre.id} hours सोम-शुक्र 9-4")
+    assert f"केंद्र #{centre.id} बदल गया" in staff.text
 
     didi = registered(chat, "didi1")
     didi.say("packing kahan hoga")
@@ -38,7 +38,7 @@ def test_staff_add_change_close_and_a_didi_finds_the_nearest(chat, runtime):
     didi.say("kharid kendra")
     assert "कोई खरीद केंद्र दर्ज नहीं" in didi.text
 
-    staff.say("centre close 1")
+    staff.say(f"centre close {centre.id}")
     assert "बंद कर दिया" in staff.text
     didi.say("packing kahan hoga")
     assert "कोई पैकेजिंग सेंटर दर्ज नहीं" in didi.text
@@ -68,15 +68,16 @@ def test_staff_cannot_keep_centres_outside_their_area(chat, runtime):
     staff.say(ADD_BIHTA + " | Danapur")  # another block of the same district
     assert "आपके क्षेत्र का नहीं" in staff.text and stored(runtime) == []
     staff.say(ADD_BIHTA)
+    centre_id = stored(runtime)[0].id
     gaya = chat("staff-gaya")
-    gaya.say("centre close 1")
+    gaya.say(f"centre close {centre_id}")
     assert "आपके क्षेत्र में नहीं मिला" in gaya.text and stored(runtime)[0].active
-    staff.say("centre change 1 phone abc")
+    staff.say(f"centre change {centre_id} phone abc")
     assert "फ़ोन नंबर ठीक नहीं" in staff.text
     staff.say("centre add packaging | x")
     assert "ऐसे लिखें" in staff.text
     didi = registered(chat, "didi1")
-    didi.say("centre close 1")  # not staff: not a command for her
+    didi.say(f"centre close {centre_id}")  # not staff: not a command for her
     assert stored(runtime)[0].active
 
 
@@ -84,8 +85,9 @@ def test_nearest_from_a_shared_location(chat, runtime):
     staff_member(runtime, "staff-patna", block=None)
     chat("staff-patna").say("centre add cold_storage | बिहटा कोल्ड स्टोरेज | NH-30 | 9000000005 | रोज़ | potato | Bihta")
     chat("staff-patna").say("centre add cold_storage | पटना सिटी कोल्ड स्टोरेज | गुरहट्टा | 9000000006 | रोज़ | potato | Patna Sadar")
-    chat("staff-patna").say("centre change 2 location 25.59, 85.22")
-    chat("staff-patna").say("centre change 1 location 25.56, 84.87")
+    bihta, city = stored(runtime)
+    chat("staff-patna").say(f"centre change {city.id} location 25.59, 85.22")
+    chat("staff-patna").say(f"centre change {bihta.id} location 25.56, 84.87")
     didi = registered(chat, "didi1")
     didi.say("cold storage kahan hai")
     assert didi.text.index("बिहटा कोल्ड स्टोरेज") < didi.text.index("पटना सिटी कोल्ड स्टोरेज")  # her block first
