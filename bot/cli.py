@@ -1,5 +1,6 @@
 """Command line: `python -m bot serve | worker | set-webhook | staff add | staff list | db upgrade | parse |
-notice report | contacts import | prices import | status | backup | restore | user delete`."""
+notice report | contacts import | prices import | status | backup | restore | user delete |
+events | facilities`."""
 from __future__ import annotations
 
 import argparse
@@ -327,6 +328,12 @@ def build_parser() -> argparse.ArgumentParser:
     from .notices.cli import add_commands
 
     add_commands(sub, _with_runtime)
+
+    from .events.cli import register as events_commands
+    from .facilities_csv import register as facilities_commands
+
+    events_commands(sub, _runtime, _settings)
+    facilities_commands(sub, _runtime, _settings)
     return p
 
 

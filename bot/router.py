@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, dashboard, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, prices, privacy, profile, sell
+from handlers import buy, connect, dashboard, events, facilities, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, prices, privacy, profile, schemes, sell
 from models import Conversation, User
 
 from . import logs, outbox, window
@@ -32,13 +32,19 @@ FLOWS = {
     notice.FLOW: notice.STEPS,
     privacy.FLOW: privacy.STEPS,
     prices.FLOW: prices.STEPS,
+    schemes.FLOW: schemes.STEPS,
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
 BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {
     "connect:": connect.on_button, "mine:": mine.on_button, "notice:": my_notices.on_button,
     group_register.PREFIX: group_register.on_button, "follow:": follow.on_button,
-    "prices:": prices.on_button,
+    "prices:": prices.on_button, schemes.PREFIX: schemes.on_button, events.PREFIX: events.on_button,
 }
+
+# Questions answered from our own data ("mudra loan", "packing kahan hoga"): each returns True if it answered.
+TOPICS: tuple[Callable[[Context], bool], ...] = (events.asked, schemes.asked, facilities.asked)
+# Staff's one-line commands ("centre add ..."), read before the parser sees their numbers.
+COMMANDS: tuple[Callable[[Context], bool], ...] = (facilities.command, events.command)
 
 RESTARTS: dict[str, Callable[[Context, Parsed], None]] = {sell.FLOW: sell.from_text, buy.FLOW: buy.from_text}
 
@@ -52,6 +58,7 @@ MENU_ACTIONS: dict[str, Callable[[Context], None]] = {
     "menu:notice_send": notice.start,
     "menu:notice_mine": my_notices.show_mine,
     "menu:notice_groups": group_register.pick_group,
+    "menu:events": events.show_menu,
     "menu:profile": profile.show,
     "menu:help": menu.help,
     "menu:language": profile.ask_language,
@@ -179,6 +186,8 @@ def understand(ctx: Context) -> None:
         return my_notices.keyword(ctx)
     if mine.parse_code(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
         return mine.on_code(ctx, ctx.text)
+    if any(command(ctx) for command in COMMANDS):
+        return
     if prices.special(ctx):  # "haat bhav: aloo 18 kilo Bihta", "aloo 20 se upar ho to batana"
         return
     if follows.asks_for_list(ctx.text):  # "meri follow list"
@@ -186,6 +195,8 @@ def understand(ctx: Context) -> None:
     if follows.asks_to_follow(ctx.text):  # "makhana Purnia follow karo"
         return follow.from_text(ctx)
     parsed = parse(ctx.text)
+    if parsed.quantity is None and any(asked(ctx) for asked in TOPICS):  # a listing always has a quantity
+        return
     if parsed.intent == "sell" and ctx.user.role != "buyer":
         return sell.from_text(ctx, parsed)
     if parsed.intent in ("buy", "sell"):  # a buyer's bare "aloo 2 quintal" is what he wants

@@ -14,6 +14,7 @@ from sqlalchemy import delete
 
 from models import ProcessedUpdate, utcnow
 
+from .events import reminders as event_reminders
 from .market import alerts, follows, lifecycle, photos
 from .notices import sweep as notices
 from .ops import retention
@@ -54,6 +55,7 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
         ("price_alerts", price_alerts.check, {"trigger": "interval", "minutes": 15}),
         ("daily_price_lines", price_alerts.send_daily_lines, {"trigger": "interval", "minutes": 15}),
         ("purge_price_queries", price_queries.purge, {"trigger": "cron", "hour": 3, "minute": 27}),
+        ("event_reminders", event_reminders.send, {"trigger": "interval", "minutes": 10}),
     ]
 
 

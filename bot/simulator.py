@@ -93,8 +93,15 @@ def post_message():
         return _bad("phone must look like +919812345678")
     if name is not None and (not isinstance(name, str) or len(name) > 80):
         return _bad("name must be a string of at most 80 characters")
-    if not text.strip() and button is None and phone is None:
-        return _bad("send text, a button value or a phone")
+    location = body.get("location")  # [lat, lon], as a phone shares it
+    if location is not None:
+        if (not isinstance(location, list) or len(location) != 2
+                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in location)
+                or not (-90 <= location[0] <= 90 and -180 <= location[1] <= 180)):
+            return _bad("location must be [latitude, longitude]")
+        location = (float(location[0]), float(location[1]))
+    if not text.strip() and button is None and phone is None and location is None:
+        return _bad("send text, a button value, a phone or a location")
     group = body.get("group")
     if group is not None and (not isinstance(group, str) or not USER_ID.match(group)):
         return _bad("group must be 1-64 characters of letters, digits, _ . + -")
@@ -106,7 +113,8 @@ def post_message():
                        group_title=group, sender=user)
     else:
         address = user
-        msg = Incoming(channel=CHANNEL, address=user, text=text, button=button, phone=phone, name=name)
+        msg = Incoming(channel=CHANNEL, address=user, text=text, button=button, phone=phone, name=name,
+                       location=location)
     receive(runtime().db, runtime().settings, msg)
     _deliver_due(address)
     return jsonify({"ok": True, "replies": _sent_to(address, since=before)})

@@ -11,6 +11,7 @@ MENU = [
     ("menu.mine", "menu:mine"),
     ("menu.prices", "menu:prices"),
     ("menu.notices", "menu:notices"),
+    ("menu.events", "menu:events"),
     ("menu.profile", "menu:profile"),
     ("menu.help", "menu:help"),
     ("menu.language", "menu:language"),

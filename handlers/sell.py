@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot import catalog
+from bot import catalog, facilities
 from bot.conversation import Context
+from bot.messages import Option
 from bot.market import deals, format as fmt, photos
 from bot.parser import Parsed
 from models import ListingPriceReference, PriceReport, Role
@@ -109,8 +110,11 @@ def show_card(ctx: Context) -> None:
     own = Decimal(draft["price"]) if draft.get("price") is not None else None
     line += draft_.price_reference(ctx, draft["product"], ctx.user.district_code, own)
     photo_note = ctx.t("sell.with_photo") if draft.get("photo") else ""
-    ctx.say("sell.card", line=line, photo_mark=photo_note,
-            options=[("sell.ok", "sell:confirm"), ("sell.change", "sell:edit")])
+    text = ctx.t("sell.card", line=line, photo_mark=photo_note)
+    if (centre := facilities.for_card(ctx.session, ctx.user, draft["product"])) is not None:  # once per centre
+        text += "\n" + ctx.t("facilities.card_note", name=centre.name, kind=ctx.t(f"facilities.kind.{centre.kind}"),
+                             address=centre.address or "-", hours=centre.hours or "-", phone=centre.phone or "-")
+    ctx.say_text(text, options=[Option(ctx.t("sell.ok"), "sell:confirm"), Option(ctx.t("sell.change"), "sell:edit")])
 
 
 def confirm(ctx: Context) -> None:

@@ -3,6 +3,8 @@ from .base import Base, utcnow
 from .conversation import Conversation
 from .dashboard_link import DashboardLink
 from .demand import Demand, DemandStatus
+from .event import Event, EventInvite, EventKind, EventStatus
+from .facility import Facility, FacilityKind, FacilityMention
 from .follow import Follow
 from .group_chat import GroupChat
 from .listing import Listing, ListingStatus
@@ -24,4 +26,5 @@ __all__ = [
     "OutboxMessage", "OutboxStatus", "ProcessedUpdate", "Role", "User", "WorkerHeartbeat",
     "AlertDirection", "ListingPriceReference", "PriceAlert", "PriceFollower", "PriceImport", "PriceQuery",
     "PriceReport", "PriceSource", "ReportStatus",
+    "Event", "EventInvite", "EventKind", "EventStatus", "Facility", "FacilityKind", "FacilityMention",
 ]
