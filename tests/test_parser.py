@@ -47,8 +47,8 @@ AUDIT_CHOICES = {
     "shahad ka photo bhej rahi hu": "sell honey (a didi sending a photo of her honey is listing it)",
     "saree 20 piece bhagalpuri silk 2500 ka ek": "district Bhagalpur (bot.places reads 'bhagalpuri'; harmless)",
     "gaya tilkut 10 kg": "no district: 'gaya tilkut' is the product's name",
-    "Need 200 litres milk daily Danapur": "no district: Danapur (a Patna block) is not a district alias in "
-                                          "data/bihar_districts.csv, which the parser does not own",
+    "Need 200 litres milk daily Danapur": "district Patna: Danapur is a block of Patna only (issue 10: towns and "
+                                          "block names people give instead of the district; was null)",
 }
 AUDIT = _load("parse_audit.jsonl")
 # parse_heldout.jsonl: 200 messages an independent checker wrote to test the parser on text it had never
@@ -56,8 +56,8 @@ AUDIT = _load("parse_audit.jsonl")
 # checker wrote them, except (the parser's documented rules decide; see data/SOURCES.md):
 HELDOUT_CHOICES = {
     "desi murgi 20 hai bechna": "20 kg: a bare number after the product is in its base unit (checker: null)",
-    "gud ka bhav kya hai munger me": "no product: 'gud' (= good) is deliberately not a jaggery synonym "
-                                     "(see the header of data/products.yaml) (checker: jaggery)",
+    "gud ka bhav kya hai munger me": "jaggery, as the checker wrote: 'gud' is now a weak jaggery name (issue 10), "
+                                     "read only in a message about trade ('sab gud hai' stays good)",
     "Need 30 Bhagalpuri silk sarees for shop, up to 1500 each": "district Bhagalpur, as for 'bhagalpuri silk' in "
                                                                 "AUDIT_CHOICES (checker: null)",
     "ande 10 darjan h 70 rs darjan": "price 5.83: prices are rounded to paise (checker: 5.8333...)",
@@ -68,6 +68,22 @@ HELDOUT_CHOICES = {
                                              "in pieces (checker: null)",
 }
 HELDOUT = _load("parse_heldout.jsonl")
+# parse_blind_a/b.jsonl: two sets (220 each) written blind by two independent writers for issue 10, graded before
+# any fix (A 169/220, B 176/220 whole-message); the parser was then fixed against them. Expectations as written,
+# except these corrections (the writer's reading contradicts the project's catalog or naming):
+BLIND_A_CORRECTIONS = {
+    "kaddu 3 quintal hai 10 rs kilo": "bottle_gourd, not pumpkin: in Bihar 'kaddu' is lauki (Chhath's kaddu-bhaat); "
+                                      "the catalog and parse_more/audit/heldout ('kaddu 50 piece') say so, and "
+                                      "pumpkin is kohda/कोहड़ा",
+}
+BLIND_B_CORRECTIONS = {
+    "Require 15 MT raw jute from Katihar": "raw_jute: the writer's own key 'jute' for a product then missing; the "
+                                           "catalog now has raw_jute (plain 'jute' stays jute_products, the crafts)",
+    "Bhabua ki didi ke paas 5 quintal masoor hai": "district 'Kaimur': the project's English district name "
+                                                   "(data/bihar_districts.csv); 'Kaimur (Bhabua)' is an alias",
+}
+BLIND_A = _load("parse_blind_a.jsonl")
+BLIND_B = _load("parse_blind_b.jsonl")
 
 
 
@@ -95,6 +111,25 @@ def test_parse_audit(ex):
 @pytest.mark.parametrize("ex", HELDOUT, ids=[e["text"] for e in HELDOUT])
 def test_parse_heldout(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", BLIND_A, ids=[e["text"] for e in BLIND_A])
+def test_parse_blind_a(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", BLIND_B, ids=[e["text"] for e in BLIND_B])
+def test_parse_blind_b(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+def test_blind_fixtures_are_complete():
+    for rows, corrections in ((BLIND_A, BLIND_A_CORRECTIONS), (BLIND_B, BLIND_B_CORRECTIONS)):
+        texts = {e["text"] for e in rows}
+        assert len(rows) == len(texts) == 220
+        assert set(corrections) <= texts
+        assert all(set(e) == {"text", *FIELDS} for e in rows)
+        assert all(e["product"] is None or catalog.product(e["product"]) for e in rows)
 
 
 def test_heldout_fixture_is_complete():
@@ -177,7 +212,7 @@ def test_audit_fixture_is_complete():
 
 
 def test_a_quantity_always_has_its_unit():
-    for ex in EXAMPLES + MORE + AUDIT + HELDOUT:
+    for ex in EXAMPLES + MORE + AUDIT + HELDOUT + BLIND_A + BLIND_B:
         j = parse(ex["text"]).to_json()
         assert j["quantity"] is None or j["unit"] is not None, ex["text"]
     for text in ("loan chahiye 50000", "mujhe 5000 chahiye", "blorp 50 chahiye", "50 hai"):

@@ -36,7 +36,7 @@ from decimal import Decimal
 
 from bot import places
 from bot.parser import words as W
-from bot.parser.numbers import NUMBER_WORDS, PER_ONE, NumberSpan, find_numbers
+from bot.parser.numbers import MULTIPLIERS, NUMBER_WORDS, PER_ONE, NumberSpan, find_numbers
 from bot.parser.products import ProductHit, fuzzy
 from bot.parser.units import (
     CONTAINERS,
@@ -165,6 +165,8 @@ def _is_price_before(tokens: list[str], s: int, used: set[int]) -> tuple[bool, U
         return True, None
     if UNITS.get(p1) and s >= 2 and tokens[s - 2] in ("per", "prati", "प्रति", "/"):
         return True, UNITS[p1]
+    if p1 in W.TOTAL_LINK and s >= 2 and tokens[s - 2] in PER_ONE:
+        return True, _PIECE  # "teen bakri hai, ek ka aath hazaar"
     if _ceiling_before(tokens, s):
         return True, None
     return False, None
@@ -268,8 +270,8 @@ def _counts_something_else(tokens: list[str], sp: NumberSpan, in_product: set[in
         return True
     if sp.end in in_product or not _is_word(t) or len(t) < 3 or t in _KNOWN or t.startswith(("rup", "रुप")):
         return False
-    if sp.end + 1 in starts:
-        return False
+    if sp.end + 1 in starts or (sp.end + 2 in starts and _is_word(tokens[sp.end + 1])):
+        return False  # "50 organic eggs", "100 handmade neem soap"
     if fuzzy_unit(t) is not None:
         return False
     near = fuzzy(t)
@@ -331,17 +333,21 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         bare.append(sp)
     for sp in bare:
         near_product = sp.start in ends or _after_verb(tokens, sp)
-        if sp.words and not near_product:
+        lump = _lump_after(tokens, sp.end)
+        # "sava lakh me", "do lakh me do bhains": a number said in words with hazaar/lakh is money when the
+        # quantity is already known or a lump-sum cue follows
+        words_price = (sp.words and out.price is None and _has_multiplier(tokens, sp)
+                       and (lump or out.quantity is not None))
+        if sp.words and not near_product and not words_price:
             continue
         if not sp.words and len(tokens[sp.start].split(".")[0]) > MAX_DIGITS_BARE:
             continue
         if _counts_something_else(tokens, sp, in_product, starts):
             continue
-        lump = _lump_after(tokens, sp.end)
-        if out.quantity is None and not (lump and out.price is None and not sp.words):
+        if out.quantity is None and not (lump and out.price is None and (not sp.words or words_price)):
             out.quantity = sp.value
             out.used.update(range(sp.start, sp.end))
-        elif out.price is None and not sp.words:
+        elif out.price is None and (not sp.words or words_price):
             out.price = sp.value
             out.used.update(range(sp.start, sp.end))
             if lump:
@@ -355,6 +361,11 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     if q_at is not None and extra:
         _packs_and_unit_prices(out, tokens, hits, q_at, extra, base, price_range)
     return out
+
+
+def _has_multiplier(tokens: list[str], sp: NumberSpan) -> bool:
+    """The number phrase has a thousand, lakh or crore in it."""
+    return any(MULTIPLIERS.get(t, 0) >= 1000 for t in tokens[sp.start:sp.end])
 
 
 def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before: Unit | None) -> None:
@@ -387,6 +398,19 @@ def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before
             out.price_is_total = True
 
 
+_ONE_EACH = frozenset({"1", "ek", "एक", "har", "हर", "per", "prati", "प्रति", "each"})
+_IN = frozenset({"me", "mein", "men", "में", "मे", "of"})
+
+
+def _size_of_one(tokens: list[str], s: int) -> bool:
+    """The number at s gives the size of one container: "ek jar aadha kilo", "1 jar me 1 kilo",
+    "har shishi 250 gram" (so it is a pack size however far from the count it stands)."""
+    k = s - 1
+    if k >= 0 and tokens[k] in _IN:
+        k -= 1
+    return k >= 1 and tokens[k] in CONTAINERS and tokens[k - 1] in _ONE_EACH
+
+
 def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHit], q_at: tuple[NumberSpan, int],
                            extra: list[tuple[NumberSpan, Unit, int]], base: str | None,
                            price_range: tuple[Decimal, Decimal] | None) -> None:
@@ -396,7 +420,7 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
     qu = out.quantity_unit
     assert qu is not None and out.quantity is not None
     for sp, unit, word_at in extra:
-        near = 0 < sp.start - q_word_at <= PACK_WINDOW
+        near = 0 < sp.start - q_word_at <= PACK_WINDOW or (sp.start > q_word_at and _size_of_one(tokens, sp.start))
         if base in ("kg", "litre") and near and tokens[q_word_at] in CONTAINERS and unit.family == base:
             out.quantity_unit = pack(qu, sp.value, unit)  # 10 packets of 500 gram
             out.used.update(range(sp.start, word_at + 1))

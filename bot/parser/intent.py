@@ -29,19 +29,32 @@ from bot.parser import words as W
 
 SELL, BUY, PRICE, OTHER = "sell", "buy", "price", "other"
 _TELL = frozenset({"bata", "bta", "btaa", "बता"})  # "rate bata do" = tell me the rate
-_HOW_MUCH = frozenset({"kitna", "kitne", "kitni", "कितना", "कितने", "कितनी"})
+_HOW_MUCH = frozenset({"kitna", "kitne", "kitni", "कितना", "कितने", "कितनी", "katek", "कतेक"})
 
 
 _WEAK_ASK = frozenset({"mandi", "मंडी"})  # "aloo mandi patna" asks a rate; "hum mandi gaye the aloo lene" does not
 
 
+def remaining_after_sold(tokens: list[str]) -> int | None:
+    """ "aloo ka 2 quintal bik gaya, 3 quintal aur bacha hai": the position of the "sold" word when what is
+    left is offered after it (the quantity that counts is the one after it), else None."""
+    for i, t in enumerate(tokens):
+        if t in W.SOLD and any(u in W.REMAINING for u in tokens[i + 1:]):
+            return i
+    return None
+
+
 def is_cancelled(tokens: list[str], used: set[int]) -> bool:
     """Command/status word, or a negation not consumed by a price phrase.
 
-    "bik" (sold) after a rate word is a question, not a status: "shahad kitne ka bik raha hai".
+    "bik" (sold) after a rate word is a question, not a status: "shahad kitne ka bik raha hai"; nor is it
+    when what is left is offered after it ("2 quintal bik gaya, 3 quintal bacha hai").
     """
+    sold_then_left = remaining_after_sold(tokens)
     for i, t in enumerate(tokens):
-        if t in W.SOLD and any(u in W.PRICE_ASK for u in tokens[:i]):
+        if i in used and t in W.COMMAND:
+            continue  # part of a product's name: "band gobhi"
+        if t in W.SOLD and (any(u in W.PRICE_ASK for u in tokens[:i]) or i == sold_then_left):
             continue
         if t in W.COMMAND:
             return True
@@ -71,6 +84,8 @@ def _offer(tokens: list[str], i: int) -> bool:
     if after[:1] and after[0] in W.IF_THEN:
         return True  # "chahiye to batana", "lena ho to call karo"
     window = tokens[max(0, i - 4):i + 5]
+    if any(t in W.WHO_WANTS for t in window):
+        return True  # "kisko chahiye 2 quintal aalu?": who wants it
     for k, t in enumerate(window):
         if t == "kisiko" or (t in ("kisi", "किसी") and window[k + 1:k + 2] in (["ko"], ["को"])):
             return True  # "kisi ko makhana chahiye", "lena hai kya kisi ko" ("koi hai?" may be a buyer's)
@@ -114,6 +129,8 @@ def _asks_for_seller(tokens: list[str]) -> bool:
                 j += 1
             if j < len(tokens) and tokens[j] in W.QUESTION:
                 return True
+            if j < len(tokens) and tokens[j] in W.IF_THEN and any(w in _WHO for w in tokens[start:i]):
+                return True  # "koi didi shahad bech rahi ho to batao"
             if any(w in _WHO for w in tokens[start:i]) and "?" in tokens[i:]:
                 return True  # "koi didi makhana bechti hai? ..."
     return False
@@ -126,12 +143,18 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     buy_at += [i for i in range(len(tokens) - 1) if any(tuple(tokens[i:i + len(p)]) == p for p in W.PURCHASE_ORDER)]
     for i in buy_at:
         prev = tokens[i - 1] if i > 0 else ""
-        if prev in W.BUYER_NOUN:
-            return SELL
+        if prev in W.BUYER_NOUN and tokens[i] not in W.SUBJECT_WANTS:
+            return SELL  # "kharidar chahiye", "buyer needed" (but "our buyer wants" is a purchase)
         if prev in W.SELLER_NOUN:
             return BUY
         if prev in W.PRICE_ASK and prev not in _HOW_MUCH:
             return PRICE
+    if not buy_at and _asks_to_supply(tokens):
+        return BUY  # "Can you arrange 500 kg litchi?", "Supply 5000 pads to our NGO", "Please quote for ..."
+    if not buy_at and any(t in W.GIVE_FUTURE for t in tokens):
+        return BUY if any(t in W.TO_ME for t in tokens) else SELL  # "de denge" (I will give) / "mujhe de denge?"
+    if any(tokens[i] in W.PRICE_ASK and tokens[i + 1] in W.LIST for i in range(len(tokens) - 1)):
+        return PRICE  # "send makhana price list"
     if not buy_at:
         buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_ME and i > 0]
     if (not buy_at and tokens[-1] in W.GIVE_LAST and len(tokens) > 1 and (len(tokens) - 1) not in used
@@ -147,7 +170,7 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         if all(_offer(tokens, i) for i in buy_at):
             return SELL  # "kisi ko makhana chahiye to batana, 2 quintal hai"
         return BUY
-    someone = _someone(tokens)
+    someone = _someone(tokens) or _asks_for_seller(tokens)
     for i, t in enumerate(tokens):
         if t in W.SELL or t in _SELLS_HABIT:
             return BUY if someone else SELL  # "koi makhana bech raha hai kya" asks for a seller
@@ -165,17 +188,50 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     return None
 
 
+def _asks_to_supply(tokens: list[str]) -> bool:
+    """An English buyer asking for supply: "can/could you arrange|supply ...", "supply ... to our NGO",
+    "please quote for ...", "quotation for ..."."""
+    for i, t in enumerate(tokens):
+        if t in W.SUPPLY_VERB:
+            if "you" in tokens[max(0, i - 2):i]:
+                return True
+            if any(tuple(tokens[k:k + 2]) in W.TO_US for k in range(i + 1, len(tokens) - 1)):
+                return True
+        if t in W.QUOTE and (tokens[i + 1:i + 2] == ["for"] or tokens[i - 1:i] in (["please"], ["pls"], ["kindly"])):
+            return True
+    return False
+
+
+def _advice(tokens: list[str], used: set[int]) -> str | None:
+    """ADVICE when a how-to, farming or care question is asked ("aloo ki kheti kaise kare", "kida lag gaya hai
+    kya karein", "license chahiye kya"); PRICE for a bazaar "kaise diye?" (= at what price); else None."""
+    found = None
+    for i, t in enumerate(tokens):
+        if i in used:
+            continue
+        if t in ("kaise", "kese", "कैसे") and any(w in W.HOW_PRICE for w in tokens[i + 1:i + 3]):
+            return PRICE
+        if t in W.ADVICE or (t in W.QUESTION and i + 1 < len(tokens) and tokens[i + 1] in W.ADVICE_AFTER_QUESTION):
+            found = OTHER
+    return found
+
+
 def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unknown: bool,
                   has_quantity: bool, has_price: bool) -> str:
     """Intent of a tokenised message (rules in the module doc)."""
     if not tokens or is_cancelled(tokens, used):
         return OTHER
-    marker = _marker(tokens, used)
-    if marker == PRICE:
-        return PRICE if (has_product or has_unknown or not has_quantity) else BUY
     terse = sum(1 for t in tokens if t[0].isalpha() or "\u0900" <= t[0] <= "\u097f") <= 4
     asks_rate = any(t in W.PRICE_ASK and (t not in _WEAK_ASK or (has_product and terse))
                     for i, t in enumerate(tokens) if i not in used)
+    advice = _advice(tokens, used)
+    if advice == PRICE and has_product and not has_quantity:
+        return PRICE  # "tamatar kaise diye"
+    if advice == OTHER and not (has_quantity or has_price or asks_rate):
+        return OTHER  # question and advice words weigh against a trade unless an amount or price is there
+    marker = _marker(tokens, used)
+    if marker == PRICE:
+        return PRICE if (has_product or has_unknown or not has_quantity) else BUY
     if marker is not None:
         if has_product or has_unknown or has_quantity:
             return marker
