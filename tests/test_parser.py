@@ -564,3 +564,90 @@ def test_swapped_letters_accepted_but_changed_letters_only_suggested():
 ])
 def test_champaran_spellings(text, district):
     assert parse(text).district == district
+
+
+# ---------------------------------------------------------------- issue 10: what two blind sets showed, one rule each
+
+@pytest.mark.parametrize("text, intent", [
+    ("makhana ki kheti kaise shuru kare", "other"), ("aam ke ped me kida lag gaya hai kya karein", "other"),
+    ("भिंडी में रोग लग गया है, दवा बताइए", "other"), ("bakri ko bukhar hai", "other"),
+    ("shahad bechne ka license kaise milega", "other"),
+    ("makhana 2 quintal hai, kaise bechu? 700 rupaye kilo", "sell"),  # an amount and a price outweigh "kaise"
+    ("tamatar kaise diye", "price"),  # bazaar speech: at what price
+])
+def test_advice_questions_are_not_trades(text, intent):
+    assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hamra lagi 5 kilo sattu chaahi", ("buy", "sattu", 5, "kg", None)),
+    ("हमरा लगी 2 किलो शहद चाहीं", ("buy", "honey", 2, "kg", None)),
+    ("hamra 3 go bakri chahin", ("buy", "goat", 3, "piece", None)),
+    ("makhana 20 kilo achhi, 650 taka kilo", ("sell", "makhana", 20, "kg", 650)),
+    ("dhaan 5 quintal ba 2000 टका quintal", ("sell", "paddy", 500, "kg", 20)),
+    ("du man gehu bhail", ("sell", "wheat", 80, "kg", None)),
+    ("शहद ५ किलो है ४०० रूपया किलो", ("sell", "honey", 5, "kg", 400)),  # रूपया with ू
+])
+def test_bhojpuri_maithili_and_taka(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("koi didi achar bech rahi ho to batana, 5 kilo chahiye", ("buy", "pickle", 5, "kg", None)),
+    ("aloo 3 quintal hai, mandi bhav par de denge", ("sell", "potato", 300, "kg", None)),
+    ("गेहूं 10 क्विंटल है, मंडी भाव पर देंगे", ("sell", "wheat", 1000, "kg", None)),
+    ("kisko chahiye 50 kilo makhana? 700 kilo", ("sell", "makhana", 50, "kg", 700)),
+    ("shahad 10 kilo kul 4000 rupaya me de denge", ("sell", "honey", 10, "kg", 400)),
+    ("makhana ka 1 quintal bik gaya, 50 kilo bacha hai", ("sell", "makhana", 50, "kg", None)),
+    ("Our buyer wants 500 kg makhana", ("buy", "makhana", 500, "kg", None)),
+    ("makhana kharidar chahiye 5 quintal", ("sell", "makhana", 500, "kg", None)),
+])
+def test_buy_or_sell_by_structure(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2 gaay hai 40-45 hazar ek ka", ("sell", "cow", 2, "piece", 40000)),
+    ("bhains chahiye 60 se 70 hajar tak", ("buy", "buffalo", None, "piece", 60000)),
+    ("३ बकरी है १०-१२ हजार एक का", ("sell", "goat", 3, "piece", 10000)),
+    ("ek bhains hai dedh lakh me", ("sell", "buffalo", 1, "piece", 150000)),
+    ("do gaay hai, ek ka pachas hazaar", ("sell", "cow", 2, "piece", 50000)),
+    ("5-6 quintal aloo", ("sell", "potato", 500, "kg", None)),  # no multiplier: as before
+])
+def test_ranges_share_their_multiplier_and_prices_in_words(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # packs of a size are counted in the product's base unit wherever the size is said
+    ("ghee 20 jar hai, ek jar 1 kilo ka, 700 rupaye jar", ("sell", "ghee", 20, "kg", 700)),
+    ("sarson tel 10 bottle, har bottle 1 litre, 180 rs bottle", ("sell", "mustard_oil", 10, "litre", 180)),
+    ("makhana 50 packet hai, 1 packet me 250 gram", ("sell", "makhana", 12.5, "kg", None)),
+    ("achar 30 bottle chahiye", ("buy", "pickle", 30, "piece", None)),  # no size: a count stays a count
+])
+def test_pack_sizes(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, product", [
+    ("gud 50 kilo hai", "jaggery"), ("gud ka bhav batao", "jaggery"), ("sab gud hai didi", None),
+    ("good morning, gud night", None), ("genda 20 kilo hai", "marigold"), ("phool mala 50 piece", "garland"),
+    ("moongfali 2 quintal", "peanut"), ("chai patti 5 kilo chahiye", "tea"), ("chai pi lo", None),
+    ("sikki ki tokri 20 piece", "sikki_craft"), ("bans ki tokri 20 piece", "bamboo_basket"),
+    ("silk ka kapda 5 piece", "silk_fabric"), ("kapde 50 piece silai kiye", "readymade_garments"),
+    ("frock 20 piece hai", "readymade_garments"), ("kera 5 darjan", "banana"), ("tambaku 2 quintal", "tobacco"),
+])
+def test_catalog_gaps_weak_and_generic_names(text, product):
+    assert parse(text).product == product
+
+
+@pytest.mark.parametrize("text, district", [
+    ("आलू 5 क्विंटल है, सिवान।", "Siwan"), ("गया का तिलकुट 5 किलो चाहिए", "Gaya"), ("tilkut gaya ka 5 kilo", "Gaya"),
+    ("makhana 5 kilo bhejna hai Gaya", "Gaya"), ("makhana bik gaya", None), ("फसल में कीड़ा लग गया", None),
+    ("Gaya tha mandi", None), ("aloo 2 quintal Motihari", "Purbi Champaran"), ("shahad 5 kilo Bettiah", "Pashchim Champaran"),
+    ("Chhapra me makhana", "Saran"), ("Arrah me 5 quintal gehu", "Bhojpur"), ("Bodh Gaya me tilkut", "Gaya"),
+    ("Jhanjharpur se makhana 2 quintal", "Madhubani"), ("Bihta me 5 quintal aloo", "Patna"),
+    ("nagar me aloo", None), ("मधुबनी पेंटिंग 5 पीस", None), ("madhubani print saree 10 piece", None),
+])
+def test_places_in_chat(text, district):
+    assert parse(text).district == district

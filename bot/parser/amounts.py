@@ -1,6 +1,7 @@
 """Which numbers in a message are the quantity and which the price, with their units.
 
-Rules, in order, for each number phrase (left to right; "5-6", "700 se 750" are one number, the lower):
+Rules, in order, for each number phrase (left to right; "5-6", "700 se 750" are one number, the lower;
+"12-15 hazar" shares its multiplier: 12000):
   * price if a currency word or price cue stands before it (₹, rs, @, rate, bhav, budget, max, per kg,
     "not more than", total/kul) or after it (rupaye/रुपये/rs//-, tak/तक, each, "ki ek", "ek ka",
     "ka kilo", "/kg", "se kam"); its unit is the one written with it ("/qtl", "rupaye kilo", "per
@@ -10,13 +11,15 @@ Rules, in order, for each number phrase (left to right; "5-6", "700 se 750" are 
     "2500 total") or total/kul stands before it;
   * quantity if a unit follows it (5 qtl, 3 man, 10kg, 5 darjan, or a misspelt unit: 2 qintal); a
     count of pieces if a product follows it without a unit (100 sarees, 20 murga, 3 madhubani painting);
-    "10 packet 500 gram" / "500 gram ka 200 packet" are packs of a size (5 kg / 100 kg);
+    "10 packet 500 gram" / "500 gram ka 200 packet" are packs of a size (5 kg / 100 kg), and so is a size
+    given for one container anywhere later ("40 jar hai, ek jar aadha kilo ka" = 20 kg, "har shishi 250 gram");
   * a later number with a unit of the quantity's kind is the price per that unit when that is a
     plausible price ("3 qtl gehu 2400 qtl" = 24 per kg);
   * otherwise a bare number: the first becomes the quantity (if a product is next to it, or it is
     written in digits), a later bare digit number the price. Number words (ek, do, das...) count
     only next to a unit or product, or right after "<sell/buy verb> hai" closing the clause
-    ("bhains bechna hai do, ..."), so "rate bata do" has no number. A bare number that counts
+    ("bhains bechna hai do, ..."), so "rate bata do" has no number; but words with hazaar/lakh are money once
+    the quantity is known or before me/में ("ek bhains hai sava lakh me"); "ek ka aath hazaar" is per piece. A bare number that counts
     something else is neither: a date or time ("15 june", "15th", "2 din"), people, a grade
     ("6 suta"), or any unknown word right after it ("do bori": the quantity stays unknown).
 

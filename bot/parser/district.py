@@ -52,7 +52,8 @@ mar jal ruk pahunch pahuch reh rah so bhool bhul tut toot phat fat dub doob dhul
 
 def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.District | None:
     """The district the message names, or None (rules in the module doc)."""
-    text = _DANDA.sub(" . ", text)
+    if "\u0964" in text or "\u0965" in text:
+        text = _DANDA.sub(" . ", text)
     found = places.district_in_text(text)
     if found is not None:
         return found
@@ -82,8 +83,9 @@ _WALA = frozenset({"wala", "wali", "wale", "vala", "vali", "vale", "वाला
 
 
 @lru_cache(maxsize=1)
-def _place_names() -> tuple[dict[tuple[str, ...], str], int]:
-    """Town and unique block names (token tuples) -> district English name, and the longest name."""
+def _place_names() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
+    """Town and unique block names (token tuples) -> district English name, the longest name's length and
+    the first words of all names."""
     owner: dict[tuple[str, ...], set[str]] = {}
     for d in places.districts():
         for b in places.blocks_of(d.code):
@@ -97,21 +99,26 @@ def _place_names() -> tuple[dict[tuple[str, ...], str], int]:
     districts = {tuple(tokenize(n)) for d in places.districts() for n in (d.name_en, d.name_hi, *d.aliases)}
     names = {k: v for k, v in names.items() if not (len(k) == 1 and k[0] in W.FILLER) and k not in districts}
     names.update({tuple(tokenize(k)): v for k, v in TOWNS.items()})
-    return names, max(len(k) for k in names)
+    return names, max(len(k) for k in names), frozenset(k[0] for k in names)
 
 
 def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District | None:
     """A town or block name in the message (Roman ones only when capitalised; none inside a product's name:
     "मधुबनी पेंटिंग" names no block)."""
-    names, longest = _place_names()
-    capitals = {w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]+", text)}
+    names, longest, firsts = _place_names()
+    capitals: set[str] | None = None
     for i in range(len(tokens)):
+        if tokens[i] not in firsts:
+            continue
         for n in range(min(longest, len(tokens) - i), 0, -1):
             key = tuple(tokens[i:i + n])
             name = names.get(key)
             if name is None or any(k in in_product for k in range(i, i + n)):
                 continue
-            if key[0].isascii() and key[0] not in capitals and " ".join(key) not in TOWNS:
-                continue
+            if key[0].isascii() and " ".join(key) not in TOWNS:
+                if capitals is None:
+                    capitals = {w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]+", text)}
+                if key[0] not in capitals:
+                    continue
             return places.district_by_name(name)
     return None

@@ -1,8 +1,11 @@
 """What the message wants: sell, buy, ask a price, or something else.
 
 Order of rules:
-  1. a command or status word (cancel, menu, help, stop, bik gaya, khatam) or a negation
-     (nahi, not, mat; but not the "se zyada nahi" of a price ceiling) -> other;
+  1. a command or status word (cancel, menu, help, stop, bik gaya, khatam; not inside a product's name such as
+     "band gobhi", nor "bik gaya" when what is left follows: "2 quintal bik gaya, 3 quintal bacha hai") or a
+     negation (nahi, not, mat; but not the "se zyada nahi" of a price ceiling) -> other;
+     a how-to, farming or care question (kaise, kyon, tarika, rog, kida, dawa, "kya karein", subsidy,
+     license...) with no amount, price or rate word -> other ("tamatar kaise diye" asks a price);
   2. "kharidar/grahak chahiye" (I need a buyer) -> sell; "supplier chahiye" -> buy;
   3. a rate word right before a buy word ("rate chahiye", "bhav batao") -> price;
   4. a buy word (chahiye, need, kharidna, lena; English trade shorthand: reqd/req/wtd/RFQ/sourcing/
@@ -13,8 +16,11 @@ Order of rules:
      available, "mere/hamare paas", "I have") -> sell; "aapke paas ... hai?"/"do you have" -> buy;
      A buy word in someone else's conditional need is an offer: "kisi ko makhana chahiye to batana",
      "aloo lena ho to call karo", "lena hai kya kisi ko" -> sell (unless the writer is the subject:
-     mujhe/hame/I/we). A buy word next to a non-trade noun ("loan chahiye", "payment chahiye") is not a
-     purchase;
+     mujhe/hame/I/we); so is "kisko chahiye?". A buy word next to a non-trade noun ("loan chahiye",
+     "payment chahiye") is not a purchase. Bhojpuri/Maithili chaahi/chahin/चाहीं are buy words; "our buyer
+     wants" is a purchase (English subject-verb), "can you arrange/supply", "supply ... to our", "please quote
+     for" too; with no buy word, "de denge" (will give) is a sale ("mujhe de denge?" a purchase), and "price
+     list" asks rates; "koi didi X bech rahi ho to batao" looks for a seller -> buy;
   5. a non-trade word (loan, payment, training, meeting, kho = lost...) with no buy/sell marker -> other;
   6. a rate word (bhav, rate, daam, kitne; "mandi" only in a terse message with a product) and no
      price number -> price;
@@ -38,6 +44,8 @@ _WEAK_ASK = frozenset({"mandi", "मंडी"})  # "aloo mandi patna" asks a ra
 def remaining_after_sold(tokens: list[str]) -> int | None:
     """ "aloo ka 2 quintal bik gaya, 3 quintal aur bacha hai": the position of the "sold" word when what is
     left is offered after it (the quantity that counts is the one after it), else None."""
+    if W.REMAINING.isdisjoint(tokens):
+        return None
     for i, t in enumerate(tokens):
         if t in W.SOLD and any(u in W.REMAINING for u in tokens[i + 1:]):
             return i
@@ -149,11 +157,13 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
             return BUY
         if prev in W.PRICE_ASK and prev not in _HOW_MUCH:
             return PRICE
-    if not buy_at and _asks_to_supply(tokens):
+    words = set(tokens)
+    if not buy_at and not words.isdisjoint(_SUPPLY_OR_QUOTE) and _asks_to_supply(tokens):
         return BUY  # "Can you arrange 500 kg litchi?", "Supply 5000 pads to our NGO", "Please quote for ..."
-    if not buy_at and any(t in W.GIVE_FUTURE for t in tokens):
-        return BUY if any(t in W.TO_ME for t in tokens) else SELL  # "de denge" (I will give) / "mujhe de denge?"
-    if any(tokens[i] in W.PRICE_ASK and tokens[i + 1] in W.LIST for i in range(len(tokens) - 1)):
+    if not buy_at and not words.isdisjoint(W.GIVE_FUTURE):
+        return BUY if not words.isdisjoint(W.TO_ME) else SELL  # "de denge" (I will give) / "mujhe de denge?"
+    if not words.isdisjoint(W.LIST) and any(tokens[i] in W.PRICE_ASK and tokens[i + 1] in W.LIST
+                                            for i in range(len(tokens) - 1)):
         return PRICE  # "send makhana price list"
     if not buy_at:
         buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_ME and i > 0]
@@ -188,6 +198,9 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     return None
 
 
+_SUPPLY_OR_QUOTE = W.SUPPLY_VERB | W.QUOTE
+
+
 def _asks_to_supply(tokens: list[str]) -> bool:
     """An English buyer asking for supply: "can/could you arrange|supply ...", "supply ... to our NGO",
     "please quote for ...", "quotation for ..."."""
@@ -202,10 +215,15 @@ def _asks_to_supply(tokens: list[str]) -> bool:
     return False
 
 
+_ADVICE_ANY = W.ADVICE | W.QUESTION
+
+
 def _advice(tokens: list[str], used: set[int]) -> str | None:
     """ADVICE when a how-to, farming or care question is asked ("aloo ki kheti kaise kare", "kida lag gaya hai
     kya karein", "license chahiye kya"); PRICE for a bazaar "kaise diye?" (= at what price); else None."""
     found = None
+    if _ADVICE_ANY.isdisjoint(tokens):
+        return None
     for i, t in enumerate(tokens):
         if i in used:
             continue

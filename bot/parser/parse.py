@@ -3,7 +3,9 @@
 Quantities are converted to the product's base unit where the unit allows (quintal -> kg); a count
 of bottles, jars or pieces stays a count in pieces, as the shared examples record ("achar 30 bottle"),
 and the bot asks again when that is not the unit its product is listed in. Words typed together
-("makhanahai") are split first; "A ke B" and "silk saree" name B; "Gram Sirsia" is a village.
+("makhanahai") are split first; "A ke B" and "silk saree" name B, but a form word after a material names the
+material's product ("sikki ki tokri"); a weak name ("gud") counts only in a message about trade;
+"Gram Sirsia" is a village. The district is read by bot.parser.district.
 """
 from __future__ import annotations
 

@@ -205,6 +205,7 @@ _UNIT_WORDS = frozenset(w for w in UNITS if len(w) >= 4)  # "quintalhai", "kilok
 _GLUE_KNOWN = W.FILLER | W.BUY | W.SELL | W.COMMAND | W.NEGATION | W.CURRENCY | W.PRICE_ASK | W.NON_TRADE
 
 
+@lru_cache(maxsize=8192)
 def glued_stem(token: str) -> tuple[str, str] | None:
     """ "makhanahai" -> ("makhana", "hai"), "bechnah" -> ("bechna", "h"): a known word with hai/h/ka/ke/ki/
     me/mein typed onto it (the stem must be 4+ letters). None if the token is a word of its own."""
