@@ -9,8 +9,10 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
     unless a verb stands before it ("bik gaya", "लग गया");
   * towns and block names people give instead of the district: the towns in ``TOWNS`` and the names of
     Bihar's blocks (``places.blocks_of``) that belong to one district only ("Danapur" -> Patna,
-    "झंझारपुर" -> Madhubani, "Bodh Gaya" -> Gaya). A Roman block name counts only when capitalised and
-    longer than four letters, so everyday words that happen to be block names ("nagar") are not places.
+    "झंझारपुर" -> Madhubani, "Bodh Gaya" -> Gaya). A block name counts only where a place stands (a
+    postposition, separator or the message's end after it, or in/at/from before it), a Roman one only when
+    capitalised and longer than four letters, and not the few that are everyday or far-away names
+    ("Sandesh" = message, "Dhaka"), so everyday words that happen to be block names are not places.
 """
 from __future__ import annotations
 
@@ -97,9 +99,26 @@ def _place_names() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
                     owner.setdefault(toks, set()).add(d.name_en)
     names = {k: v.pop() for k, v in owner.items() if len(v) == 1 and (len(k) > 1 or len(k[0]) >= 5)}
     districts = {tuple(tokenize(n)) for d in places.districts() for n in (d.name_en, d.name_hi, *d.aliases)}
-    names = {k: v for k, v in names.items() if not (len(k) == 1 and k[0] in W.FILLER) and k not in districts}
+    names = {k: v for k, v in names.items()
+             if not (len(k) == 1 and (k[0] in W.FILLER or k[0] in _NOT_A_BLOCK)) and k not in districts}
     names.update({tuple(tokenize(k)): v for k, v in TOWNS.items()})
     return names, max(len(k) for k in names), frozenset(k[0] for k in names)
+
+
+_NEXT_CUE = frozenset("""me mein men mai mei se ke ki ka block prakhand bazar bazaar mandi market district dist
+, . ; ! ? में मे से के की का प्रखंड बाजार मंडी""".split())
+_PREV_CUE = frozenset("in at from near to for".split())
+# block names that are also everyday or far-away names ("Bandra", "Srinagar", "Dhaka", "Sandesh" = message)
+_NOT_A_BLOCK = frozenset("""bandra chand chandan chandi andar maker sandesh mansi mahua hilsa kasba srinagar dhaka
+kharagpur ballia bairia katra fatehpur balrampur maharajganj bhawanipur akbarpur sikandra sahar simri konch kanti
+silao rampur ramnagar""".split())
+
+
+def _place_cue(tokens: list[str], start: int, end: int) -> bool:
+    """A block name used as a place: a postposition, separator or the end of the message after it, or
+    in/at/from before it ("Danapur me", "Dehri ki didi", "... chahiye Danapur")."""
+    nxt = tokens[end] if end < len(tokens) else None
+    return nxt is None or nxt in _NEXT_CUE or (start > 0 and tokens[start - 1] in _PREV_CUE)
 
 
 def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District | None:
@@ -114,6 +133,8 @@ def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District
             key = tuple(tokens[i:i + n])
             name = names.get(key)
             if name is None or any(k in in_product for k in range(i, i + n)):
+                continue
+            if " ".join(key) not in TOWNS and not _place_cue(tokens, i, i + n):
                 continue
             if key[0].isascii() and " ".join(key) not in TOWNS:
                 if capitals is None:
