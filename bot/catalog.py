@@ -83,7 +83,8 @@ def _product_from(entry: Any, index: int) -> Product:
                    unit=entry["unit"], category=entry["category"].strip(), fresh_days=fresh,
                    price_range=_price_range(entry.get("price_range"), label, entry["unit"]),
                    material=_flag(entry.get("material", False), label, "material"),
-                   generic_names=_subset(entry, "generic", label, clean), weak_names=_subset(entry, "weak", label, clean))
+                   generic_names=_subset(entry, "generic", label, clean),
+                   weak_names=_subset(entry, "weak", label, clean))
 
 
 def _subset(entry: dict, field: str, label: str, synonyms: tuple[str, ...]) -> tuple[str, ...]:

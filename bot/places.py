@@ -397,7 +397,8 @@ chahiye chahie chaiye chaahiye chahye need needed required require wanted urgent
 kg kilo kgs quintal qtl quintals kwintal ton tons tonne piece pcs pc litre liter ltr dozen darjan
 चाहिए चाहिये किलो क्विंटल टन लीटर पीस दर्जन
 """.split())
-_CRAFT_NEXT = frozenset("painting paintings painting. art arts kala paint print prints पेंटिंग चित्रकला कला पेन्टिंग प्रिंट".split())
+_CRAFT_NEXT = frozenset("""painting paintings painting. art arts kala paint print prints
+पेंटिंग चित्रकला कला पेन्टिंग प्रिंट""".split())
 
 
 @lru_cache(maxsize=1)

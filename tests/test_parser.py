@@ -644,7 +644,8 @@ def test_catalog_gaps_weak_and_generic_names(text, product):
 @pytest.mark.parametrize("text, district", [
     ("आलू 5 क्विंटल है, सिवान।", "Siwan"), ("गया का तिलकुट 5 किलो चाहिए", "Gaya"), ("tilkut gaya ka 5 kilo", "Gaya"),
     ("makhana 5 kilo bhejna hai Gaya", "Gaya"), ("makhana bik gaya", None), ("फसल में कीड़ा लग गया", None),
-    ("Gaya tha mandi", None), ("aloo 2 quintal Motihari", "Purbi Champaran"), ("shahad 5 kilo Bettiah", "Pashchim Champaran"),
+    ("Gaya tha mandi", None), ("aloo 2 quintal Motihari", "Purbi Champaran"),
+    ("shahad 5 kilo Bettiah", "Pashchim Champaran"),
     ("Chhapra me makhana", "Saran"), ("Arrah me 5 quintal gehu", "Bhojpur"), ("Bodh Gaya me tilkut", "Gaya"),
     ("Jhanjharpur se makhana 2 quintal", "Madhubani"), ("Bihta me 5 quintal aloo", "Patna"),
     ("nagar me aloo", None), ("मधुबनी पेंटिंग 5 पीस", None), ("madhubani print saree 10 piece", None),

@@ -41,8 +41,8 @@ _TABLE: dict[tuple[str, str, str], str] = {
 
 # units that only count as units right after a number (they are ordinary words elsewhere)
 AFTER_NUMBER_ONLY = frozenset({"g", "l", "lt", "man", "mann", "मन", "go", "tho", "ta", "no", "number", "head",
-                               "set", "sets", "lit", "क्वि", "item", "items", "unit", "units", "pic", "mt", "qt", "gr", "ली",
-                               "गो", "ठो", "सेट", "box", "boxes", "pack", "packs", "jodi", "pair", "pairs"})
+                               "set", "sets", "lit", "item", "items", "unit", "units", "pic", "mt", "qt", "gr", "ली",
+                               "गो", "ठो", "सेट", "क्वि", "box", "boxes", "pack", "packs", "jodi", "pair", "pairs"})
 
 
 def _build() -> dict[str, Unit]:

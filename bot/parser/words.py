@@ -154,7 +154,8 @@ mujhe mujhko muje mjhe humko hamko hume hamein humein hamen i we hum ham main ma
 मुझे मुझको हमें हमको हम मैं हमरा हमर हमनी
 """)
 # "de denge", "de dungi": I will give (a sale); "de do", "dedo" is a request (a purchase)
-GIVE_FUTURE = _words("denge dengi dega degi dunga dungi dungee dugi dooongi doongi dengey देंगे देंगी देगा देगी दूंगा दूंगी दुंगी")
+GIVE_FUTURE = _words("""denge dengi dega degi dunga dungi dungee dugi doongi dengey
+देंगे देंगी देगा देगी दूंगा दूंगी दुंगी""")
 # "mujhe de denge?": the writer receives, so a purchase
 TO_ME = _words("mujhe mujhko muje humko hamko hume hamein humein hamen hamra humra मुझे मुझको हमें हमको हमरा")
 # how-to, farming and care questions: with no amount or price, a message with these is not a trade
@@ -173,7 +174,8 @@ HOW_PRICE = _words("de diya diye diyo dete deti dena bik bika biki bikta bikti b
 # "kitne ka bik raha hai": at what price is it selling (a rate question, not "sold out")
 SOLD = _words("bik bika biki bikh bikta bikti bikte bikega bikegi बिक बिका बिकी बिकता बिकती")
 # Bhojpuri/Maithili present tense and Maithili "near" (hamra lag = mere paas): filler, not product words
-DIALECT = _words("achhi achi chhi chhathi ba baa bhail bhayil hoyela hola rahal rahil lag bate baate अछि छी छै बा भइल भैल रहल होला बाटे")
+DIALECT = _words("""achhi achi chhi chhathi ba baa bhail bhayil hoyela hola rahal rahil lag bate baate
+अछि छी छै बा भइल भैल रहल होला बाटे""")
 FILLER = FILLER | DIALECT
 # "2 quintal bik gaya, 3 quintal bacha hai": what is left after a sale
 REMAINING = _words("bacha bache bachi bachal baki baaki remaining left बचा बचे बची बाकी")
