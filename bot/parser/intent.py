@@ -180,9 +180,9 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         if all(_offer(tokens, i) for i in buy_at):
             return SELL  # "kisi ko makhana chahiye to batana, 2 quintal hai"
         return BUY
-    someone = _someone(tokens) or _asks_for_seller(tokens)
     for i, t in enumerate(tokens):
         if t in W.SELL or t in _SELLS_HABIT:
+            someone = _someone(tokens) or _asks_for_seller(tokens)
             return BUY if someone else SELL  # "koi makhana bech raha hai kya" asks for a seller
         if t in W.PAAS and i > 0:
             prev = tokens[i - 1]

@@ -160,7 +160,13 @@ def _special_names() -> tuple[frozenset[tuple[str, str, ...]], frozenset[tuple[s
 
 def is_weak(tokens: list[str], hit: ProductHit) -> bool:
     """The hit is one of its product's weak names ("gud" = good, "chai")."""
-    return (hit.key, *tokens[hit.start:hit.end]) in _special_names()[1]
+    return hit.key in _weak_keys() and (hit.key, *tokens[hit.start:hit.end]) in _special_names()[1]
+
+
+@lru_cache(maxsize=1)
+def _weak_keys() -> frozenset[str]:
+    """Keys of the products that have weak names."""
+    return frozenset(k[0] for k in _special_names()[1])
 
 
 def _form_of_material(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
