@@ -38,6 +38,12 @@ class Product:
     # a material other goods are made of ("silk" in "Bhagalpuri silk sarees"): named right before another
     # product, it only says what that product is made of, so the parser takes the later one.
     material: bool = False
+    # names of this product that are a generic form ("kapda" = cloth, "tokri" = basket): named after a material
+    # or craft ("tasar silk ka kapda", "sikki ki tokri") the material's product is meant; see products.yaml.
+    generic_names: tuple[str, ...] = ()
+    # names that are also everyday words ("gud" = good): they name the product only in a message that trades
+    # (an amount, unit, price, buy/sell or rate word); see products.yaml.
+    weak_names: tuple[str, ...] = ()
 
     def names(self) -> tuple[str, ...]:
         """Every name the product answers to: key (spaces for _), English, Hindi, synonyms."""
@@ -76,7 +82,21 @@ def _product_from(entry: Any, index: int) -> Product:
     return Product(key=key, name_en=entry["en"].strip(), name_hi=entry["hi"].strip(), synonyms=clean,
                    unit=entry["unit"], category=entry["category"].strip(), fresh_days=fresh,
                    price_range=_price_range(entry.get("price_range"), label, entry["unit"]),
-                   material=_flag(entry.get("material", False), label, "material"))
+                   material=_flag(entry.get("material", False), label, "material"),
+                   generic_names=_subset(entry, "generic", label, clean),
+                   weak_names=_subset(entry, "weak", label, clean))
+
+
+def _subset(entry: dict, field: str, label: str, synonyms: tuple[str, ...]) -> tuple[str, ...]:
+    """An optional list of names that must also be the product's own names (its `hi` name or synonyms)."""
+    value = entry.get(field) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CatalogError(f"{label}: {field} must be a list of text")
+    own = {fold_name(n) for n in (entry["hi"], entry["en"], *synonyms)}
+    for v in value:
+        if fold_name(v) not in own:
+            raise CatalogError(f"{label}: {field} name {v!r} is not one of the product's names")
+    return tuple(fold_name(v) for v in value)
 
 
 def _flag(value: Any, label: str, field: str) -> bool:

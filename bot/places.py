@@ -24,7 +24,7 @@ Ambiguous district words in free text (``district_in_text``). "gaya" (Hindi "wen
      word or a buy word (chahiye/चाहिए/need/required), e.g. "fish 20 kg chahiye gaya";
   4. the message is nothing but the name.
 So "aloo bik gaya", "sab khatam ho gaya", "वो बाजार गया था" name no district.
-"madhubani" followed by painting/art/kala/पेंटिंग names the craft, not the district.
+"madhubani" followed by painting/art/kala/print/पेंटिंग names the craft or style, not the district.
 """
 from __future__ import annotations
 
@@ -397,7 +397,8 @@ chahiye chahie chaiye chaahiye chahye need needed required require wanted urgent
 kg kilo kgs quintal qtl quintals kwintal ton tons tonne piece pcs pc litre liter ltr dozen darjan
 चाहिए चाहिये किलो क्विंटल टन लीटर पीस दर्जन
 """.split())
-_CRAFT_NEXT = frozenset("painting paintings painting. art arts kala paint पेंटिंग चित्रकला कला पेन्टिंग".split())
+_CRAFT_NEXT = frozenset("""painting paintings painting. art arts kala paint print prints
+पेंटिंग चित्रकला कला पेन्टिंग प्रिंट""".split())
 
 
 @lru_cache(maxsize=1)

@@ -47,8 +47,8 @@ AUDIT_CHOICES = {
     "shahad ka photo bhej rahi hu": "sell honey (a didi sending a photo of her honey is listing it)",
     "saree 20 piece bhagalpuri silk 2500 ka ek": "district Bhagalpur (bot.places reads 'bhagalpuri'; harmless)",
     "gaya tilkut 10 kg": "no district: 'gaya tilkut' is the product's name",
-    "Need 200 litres milk daily Danapur": "no district: Danapur (a Patna block) is not a district alias in "
-                                          "data/bihar_districts.csv, which the parser does not own",
+    "Need 200 litres milk daily Danapur": "district Patna: Danapur is a block of Patna only (issue 10: towns and "
+                                          "block names people give instead of the district; was null)",
 }
 AUDIT = _load("parse_audit.jsonl")
 # parse_heldout.jsonl: 200 messages an independent checker wrote to test the parser on text it had never
@@ -56,8 +56,8 @@ AUDIT = _load("parse_audit.jsonl")
 # checker wrote them, except (the parser's documented rules decide; see data/SOURCES.md):
 HELDOUT_CHOICES = {
     "desi murgi 20 hai bechna": "20 kg: a bare number after the product is in its base unit (checker: null)",
-    "gud ka bhav kya hai munger me": "no product: 'gud' (= good) is deliberately not a jaggery synonym "
-                                     "(see the header of data/products.yaml) (checker: jaggery)",
+    "gud ka bhav kya hai munger me": "jaggery, as the checker wrote: 'gud' is now a weak jaggery name (issue 10), "
+                                     "read only in a message about trade ('sab gud hai' stays good)",
     "Need 30 Bhagalpuri silk sarees for shop, up to 1500 each": "district Bhagalpur, as for 'bhagalpuri silk' in "
                                                                 "AUDIT_CHOICES (checker: null)",
     "ande 10 darjan h 70 rs darjan": "price 5.83: prices are rounded to paise (checker: 5.8333...)",
@@ -68,6 +68,22 @@ HELDOUT_CHOICES = {
                                              "in pieces (checker: null)",
 }
 HELDOUT = _load("parse_heldout.jsonl")
+# parse_blind_a/b.jsonl: two sets (220 each) written blind by two independent writers for issue 10, graded before
+# any fix (A 169/220, B 176/220 whole-message); the parser was then fixed against them. Expectations as written,
+# except these corrections (the writer's reading contradicts the project's catalog or naming):
+BLIND_A_CORRECTIONS = {
+    "kaddu 3 quintal hai 10 rs kilo": "bottle_gourd, not pumpkin: in Bihar 'kaddu' is lauki (Chhath's kaddu-bhaat); "
+                                      "the catalog and parse_more/audit/heldout ('kaddu 50 piece') say so, and "
+                                      "pumpkin is kohda/कोहड़ा",
+}
+BLIND_B_CORRECTIONS = {
+    "Require 15 MT raw jute from Katihar": "raw_jute: the writer's own key 'jute' for a product then missing; the "
+                                           "catalog now has raw_jute (plain 'jute' stays jute_products, the crafts)",
+    "Bhabua ki didi ke paas 5 quintal masoor hai": "district 'Kaimur': the project's English district name "
+                                                   "(data/bihar_districts.csv); 'Kaimur (Bhabua)' is an alias",
+}
+BLIND_A = _load("parse_blind_a.jsonl")
+BLIND_B = _load("parse_blind_b.jsonl")
 
 
 
@@ -95,6 +111,25 @@ def test_parse_audit(ex):
 @pytest.mark.parametrize("ex", HELDOUT, ids=[e["text"] for e in HELDOUT])
 def test_parse_heldout(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", BLIND_A, ids=[e["text"] for e in BLIND_A])
+def test_parse_blind_a(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", BLIND_B, ids=[e["text"] for e in BLIND_B])
+def test_parse_blind_b(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+def test_blind_fixtures_are_complete():
+    for rows, corrections in ((BLIND_A, BLIND_A_CORRECTIONS), (BLIND_B, BLIND_B_CORRECTIONS)):
+        texts = {e["text"] for e in rows}
+        assert len(rows) == len(texts) == 220
+        assert set(corrections) <= texts
+        assert all(set(e) == {"text", *FIELDS} for e in rows)
+        assert all(e["product"] is None or catalog.product(e["product"]) for e in rows)
 
 
 def test_heldout_fixture_is_complete():
@@ -177,7 +212,7 @@ def test_audit_fixture_is_complete():
 
 
 def test_a_quantity_always_has_its_unit():
-    for ex in EXAMPLES + MORE + AUDIT + HELDOUT:
+    for ex in EXAMPLES + MORE + AUDIT + HELDOUT + BLIND_A + BLIND_B:
         j = parse(ex["text"]).to_json()
         assert j["quantity"] is None or j["unit"] is not None, ex["text"]
     for text in ("loan chahiye 50000", "mujhe 5000 chahiye", "blorp 50 chahiye", "50 hai"):
@@ -528,4 +563,92 @@ def test_swapped_letters_accepted_but_changed_letters_only_suggested():
     ("paschim champaran se 5 quintal dhan", "Pashchim Champaran"), ("motihari me aloo", "Purbi Champaran"),
 ])
 def test_champaran_spellings(text, district):
+    assert parse(text).district == district
+
+
+# ---------------------------------------------------------------- issue 10: what two blind sets showed, one rule each
+
+@pytest.mark.parametrize("text, intent", [
+    ("makhana ki kheti kaise shuru kare", "other"), ("aam ke ped me kida lag gaya hai kya karein", "other"),
+    ("भिंडी में रोग लग गया है, दवा बताइए", "other"), ("bakri ko bukhar hai", "other"),
+    ("shahad bechne ka license kaise milega", "other"),
+    ("makhana 2 quintal hai, kaise bechu? 700 rupaye kilo", "sell"),  # an amount and a price outweigh "kaise"
+    ("tamatar kaise diye", "price"),  # bazaar speech: at what price
+])
+def test_advice_questions_are_not_trades(text, intent):
+    assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hamra lagi 5 kilo sattu chaahi", ("buy", "sattu", 5, "kg", None)),
+    ("हमरा लगी 2 किलो शहद चाहीं", ("buy", "honey", 2, "kg", None)),
+    ("hamra 3 go bakri chahin", ("buy", "goat", 3, "piece", None)),
+    ("makhana 20 kilo achhi, 650 taka kilo", ("sell", "makhana", 20, "kg", 650)),
+    ("dhaan 5 quintal ba 2000 टका quintal", ("sell", "paddy", 500, "kg", 20)),
+    ("du man gehu bhail", ("sell", "wheat", 80, "kg", None)),
+    ("शहद ५ किलो है ४०० रूपया किलो", ("sell", "honey", 5, "kg", 400)),  # रूपया with ू
+])
+def test_bhojpuri_maithili_and_taka(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("koi didi achar bech rahi ho to batana, 5 kilo chahiye", ("buy", "pickle", 5, "kg", None)),
+    ("aloo 3 quintal hai, mandi bhav par de denge", ("sell", "potato", 300, "kg", None)),
+    ("गेहूं 10 क्विंटल है, मंडी भाव पर देंगे", ("sell", "wheat", 1000, "kg", None)),
+    ("kisko chahiye 50 kilo makhana? 700 kilo", ("sell", "makhana", 50, "kg", 700)),
+    ("shahad 10 kilo kul 4000 rupaya me de denge", ("sell", "honey", 10, "kg", 400)),
+    ("makhana ka 1 quintal bik gaya, 50 kilo bacha hai", ("sell", "makhana", 50, "kg", None)),
+    ("Our buyer wants 500 kg makhana", ("buy", "makhana", 500, "kg", None)),
+    ("makhana kharidar chahiye 5 quintal", ("sell", "makhana", 500, "kg", None)),
+])
+def test_buy_or_sell_by_structure(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2 gaay hai 40-45 hazar ek ka", ("sell", "cow", 2, "piece", 40000)),
+    ("bhains chahiye 60 se 70 hajar tak", ("buy", "buffalo", None, "piece", 60000)),
+    ("३ बकरी है १०-१२ हजार एक का", ("sell", "goat", 3, "piece", 10000)),
+    ("ek bhains hai dedh lakh me", ("sell", "buffalo", 1, "piece", 150000)),
+    ("do gaay hai, ek ka pachas hazaar", ("sell", "cow", 2, "piece", 50000)),
+    ("5-6 quintal aloo", ("sell", "potato", 500, "kg", None)),  # no multiplier: as before
+])
+def test_ranges_share_their_multiplier_and_prices_in_words(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # packs of a size are counted in the product's base unit wherever the size is said
+    ("ghee 20 jar hai, ek jar 1 kilo ka, 700 rupaye jar", ("sell", "ghee", 20, "kg", 700)),
+    ("sarson tel 10 bottle, har bottle 1 litre, 180 rs bottle", ("sell", "mustard_oil", 10, "litre", 180)),
+    ("makhana 50 packet hai, 1 packet me 250 gram", ("sell", "makhana", 12.5, "kg", None)),
+    ("achar 30 bottle chahiye", ("buy", "pickle", 30, "piece", None)),  # no size: a count stays a count
+])
+def test_pack_sizes(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, product", [
+    ("gud 50 kilo hai", "jaggery"), ("gud ka bhav batao", "jaggery"), ("sab gud hai didi", None),
+    ("good morning, gud night", None), ("genda 20 kilo hai", "marigold"), ("phool mala 50 piece", "garland"),
+    ("moongfali 2 quintal", "peanut"), ("chai patti 5 kilo chahiye", "tea"), ("chai pi lo", None),
+    ("sikki ki tokri 20 piece", "sikki_craft"), ("bans ki tokri 20 piece", "bamboo_basket"),
+    ("silk ka kapda 5 piece", "silk_fabric"), ("kapde 50 piece silai kiye", "readymade_garments"),
+    ("frock 20 piece hai", "readymade_garments"), ("kera 5 darjan", "banana"), ("tambaku 2 quintal", "tobacco"),
+])
+def test_catalog_gaps_weak_and_generic_names(text, product):
+    assert parse(text).product == product
+
+
+@pytest.mark.parametrize("text, district", [
+    ("आलू 5 क्विंटल है, सिवान।", "Siwan"), ("गया का तिलकुट 5 किलो चाहिए", "Gaya"), ("tilkut gaya ka 5 kilo", "Gaya"),
+    ("makhana 5 kilo bhejna hai Gaya", "Gaya"), ("makhana bik gaya", None), ("फसल में कीड़ा लग गया", None),
+    ("Gaya tha mandi", None), ("aloo 2 quintal Motihari", "Purbi Champaran"),
+    ("shahad 5 kilo Bettiah", "Pashchim Champaran"),
+    ("Chhapra me makhana", "Saran"), ("Arrah me 5 quintal gehu", "Bhojpur"), ("Bodh Gaya me tilkut", "Gaya"),
+    ("Jhanjharpur se makhana 2 quintal", "Madhubani"), ("Bihta me 5 quintal aloo", "Patna"),
+    ("nagar me aloo", None), ("मधुबनी पेंटिंग 5 पीस", None), ("madhubani print saree 10 piece", None),
+])
+def test_places_in_chat(text, district):
     assert parse(text).district == district

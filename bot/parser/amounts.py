@@ -1,6 +1,7 @@
 """Which numbers in a message are the quantity and which the price, with their units.
 
-Rules, in order, for each number phrase (left to right; "5-6", "700 se 750" are one number, the lower):
+Rules, in order, for each number phrase (left to right; "5-6", "700 se 750" are one number, the lower;
+"12-15 hazar" shares its multiplier: 12000):
   * price if a currency word or price cue stands before it (₹, rs, @, rate, bhav, budget, max, per kg,
     "not more than", total/kul) or after it (rupaye/रुपये/rs//-, tak/तक, each, "ki ek", "ek ka",
     "ka kilo", "/kg", "se kam"); its unit is the one written with it ("/qtl", "rupaye kilo", "per
@@ -10,13 +11,15 @@ Rules, in order, for each number phrase (left to right; "5-6", "700 se 750" are 
     "2500 total") or total/kul stands before it;
   * quantity if a unit follows it (5 qtl, 3 man, 10kg, 5 darjan, or a misspelt unit: 2 qintal); a
     count of pieces if a product follows it without a unit (100 sarees, 20 murga, 3 madhubani painting);
-    "10 packet 500 gram" / "500 gram ka 200 packet" are packs of a size (5 kg / 100 kg);
+    "10 packet 500 gram" / "500 gram ka 200 packet" are packs of a size (5 kg / 100 kg), and so is a size
+    given for one container anywhere later ("40 jar hai, ek jar aadha kilo ka" = 20 kg, "har shishi 250 gram");
   * a later number with a unit of the quantity's kind is the price per that unit when that is a
     plausible price ("3 qtl gehu 2400 qtl" = 24 per kg);
   * otherwise a bare number: the first becomes the quantity (if a product is next to it, or it is
     written in digits), a later bare digit number the price. Number words (ek, do, das...) count
     only next to a unit or product, or right after "<sell/buy verb> hai" closing the clause
-    ("bhains bechna hai do, ..."), so "rate bata do" has no number. A bare number that counts
+    ("bhains bechna hai do, ..."), so "rate bata do" has no number; but words with hazaar/lakh are money once
+    the quantity is known or before me/में ("ek bhains hai sava lakh me"); "ek ka aath hazaar" is per piece. A bare number that counts
     something else is neither: a date or time ("15 june", "15th", "2 din"), people, a grade
     ("6 suta"), or any unknown word right after it ("do bori": the quantity stays unknown).
 
@@ -36,7 +39,7 @@ from decimal import Decimal
 
 from bot import places
 from bot.parser import words as W
-from bot.parser.numbers import NUMBER_WORDS, PER_ONE, NumberSpan, find_numbers
+from bot.parser.numbers import MULTIPLIERS, NUMBER_WORDS, PER_ONE, NumberSpan, find_numbers
 from bot.parser.products import ProductHit, fuzzy
 from bot.parser.units import (
     CONTAINERS,
@@ -165,6 +168,8 @@ def _is_price_before(tokens: list[str], s: int, used: set[int]) -> tuple[bool, U
         return True, None
     if UNITS.get(p1) and s >= 2 and tokens[s - 2] in ("per", "prati", "प्रति", "/"):
         return True, UNITS[p1]
+    if p1 in W.TOTAL_LINK and s >= 2 and tokens[s - 2] in PER_ONE:
+        return True, _PIECE  # "teen bakri hai, ek ka aath hazaar"
     if _ceiling_before(tokens, s):
         return True, None
     return False, None
@@ -268,8 +273,8 @@ def _counts_something_else(tokens: list[str], sp: NumberSpan, in_product: set[in
         return True
     if sp.end in in_product or not _is_word(t) or len(t) < 3 or t in _KNOWN or t.startswith(("rup", "रुप")):
         return False
-    if sp.end + 1 in starts:
-        return False
+    if sp.end + 1 in starts or (sp.end + 2 in starts and _is_word(tokens[sp.end + 1])):
+        return False  # "50 organic eggs", "100 handmade neem soap"
     if fuzzy_unit(t) is not None:
         return False
     near = fuzzy(t)
@@ -331,17 +336,21 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         bare.append(sp)
     for sp in bare:
         near_product = sp.start in ends or _after_verb(tokens, sp)
-        if sp.words and not near_product:
+        lump = _lump_after(tokens, sp.end)
+        # "sava lakh me", "do lakh me do bhains": a number said in words with hazaar/lakh is money when the
+        # quantity is already known or a lump-sum cue follows
+        words_price = (sp.words and out.price is None and _has_multiplier(tokens, sp)
+                       and (lump or out.quantity is not None))
+        if sp.words and not near_product and not words_price:
             continue
         if not sp.words and len(tokens[sp.start].split(".")[0]) > MAX_DIGITS_BARE:
             continue
         if _counts_something_else(tokens, sp, in_product, starts):
             continue
-        lump = _lump_after(tokens, sp.end)
-        if out.quantity is None and not (lump and out.price is None and not sp.words):
+        if out.quantity is None and not (lump and out.price is None and (not sp.words or words_price)):
             out.quantity = sp.value
             out.used.update(range(sp.start, sp.end))
-        elif out.price is None and not sp.words:
+        elif out.price is None and (not sp.words or words_price):
             out.price = sp.value
             out.used.update(range(sp.start, sp.end))
             if lump:
@@ -355,6 +364,11 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     if q_at is not None and extra:
         _packs_and_unit_prices(out, tokens, hits, q_at, extra, base, price_range)
     return out
+
+
+def _has_multiplier(tokens: list[str], sp: NumberSpan) -> bool:
+    """The number phrase has a thousand, lakh or crore in it."""
+    return any(MULTIPLIERS.get(t, 0) >= 1000 for t in tokens[sp.start:sp.end])
 
 
 def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before: Unit | None) -> None:
@@ -387,6 +401,19 @@ def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before
             out.price_is_total = True
 
 
+_ONE_EACH = frozenset({"1", "ek", "एक", "har", "हर", "per", "prati", "प्रति", "each"})
+_IN = frozenset({"me", "mein", "men", "में", "मे", "of"})
+
+
+def _size_of_one(tokens: list[str], s: int) -> bool:
+    """The number at s gives the size of one container: "ek jar aadha kilo", "1 jar me 1 kilo",
+    "har shishi 250 gram" (so it is a pack size however far from the count it stands)."""
+    k = s - 1
+    if k >= 0 and tokens[k] in _IN:
+        k -= 1
+    return k >= 1 and tokens[k] in CONTAINERS and tokens[k - 1] in _ONE_EACH
+
+
 def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHit], q_at: tuple[NumberSpan, int],
                            extra: list[tuple[NumberSpan, Unit, int]], base: str | None,
                            price_range: tuple[Decimal, Decimal] | None) -> None:
@@ -396,7 +423,7 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
     qu = out.quantity_unit
     assert qu is not None and out.quantity is not None
     for sp, unit, word_at in extra:
-        near = 0 < sp.start - q_word_at <= PACK_WINDOW
+        near = 0 < sp.start - q_word_at <= PACK_WINDOW or (sp.start > q_word_at and _size_of_one(tokens, sp.start))
         if base in ("kg", "litre") and near and tokens[q_word_at] in CONTAINERS and unit.family == base:
             out.quantity_unit = pack(qu, sp.value, unit)  # 10 packets of 500 gram
             out.used.update(range(sp.start, word_at + 1))

@@ -1,8 +1,11 @@
 """What the message wants: sell, buy, ask a price, or something else.
 
 Order of rules:
-  1. a command or status word (cancel, menu, help, stop, bik gaya, khatam) or a negation
-     (nahi, not, mat; but not the "se zyada nahi" of a price ceiling) -> other;
+  1. a command or status word (cancel, menu, help, stop, bik gaya, khatam; not inside a product's name such as
+     "band gobhi", nor "bik gaya" when what is left follows: "2 quintal bik gaya, 3 quintal bacha hai") or a
+     negation (nahi, not, mat; but not the "se zyada nahi" of a price ceiling) -> other;
+     a how-to, farming or care question (kaise, kyon, tarika, rog, kida, dawa, "kya karein", subsidy,
+     license...) with no amount, price or rate word -> other ("tamatar kaise diye" asks a price);
   2. "kharidar/grahak chahiye" (I need a buyer) -> sell; "supplier chahiye" -> buy;
   3. a rate word right before a buy word ("rate chahiye", "bhav batao") -> price;
   4. a buy word (chahiye, need, kharidna, lena; English trade shorthand: reqd/req/wtd/RFQ/sourcing/
@@ -13,8 +16,11 @@ Order of rules:
      available, "mere/hamare paas", "I have") -> sell; "aapke paas ... hai?"/"do you have" -> buy;
      A buy word in someone else's conditional need is an offer: "kisi ko makhana chahiye to batana",
      "aloo lena ho to call karo", "lena hai kya kisi ko" -> sell (unless the writer is the subject:
-     mujhe/hame/I/we). A buy word next to a non-trade noun ("loan chahiye", "payment chahiye") is not a
-     purchase;
+     mujhe/hame/I/we); so is "kisko chahiye?". A buy word next to a non-trade noun ("loan chahiye",
+     "payment chahiye") is not a purchase. Bhojpuri/Maithili chaahi/chahin/चाहीं are buy words; "our buyer
+     wants" is a purchase (English subject-verb), "can you arrange/supply", "supply ... to our", "please quote
+     for" too; with no buy word, "de denge" (will give) is a sale ("mujhe de denge?" a purchase), and "price
+     list" asks rates; "koi didi X bech rahi ho to batao" looks for a seller -> buy;
   5. a non-trade word (loan, payment, training, meeting, kho = lost...) with no buy/sell marker -> other;
   6. a rate word (bhav, rate, daam, kitne; "mandi" only in a terse message with a product) and no
      price number -> price;
@@ -29,19 +35,34 @@ from bot.parser import words as W
 
 SELL, BUY, PRICE, OTHER = "sell", "buy", "price", "other"
 _TELL = frozenset({"bata", "bta", "btaa", "बता"})  # "rate bata do" = tell me the rate
-_HOW_MUCH = frozenset({"kitna", "kitne", "kitni", "कितना", "कितने", "कितनी"})
+_HOW_MUCH = frozenset({"kitna", "kitne", "kitni", "कितना", "कितने", "कितनी", "katek", "कतेक"})
 
 
 _WEAK_ASK = frozenset({"mandi", "मंडी"})  # "aloo mandi patna" asks a rate; "hum mandi gaye the aloo lene" does not
 
 
+def remaining_after_sold(tokens: list[str]) -> int | None:
+    """ "aloo ka 2 quintal bik gaya, 3 quintal aur bacha hai": the position of the "sold" word when what is
+    left is offered after it (the quantity that counts is the one after it), else None."""
+    if W.REMAINING.isdisjoint(tokens):
+        return None
+    for i, t in enumerate(tokens):
+        if t in W.SOLD and any(u in W.REMAINING for u in tokens[i + 1:]):
+            return i
+    return None
+
+
 def is_cancelled(tokens: list[str], used: set[int]) -> bool:
     """Command/status word, or a negation not consumed by a price phrase.
 
-    "bik" (sold) after a rate word is a question, not a status: "shahad kitne ka bik raha hai".
+    "bik" (sold) after a rate word is a question, not a status: "shahad kitne ka bik raha hai"; nor is it
+    when what is left is offered after it ("2 quintal bik gaya, 3 quintal bacha hai").
     """
+    sold_then_left = remaining_after_sold(tokens)
     for i, t in enumerate(tokens):
-        if t in W.SOLD and any(u in W.PRICE_ASK for u in tokens[:i]):
+        if i in used and t in W.COMMAND:
+            continue  # part of a product's name: "band gobhi"
+        if t in W.SOLD and (any(u in W.PRICE_ASK for u in tokens[:i]) or i == sold_then_left):
             continue
         if t in W.COMMAND:
             return True
@@ -71,6 +92,8 @@ def _offer(tokens: list[str], i: int) -> bool:
     if after[:1] and after[0] in W.IF_THEN:
         return True  # "chahiye to batana", "lena ho to call karo"
     window = tokens[max(0, i - 4):i + 5]
+    if any(t in W.WHO_WANTS for t in window):
+        return True  # "kisko chahiye 2 quintal aalu?": who wants it
     for k, t in enumerate(window):
         if t == "kisiko" or (t in ("kisi", "किसी") and window[k + 1:k + 2] in (["ko"], ["को"])):
             return True  # "kisi ko makhana chahiye", "lena hai kya kisi ko" ("koi hai?" may be a buyer's)
@@ -114,6 +137,8 @@ def _asks_for_seller(tokens: list[str]) -> bool:
                 j += 1
             if j < len(tokens) and tokens[j] in W.QUESTION:
                 return True
+            if j < len(tokens) and tokens[j] in W.IF_THEN and any(w in _WHO for w in tokens[start:i]):
+                return True  # "koi didi shahad bech rahi ho to batao"
             if any(w in _WHO for w in tokens[start:i]) and "?" in tokens[i:]:
                 return True  # "koi didi makhana bechti hai? ..."
     return False
@@ -126,12 +151,20 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     buy_at += [i for i in range(len(tokens) - 1) if any(tuple(tokens[i:i + len(p)]) == p for p in W.PURCHASE_ORDER)]
     for i in buy_at:
         prev = tokens[i - 1] if i > 0 else ""
-        if prev in W.BUYER_NOUN:
-            return SELL
+        if prev in W.BUYER_NOUN and tokens[i] not in W.SUBJECT_WANTS:
+            return SELL  # "kharidar chahiye", "buyer needed" (but "our buyer wants" is a purchase)
         if prev in W.SELLER_NOUN:
             return BUY
         if prev in W.PRICE_ASK and prev not in _HOW_MUCH:
             return PRICE
+    words = set(tokens)
+    if not buy_at and not words.isdisjoint(_SUPPLY_OR_QUOTE) and _asks_to_supply(tokens):
+        return BUY  # "Can you arrange 500 kg litchi?", "Supply 5000 pads to our NGO", "Please quote for ..."
+    if not buy_at and not words.isdisjoint(W.GIVE_FUTURE):
+        return BUY if not words.isdisjoint(W.TO_ME) else SELL  # "de denge" (I will give) / "mujhe de denge?"
+    if not words.isdisjoint(W.LIST) and any(tokens[i] in W.PRICE_ASK and tokens[i + 1] in W.LIST
+                                            for i in range(len(tokens) - 1)):
+        return PRICE  # "send makhana price list"
     if not buy_at:
         buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_ME and i > 0]
     if (not buy_at and tokens[-1] in W.GIVE_LAST and len(tokens) > 1 and (len(tokens) - 1) not in used
@@ -147,9 +180,9 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         if all(_offer(tokens, i) for i in buy_at):
             return SELL  # "kisi ko makhana chahiye to batana, 2 quintal hai"
         return BUY
-    someone = _someone(tokens)
     for i, t in enumerate(tokens):
         if t in W.SELL or t in _SELLS_HABIT:
+            someone = _someone(tokens) or _asks_for_seller(tokens)
             return BUY if someone else SELL  # "koi makhana bech raha hai kya" asks for a seller
         if t in W.PAAS and i > 0:
             prev = tokens[i - 1]
@@ -165,17 +198,58 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     return None
 
 
+_SUPPLY_OR_QUOTE = W.SUPPLY_VERB | W.QUOTE
+
+
+def _asks_to_supply(tokens: list[str]) -> bool:
+    """An English buyer asking for supply: "can/could you arrange|supply ...", "supply ... to our NGO",
+    "please quote for ...", "quotation for ..."."""
+    for i, t in enumerate(tokens):
+        if t in W.SUPPLY_VERB:
+            if "you" in tokens[max(0, i - 2):i]:
+                return True
+            if any(tuple(tokens[k:k + 2]) in W.TO_US for k in range(i + 1, len(tokens) - 1)):
+                return True
+        if t in W.QUOTE and (tokens[i + 1:i + 2] == ["for"] or tokens[i - 1:i] in (["please"], ["pls"], ["kindly"])):
+            return True
+    return False
+
+
+_ADVICE_ANY = W.ADVICE | W.QUESTION
+
+
+def _advice(tokens: list[str], used: set[int]) -> str | None:
+    """ADVICE when a how-to, farming or care question is asked ("aloo ki kheti kaise kare", "kida lag gaya hai
+    kya karein", "license chahiye kya"); PRICE for a bazaar "kaise diye?" (= at what price); else None."""
+    found = None
+    if _ADVICE_ANY.isdisjoint(tokens):
+        return None
+    for i, t in enumerate(tokens):
+        if i in used:
+            continue
+        if t in ("kaise", "kese", "कैसे") and any(w in W.HOW_PRICE for w in tokens[i + 1:i + 3]):
+            return PRICE
+        if t in W.ADVICE or (t in W.QUESTION and i + 1 < len(tokens) and tokens[i + 1] in W.ADVICE_AFTER_QUESTION):
+            found = OTHER
+    return found
+
+
 def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unknown: bool,
                   has_quantity: bool, has_price: bool) -> str:
     """Intent of a tokenised message (rules in the module doc)."""
     if not tokens or is_cancelled(tokens, used):
         return OTHER
-    marker = _marker(tokens, used)
-    if marker == PRICE:
-        return PRICE if (has_product or has_unknown or not has_quantity) else BUY
     terse = sum(1 for t in tokens if t[0].isalpha() or "\u0900" <= t[0] <= "\u097f") <= 4
     asks_rate = any(t in W.PRICE_ASK and (t not in _WEAK_ASK or (has_product and terse))
                     for i, t in enumerate(tokens) if i not in used)
+    advice = _advice(tokens, used)
+    if advice == PRICE and has_product and not has_quantity:
+        return PRICE  # "tamatar kaise diye"
+    if advice == OTHER and not (has_quantity or has_price or asks_rate):
+        return OTHER  # question and advice words weigh against a trade unless an amount or price is there
+    marker = _marker(tokens, used)
+    if marker == PRICE:
+        return PRICE if (has_product or has_unknown or not has_quantity) else BUY
     if marker is not None:
         if has_product or has_unknown or has_quantity:
             return marker

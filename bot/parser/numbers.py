@@ -16,7 +16,7 @@ from bot.parser.normalize import fold
 D = Decimal
 
 _ROMAN_BASIC = {
-    1: "ek ekk one", 2: "do doo two", 3: "teen tin tiin three", 4: "char chaar four",
+    1: "ek ekk one", 2: "do doo two du दू", 3: "teen tin tiin three", 4: "char chaar four",
     5: "paanch panch paach pach panc five", 6: "chhe chhah chha che chhe chah six",
     7: "saat sat seven", 8: "aath ath eight", 9: "nau nou nine", 10: "das dus ten",
     11: "gyarah gyara igyarah eleven", 12: "barah bara baarah twelve", 13: "terah thirteen",
@@ -179,7 +179,7 @@ _RANGE_LINK = frozenset({"-", "to", "se", "से", "ya", "या", "or"})
 
 
 def _range(tokens: list[str], first: NumberSpan) -> NumberSpan | None:
-    """ "5-6 quintal", "700 se 750", "5 ya 6": one number, read as its lower bound.
+    """ "5-6 quintal", "700 se 750", "5 ya 6", "12-15 hazar" (= 12000): one number, read as its lower bound.
 
     Only when the second number is larger but at most ten times the first, and no third number
     follows (so "15-06-2024" and "98765-43210" are not ranges).
@@ -191,11 +191,19 @@ def _range(tokens: list[str], first: NumberSpan) -> NumberSpan | None:
     if not ((t[0].isdigit() and _digits(t) is not None) or t in NUMBER_WORDS):
         return None
     second = read_number(tokens, j + 1)
-    if second is None or not first.value < second.value <= first.value * 10:
+    if second is None:
+        return None
+    low = first.value
+    last = tokens[second.end - 1]
+    if last in MULTIPLIERS and not any(t in MULTIPLIERS for t in tokens[first.start:first.end]):
+        low = first.value * MULTIPLIERS[last]  # "12-15 hazar", "40 se 50 hazar": the multiplier is shared
+        if not low < second.value <= low * 10:
+            low = first.value
+    if not low < second.value <= low * 10:
         return None
     if second.end + 1 < len(tokens) and tokens[second.end] in ("-", "/") and tokens[second.end + 1][0].isdigit():
         return None
-    return NumberSpan(first.start, second.end, first.value, first.words and second.words)
+    return NumberSpan(first.start, second.end, low, first.words and second.words)
 
 
 def find_numbers(tokens: list[str]) -> list[NumberSpan]:

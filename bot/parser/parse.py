@@ -3,7 +3,9 @@
 Quantities are converted to the product's base unit where the unit allows (quintal -> kg); a count
 of bottles, jars or pieces stays a count in pieces, as the shared examples record ("achar 30 bottle"),
 and the bot asks again when that is not the unit its product is listed in. Words typed together
-("makhanahai") are split first; "A ke B" and "silk saree" name B; "Gram Sirsia" is a village.
+("makhanahai") are split first; "A ke B" and "silk saree" name B, but a form word after a material names the
+material's product ("sikki ki tokri"); a weak name ("gud") counts only in a message about trade;
+"Gram Sirsia" is a village. The district is read by bot.parser.district.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from typing import Any
 
 from bot import catalog, places
 from bot.parser import words as W
+from bot.parser.district import district as find_district
 from bot.parser.amounts import Amounts, find_amounts, price_per_base
 from bot.parser.intent import (
     BUY,
@@ -24,6 +27,7 @@ from bot.parser.intent import (
     detect_intent,
     is_cancelled,
     is_chatter,
+    remaining_after_sold,
 )
 from bot.parser.normalize import MAX_CHARS, tokenize
 from bot.parser.numbers import NUMBER_WORDS
@@ -35,6 +39,7 @@ from bot.parser.products import (
     fuzzy,
     glued_stem,
     heads,
+    is_weak,
     not_a_product_at,
     split_glued,
     swapped_letters,
@@ -163,22 +168,6 @@ def _litre_products_by_first_word() -> dict[str, str]:
     return {k: v for k, v in out.items() if k not in clash}
 
 
-def _district(text: str, tokens: list[str]):
-    """The district named in the message; "purvi/poorvi champaran" and "paschim champaran" too."""
-    found = places.district_in_text(text)
-    if found is not None:
-        return found
-    for i in range(len(tokens) - 1):
-        if tokens[i + 1] == "champaran" and tokens[i] in _CHAMPARAN:
-            return places.district_in_text(_CHAMPARAN[tokens[i]])
-    return None
-
-
-_CHAMPARAN = {w: "Purbi Champaran" for w in ("purvi", "poorvi", "purwi", "purab", "purv", "east", "पूर्वी", "पुर्वी")}
-_CHAMPARAN.update({w: "Pashchim Champaran" for w in ("paschim", "pashchim", "pachhim", "pachim", "pashcim", "west",
-                                                    "पश्चिम", "पच्छिम")})
-
-
 # "Gram Sirsia": gram (village) before a capitalised name is an address, not chana
 _VILLAGE = re.compile(r"(?<![A-Za-z])[Gg]ram\s*[:,.-]?\s*([A-Z][a-z]{2,})")
 
@@ -201,6 +190,14 @@ def _village(text: str, tokens: list[str], hits: list[ProductHit]) -> bool:
     return False
 
 
+_TRADE_WORDS = W.CURRENCY | W.BUY | W.SELL | W.SELL_VERB | W.PRICE_ASK | W.GIVE_FUTURE | NUMBER_WORDS | frozenset(UNITS)
+
+
+def _trades(tokens: list[str]) -> bool:
+    """The message is about trade: a number, a unit, a price, a buy/sell or rate word."""
+    return any(t[0].isdigit() or t in _TRADE_WORDS for t in tokens)
+
+
 def _product_range(key: str | None) -> tuple[str | None, tuple[Decimal, Decimal] | None]:
     """Base unit and price range of a product key (None, None if unknown)."""
     prod = catalog.product(key) if key else None
@@ -214,8 +211,15 @@ def parse(text: str) -> Parsed:
     tokens = split_glued(tokenize(text))
     if not tokens:
         return Parsed()
-    hits: list[ProductHit] = heads(tokens, [h for h in find_products(tokens) if not _unit_after_number(tokens, h)])
+    found = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
+    if any(is_weak(tokens, h) for h in found) and not _trades(tokens):
+        found = [h for h in found if not is_weak(tokens, h)]  # "sab gud hai": good, not jaggery
+    hits: list[ProductHit] = heads(tokens, found)
     product_key = hits[0].key if hits else None
+    sold = remaining_after_sold(tokens)
+    if sold is not None:  # "aloo ka 2 quintal bik gaya, 3 quintal bacha hai": only what is left counts
+        in_hits = {i for h in hits for i in range(h.start, h.end)}
+        tokens = [t if i in in_hits or i > sold else "." for i, t in enumerate(tokens)]
     amounts = find_amounts(tokens, hits, *_product_range(product_key))
     if hits and (amounts.quantity is None or len(hits) > 1) and _village(text, tokens, hits):
         hits = [h for h in hits if not _village_at(tokens, h)]
@@ -238,11 +242,12 @@ def parse(text: str) -> Parsed:
     # without a product, only a quantity with a written unit (or a cued price) makes a listing
     has_qty = amounts.quantity is not None and (product_key is not None or amounts.quantity_unit is not None)
     has_price = amounts.price is not None and (product_key is not None or amounts.price_cued)
-    intent = detect_intent(tokens, amounts.used, product_key is not None, unknown is not None, has_qty, has_price)
-    district = _district(text, tokens)
+    used = amounts.used | {i for h in hits for i in range(h.start, h.end)}
+    intent = detect_intent(tokens, used, product_key is not None, unknown is not None, has_qty, has_price)
+    district = find_district(text, tokens, hits)
     out = Parsed(intent=intent, district=district.name_en if district else None)
     if intent == OTHER:
-        if is_cancelled(tokens, amounts.used) or is_chatter(tokens, amounts.used):
+        if is_cancelled(tokens, used) or is_chatter(tokens, used):
             return out
         if unknown is not None and len([t for t in tokens if t[0].isalpha()]) <= 2:
             out.unknown_word, out.suggestions = unknown, suggestions

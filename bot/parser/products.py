@@ -138,7 +138,7 @@ def find_products(tokens: list[str]) -> list[ProductHit]:
 
 # a raw product right before a made one describes it: "mango pickle", "aam paudhe", "gehun beej"
 _RAW = frozenset({"vegetable", "fruit", "grain", "pulse", "oilseed", "spice", "dairy", "poultry", "livestock",
-                  "fish_meat", "cash_crop"})
+                  "fish_meat", "cash_crop", "flower"})
 _MADE = frozenset({"processed_food", "sweets", "craft", "textile", "household", "agri_input", "oil"})
 
 
@@ -150,16 +150,47 @@ def _describes(a: str, b: str) -> bool:
     return pa.material or pa.category in _RAW
 
 
+@lru_cache(maxsize=1)
+def _special_names() -> tuple[frozenset[tuple[str, str, ...]], frozenset[tuple[str, ...]]]:
+    """(generic, weak) names of the catalog as (key, *tokens) tuples (see products.yaml, fields 9 and 10)."""
+    generic = {(p.key, *tokenize(n)) for p in catalog.products() for n in p.generic_names}
+    weak = {(p.key, *tokenize(n)) for p in catalog.products() for n in p.weak_names}
+    return frozenset(generic), frozenset(weak)
+
+
+def is_weak(tokens: list[str], hit: ProductHit) -> bool:
+    """The hit is one of its product's weak names ("gud" = good, "chai")."""
+    return hit.key in _weak_keys() and (hit.key, *tokens[hit.start:hit.end]) in _special_names()[1]
+
+
+@lru_cache(maxsize=1)
+def _weak_keys() -> frozenset[str]:
+    """Keys of the products that have weak names."""
+    return frozenset(k[0] for k in _special_names()[1])
+
+
+def _form_of_material(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
+    """ "sikki ki tokri", "tasar silk ka kapda": b is named by a generic form word and a is a material or a
+    craft, so a is the thing (the material word wins)."""
+    if (b.key, *tokens[b.start:b.end]) not in _special_names()[0]:
+        return False
+    pa = catalog.product(a.key)
+    return pa is not None and (pa.material or pa.category in ("craft", "textile"))
+
+
 def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
     """Two products naming one thing become one hit of the thing named last:
-    "aam ke paudhe" (in "A ka/ke/ki B", B is the thing) = saplings; "Bhagalpuri silk sarees" = saree."""
+    "aam ke paudhe" (in "A ka/ke/ki B", B is the thing) = saplings; "Bhagalpuri silk sarees" = saree;
+    except that a form word after a material or craft names the material's product ("sikki ki tokri")."""
     if len(hits) < 2:
         return hits
     out = [hits[0]]
     for h in hits[1:]:
         a = out[-1]
-        if a.key != h.key and ((h.start == a.end + 1 and tokens[a.end] in W.TOTAL_LINK)
-                               or (h.start == a.end and _describes(a.key, h.key))):
+        linked = h.start == a.end + 1 and tokens[a.end] in W.TOTAL_LINK
+        if a.key != h.key and (linked or h.start == a.end) and _form_of_material(tokens, a, h):
+            out[-1] = ProductHit(a.start, h.end, a.key)
+        elif a.key != h.key and (linked or (h.start == a.end and _describes(a.key, h.key))):
             out[-1] = ProductHit(a.start, h.end, h.key)
         else:
             out.append(h)
@@ -180,6 +211,7 @@ _UNIT_WORDS = frozenset(w for w in UNITS if len(w) >= 4)  # "quintalhai", "kilok
 _GLUE_KNOWN = W.FILLER | W.BUY | W.SELL | W.COMMAND | W.NEGATION | W.CURRENCY | W.PRICE_ASK | W.NON_TRADE
 
 
+@lru_cache(maxsize=8192)
 def glued_stem(token: str) -> tuple[str, str] | None:
     """ "makhanahai" -> ("makhana", "hai"), "bechnah" -> ("bechna", "h"): a known word with hai/h/ka/ke/ki/
     me/mein typed onto it (the stem must be 4+ letters). None if the token is a word of its own."""

@@ -15,7 +15,8 @@ def _words(text: str) -> frozenset[str]:
 CURRENCY = _words("""
 rs rupees rupee rupaye rupay rupaya rupaiya rupya rupye rupiya rupiye rupey rupai ruppe rupe rupees
 rupaiye rupaiyaa rupiyaa rupia rupies ruppees ruppes rupess rps
-inr ₹ r रुपये रुपए रुपया रुपय रुपैया रुपइया रु रू रुपयों
+inr ₹ r रुपये रुपए रुपया रुपय रुपैया रुपइया रु रू रुपयों रूपया रूपये रूपए रूपय रूपैया रुपिया रूपिया
+taka taaka tka टका टाका
 """)
 # words before a number that make it a price: "rate 40", "budget 700", "max Rs 16", "@750"
 PRICE_LEAD = _words("""
@@ -35,8 +36,9 @@ chahiye chahie chaiye chahiya chaahiye chahye chayie chiye chahiyea chaiyee chah
 need needed needs want wanted wants require required requirement requirements buy buying purchase purchasing
 kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido
 lena leni lenge lunga lungi mangta mangwana mangwani wtb looking seeking chahta chahti chahte
-reqd req reqrd rqd reqt wtd rfq rfqs sourcing procure procuring procurement indent indenting
-चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना
+reqd req reqrd rqd reqt wtd rfq rfqs sourcing procure procuring procurement indent indenting requires
+chaahi chahi chahin chaahin chahee chaahee
+चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना चाही चाहीं चाहिं चाहि
 """)
 SELL = _words("""
 bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane
@@ -54,7 +56,8 @@ TOTAL_LINK = _words("ka ke ki का के की")
 # "kharidar chahiye" = I need a buyer (a sale); "supplier chahiye" = I need a seller (a purchase)
 BUYER_NOUN = _words("kharidar kharidaar khariddar buyer buyers grahak customer customers vyapari byapari खरीदार ग्राहक व्यापारी")
 SELLER_NOUN = _words("seller sellers supplier suppliers vikreta vendor vendors विक्रेता सप्लायर")
-OWN = _words("mere mera meri hamare hamara hamari humare humara hum ham apne main mai मेरे मेरा हमारे हमारा हम अपने मैं")
+OWN = _words("""mere mera meri hamare hamara hamari humare humara hum ham apne main mai hamra hamar humra hamro hamni
+मेरे मेरा हमारे हमारा हम अपने मैं हमरा हमर हमनी""")
 YOUR = _words("aapke apke tumhare tumhara tere aapka apka आपके तुम्हारे आपका")
 PAAS = _words("paas pas पास")
 # "give me / send me": a request, so a purchase ("100 ande dedo", "paneer bhej dijiye")
@@ -67,7 +70,7 @@ GET = _words("milega milegi milenge milta milti milegaa mil मिलेगा �
 HAVE = _words("have has got")
 PRICE_ASK = _words("""
 bhav bhaw bhao bhaav bhau rate rates ret daam dam keemat kimat qeemat price prices kitna kitne kitni
-mandi भाव रेट दाम कीमत कितना कितने कितनी मंडी
+mandi भाव रेट दाम कीमत कितना कितने कितनी मंडी katek kateka कतेक कतेका
 """)
 NEGATION = _words("nahi nahin nhi nahee nai nehi not dont don't no mat नहीं नही नहि मत")
 # a message about something other than a new listing: cancel, sold out, menus, greetings
@@ -85,7 +88,7 @@ mujhe mujhko humko hamko hume hamein hum ham main mai mera meri mere hamara hama
 aapka aapki aapke tum tumhara unka unki uska uski iska iski yeh ye wo woh vo is us in un
 de do dena dedo diya dijiye dije lo le liya lijiye karo kare karna karni karenge kar kiya ki karke kariye
 bata batao bataye bataiye btao batayen bataen batana bhejo bhej bhejna bhejiye dikhao dekho dekhna
-sirf bas bahut bohot jyada zyada kam thoda achha accha acha badhiya sahi theek thik ok okay okk haa
+sirf bas bahut bohot jyada zyada kam thoda bada bade badi chhota chhote chhoti achha accha acha badhiya sahi theek thik ok okay okk haa
 naya nayi purana fresh taza taaza tazaa quality quantity qty wt weight maal mal saman samaan
 ghar gaon gao village block district zila jila jilla panchayat shg vo clf group samuh didi bhaiya bhai sir madam
 namaste namaskar pranam ram radhe jai hello hi hii hey helo hlo good morning evening night thanks thank
@@ -116,7 +119,8 @@ st nd rd th din dino dinon day days date tarikh tareekh baje baja bajkar am pm h
 minute minutes mahina mahine month months saal sal varsh year years hafta hafte week weeks
 jan january janvari janwari feb february farvari farwari march april aprail may june jun july jul
 august aug agast sept september sitambar oct october aktubar nov november navambar dec december disambar
-suta sutta log logo logon didi sadasya member members samuh group groups bigha katha kattha dhur
+suta sutta log logo logon didi didiyan didiyon sadasya member members samuh group groups bigha katha kattha dhur
+shg shgs vo vos clf clfs mahila mahilayen mahilaen women families parivar
 acre acres ekad decimal percent pratishat %
 दिन तारीख बजे घंटे महीना महीने साल हफ्ते जनवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
 सूता लोग दीदी सदस्य समूह बीघा कट्ठा एकड़ प्रतिशत
@@ -139,19 +143,54 @@ NOT_PRODUCT = (("aam", "taur"), ("aam", "tor"), ("aam", "taaur"), ("aam", "log")
 NON_TRADE = _words("""
 loan lon karz karza karj karja rin payment pemant bhugtan salary vetan training trening meeting miting
 jankari jaankari janakari paisa paise paisaa bakaya scheme yojana bima insurance pension
-kho khoyi khoye khogaya chori churaya
-लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे
+kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint refund dhokha fraud
+लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
 """)
 # "kisi ko chahiye to batana": someone else's need, i.e. an offer
 ANYONE = _words("kisi kisiko kisiki koi किसी कोई")
 IF_THEN = _words("to toh तो")
 FIRST_PERSON = _words("""
-mujhe mujhko muje mjhe humko hamko hume hamein humein hamen i we hum ham main mai मुझे मुझको हमें हमको हम मैं
+mujhe mujhko muje mjhe humko hamko hume hamein humein hamen i we hum ham main mai hamra humra hamar hamni
+मुझे मुझको हमें हमको हम मैं हमरा हमर हमनी
 """)
+# "de denge", "de dungi": I will give (a sale); "de do", "dedo" is a request (a purchase)
+GIVE_FUTURE = _words("""denge dengi dega degi dunga dungi dungee dugi doongi dengey
+देंगे देंगी देगा देगी दूंगा दूंगी दुंगी""")
+# "mujhe de denge?": the writer receives, so a purchase
+TO_ME = _words("mujhe mujhko muje humko hamko hume hamein humein hamen hamra humra मुझे मुझको हमें हमको हमरा")
+# how-to, farming and care questions: with no amount or price, a message with these is not a trade
+ADVICE = _words("""
+kaise kese kaisey kyon kyun kyu kyo tarika tarike tareeka tareeke upay upaay ilaj ilaaj dawa dawai davai dawaai
+rog bimari beemari bimaari keeda kida keede kide keet jhulsa fungus bukhar doctor subsidy sabsidi license licence
+muawza muavja muaavja muavza muaavza kagaz kagzat kaagaz documents lagaye lagayen lagaen khilaye khilayen khilaen
+daale dalein daalein kona upjabi
+कैसे क्यों क्यूं तरीका तरीके उपाय इलाज दवा दवाई रोग बीमारी कीड़ा कीड़े कीट झुलसा सब्सिडी लाइसेंस मुआवजा कागज
+लगाएं लगाये खिलाएं खिलाये डालें डाले कोना उपजाबी
+""")
+# "kya karein", "क्या करें": what should I do
+ADVICE_AFTER_QUESTION = _words("kare karein karen karu karun kariye karna dale daale करें करे करूं करना डाले")
+# "kaise diye?", "कैसे बिक रहा है": in a market this asks the price, not how to do something
+HOW_PRICE = _words("de diya diye diyo dete deti dena bik bika biki bikta bikti bik rahi dijiyega lagaya lagaye")
 # "kitne ka bik raha hai": at what price is it selling (a rate question, not "sold out")
 SOLD = _words("bik bika biki bikh bikta bikti bikte bikega bikegi बिक बिका बिकी बिकता बिकती")
+# Bhojpuri/Maithili present tense and Maithili "near" (hamra lag = mere paas): filler, not product words
+DIALECT = _words("""achhi achi chhi chhathi ba baa bhail bhayil hoyela hola rahal rahil lag bate baate
+अछि छी छै बा भइल भैल रहल होला बाटे""")
+FILLER = FILLER | DIALECT
+# "2 quintal bik gaya, 3 quintal bacha hai": what is left after a sale
+REMAINING = _words("bacha bache bachi bachal baki baaki remaining left बचा बचे बची बाकी")
+# "kisko chahiye?": who wants it (an offer)
+WHO_WANTS = _words("kisko kisku kise kisse किसको किसे")
+# English want verbs whose subject comes first: "our buyer wants" is a purchase, "buyer needed" a sale
+SUBJECT_WANTS = _words("wants needs requires want need require")
+SUPPLY_VERB = _words("supply arrange provide deliver send")
+TO_US = (("to", "our"), ("to", "us"), ("to", "me"), ("for", "our"), ("for", "us"))
+QUOTE = _words("quote quotation quotations")
+# "price list", "rate card": asks for rates
+LIST = _words("list card chart suchi लिस्ट सूची")
 # ends a question: "chal raha hai kya", "...?"
 QUESTION = _words("kya kyaa ? क्या")
 GOING = _words("chal chalta chalti chl चल चलता चलती")
 # typed onto a word without a space: "makhanahai", "aloohai", "bechnah", "aloka" (longest first)
-GLUED = ("mein", "hai", "hain", "ke", "ka", "ki", "me", "h", "है", "का", "के", "की", "में")
+GLUED = ("mein", "hai", "hain", "ke", "ka", "ki", "me", "h", "है", "का", "के", "की", "में",
+         "k", "क")  # Maithili genitive: "makhanak bhav", "मखानक भाव"

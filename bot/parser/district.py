@@ -1,0 +1,145 @@
+"""The district a chat message names: bot.places' reading first, then what chat adds to it.
+
+On top of ``places.district_in_text`` (district names, aliases, the careful "gaya"/"ara" rules):
+  * Devanagari punctuation after a name ("मुजफ्फरपुर।") separates it like a full stop;
+  * "purvi/paschim champaran" spellings;
+  * "Gaya"/"Ara" written with a capital letter anywhere but at the start of the message is the place
+    (nobody capitalises the verb "gaya" mid-sentence: "kal Gaya gaye the", "pura maal Gaya bhej denge");
+  * "gaya ka/ke/ki" (गया का) next to a product names the district ("गया का तिलकुट", "tilkut ... gaya ka"),
+    unless a verb stands before it ("bik gaya", "लग गया");
+  * towns and block names people give instead of the district: the towns in ``TOWNS`` and the names of
+    Bihar's blocks (``places.blocks_of``) that belong to one district only ("Danapur" -> Patna,
+    "झंझारपुर" -> Madhubani, "Bodh Gaya" -> Gaya). A block name counts only where a place stands (a
+    postposition, separator or the message's end after it, or in/at/from before it), a Roman one only when
+    capitalised and longer than four letters, and not the few that are everyday or far-away names
+    ("Sandesh" = message, "Dhaka"), so everyday words that happen to be block names are not places.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot import places
+from bot.parser import words as W
+from bot.parser.normalize import tokenize
+from bot.parser.products import ProductHit
+
+_DANDA = re.compile("[\u0964\u0965]")
+_CHAMPARAN = {w: "Purbi Champaran" for w in ("purvi", "poorvi", "purwi", "purab", "purv", "east", "पूर्वी", "पुर्वी")}
+_CHAMPARAN.update({w: "Pashchim Champaran" for w in ("paschim", "pashchim", "pachhim", "pachim", "pashcim", "west",
+                                                    "पश्चिम", "पच्छिम")})
+_AMBIGUOUS = {"gaya": "Gaya", "गया": "Gaya", "ara": "Bhojpur", "आरा": "Bhojpur"}
+_CAPITAL = re.compile(r"(?<![A-Za-z])(Gaya|GAYA|Ara|ARA)(?![A-Za-z])")
+# towns that are not district headquarters (those are aliases in data/bihar_districts.csv), as people write them
+TOWNS = {
+    "bodhgaya": "Gaya", "bodh gaya": "Gaya", "बोधगया": "Gaya", "बोध गया": "Gaya", "arrah": "Bhojpur",
+    "jhanjharpur": "Madhubani", "झंझारपुर": "Madhubani", "dehri": "Rohtas", "dehri on sone": "Rohtas",
+    "डेहरी": "Rohtas", "danapur": "Patna", "दानापुर": "Patna",
+    "rajgir": "Nalanda", "राजगीर": "Nalanda", "raxaul": "Purbi Champaran", "रक्सौल": "Purbi Champaran",
+    "narkatiaganj": "Pashchim Champaran", "bagaha": "Pashchim Champaran", "sonepur": "Saran",
+    "सोनपुर": "Saran", "forbesganj": "Araria", "फारबिसगंज": "Araria", "jainagar": "Madhubani",
+    "jaynagar": "Madhubani", "benipatti": "Madhubani", "dalsinghsarai": "Samastipur", "barauni": "Begusarai",
+    "naugachia": "Bhagalpur", "नवगछिया": "Bhagalpur", "kahalgaon": "Bhagalpur", "sultanganj": "Bhagalpur",
+    "jamalpur": "Munger", "mokama": "Patna", "मोकामा": "Patna", "bikramganj": "Rohtas", "dumraon": "Buxar",
+    "mohania": "Kaimur", "hilsa": "Nalanda", "rajauli": "Nawada", "sherghati": "Gaya", "tekari": "Gaya",
+    "manpur": "Gaya", "daudnagar": "Aurangabad", "birpur": "Supaul", "raghopur": "Vaishali",
+}
+# words before "gaya" that make it the verb ("bik gaya", "ho gaya", "लग गया")
+_VERB_BEFORE = frozenset("""
+bik bika ho hua lag lagi mil kho chala chal aa a nikal ban bhar beet bit gir sad sookh sukh khatam khatm
+mar jal ruk pahunch pahuch reh rah so bhool bhul tut toot phat fat dub doob dhul badh ghat kat
+बिक हो लग मिल खो चल आ निकल बन भर बीत गिर सड़ सड सूख खत्म मर जल रुक पहुंच रह सो भूल टूट फट डूब बढ़ घट कट
+""".split())
+
+
+def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.District | None:
+    """The district the message names, or None (rules in the module doc)."""
+    if "\u0964" in text or "\u0965" in text:
+        text = _DANDA.sub(" . ", text)
+    found = places.district_in_text(text)
+    if found is not None:
+        return found
+    for i in range(len(tokens) - 1):
+        if tokens[i + 1] == "champaran" and tokens[i] in _CHAMPARAN:
+            return places.district_by_name(_CHAMPARAN[tokens[i]])
+    m = _CAPITAL.search(text)
+    if m is not None and text[:m.start()].strip():
+        return places.district_by_name(_AMBIGUOUS[m.group(1).lower()])
+    name = _gaya_ka(tokens, hits)
+    if name is not None:
+        return places.district_by_name(name)
+    return _town(text, tokens, {i for h in hits for i in range(h.start, h.end)})
+
+
+def _gaya_ka(tokens: list[str], hits: list[ProductHit]) -> str | None:
+    """ "गया का तिलकुट", "tilkut 20 kilo ... gaya ka": gaya/ara + ka/ke/ki in a message naming a product."""
+    for i, t in enumerate(tokens[:-1]):
+        if t not in _AMBIGUOUS or (i > 0 and tokens[i - 1] in _VERB_BEFORE):
+            continue
+        if (hits and tokens[i + 1] in W.TOTAL_LINK) or tokens[i + 1] in _WALA:
+            return _AMBIGUOUS[t]  # "गया का तिलकुट", "Gaya wala buyer"
+    return None
+
+
+_WALA = frozenset({"wala", "wali", "wale", "vala", "vali", "vale", "वाला", "वाली", "वाले"})
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
+    """Town and unique block names (token tuples) -> district English name, the longest name's length and
+    the first words of all names."""
+    owner: dict[tuple[str, ...], set[str]] = {}
+    for d in places.districts():
+        for b in places.blocks_of(d.code):
+            for n in (b.name_en, b.name_hi):
+                if not n:
+                    continue
+                toks = tuple(t for t in tokenize(re.sub(r"[-\s]+I+$", "", n)) if t not in "-().,")
+                if toks:
+                    owner.setdefault(toks, set()).add(d.name_en)
+    names = {k: v.pop() for k, v in owner.items() if len(v) == 1 and (len(k) > 1 or len(k[0]) >= 5)}
+    districts = {tuple(tokenize(n)) for d in places.districts() for n in (d.name_en, d.name_hi, *d.aliases)}
+    names = {k: v for k, v in names.items()
+             if not (len(k) == 1 and (k[0] in W.FILLER or k[0] in _NOT_A_BLOCK)) and k not in districts}
+    names.update({tuple(tokenize(k)): v for k, v in TOWNS.items()})
+    return names, max(len(k) for k in names), frozenset(k[0] for k in names)
+
+
+_NEXT_CUE = frozenset("""me mein men mai mei se ke ki ka block prakhand bazar bazaar mandi market district dist
+, . ; ! ? में मे से के की का प्रखंड बाजार मंडी""".split())
+_PREV_CUE = frozenset("in at from near to for".split())
+# block names that are also everyday or far-away names ("Bandra", "Srinagar", "Dhaka", "Sandesh" = message)
+_NOT_A_BLOCK = frozenset("""bandra chand chandan chandi andar maker sandesh mansi mahua hilsa kasba srinagar dhaka
+kharagpur ballia bairia katra fatehpur balrampur maharajganj bhawanipur akbarpur sikandra sahar simri konch kanti
+silao rampur ramnagar""".split())
+
+
+def _place_cue(tokens: list[str], start: int, end: int) -> bool:
+    """A block name used as a place: a postposition, separator or the end of the message after it, or
+    in/at/from before it ("Danapur me", "Dehri ki didi", "... chahiye Danapur")."""
+    nxt = tokens[end] if end < len(tokens) else None
+    return nxt is None or nxt in _NEXT_CUE or (start > 0 and tokens[start - 1] in _PREV_CUE)
+
+
+def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District | None:
+    """A town or block name in the message (Roman ones only when capitalised; none inside a product's name:
+    "मधुबनी पेंटिंग" names no block)."""
+    names, longest, firsts = _place_names()
+    capitals: set[str] | None = None
+    for i in range(len(tokens)):
+        if tokens[i] not in firsts:
+            continue
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            key = tuple(tokens[i:i + n])
+            name = names.get(key)
+            if name is None or any(k in in_product for k in range(i, i + n)):
+                continue
+            if " ".join(key) not in TOWNS and not _place_cue(tokens, i, i + n):
+                continue
+            if key[0].isascii() and " ".join(key) not in TOWNS:
+                if capitals is None:
+                    capitals = {w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]+", text)}
+                if key[0] not in capitals:
+                    continue
+            return places.district_by_name(name)
+    return None
