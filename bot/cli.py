@@ -38,6 +38,7 @@ def serve(args: argparse.Namespace) -> int:
     rt = _runtime(settings)
     app = create_app(rt=rt)
     rt.dispatcher.start()
+    inbox = _inbox(rt)
     scheduler = build_scheduler(rt)
     scheduler.start()
     channels = ", ".join(sorted(rt.senders)) or "none"
@@ -48,8 +49,19 @@ def serve(args: argparse.Namespace) -> int:
         run_simple(args.host, args.port, app, threaded=True, use_reloader=False)
     finally:
         scheduler.shutdown(wait=False)
+        inbox.stop()
         rt.close()
     return 0
+
+
+def _inbox(rt):
+    """Handler threads over the inbox, when the webhooks store messages (inbox.mode)."""
+    from .inbox import Inbox
+
+    inbox = Inbox(rt.db, rt.settings, on_handled=rt.dispatcher.wake)
+    if rt.settings.inbox.queue:
+        inbox.start()
+    return inbox
 
 
 def worker(args: argparse.Namespace) -> int:
@@ -60,6 +72,7 @@ def worker(args: argparse.Namespace) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: (stop.set(), rt.dispatcher.stop()))
     scheduler.start()
+    inbox = _inbox(rt)
     print(f"worker sending via: {', '.join(sorted(rt.senders)) or 'none'}", flush=True)
     try:
         rt.dispatcher.run_forever()
@@ -67,6 +80,7 @@ def worker(args: argparse.Namespace) -> int:
         pass
     finally:
         scheduler.shutdown(wait=False)
+        inbox.stop()
         rt.close()
     return 0
 

@@ -55,6 +55,16 @@ class WindowSettings:
 
 
 @dataclass(frozen=True)
+class InboxSettings:
+    """Webhooks store, handler threads handle (bot/inbox.py); or everything inline in the request."""
+
+    queue: bool = False
+    threads: int = 4
+    batch_size: int = 20
+    poll_seconds: float = 0.2
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     simulator_enabled: bool
@@ -76,6 +86,7 @@ class Settings:
     media_types: list[str]
     market: MarketSettings = field(default_factory=MarketSettings)
     whatsapp_window: WindowSettings = field(default_factory=WindowSettings)
+    inbox: InboxSettings = field(default_factory=InboxSettings)
     telegram: TelegramSettings | None = None
     twilio: TwilioSettings | None = None
     raw: dict[str, Any] = field(default_factory=dict)
@@ -123,6 +134,7 @@ KNOWN = {
                "hold_push_seconds"},
     "conversation": {"expire_minutes"}, "scheduler": {"timezone"}, "media": {"dir", "max_bytes", "types"},
     "whatsapp": {"window_hours", "hold_days", "reopen_template"},
+    "inbox": {"mode", "threads", "batch_size", "poll_seconds"},
 }
 
 
@@ -189,6 +201,19 @@ def _window(raw: Mapping[str, Any]) -> WindowSettings:
         raise ConfigError(f"config.yaml: 'whatsapp.reopen_template' values are Content SIDs (HX...), got {bad[0]!r}")
     return WindowSettings(hours=hours, hold_days=hold_days,
                           reopen_template={lang: sid for lang, sid in templates.items() if sid})
+
+
+def _inbox(raw: Mapping[str, Any], database_url: str) -> InboxSettings:
+    mode = _get(raw, "inbox.mode", str, "auto")
+    if mode not in ("auto", "queue", "inline"):
+        raise ConfigError(f"config.yaml: 'inbox.mode' must be auto, queue or inline, got {mode!r}")
+    postgresql = database_url.startswith("postgresql")
+    if mode == "queue" and not postgresql:
+        raise ConfigError("config.yaml: 'inbox.mode: queue' needs PostgreSQL (its workers lock rows)")
+    return InboxSettings(queue=mode == "queue" or (mode == "auto" and postgresql),
+                         threads=_get(raw, "inbox.threads", int, 4, minimum=1),
+                         batch_size=_get(raw, "inbox.batch_size", int, 20, minimum=1),
+                         poll_seconds=_get(raw, "inbox.poll_seconds", float, 0.2, minimum=0.01))
 
 
 def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -261,6 +286,7 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
         media_types=_get(raw, "media.types", list, ["image/jpeg", "image/png"], items=str),
         market=_market(raw),
         whatsapp_window=_window(raw),
+        inbox=_inbox(raw, database_url),
         telegram=telegram,
         twilio=twilio,
         raw=raw,

@@ -18,10 +18,18 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record) -> None:
+            dbapi_conn.isolation_level = None  # the driver's own BEGIN is replaced by ours, below
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")  # readers don't block the dispatcher's writes
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn) -> None:
+            # Every transaction takes the write lock at its start, waiting up to `timeout` for it.
+            # A deferred one that reads and then writes cannot wait: SQLite answers "database is
+            # locked" at once when another writer got there first (SQLAlchemy's pysqlite recipe).
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)

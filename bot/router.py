@@ -57,8 +57,8 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
     if msg.chat_kind == "group" or msg.group_event in ("added", "removed"):
         return Routed(None, groups.on_group_update(session, msg, settings.default_language))
     user = find_or_create_user(session, msg, now)
-    if msg.group_event == "blocked":
-        user.unreachable = True
+    if msg.group_event in ("blocked", "unblocked"):  # unblocking says nothing: her next message is answered
+        user.unreachable = msg.group_event == "blocked"
         return Routed(user, [])
     user.unreachable = False
     convo = session.get(Conversation, user.id) or Conversation(user_id=user.id, data={}, options=[])

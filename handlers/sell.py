@@ -138,6 +138,8 @@ def edit(ctx: Context) -> None:
 
 
 def save(ctx: Context) -> None:
+    if not may_list(ctx):  # listings renewed while this card was open count too
+        return ctx.finish()
     draft = dict(ctx.data)
     photo_ref = draft.pop("photo", None)
     if photo_ref:

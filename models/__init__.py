@@ -3,6 +3,7 @@ from .base import Base, utcnow
 from .conversation import Conversation
 from .demand import Demand, DemandStatus
 from .group_chat import GroupChat
+from .inbox import InboxMessage, InboxStatus
 from .listing import Listing, ListingStatus
 from .match import DealReport, Lot, Match
 from .media import Media
@@ -11,7 +12,7 @@ from .processed_update import ProcessedUpdate
 from .user import Role, User
 
 __all__ = [
-    "Base", "utcnow", "Conversation", "DealReport", "Demand", "DemandStatus", "GroupChat", "Listing",
+    "Base", "utcnow", "Conversation", "DealReport", "Demand", "DemandStatus", "GroupChat", "InboxMessage", "InboxStatus", "Listing",
     "ListingStatus", "Lot", "Match", "Media", "OutboxKind", "OutboxMessage", "OutboxStatus",
     "ProcessedUpdate", "Role", "User",
 ]

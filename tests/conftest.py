@@ -55,7 +55,10 @@ def settings(database_url, tmp_path):
     """Settings from config.yaml with the test database, the simulator on and no real channels."""
     wipe(database_url)
     base = load_settings(env={"DATABASE_URL": database_url})
-    return replace(base, simulator_enabled=True, media_dir=tmp_path / "media")
+    # Inline handling: a test's webhook post is handled before it returns (tests/test_inbox.py
+    # runs the queue and its workers).
+    return replace(base, simulator_enabled=True, media_dir=tmp_path / "media",
+                   inbox=replace(base.inbox, queue=False))
 
 
 @pytest.fixture
