@@ -39,7 +39,7 @@ def receive(db: Database, settings: Settings, msg: Incoming, now: datetime | Non
                 session.rollback()
                 return False
         error = handle(session, settings, msg, now)
-        if record is not None:
+        if record is not None and error:
             record.error = error
         session.commit()
     return True

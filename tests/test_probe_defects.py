@@ -16,7 +16,7 @@ from tests.live import FIXTURES, tg_post, tg_texts, tg_update, wa_bodies, wa_for
 from tests.test_market import buyer_in, didi_in
 from tests.test_onboarding import registered
 
-SORRY = ("माफ़ कीजिए", "Sorry, something went wrong")
+SORRY = ("अभी कुछ गड़बड़ हो गई", "something went wrong")  # errors.handler, the apology
 
 
 def no_apology(texts) -> bool:
