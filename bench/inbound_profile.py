@@ -45,6 +45,9 @@ class Counter:
     def seen(self, conn, cursor, statement, params, context, executemany) -> None:
         self.count += 1
         words = statement.split()
+        if words[0] in ("SAVEPOINT", "RELEASE"):
+            self.kinds[words[0]] += 1
+            return
         table = next((w for w in words[1:8] if w.islower() and w.isidentifier() and w not in ("from", "into", "set")), "")
         self.kinds[f"{words[0]} {table}"] += 1
 
@@ -79,7 +82,7 @@ def main() -> int:
         profiler.stop()
     print(f"inline: {counter.count / len(batch):.2f} SQL statements per message, "
           f"{elapsed / len(batch) * 1000:.2f} ms per message (one thread)")
-    for kind, n in counter.kinds.most_common(12):
+    for kind, n in counter.kinds.most_common(15):
         print(f"  {n / len(batch):5.2f}  {kind}")
     try:
         from bot import inbox
@@ -97,7 +100,7 @@ def main() -> int:
         elapsed = time.perf_counter() - started
         print(f"inbox worker: {counter.count / len(queued):.2f} SQL statements per message, "
               f"{elapsed / len(queued) * 1000:.2f} ms per message (one thread, batches of {rt.settings.inbox.batch_size})")
-        for kind, n in counter.kinds.most_common(12):
+        for kind, n in counter.kinds.most_common(15):
             print(f"  {n / len(queued):5.2f}  {kind}")
     if profiler:
         print(profiler.output_text(unicode=True, color=False, show_all=False))

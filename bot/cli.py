@@ -85,6 +85,29 @@ def worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def inbox_worker(args: argparse.Namespace) -> int:
+    """Only the inbox's handler threads: start as many of these as the load needs, on any machine
+    (`worker` runs them too, with the one scheduler and the outbox)."""
+    from .inbox import Inbox
+
+    rt = _runtime(_settings())
+    if not rt.settings.inbox.queue:
+        sys.exit("inbox.mode is inline here (SQLite?): the webhooks handle messages themselves")
+    inbox = Inbox(rt.db, rt.settings)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    inbox.start()
+    print(f"inbox: {rt.settings.inbox.threads} handler threads", flush=True)
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        inbox.stop()
+        rt.close()
+    return 0
+
+
 def set_webhook(args: argparse.Namespace) -> int:
     from .channels.telegram import TelegramSender
 
@@ -192,6 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=serve)
 
     sub.add_parser("worker", help="send the outbox and run timed jobs (production)").set_defaults(func=worker)
+
+    sub.add_parser("inbox", help="handle stored incoming messages (any number of these processes)").set_defaults(
+        func=inbox_worker)
 
     w = sub.add_parser("set-webhook", help="register the Telegram webhook with its secret")
     w.add_argument("--url", help="public base URL (default: PUBLIC_BASE_URL)")
