@@ -7,6 +7,7 @@ import mimetypes
 from flask import Flask, Response, abort, jsonify, send_from_directory
 from werkzeug.exceptions import HTTPException
 
+from .body import CheckedBody
 from .config import Settings, load_settings
 from .media_store import store_for
 from .runtime import Runtime, install
@@ -16,6 +17,7 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None) -> F
     settings = settings or (rt.settings if rt else load_settings())
     rt = rt or Runtime.build(settings)
     app = Flask(__name__)
+    app.wsgi_app = CheckedBody(app.wsgi_app)  # a malformed chunked body is a 400
     app.config.update(SECRET_KEY=settings.secret_key or None, MAX_CONTENT_LENGTH=settings.max_body_bytes,
                       JSON_AS_ASCII=False)
     app.json.ensure_ascii = False

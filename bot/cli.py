@@ -8,6 +8,7 @@ import csv
 import re
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from .config import ConfigError, load_settings
@@ -40,6 +41,7 @@ def serve(args: argparse.Namespace) -> int:
     rt = _runtime(settings)
     app = create_app(rt=rt)
     rt.dispatcher.start()
+    inbox = _inbox(rt)
     scheduler = build_scheduler(rt)
     scheduler.start()
     channels = ", ".join(sorted(rt.senders)) or "none"
@@ -50,8 +52,19 @@ def serve(args: argparse.Namespace) -> int:
         run_simple(args.host, args.port, app, threaded=True, use_reloader=False)
     finally:
         scheduler.shutdown(wait=False)
+        inbox.stop()
         rt.close()
     return 0
+
+
+def _inbox(rt):
+    """Handler threads over the inbox, when the webhooks store messages (inbox.mode)."""
+    from .inbox import Inbox
+
+    inbox = Inbox(rt.db, rt.settings, on_handled=rt.dispatcher.wake)
+    if rt.settings.inbox.queue:
+        inbox.start()
+    return inbox
 
 
 def worker(args: argparse.Namespace) -> int:
@@ -76,6 +89,7 @@ def worker(args: argparse.Namespace) -> int:
     leader.start()
     heartbeat.start(rt, "worker")  # `status` and /healthz/worker see it alive
     metrics.serve_for_worker(rt)  # its send counters, when METRICS_PORT is set
+    inbox = _inbox(rt)
     print(f"worker sending via: {', '.join(sorted(rt.senders)) or 'none'}", flush=True)
     try:
         rt.dispatcher.run_forever()
@@ -85,6 +99,30 @@ def worker(args: argparse.Namespace) -> int:
         leader.stop()
         if scheduler.running:
             scheduler.shutdown(wait=False)
+        inbox.stop()
+        rt.close()
+    return 0
+
+
+def inbox_worker(args: argparse.Namespace) -> int:
+    """Only the inbox's handler threads: start as many of these as the load needs, on any machine
+    (`worker` runs them too, with the one scheduler and the outbox)."""
+    from .inbox import Inbox
+
+    rt = _runtime(_settings())
+    if not rt.settings.inbox.queue:
+        sys.exit("inbox.mode is inline here (SQLite?): the webhooks handle messages themselves")
+    inbox = Inbox(rt.db, rt.settings)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    inbox.start()
+    print(f"inbox: {rt.settings.inbox.threads} handler threads", flush=True)
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        inbox.stop()
         rt.close()
     return 0
 
@@ -284,6 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("worker", help="send the outbox; the worker holding the scheduler lock also runs timed jobs"
                    ).set_defaults(func=worker)
+
+    sub.add_parser("inbox", help="handle stored incoming messages (any number of these processes)").set_defaults(
+        func=inbox_worker)
 
     w = sub.add_parser("set-webhook", help="register the Telegram webhook with its secret")
     w.add_argument("--url", help="public base URL (default: PUBLIC_BASE_URL)")

@@ -84,6 +84,16 @@ class SendingSettings:
 
 
 @dataclass(frozen=True)
+class InboxSettings:
+    """Webhooks store, handler threads handle (bot/inbox.py); or everything inline in the request."""
+
+    queue: bool = False
+    threads: int = 4
+    batch_size: int = 20
+    poll_seconds: float = 0.2
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     simulator_enabled: bool
@@ -110,6 +120,7 @@ class Settings:
     quiet_end_hour: int = 7
     sending: SendingSettings = field(default_factory=SendingSettings)
     scheduler_lock_poll_seconds: float = 15.0  # a standby worker tries the scheduler lock this often
+    inbox: InboxSettings = field(default_factory=InboxSettings)
     telegram: TelegramSettings | None = None
     twilio: TwilioSettings | None = None
     raw: dict[str, Any] = field(default_factory=dict)
@@ -164,6 +175,7 @@ KNOWN = {
     "prices": {"states", "import_at", "daily_line_at", "recent_days", "old_after_days", "lines_shown",
                "max_queries_per_hour", "api_url", "api_page_size", "api_timeout_seconds", "api_retries",
                "api_backoff_seconds"},
+    "inbox": {"mode", "threads", "batch_size", "poll_seconds"},
 }
 
 
@@ -297,6 +309,19 @@ def _sending(raw: Mapping[str, Any], env: Mapping[str, str]) -> SendingSettings:
     )
 
 
+def _inbox(raw: Mapping[str, Any], database_url: str) -> InboxSettings:
+    mode = _get(raw, "inbox.mode", str, "auto")
+    if mode not in ("auto", "queue", "inline"):
+        raise ConfigError(f"config.yaml: 'inbox.mode' must be auto, queue or inline, got {mode!r}")
+    postgresql = database_url.startswith("postgresql")
+    if mode == "queue" and not postgresql:
+        raise ConfigError("config.yaml: 'inbox.mode: queue' needs PostgreSQL (its workers lock rows)")
+    return InboxSettings(queue=mode == "queue" or (mode == "auto" and postgresql),
+                         threads=_get(raw, "inbox.threads", int, 4, minimum=1),
+                         batch_size=_get(raw, "inbox.batch_size", int, 20, minimum=1),
+                         poll_seconds=_get(raw, "inbox.poll_seconds", float, 0.2, minimum=0.01))
+
+
 def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
     env = os.environ if env is None else env
     path = Path(env.get("DIDI_HAAT_CONFIG") or ROOT / "config.yaml")
@@ -377,6 +402,7 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
         quiet_end_hour=_quiet_hours(raw)[1],
         sending=_sending(raw, env),
         scheduler_lock_poll_seconds=_get(raw, "scheduler.lock_poll_seconds", float, 15.0, minimum=0.1),
+        inbox=_inbox(raw, database_url),
         telegram=telegram,
         twilio=twilio,
         raw=raw,

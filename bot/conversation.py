@@ -20,6 +20,17 @@ DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789"
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 
 
+ID_MAX = 2**31 - 1  # ids are INTEGER columns: a larger one overflows on PostgreSQL
+
+
+def read_id(value: str) -> int | None:
+    """The id in a button value ("123" -> 123); None for anything no row can have ("²", "-1", 10**11)."""
+    if not value.isascii() or not value.isdigit() or len(value) > 10:
+        return None
+    ident = int(value)
+    return ident if 0 < ident <= ID_MAX else None
+
+
 def number_typed(text: str) -> int | None:
     """ "2", "२", " 2. " -> 2: the way a user picks from a numbered list."""
     match = _NUMBER.match(text.translate(DEVANAGARI_DIGITS))
@@ -58,7 +69,7 @@ class Context:
     def chosen_code(self, prefix: str) -> int | None:
         """The number after `prefix` in the chosen option ("district:212" -> 212); None for a forged value."""
         rest = (self.choice or "").removeprefix(prefix)
-        return int(rest) if self.choice and self.choice.startswith(prefix) and rest.isascii() and rest.isdigit() else None
+        return read_id(rest) if self.choice and self.choice.startswith(prefix) else None
 
     def local(self, moment: datetime) -> datetime:
         """`moment` on Bihar's clock (the configured time zone)."""

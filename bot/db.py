@@ -1,6 +1,8 @@
 """Database engine, sessions and schema migrations (Alembic, run programmatically)."""
 from __future__ import annotations
 
+import threading
+import weakref
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -18,10 +20,29 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record) -> None:
+            dbapi_conn.isolation_level = None  # the driver's own BEGIN is replaced by ours, below
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")  # readers don't block the dispatcher's writes
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
+
+        open_here = threading.local()  # this thread's open transactions on the engine
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn) -> None:
+            # Every transaction takes the write lock at its start, waiting up to `timeout` for it.
+            # A deferred one that reads and then writes cannot wait: SQLite answers "database is
+            # locked" at once when another writer got there first (SQLAlchemy's pysqlite recipe).
+            # One opened while this thread already holds the lock (a read inside a send) is
+            # deferred: it would wait for itself.
+            mine = open_here.__dict__.setdefault("conns", weakref.WeakSet())
+            conn.exec_driver_sql("BEGIN" if len(mine) else "BEGIN IMMEDIATE")
+            mine.add(conn)
+
+        @event.listens_for(engine, "commit")
+        @event.listens_for(engine, "rollback")
+        def _ended(conn) -> None:
+            open_here.__dict__.setdefault("conns", weakref.WeakSet()).discard(conn)
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)

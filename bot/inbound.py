@@ -1,12 +1,16 @@
 """Receiving one message: record its provider id (retries are answered once), route it, and put
-the replies in the outbox, all in one transaction. A handler bug becomes an apology, not a 500."""
+the replies in the outbox, all in one transaction. A handler bug becomes an apology, not a 500.
+
+`receive` does it inline (the simulator, `serve` on SQLite); with the inbox on, the webhooks only
+`bot.inbox.store` the message and the inbox workers call `handle`."""
 from __future__ import annotations
 
 import logging
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from models import ProcessedUpdate, User, utcnow
 
@@ -26,6 +30,7 @@ def receive(db: Database, settings: Settings, msg: Incoming, now: datetime | Non
     """Handle `msg` once. False when its provider id was seen before (a retry)."""
     now = now or utcnow()
     with db.sessions() as session:
+        lock_sender(session, msg)
         record = None
         if msg.provider_id:
             record = ProcessedUpdate(channel=msg.channel, provider_id=msg.provider_id, received_at=now)
@@ -35,24 +40,41 @@ def receive(db: Database, settings: Settings, msg: Incoming, now: datetime | Non
             except IntegrityError:
                 session.rollback()
                 return False
-        try:
-            with session.begin_nested():
-                routed = route(session, settings, msg, now)
-            user, replies = routed.user, routed.replies
-        except Exception as exc:  # a bug in one handler must not lose the message or loop retries
-            log.exception("handler failed for %s message %s", msg.channel, msg.provider_id)
-            log.debug("the message that failed: %r", msg.text[:500])  # her words only when debugging
-            if record is not None:
-                record.error = f"{type(exc).__name__}: {exc}"[:500]
-            user = session.scalar(select(User).where(User.channel == msg.channel, User.address == msg.address))
-            lang = user.language if user is not None and user.language else settings.default_language
-            replies = [Outgoing(text=t(lang, "errors.handler"))]
-        if msg.callback_id:
-            outbox.answer_callback(session, msg.channel, msg.address, msg.callback_id)
-        for reply in replies:
-            outbox.enqueue(session, msg.channel, msg.address, reply, user=user)
-        if user is not None:
-            in_a_step = outbox.answering_a_step(session, user.id, now, settings.conversation_expire_minutes)
-            outbox.release_waiting(session, msg.channel, msg.address, now, in_a_step=in_a_step)
+        error = handle(session, settings, msg, now)
+        if record is not None and error:
+            record.error = error
         session.commit()
     return True
+
+
+def lock_sender(session: Session, msg: Incoming) -> None:
+    """One sender's messages one at a time (PostgreSQL): her two first messages at once would both
+    create her, and two answers at once would each overwrite the other's step. Held to commit."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                        {"key": f"{msg.channel}:{msg.address}"})
+
+
+def handle(session: Session, settings: Settings, msg: Incoming, now: datetime) -> str | None:
+    """Route `msg` and queue its replies in `session` (not committed). Returns the handler's
+    failure, if any: she got the apology, and the message is not tried again."""
+    error = None
+    try:
+        with session.begin_nested():
+            routed = route(session, settings, msg, now)
+        user, replies = routed.user, routed.replies
+    except Exception as exc:  # a bug in one handler must not lose the message or loop retries
+        log.exception("handler failed for %s message %s", msg.channel, msg.provider_id)
+        log.debug("the message that failed: %r", msg.text[:500])  # her words only when debugging
+        error = f"{type(exc).__name__}: {exc}"[:500]
+        user = session.scalar(select(User).where(User.channel == msg.channel, User.address == msg.address))
+        lang = user.language if user is not None and user.language else settings.default_language
+        replies = [Outgoing(text=t(lang, "errors.handler"))]
+    if msg.callback_id:
+        outbox.answer_callback(session, msg.channel, msg.address, msg.callback_id)
+    for reply in replies:
+        outbox.enqueue(session, msg.channel, msg.address, reply, user=user)
+    if user is not None:
+        in_a_step = outbox.answering_a_step(session, user.id, now, settings.conversation_expire_minutes)
+        outbox.release_waiting(session, msg.channel, msg.address, now, in_a_step=in_a_step)
+    return error

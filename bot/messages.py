@@ -43,6 +43,34 @@ class Incoming:
     callback_id: str | None = None  # Telegram callback query to answer
     sender: str | None = None  # in a group: the address of the person who wrote (their private chat id)
 
+    def __post_init__(self) -> None:
+        # Every channel builds an Incoming: the one place to clean what platforms let through.
+        for name in ("address", "provider_id", "text", "button", "name", "phone", "group_title", "callback_id"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, clean_text(value))
+
+    def to_payload(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> "Incoming":
+        values = dict(data)
+        values["media"] = [Media(**m) for m in values.get("media") or []]
+        values["location"] = tuple(values["location"]) if values.get("location") else None
+        return cls(**values)
+
+
+def clean_text(value: str) -> str:
+    """Without NUL (PostgreSQL text cannot hold it) and lone surrogates (not encodable as UTF-8)."""
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
 
 @dataclass
 class Outgoing:

@@ -70,6 +70,7 @@ MENU_ACTIONS: dict[str, Callable[[Context], None]] = {
 class Routed:
     user: User | None
     replies: list[Outgoing]
+    convo: Conversation | None = None  # held, so the session's (weak) identity map still has it after
 
 
 def route(session: Session, settings: Settings, msg: Incoming, now: datetime) -> Routed:
@@ -77,8 +78,8 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
         return Routed(None, groups.on_group_update(session, msg, settings.default_language))
     user = find_or_create_user(session, msg, now)
     logs.bind(user_id=user.id)
-    if msg.group_event == "blocked":
-        user.unreachable = True
+    if msg.group_event in ("blocked", "unblocked"):  # unblocking says nothing: her next message is answered
+        user.unreachable = msg.group_event == "blocked"
         return Routed(user, [])
     user.unreachable = False
     convo = session.get(Conversation, user.id) or Conversation(user_id=user.id, data={}, options=[])
@@ -89,12 +90,12 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
     menu.offer_with_last_reply(ctx)
     if ctx.replies and not ctx.aside:
         convo.last_prompt = ctx.replies[-1].to_payload()
-    return Routed(user, ctx.replies)
+    return Routed(user, ctx.replies, convo)
 
 
 def find_or_create_user(session: Session, msg: Incoming, now: datetime) -> User:
     user = session.scalar(select(User).where(User.channel == msg.channel, User.address == msg.address))
-    if msg.phone:
+    if msg.phone and (user is None or not user.onboarded):  # (WhatsApp gives it on every message)
         # msg.phone is channel-given (WhatsApp, a Telegram user's own contact), never typed
         enrolled = session.scalar(select(User).where(User.phone == msg.phone, User.address.is_(None)))
         if enrolled is not None:  # staff enrolled from the CLI, writing for the first time

@@ -91,6 +91,9 @@ def post_message():
         return _bad("button must be an option's value")
     if phone is not None and (not isinstance(phone, str) or not PHONE.match(phone)):
         return _bad("phone must look like +919812345678")
+    if phone is not None and (runtime().settings.telegram or runtime().settings.twilio):
+        # a phone here is taken as channel-given (it can claim a staff enrolment): only without real channels
+        return _bad("phone is refused while real channels are on", 403)
     if name is not None and (not isinstance(name, str) or len(name) > 80):
         return _bad("name must be a string of at most 80 characters")
     location = body.get("location")  # [lat, lon], as a phone shares it

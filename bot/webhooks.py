@@ -13,6 +13,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from models import OutboxMessage, OutboxStatus, User, utcnow
 
+from . import inbox
 from .channels import telegram, whatsapp
 from .inbound import receive
 from .runtime import runtime
@@ -30,6 +31,9 @@ def _accept(msg) -> bool:
     lengths, so that is a value parsing let through, and the caller answers it as bad input."""
     rt = runtime()
     try:
+        if rt.settings.inbox.queue:
+            inbox.store(rt.db, msg)  # the inbox workers handle it; a retry is stored once
+            return True
         receive(rt.db, rt.settings, msg)
     except OperationalError:  # the database is away: let the platform retry later, lose nothing
         log.exception("database unavailable")

@@ -200,8 +200,9 @@ def browse(ctx: Context) -> None:
         if parsed.suggestions:
             return ctx.say_text(ctx.t("sell.did_you_mean", word=parsed.unknown_word or ""),
                                 options=[Option(catalog.name(k, ctx.lang), f"buy:browse:{k}") for k in parsed.suggestions[:4]])
-        if ctx.choice and ctx.choice.startswith("buy:browse:"):
-            parsed = Parsed(product=ctx.choice.split(":")[2])
+        chosen = ctx.choice.removeprefix("buy:browse:") if (ctx.choice or "").startswith("buy:browse:") else None
+        if chosen and catalog.product(chosen) is not None:
+            parsed = Parsed(product=chosen)  # a known product's button
         else:
             return ctx.say("buy.ask_browse_product")
     where = places.district_by_name(parsed.district) if parsed.district else None

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot import outbox
-from bot.conversation import Context
+from bot.conversation import Context, read_id
 from bot.i18n import t
 from bot.market import format as fmt, limits
 from bot.messages import Option, Outgoing
@@ -114,12 +114,14 @@ def tell_staff_about_lot(session, lot: Lot, pairs: list[tuple[Match, Listing]]) 
 # --- answers to the buttons -------------------------------------------------------------------
 def on_button(ctx: Context, value: str) -> None:
     parts = value.split(":")
-    action, ident = parts[1], parts[2] if len(parts) > 2 and parts[2].isdigit() else None
+    action, ident = parts[1], read_id(parts[2]) if len(parts) > 2 else None
     if ident is None:
         return ctx.say("connect.not_found")
     if action == "lot":
-        return want_lot(ctx, int(ident))
-    match = ctx.session.get(Match, int(ident))
+        return want_lot(ctx, ident)
+    # Locked: the seller's "interested" and the buyer's "want" at the same moment are answered one
+    # after the other, so the second sees the first and connects them.
+    match = ctx.session.get(Match, ident, with_for_update=True)
     if match is None:
         return ctx.say("connect.not_found")
     if action in ("interest", "decline") and match.seller_id == ctx.user.id:
@@ -244,6 +246,8 @@ def followup_question(lang: str, match: Match, listing: Listing, other: User) ->
 
 
 def deal_answer(ctx: Context, match: Match, happened: bool) -> None:
+    if match.connected_at is None:  # a forged or early tap: no deal without a connection
+        return ctx.say("connect.not_found")
     report = ctx.session.scalar(select(DealReport).where(DealReport.match_id == match.id,
                                                          DealReport.reporter_id == ctx.user.id))
     if report is None:

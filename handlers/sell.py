@@ -144,6 +144,8 @@ def edit(ctx: Context) -> None:
 
 
 def save(ctx: Context) -> None:
+    if not may_list(ctx):  # listings renewed while this card was open count too
+        return ctx.finish()
     draft = dict(ctx.data)
     photo_ref = draft.pop("photo", None)
     price_ref = draft.pop("price_ref", None)

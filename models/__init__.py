@@ -7,6 +7,7 @@ from .event import Event, EventInvite, EventKind, EventStatus
 from .facility import Facility, FacilityKind, FacilityMention
 from .follow import Follow
 from .group_chat import GroupChat
+from .inbox import InboxMessage, InboxStatus
 from .listing import Listing, ListingStatus
 from .match import DealReport, Lot, Match
 from .media import Media
@@ -22,7 +23,7 @@ from .user import Role, User
 
 __all__ = [
     "Base", "utcnow", "Conversation", "DashboardLink", "DealReport", "Demand", "DemandStatus", "Follow", "GroupChat",
-    "Incident", "Listing", "ListingStatus", "Lot", "Match", "Media", "Notice", "NoticeStatus", "OutboxKind",
+    "InboxMessage", "InboxStatus", "Incident", "Listing", "ListingStatus", "Lot", "Match", "Media", "Notice", "NoticeStatus", "OutboxKind",
     "OutboxMessage", "OutboxStatus", "ProcessedUpdate", "Role", "User", "WorkerHeartbeat",
     "AlertDirection", "ListingPriceReference", "PriceAlert", "PriceFollower", "PriceImport", "PriceQuery",
     "PriceReport", "PriceSource", "ReportStatus",

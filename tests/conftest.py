@@ -56,7 +56,10 @@ def settings(database_url, tmp_path):
     wipe(database_url)
     base = load_settings(env={"DATABASE_URL": database_url})
     # No quiet hours unless a test sets them: sweeps must not depend on the hour the suite runs at.
-    return replace(base, simulator_enabled=True, media_dir=tmp_path / "media", quiet_start_hour=0, quiet_end_hour=0)
+    # Inline handling: a test's webhook post is handled before it returns (tests/test_inbox.py
+    # runs the queue and its workers).
+    return replace(base, simulator_enabled=True, media_dir=tmp_path / "media", quiet_start_hour=0, quiet_end_hour=0,
+                   inbox=replace(base.inbox, queue=False))
 
 
 @pytest.fixture

@@ -1,0 +1,113 @@
+"""The inbox: webhooks store each incoming message and answer at once; handler threads (in
+`python -m bot worker`, as many processes as you like) take the stored messages and handle them.
+
+One sender's messages strictly in order, different senders in parallel: a worker locks, with
+`FOR UPDATE SKIP LOCKED`, the oldest pending message of senders who have no earlier one pending,
+handles them and marks them done in the same transaction. A crashed worker's transaction rolls
+back and its locks go with its connection, so another worker takes the same rows over."""
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime
+from typing import Callable
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import aliased
+
+from models import InboxMessage, InboxStatus, utcnow
+
+from .config import Settings
+from .db import Database
+from .inbound import handle
+from .messages import Incoming
+
+log = logging.getLogger(__name__)
+
+
+# Built once: the statement's compiled form is cached, so a webhook pays only for its execution.
+_STORE = {dialect: insert(InboxMessage).on_conflict_do_nothing(index_elements=["channel", "provider_id"])
+          .returning(InboxMessage.id) for dialect, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))}
+
+
+def store(db: Database, msg: Incoming, now: datetime | None = None) -> bool:
+    """Keep `msg` for the workers: one INSERT. False when its provider id was stored before (a retry)."""
+    row = dict(channel=msg.channel, provider_id=msg.provider_id, address=msg.address,
+               message=msg.to_payload(), status=InboxStatus.PENDING, received_at=now or utcnow())
+    with db.engine.begin() as conn:
+        stored = conn.execute(_STORE[db.engine.dialect.name], row).scalar()
+    return stored is not None
+
+
+def next_batch_query(limit: int):
+    """The oldest pending message of each sender who has no earlier message pending, locked;
+    rows another worker holds are skipped (its sender's later rows wait: they have an earlier one)."""
+    earlier = aliased(InboxMessage)
+    waiting = exists().where(earlier.channel == InboxMessage.channel, earlier.address == InboxMessage.address,
+                             earlier.status == InboxStatus.PENDING, earlier.id < InboxMessage.id)
+    return (select(InboxMessage)
+            .where(InboxMessage.status == InboxStatus.PENDING, ~waiting)
+            .order_by(InboxMessage.id).limit(limit)
+            .with_for_update(skip_locked=True))
+
+
+class Inbox:
+    """Handler threads over the inbox table. `start()`/`stop()`; `run_once()` handles one batch."""
+
+    def __init__(self, db: Database, settings: Settings, on_handled: Callable[[], None] | None = None) -> None:
+        self.db, self.settings, self.on_handled = db, settings, on_handled
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def run_once(self) -> int:
+        """Handle one batch of senders' next messages in one transaction; how many were handled."""
+        now = utcnow()
+        with self.db.sessions() as session:
+            rows = list(session.scalars(next_batch_query(self.settings.inbox.batch_size)))
+            for row in rows:
+                msg = Incoming.from_payload(row.message)
+                try:
+                    with session.begin_nested():
+                        row.error = handle(session, self.settings, msg, now)
+                except Exception as exc:  # the database refused something of it: kept, not retried forever
+                    log.exception("inbox message %s (%s %s) could not be handled", row.id, row.channel, row.provider_id)
+                    row.error = f"{type(exc).__name__}: {exc}"[:500]
+            # One UPDATE for the batch, not one per row (failures were written with their row).
+            session.execute(update(InboxMessage).where(InboxMessage.id.in_([r.id for r in rows]))
+                            .values(status=InboxStatus.DONE, handled_at=now).execution_options(synchronize_session=False))
+            session.commit()
+        if rows and self.on_handled:
+            self.on_handled()
+        return len(rows)
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                if self.run_once():
+                    continue  # more may be waiting
+            except Exception:  # the database is away: try again after a pause, lose nothing
+                log.exception("inbox worker pass failed")
+            self._wake.wait(self.settings.inbox.poll_seconds)
+            self._wake.clear()
+
+    def start(self) -> None:
+        if self._threads:
+            return
+        self._stop.clear()
+        for n in range(self.settings.inbox.threads):
+            thread = threading.Thread(target=self._loop, name=f"inbox-{n + 1}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout: float = 10) -> None:
+        self._stop.set()
+        self._wake.set()
+        for thread in self._threads:
+            thread.join(timeout)
+        self._threads = []

@@ -1,0 +1,94 @@
+"""The inbox (PostgreSQL): webhooks store and answer at once; handler workers take one sender's
+messages strictly in order, other senders' in parallel, and take over a crashed worker's rows."""
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+from bot import inbox
+from bot.app import create_app
+from bot.inbox import Inbox
+from bot.messages import Incoming
+from bot.runtime import Runtime
+from models import InboxMessage, InboxStatus, User
+from tests.live import tg_post, tg_texts, tg_update
+
+REGISTRATION = ["hi", "2", "1", "Kamla {n}", "patna", "bihta", "Jai Maa {n}"]  # English, didi
+NAMES = ["Asha", "Binu", "Chanda", "Devi", "Ela", "Fulo", "Gita", "Hira"]
+
+
+@pytest.fixture
+def queued(settings):
+    if not settings.database_url.startswith("postgresql"):
+        pytest.skip("the inbox queue needs PostgreSQL")
+    return replace(settings, inbox=replace(settings.inbox, queue=True, threads=3, batch_size=5, poll_seconds=0.02))
+
+
+def sim(user: str, text: str) -> Incoming:
+    return Incoming(channel="simulator", address=user, text=text)
+
+
+def test_webhook_stores_once_answers_at_once_and_a_worker_replies(queued, standins, live):
+    tg, _ = standins
+    rt, _ = live
+    rt = Runtime.build(replace(rt.settings, inbox=queued.inbox))
+    client = create_app(rt=rt).test_client()
+    update = tg_update(text="hi", user_id=424242)
+    assert tg_post(client, update).status_code == 200
+    assert tg_post(client, update).status_code == 200  # Telegram's retry
+    with rt.db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(InboxMessage)) == 1
+        assert session.scalar(select(func.count()).select_from(User)) == 0  # not handled in the request
+    assert Inbox(rt.db, rt.settings).run_once() == 1
+    rt.dispatcher.run_once()
+    assert len(tg_texts(tg)) == 1 and "भाषा" in tg_texts(tg)[0] + "Language"
+    rt.close()
+
+
+def registered_users(rt) -> dict[str, tuple]:
+    with rt.db.sessions() as session:
+        return {u.address: (u.language, u.role, u.name, u.shg_name, u.onboarded) for u in session.scalars(select(User))}
+
+
+def test_each_senders_messages_in_order_across_workers(queued):
+    rt = Runtime.build(queued)
+    users = [f"didi{n}" for n in range(8)]
+    for step in REGISTRATION:  # interleaved, as they arrive
+        for n, user in enumerate(users):
+            assert inbox.store(rt.db, sim(user, step.format(n=NAMES[n])))
+    workers = [Inbox(rt.db, rt.settings) for _ in range(3)]  # three worker processes' worth of threads
+    for w in workers:
+        w.start()
+    deadline = threading.Event()
+    for _ in range(300):
+        with rt.db.sessions() as session:
+            if not session.scalar(select(func.count()).select_from(InboxMessage)
+                                  .where(InboxMessage.status == InboxStatus.PENDING)):
+                break
+        deadline.wait(0.05)
+    for w in workers:
+        w.stop()
+    assert registered_users(rt) == {u: ("en", "didi", f"Kamla {NAMES[n]}", f"Jai Maa {NAMES[n]}", True)
+                                   for n, u in enumerate(users)}
+    rt.close()
+
+
+def test_a_sender_in_progress_waits_others_go_on_and_a_crashed_worker_is_taken_over(queued):
+    rt = Runtime.build(queued)
+    for step in REGISTRATION[:2]:
+        inbox.store(rt.db, sim("asha", step))
+    inbox.store(rt.db, sim("binu", "hi"))
+    crashed = create_engine(queued.database_url)  # another worker: it took asha's first message...
+    conn = crashed.connect()
+    conn.execute(text("SELECT id FROM inbox WHERE address = 'asha' ORDER BY id LIMIT 1 FOR UPDATE"))
+    worker = Inbox(rt.db, rt.settings)
+    assert worker.run_once() == 1  # binu's: asha's first is held, her second must wait for it
+    assert set(registered_users(rt)) == {"binu"}
+    conn.close()  # ...and died without committing: its lock goes with its connection
+    crashed.dispose()
+    assert worker.run_once() == 1 and worker.run_once() == 1 and worker.run_once() == 0
+    assert registered_users(rt)["asha"][0] == "en"  # "hi" then "2": in order
+    rt.close()

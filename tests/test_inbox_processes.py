@@ -1,0 +1,43 @@
+"""Several `python -m bot inbox` processes share the stored messages (PostgreSQL), each sender's in order."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from sqlalchemy import func, select
+
+from bot import inbox
+from bot.runtime import Runtime
+from models import InboxMessage, InboxStatus
+from tests.gunicorn_app import ROOT
+from tests.test_inbox import NAMES, REGISTRATION, queued, registered_users, sim  # noqa: F401  (queued: fixture)
+
+
+def test_two_inbox_processes_share_the_work(queued):
+    rt = Runtime.build(queued)
+    users = [f"p{n}" for n in range(8)]
+    for step in REGISTRATION:
+        for n, user in enumerate(users):
+            inbox.store(rt.db, sim(user, step.format(n=NAMES[n])))
+    env = {**os.environ, "DATABASE_URL": queued.database_url}
+    procs = [subprocess.Popen([sys.executable, "-m", "bot", "inbox"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(2)]
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            with rt.db.sessions() as session:
+                if not session.scalar(select(func.count()).select_from(InboxMessage)
+                                      .where(InboxMessage.status == InboxStatus.PENDING)):
+                    break
+            time.sleep(0.3)
+    finally:
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        codes = [proc.wait(60) for proc in procs]
+    assert codes == [0, 0]  # SIGTERM: a clean stop
+    assert registered_users(rt) == {u: ("en", "didi", f"Kamla {NAMES[n]}", f"Jai Maa {NAMES[n]}", True)
+                                    for n, u in enumerate(users)}
+    rt.close()
