@@ -194,6 +194,7 @@ class Dispatcher:
                 if row is None:
                     continue
                 if result.ok and not (row.kind == OutboxKind.PUSH and row.payload.get("options")):
+                    metrics.send_recorded(row, result)
                     plain.append({"row_id": row_id, "provider_id": result.provider_id, "sent_at": at})
                     self._alarmed.discard(row.channel)
                     continue

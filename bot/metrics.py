@@ -18,7 +18,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from sqlalchemy import func, select
 
-from models import OutboxMessage, OutboxStatus, utcnow
+from models import Notice, NoticeStatus, OutboxMessage, OutboxStatus, utcnow
 
 INBOUND = Counter("didihaat_inbound_messages_total", "Messages received (retries not counted)", ["channel"])
 HANDLING = Histogram("didihaat_handling_seconds", "Time to route one message and queue its replies", ["channel"],
@@ -100,10 +100,15 @@ class OutboxCollector:
                 seconds = (now - first).total_seconds() if first else 0.0
                 key = (channel, str(priority))
                 oldest[key] = max(oldest.get(key, 0.0), seconds)
+            sending = session.scalar(select(func.count()).select_from(Notice)
+                                     .where(Notice.status == NoticeStatus.SENDING))
         for (channel, priority), seconds in oldest.items():
             age.add_metric([channel, priority], seconds)
+        notices = GaugeMetricFamily("didihaat_notices_in_progress", "Staff notices being sent now")
+        notices.add_metric([], sending or 0)
         yield depth
         yield age
+        yield notices
 
 
 def registry_for(db) -> CollectorRegistry:

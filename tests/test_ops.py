@@ -20,7 +20,7 @@ import pytest
 from bot import logs, outbox
 from bot.messages import Outgoing
 from bot.ops import heartbeat, incidents, status
-from models import Incident, OutboxMessage, OutboxStatus, utcnow
+from models import Incident, Notice, NoticeStatus, OutboxMessage, OutboxStatus, utcnow
 from tests.live import SECRET, tg_update
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,6 +119,7 @@ def test_metrics_count_inbound_and_show_the_outbox_only_to_private_callers(runti
     chat("didi-metrics").say("hi")
     with runtime.db.session() as session:
         outbox.enqueue(session, "whatsapp", "whatsapp:+919800000002", Outgoing(text="later"), kind="push")
+        session.add(Notice(text_hi="सूचना", area="block", audience="didis", status=NoticeStatus.SENDING))
     page = client.get("/metrics").get_data(as_text=True)
 
     def value(text, name):
@@ -128,6 +129,7 @@ def test_metrics_count_inbound_and_show_the_outbox_only_to_private_callers(runti
     inbound = 'didihaat_inbound_messages_total{channel="simulator"}'
     assert value(page, inbound) == value(before, inbound) + 1
     assert 'didihaat_outbox_depth{channel="whatsapp",priority="10",status="pending"} 1.0' in page
+    assert "didihaat_notices_in_progress 1.0" in page
     assert 'didihaat_sends_total{channel="simulator",error_code="",result="ok"}' in page
     assert client.get("/metrics", headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 404  # via the proxy
     assert client.get("/metrics", environ_base={"REMOTE_ADDR": "8.8.8.8"}).status_code == 404
