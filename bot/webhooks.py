@@ -13,7 +13,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from models import OutboxMessage, OutboxStatus, User, utcnow
 
-from . import inbox
+from . import inbox, metrics
 from .channels import telegram, whatsapp
 from .inbound import receive
 from .runtime import runtime
@@ -32,7 +32,7 @@ def _accept(msg) -> bool:
     rt = runtime()
     try:
         if rt.settings.inbox.queue:
-            inbox.store(rt.db, msg)  # the inbox workers handle it; a retry is stored once
+            metrics.inbound_stored(msg, inbox.store(rt.db, msg))  # the workers handle it; a retry is stored once
             return True
         receive(rt.db, rt.settings, msg)
     except OperationalError:  # the database is away: let the platform retry later, lose nothing

@@ -1,7 +1,7 @@
 """Two web processes and two workers on one PostgreSQL, as on two machines: every Telegram update
 is delivered to both web processes (a retry landing on the other machine), and each user still
-gets exactly one reply, sent once. (The scheduler is not exercised: on this code every worker
-runs one; its leader election is the `send` branch's work.)"""
+gets exactly one reply, sent once: stored once in the inbox, handled once, sent once. (The
+scheduler's leader election is tested in tests/test_outbox_processes.py.)"""
 from __future__ import annotations
 
 import json
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from models import OutboxMessage, ProcessedUpdate
+from models import InboxMessage, InboxStatus, OutboxMessage
 from tests.live import SECRET, tg_update
 from tests.test_ops import free_port
 
@@ -77,6 +77,7 @@ def test_two_web_processes_and_two_workers_handle_and_send_once(settings, runtim
     assert chats == Counter({str(880000 + n): 1 for n in range(USERS)})
     assert all("भाषा चुनें" in p["text"] for p in tg.params("sendMessage"))
     with runtime.db.sessions() as session:
-        assert session.scalar(select(func.count()).select_from(ProcessedUpdate)) == USERS
+        handled = session.scalars(select(InboxMessage.status)).all()  # both machines got each update
+        assert handled == [InboxStatus.DONE] * USERS
         attempts = list(session.scalars(select(OutboxMessage.attempts)))
         assert attempts == [1] * USERS  # each reply claimed and sent by one worker, once
