@@ -41,6 +41,8 @@ FIXTURES = {  # label -> file
     "held-out cases (no longer held out)": ROOT / "tests" / "fixtures" / "parse_heldout.jsonl",
     "blind set A (fixed against)": ROOT / "tests" / "fixtures" / "parse_blind_a.jsonl",
     "blind set B (fixed against)": ROOT / "tests" / "fixtures" / "parse_blind_b.jsonl",
+    # Written after the fixes by a third writer; graded once, never fixed against (no test reads it).
+    "blind set C (held out: do not fix against)": ROOT / "tests" / "fixtures" / "parse_blind_c.jsonl",
 }
 FIELDS = ("intent", "product", "quantity", "unit", "price", "district")
 MIN_RATE = 5000.0
