@@ -5,15 +5,10 @@ or a missed run loses nothing: the next sweep picks it up."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Callable
 
 from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import delete
-
-from models import ProcessedUpdate, utcnow
-
 from .events import reminders as event_reminders
 from .market import alerts, follows, lifecycle, photos
 from .notices import sweep as notices
@@ -23,13 +18,6 @@ from .prices.settings import price_settings
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
-KEEP_UPDATE_IDS = timedelta(days=7)  # Telegram keeps undelivered updates 24 h, Twilio retries for less
-
-
-def purge_processed_updates(rt: Runtime, now=None) -> int:
-    """Forget update ids older than any provider would retry."""
-    with rt.db.session() as session:
-        return session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.received_at < utcnow() - KEEP_UPDATE_IDS)).rowcount
 
 
 def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
@@ -37,7 +25,6 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
     every = {"trigger": "interval", "minutes": max(rt.settings.market.notify_every_minutes, 1)}
     at_once = {"trigger": "interval", "seconds": rt.settings.market.alert_sweep_seconds}
     return [
-        ("purge_processed_updates", purge_processed_updates, {"trigger": "cron", "hour": 3, "minute": 17}),
         ("fetch_photos", photos.fetch_pending, {"trigger": "interval", "seconds": 20}),
         ("offer_lots", alerts.offer_lots, every),
         ("notify_sellers", alerts.notify_sellers, at_once),
