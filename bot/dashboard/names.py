@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from .. import catalog, places
 from ..i18n import t
+from ..market import format as fmt
 
 
 def district(code: int | None, lang: str) -> str:
@@ -44,12 +45,5 @@ def rupees(value: Decimal | int | None) -> str:
     if value is None:
         return ""
     whole = int(Decimal(value).quantize(Decimal(1)))
-    sign, digits = ("-" if whole < 0 else ""), str(abs(whole))
-    if len(digits) > 3:
-        head, tail = digits[:-3], digits[-3:]
-        groups = []
-        while len(head) > 2:
-            groups.insert(0, head[-2:])
-            head = head[:-2]
-        digits = ",".join([head, *groups, tail]) if head else ",".join([*groups, tail])
-    return f"{sign}₹{digits}"
+    sign = "-" if whole < 0 else ""
+    return f"{sign}₹{fmt.indian_grouping(abs(whole))}"

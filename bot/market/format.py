@@ -16,6 +16,19 @@ def number(value: Decimal | int | float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def indian_grouping(whole: int) -> str:
+    """1600 -> "1,600", 125000 -> "1,25,000": digits grouped the Indian way (lakh, crore)."""
+    digits = str(whole)
+    if len(digits) > 3:
+        head, tail = digits[:-3], digits[-3:]
+        groups = []
+        while len(head) > 2:
+            groups.insert(0, head[-2:])
+            head = head[:-2]
+        digits = ",".join([head, *groups, tail]) if head else ",".join([*groups, tail])
+    return digits
+
+
 def quantity(lang: str, amount: Decimal, unit: str) -> str:
     return f"{number(amount)} {t(lang, f'units.{unit}')}"
 

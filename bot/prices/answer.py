@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot import catalog, places
 from bot.i18n import t
+from bot.market import format as fmt
 from models import Listing, ListingStatus, PriceReport, PriceSource, Role
 
 from . import lookup
@@ -22,14 +23,7 @@ def rupees(amount: Decimal) -> str:
     """₹ amounts as Bihar reads them: 16, 16.5, 1,600, 1,25,000 (Indian grouping)."""
     amount = Decimal(amount).quantize(Decimal("0.01"), ROUND_HALF_UP)
     whole, cents = divmod(amount, 1)
-    digits = str(int(whole))
-    if len(digits) > 3:
-        head, tail = digits[:-3], digits[-3:]
-        groups = []
-        while len(head) > 2:
-            groups.insert(0, head[-2:])
-            head = head[:-2]
-        digits = ",".join([head, *groups, tail]) if head else ",".join([*groups, tail])
+    digits = fmt.indian_grouping(int(whole))
     return digits if cents == 0 else f"{digits}.{int(cents * 100):02d}".rstrip("0")
 
 
