@@ -6,7 +6,7 @@ with 2 workers; for the bot, `python -m bot worker` handles the inbox and sends 
 Bot API stand-in (tests/standins.py). PostgreSQL, in its own database (default didihaat_ingest,
 dropped and made again each run; never `test`, which the test suite uses).
 
-    .venv/bin/python bench/ingest_bench.py [--seconds 30] [--connections 32] [--json]
+    .venv/bin/python bench/ingest_bench.py [--seconds 30] [--connections 32] [--status] [--json]
 
 Prints each figure and the ratios; with --json the last line is one JSON object with ack_rate,
 bare_rate, ack_p99_ms, handled_rate and unsent (and the rest)."""
@@ -18,6 +18,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -77,6 +78,23 @@ def drain(url: str, started: float, timeout: float) -> dict:
                 drained_after_s=drained_after, handled_span_s=span)
 
 
+def status(env: dict) -> str:
+    """What `python -m bot status` prints against the bench's database, as an operator would see it."""
+    return subprocess.run([sys.executable, "-m", "bot", "status"], cwd=ROOT, env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=60).stdout
+
+
+def status_later(env: dict, delay: float) -> threading.Thread:
+    """A thread that takes `status` after `delay` seconds; its text is in `.output` once joined."""
+    def run() -> None:
+        time.sleep(delay)
+        thread.output = status(env)
+    thread = threading.Thread(target=run, daemon=True)
+    thread.output = ""
+    thread.start()
+    return thread
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--seconds", type=int, default=30, help="load duration per server")
@@ -86,6 +104,8 @@ def main() -> int:
     p.add_argument("--url", default=os.environ.get("BENCH_INGEST_URL",
                                                    "postgresql+psycopg://postgres@127.0.0.1:5432/didihaat_ingest"))
     p.add_argument("--json", action="store_true", help="end with one JSON line of the figures")
+    p.add_argument("--status", action="store_true",
+                   help="print `python -m bot status` taken halfway through the load and once the backlog drained")
     args = p.parse_args()
 
     from pytest_httpserver import HTTPServer
@@ -114,9 +134,14 @@ def main() -> int:
                     break
             with gunicorn(env, workers=2) as base:
                 started = time.monotonic()
+                halfway = status_later(env, args.seconds / 2) if args.status else None
                 ack = wrk(base, args.seconds, args.connections, args.users, id_base=10**12)
                 load_during = os.getloadavg()
                 result = drain(url, started, args.drain_seconds)
+                if halfway:
+                    halfway.join()
+                    print(f"`python -m bot status` halfway through the load:\n{halfway.output}", flush=True)
+                    print(f"`python -m bot status` after the drain:\n{status(env)}", flush=True)
         finally:
             worker.terminate()
             worker.wait(30)

@@ -97,6 +97,19 @@ def test_status_prints_queues_last_sends_workers_leader_and_errors(runtime, chat
     assert "OPEN   twilio:20003" in text
 
 
+def test_status_shows_the_inbox_waiting_and_its_oldest_message(runtime):
+    """Webhooks in queue mode store messages for the workers: `status` shows how many wait and since when."""
+    from bot import inbox
+    from bot.messages import Incoming
+    start = utcnow()
+    for n in range(3):
+        inbox.store(runtime.db, Incoming(channel="telegram", address=str(700 + n), provider_id=f"u{n}", text="hi"),
+                    now=start)
+    text = status.report(runtime, start + timedelta(seconds=45))
+    assert re.search(r"Inbox waiting to be handled.*\n  telegram         3   oldest 4\ds ago", text), text
+    assert "Outbox waiting" in text
+
+
 def test_status_names_the_advisory_lock_holder_on_postgresql(runtime):
     if not runtime.settings.database_url.startswith("postgresql"):
         pytest.skip("advisory locks are PostgreSQL's")

@@ -47,3 +47,31 @@ def test_prune_keeps_what_is_recent_pending_or_counted(runtime, chat):
         assert session.scalar(select(Listing.status)) == "active"  # what reports count is not retention's
     assert retention.prune(runtime)["message_texts"] == 0  # blanked once, not rewritten daily
     assert "retention" in [job_id for job_id, _, _ in jobs(runtime)]
+
+
+def test_prune_drops_old_handled_inbox_rows_and_blanks_their_texts(runtime):
+    """In queue mode the inbox keeps what people typed: handled rows lose the text, then go, after
+    their days; a message still waiting to be handled is never touched."""
+    from dataclasses import replace
+
+    from bot import inbox
+    from bot.messages import Incoming
+    from models import InboxMessage, InboxStatus
+    keep = runtime.settings.ops
+    runtime.settings = replace(runtime.settings, ops=replace(keep, update_ids_days=30, message_text_days=7))
+    ids = {}
+    for name, status, days in [("gone", InboxStatus.DONE, 31), ("blank", InboxStatus.DONE, 8),
+                               ("fresh", InboxStatus.DONE, 0), ("waiting", InboxStatus.PENDING, 40)]:
+        inbox.store(runtime.db, Incoming(channel="telegram", address="55", provider_id=name, text="50 kilo makhana"),
+                    now=utcnow() - timedelta(days=days))
+        with runtime.db.session() as session:
+            r = session.scalar(select(InboxMessage).where(InboxMessage.provider_id == name))
+            r.status, ids[name] = status, r.id
+    done = retention.prune(runtime)
+    assert done["inbox_rows"] == 1 and done["inbox_texts"] == 1
+    with runtime.db.sessions() as session:
+        assert session.get(InboxMessage, ids["gone"]) is None
+        assert session.get(InboxMessage, ids["blank"]).message == {"pruned": True}
+        assert session.get(InboxMessage, ids["fresh"]).message["text"] == "50 kilo makhana"
+        assert session.get(InboxMessage, ids["waiting"]).message["text"] == "50 kilo makhana"
+    assert retention.prune(runtime)["inbox_texts"] == 0

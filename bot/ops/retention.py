@@ -1,5 +1,6 @@
-"""Retention (config.yaml `retention:`): provider update ids, finished outbox rows and the texts of
-sent messages are deleted after their days; what reports count (listings, demands, matches, deal
+"""Retention (config.yaml `retention:`): provider update ids (also handled inbox rows, which
+deduplicate in queue mode), finished outbox rows and the texts of sent and received messages are
+deleted after their days; what reports count (listings, demands, matches, deal
 reports, users' districts) is kept. A daily scheduler job."""
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
-from models import Incident, OutboxMessage, OutboxStatus, ProcessedUpdate, WorkerHeartbeat, utcnow
+from models import Incident, InboxMessage, InboxStatus, OutboxMessage, OutboxStatus, ProcessedUpdate, WorkerHeartbeat, utcnow
 
 FINISHED = [OutboxStatus.SENT, OutboxStatus.DELIVERED, OutboxStatus.READ, OutboxStatus.FAILED, OutboxStatus.SKIPPED]
 PRUNED = {"pruned": True}
@@ -27,9 +28,19 @@ def prune(rt, now: datetime | None = None) -> dict[str, int]:
             OutboxMessage.payload["pruned"].as_string().is_(None))
         texts = session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(old_texts))
                                 .values(payload=PRUNED, updated_at=OutboxMessage.updated_at)).rowcount
+        inbox_rows = session.execute(delete(InboxMessage).where(
+            InboxMessage.status == InboxStatus.DONE,
+            InboxMessage.received_at < now - timedelta(days=keep.update_ids_days))).rowcount
+        old_inbox = select(InboxMessage.id).where(
+            InboxMessage.status == InboxStatus.DONE,
+            InboxMessage.received_at < now - timedelta(days=keep.message_text_days),
+            InboxMessage.message["pruned"].as_string().is_(None))
+        inbox_texts = session.execute(update(InboxMessage).where(InboxMessage.id.in_(old_inbox))
+                                      .values(message=PRUNED)).rowcount
         beats = session.execute(delete(WorkerHeartbeat).where(WorkerHeartbeat.beat_at < now - timedelta(days=7))).rowcount
         incidents = session.execute(delete(Incident).where(Incident.closed_at < now - timedelta(days=90))).rowcount
-    return {"update_ids": updates, "outbox_rows": rows, "message_texts": texts, "heartbeats": beats,
+    return {"update_ids": updates, "outbox_rows": rows, "message_texts": texts,
+            "inbox_rows": inbox_rows, "inbox_texts": inbox_texts, "heartbeats": beats,
             "incidents": incidents}
 
 

@@ -1,5 +1,5 @@
-"""`python -m bot status`: what an operator checks first. Queue depths, the oldest waiting
-message, the last send per channel, worker heartbeats, the scheduler leader, recent errors."""
+"""`python -m bot status`: what an operator checks first. Queue depths (inbox and outbox), the
+oldest waiting message, the last send per channel, worker heartbeats, the scheduler leader, recent errors."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from models import OutboxMessage, OutboxStatus, ProcessedUpdate, WorkerHeartbeat, utcnow
+from models import InboxMessage, InboxStatus, OutboxMessage, OutboxStatus, ProcessedUpdate, WorkerHeartbeat, utcnow
 
 from . import incidents
 
@@ -42,8 +42,20 @@ def scheduler_leader(session: Session) -> str:
                      f"{r.client_addr or 'local socket'}".replace("  ", " ") for r in rows)
 
 
+def inbox_lines(session: Session, now: datetime) -> list[str]:
+    """Incoming messages stored by the webhooks and not yet handled (empty when handling is inline)."""
+    out = ["Inbox waiting to be handled (channel: rows, oldest):"]
+    depth = session.execute(
+        select(InboxMessage.channel, func.count(), func.min(InboxMessage.received_at))
+        .where(InboxMessage.status == InboxStatus.PENDING)
+        .group_by(InboxMessage.channel).order_by(InboxMessage.channel)).all()
+    out += [f"  {c:<10} {n:>7}   oldest {ago(now, first)}" for c, n, first in depth] or ["  empty"]
+    return out
+
+
 def lines(session: Session, now: datetime, stale_seconds: int) -> list[str]:
-    out = ["Outbox waiting (channel / status / priority: rows, oldest):"]
+    out = inbox_lines(session, now)
+    out.append("Outbox waiting (channel / status / priority: rows, oldest):")
     depth = session.execute(
         select(OutboxMessage.channel, OutboxMessage.status, OutboxMessage.priority, func.count(),
                func.min(OutboxMessage.created_at))
@@ -84,6 +96,8 @@ def lines(session: Session, now: datetime, stale_seconds: int) -> list[str]:
             f"{ago(now, i.opened_at)}, last {ago(now, i.last_seen_at)})" for i in found]
     handler_errors = session.scalar(select(func.count()).select_from(ProcessedUpdate).where(
         ProcessedUpdate.error.is_not(None), ProcessedUpdate.received_at >= day)) or 0
+    handler_errors += session.scalar(select(func.count()).select_from(InboxMessage).where(
+        InboxMessage.error.is_not(None), InboxMessage.received_at >= day)) or 0
     if handler_errors:
         out.append(f"  handler errors in the last 24h: {handler_errors} (the users got an apology; see the logs)")
     if not found and not handler_errors:
