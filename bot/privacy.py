@@ -1,7 +1,8 @@
 """A user's personal data, as India's DPDP Act 2023 lets her ask: what the bot holds about her,
 and erasing it. One action for the chat (handlers/privacy.py) and staff (`user delete`).
 
-Erasing removes her name, phone, chat address, SHG name, photos and the texts of messages to her;
+Erasing removes her name, phone, chat address, SHG name, photos and the texts of messages to her
+and from her (handled inbox rows; the confirmation itself goes with retention);
 her listings are withdrawn, her demands closed, and whoever she was connected with is told she
 left. Rows without her identity stay (district, role, dates, deal reports) so reports still count."""
 from __future__ import annotations
@@ -13,8 +14,8 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from models import (Conversation, Demand, DemandStatus, Follow, Listing, ListingStatus, Match, Media, OutboxMessage,
-                    OutboxStatus, User)
+from models import (Conversation, Demand, DemandStatus, Follow, InboxMessage, InboxStatus, Listing, ListingStatus, Match,
+                    Media, OutboxMessage, OutboxStatus, User)
 
 from . import outbox
 from .i18n import t
@@ -93,6 +94,11 @@ def erase(session: Session, settings, user: User, now: datetime) -> int:
                     .values(status=OutboxStatus.SKIPPED, error="user erased her data"))
     session.execute(update(OutboxMessage).where(OutboxMessage.user_id == user.id)
                     .values(payload={ERASED: True}, address=ERASED))
+    if user.channel and user.address:  # what she typed, kept by the inbox in queue mode
+        session.execute(update(InboxMessage).where(InboxMessage.channel == user.channel,
+                                                   InboxMessage.address == user.address,
+                                                   InboxMessage.status == InboxStatus.DONE)
+                        .values(message={ERASED: True}, address=ERASED))
     convo = session.get(Conversation, user.id)
     if convo is not None:
         convo.flow = convo.step = convo.last_prompt = None

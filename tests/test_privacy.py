@@ -115,3 +115,23 @@ def test_staff_delete_a_user_by_phone(chat, runtime, settings):
         assert session.scalar(select(func.count()).select_from(User).where(User.phone == "+919855555555")) == 0
     again = run_cli("user", "delete", "--phone", "9855555555", database_url=settings.database_url)
     assert again.returncode == 1 and "no user with phone +919855555555" in again.stderr
+
+
+def test_delete_my_data_blanks_what_she_typed_in_the_inbox(chat, runtime):
+    """In queue mode the inbox keeps each message she sent: erasing blanks hers (text and address), not others'."""
+    from bot import inbox
+    from bot.messages import Incoming
+    from models import InboxMessage, InboxStatus
+    didi, buyer = connected(chat, runtime)
+    for who, pid in [("didi-p", "d1"), ("didi-p", "d2"), ("buyer-p", "b1")]:
+        inbox.store(runtime.db, Incoming(channel="simulator", address=who, provider_id=pid, text="कमला, 50 किलो मखाना"))
+    with runtime.db.session() as session:
+        for row in session.scalars(select(InboxMessage)):
+            row.status = InboxStatus.DONE
+    didi.say("delete my data")
+    didi.tap("हाँ")
+    assert "डेटा हटा दिया गया" in didi.text
+    with runtime.db.sessions() as session:
+        rows = {r.provider_id: r for r in session.scalars(select(InboxMessage))}
+        assert rows["d1"].message == {"erased": True} and rows["d2"].address == "erased"
+        assert rows["b1"].message["text"] == "कमला, 50 किलो मखाना" and rows["b1"].address == "buyer-p"
