@@ -104,6 +104,9 @@ def main() -> int:
     p.add_argument("--url", default=os.environ.get("BENCH_INGEST_URL",
                                                    "postgresql+psycopg://postgres@127.0.0.1:5432/didihaat_ingest"))
     p.add_argument("--json", action="store_true", help="end with one JSON line of the figures")
+    p.add_argument("--threads", type=int, default=8,
+                   help="gunicorn gthread threads per worker, as deploy/gunicorn.conf.py runs it (0: sync workers); "
+                        "bare Flask runs the same way")
     p.add_argument("--status", action="store_true",
                    help="print `python -m bot status` taken halfway through the load and once the backlog drained")
     args = p.parse_args()
@@ -121,7 +124,8 @@ def main() -> int:
     env = {"DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_WEBHOOK_SECRET": SECRET,
            "TELEGRAM_API_BASE_URL": tg.base_url, "SECRET_KEY": "bench", "PYTHONPATH": str(ROOT)}
     try:
-        with gunicorn({}, workers=2, app="bench.bare_flask:app") as base:
+        served = ("--worker-class", "gthread", "--threads", str(args.threads)) if args.threads else ()
+        with gunicorn({}, workers=2, app="bench.bare_flask:app", args=served) as base:
             bare = wrk(base, args.seconds, args.connections, args.users, id_base=0)
         print(f"bare Flask: {bare['rate']:.0f} requests/s, p50 {bare['p50_us'] / 1000:.1f} ms, "
               f"p99 {bare['p99_us'] / 1000:.1f} ms, non-2xx {bare['non2xx']}", flush=True)
@@ -132,7 +136,7 @@ def main() -> int:
             for line in worker.stdout:  # ready once it says what it sends through
                 if line.startswith("worker sending via"):
                     break
-            with gunicorn(env, workers=2) as base:
+            with gunicorn(env, workers=2, args=served) as base:
                 started = time.monotonic()
                 halfway = status_later(env, args.seconds / 2) if args.status else None
                 ack = wrk(base, args.seconds, args.connections, args.users, id_base=10**12)
@@ -157,7 +161,7 @@ def main() -> int:
         handler_failures=result["failed"], sent=result["sent"], sent_rate=round(result["sent_rate"], 1),
         standin_sendMessage=sends, unsent=result["unsent"], backlog_left=result["pending"],
         drained_after_s=round(result["drained_after_s"], 1), seconds=args.seconds, connections=args.connections,
-        users=args.users, load_before=[round(x, 2) for x in load_before],
+        users=args.users, threads=args.threads, load_before=[round(x, 2) for x in load_before],
         load_during=[round(x, 2) for x in load_during], cpus=os.cpu_count(),
     )
     print(f"bot webhooks: {figures['ack_rate']:.0f} acknowledged/s ({figures['ack_vs_bare']:.0%} of bare Flask; "

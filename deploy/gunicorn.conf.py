@@ -1,7 +1,8 @@
 """gunicorn settings for the webhook app: `gunicorn -c deploy/gunicorn.conf.py bot.wsgi:app`.
 
-Webhooks only store the update and queue replies (the worker sends), so requests are short:
-sync workers, a timeout well under Telegram's and Twilio's own (Twilio waits 15 s)."""
+Webhooks only store the update (the worker handles it and sends), so requests are short and mostly
+wait on PostgreSQL's commit: threaded workers keep many commits in flight (PostgreSQL flushes them
+together), and the timeout stays well under Telegram's and Twilio's own (Twilio waits 15 s)."""
 import multiprocessing
 import os
 import tempfile
@@ -10,7 +11,8 @@ import tempfile
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # (2 x cores) + 1, the gunicorn docs' starting point; GUNICORN_WORKERS overrides.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 8))
 timeout = 20  # a webhook that takes longer is stuck: kill the worker, Telegram/Twilio retry
 graceful_timeout = 15
 keepalive = 5  # nginx keeps upstream connections open a little

@@ -22,11 +22,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 1, app: str = "bot.wsgi:app", wait: float = 120) -> Iterator[str]:
-    """Start gunicorn with `env` added to ours; yields its base URL once /healthz answers."""
+def gunicorn(env: dict[str, str], workers: int = 1, app: str = "bot.wsgi:app", wait: float = 120,
+             args: tuple[str, ...] = ()) -> Iterator[str]:
+    """Start gunicorn with `env` added to ours (and extra command-line `args`); yields its base URL
+    once /healthz answers."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-                             "--log-level", "warning", app], cwd=ROOT, env={**os.environ, **env},
+                             "--log-level", "warning", *args, app], cwd=ROOT, env={**os.environ, **env},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
