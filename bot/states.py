@@ -23,6 +23,7 @@ class State:
     name_en: str
     name_hi: str
     union_territory: bool
+    one_city: bool = False  # Delhi, Chandigarh: no city to ask
 
     def name(self, lang: str) -> str:
         return self.name_hi if lang == "hi" else self.name_en
@@ -37,7 +38,7 @@ def _load() -> tuple[dict[int, State], dict[str, tuple[int, str | None]]]:
         code = int(row["code"])
         if code in states or code == 10:
             raise ValueError(f"{STATES_YAML}: state code {code} twice, or Bihar listed")
-        states[code] = State(code, row["en"], row["hi"], bool(row.get("ut")))
+        states[code] = State(code, row["en"], row["hi"], bool(row.get("ut")), bool(row.get("one_city")))
         for name in (row["en"], row["hi"], *row.get("aliases", [])):
             keys.setdefault(_key(str(name)), (code, None))
         for typed, city in (row.get("cities") or {}).items():
@@ -93,16 +94,22 @@ def place_name(lang: str, state_code: int | None, city: str | None) -> str:
     state = state_by_code(state_code)
     if state is None:
         return city or "-"
-    if city and _key(city) != _key(state.name_en) and _key(city) != _key(state.name_hi):
-        return f"{city}, {state.name(lang)}"
-    return state.name(lang)
+    short = short_name(lang, state_code, city)
+    return state.name(lang) if short == state.name(lang) else f"{short}, {state.name(lang)}"
 
 
 def short_name(lang: str, state_code: int | None, city: str | None) -> str:
-    """The city if known, else the state: "दिल्ली के खरीदार", "Mumbai के खरीदार"."""
-    if state_code == ABROAD or state_by_code(state_code) is None:
+    """The city if known, else the state: "दिल्ली के खरीदार", "Mumbai के खरीदार" (a city typed as
+    the state's own name, "Delhi", reads as the state in her language)."""
+    state = state_by_code(state_code)
+    if state_code == ABROAD or state is None:
         return city or "-"
-    return city or state_by_code(state_code).name(lang)
+    if not city:
+        return state.name(lang)
+    named = find(city)
+    if named is not None and named[0].code == state.code and named[1] is None:
+        return state.name(lang)
+    return city
 
 
 _load()  # a broken file must fail at import, not in a buyer's registration

@@ -22,7 +22,7 @@ FLOW = "deal"
 def demand_offer(lang: str, demand: Demand, match: Match) -> Outgoing:
     """To a didi: "पटना के खरीदार को 200 किलो मखाना चाहिए, ₹650/किलो तक — 1 रुचि है 2 नहीं" """
     return Outgoing(
-        text=t(lang, "connect.demand_offer", code=demand.code, place=fmt.demand_place(lang, demand),
+        text=t(lang, "connect.demand_offer", code=demand.code, place=fmt.demand_place(lang, demand, block=False),
                quantity=fmt.quantity(lang, demand.quantity, demand.unit), product=fmt.product(lang, demand.product),
                price=fmt.price(lang, demand.max_price, demand.unit, ceiling=True)),
         options=[Option(t(lang, "connect.interested"), f"connect:interest:{match.id}"),

@@ -49,7 +49,7 @@ def arrive(ctx: Context, code: str) -> bool:
     if demand is None or demand.status != DemandStatus.OPEN or demand.expires_at <= ctx.now or demand.user_id == ctx.user.id:
         return False
     ctx.finish()
-    ctx.say("deeplink.demand_card", code=demand.code, place=fmt.demand_place(ctx.lang, demand),
+    ctx.say("deeplink.demand_card", code=demand.code, place=fmt.demand_place(ctx.lang, demand, block=False),
             quantity=fmt.quantity(ctx.lang, demand.quantity, demand.unit), product=fmt.product(ctx.lang, demand.product),
             price=fmt.price(ctx.lang, demand.max_price, demand.unit, ceiling=True),
             options=[("deeplink.offer", f"{PREFIX}offer:{demand.id}")])
@@ -59,8 +59,12 @@ def arrive(ctx: Context, code: str) -> bool:
 def show_listing(ctx: Context, listing: Listing) -> None:
     ctx.finish()
     seller = ctx.session.get(User, listing.user_id)
-    ctx.say("deeplink.listing_card", code=listing.code, line=fmt.listing_line(ctx.lang, listing),
-            seller=seller.shg_name or "", options=[("deeplink.ask", f"{PREFIX}ask:{listing.id}")])
+    follow = ctx.t("deeplink.follow", product=fmt.product(ctx.lang, listing.product),
+                   place=fmt.place(ctx.lang, listing.district_code))
+    ctx.say_text(ctx.t("deeplink.listing_card", code=listing.code, line=fmt.listing_line(ctx.lang, listing),
+                       seller=seller.shg_name or ""),
+                 options=[Option(ctx.t("deeplink.ask"), f"{PREFIX}ask:{listing.id}"),
+                          Option(follow, f"{PREFIX}follow:{listing.id}")])
 
 
 def on_button(ctx: Context, value: str) -> None:
@@ -71,6 +75,8 @@ def on_button(ctx: Context, value: str) -> None:
         return ask(ctx, ident)
     if parts[1:2] == ["offer"] and ident is not None:
         return offer(ctx, ident)
+    if parts[1:2] == ["follow"] and ident is not None:
+        return follow_from(ctx, ident)
     ctx.say("connect.not_found")
 
 
@@ -136,3 +142,20 @@ def offer(ctx: Context, demand_id: int) -> None:
     match = _match(ctx, demand, listing)
     match.buyer_notified_at = None  # the buyer has not heard of this listing yet: seller_answers tells him
     connect.seller_answers(ctx, match, True)
+
+
+def follow_from(ctx: Context, listing_id: int) -> None:
+    """ "Follow makhana from Purnia" under a listing's card: as if typed."""
+    from bot.market import follows
+
+    from .follow import _mode_options
+
+    listing = ctx.session.get(Listing, listing_id)
+    if listing is None:
+        return ctx.say("follow.not_found")
+    known = {(f.product, f.district_code) for f in follows.follows_of(ctx.session, ctx.user.id)}
+    if (listing.product, listing.district_code) not in known and len(known) >= follows.MAX_FOLLOWS:
+        return ctx.say("follow.too_many", count=follows.MAX_FOLLOWS, options=[("follow.list", "follow:list")])
+    row, new = follows.follow(ctx.session, ctx.user, listing.product, listing.district_code, ctx.now)
+    ctx.say("follow.done" if new else "follow.already", product=fmt.product(ctx.lang, listing.product),
+            area=follows.area_name(ctx.lang, listing.district_code), options=_mode_options(row))

@@ -52,7 +52,7 @@ def state(ctx: Context) -> None:
         if picked is None:
             return ask_state(ctx, "far.state_again")
         ctx.user.state_code, ctx.user.city = picked.code, None
-        return ask_city(ctx)
+        return finish(ctx) if picked.one_city else ask_city(ctx)
     if not take_state(ctx, ctx.text):
         suggestions = states.suggest(ctx.text)
         if suggestions:
@@ -67,7 +67,7 @@ def take_state(ctx: Context, typed: str) -> bool:
     if found is None:
         return False
     ctx.user.state_code, ctx.user.city = found[0].code, found[1]
-    if found[1]:
+    if found[1] or found[0].one_city:
         finish(ctx)
     else:
         ask_city(ctx)
@@ -81,7 +81,8 @@ def ask_city(ctx: Context) -> None:
 
 def city(ctx: Context) -> None:
     given = " ".join(ctx.text.split())
-    if not (2 <= len(given) <= 80) or not any(c.isalpha() for c in given) or ctx.choice:
+    if (not (2 <= len(given) <= 80) or not any(c.isalpha() for c in given) or any(c.isdigit() for c in given)
+            or ctx.choice):
         return ctx.say("far.city_again")
     ctx.user.city = given
     finish(ctx)

@@ -15,7 +15,7 @@ from bot import cli, places
 from bot.digests import run as digests
 from models import GroupChat, Listing, OutboxMessage, User, utcnow
 from tests.live import FIXTURES, tg_post
-from tests.notice_helpers import enrol, no_quiet_hours, person, quiet_now
+from tests.notice_helpers import no_quiet_hours, person, quiet_now
 from tests.test_market import buyer_in
 from tests.test_notice_groups import in_group, posted
 
@@ -119,6 +119,9 @@ def test_a_registered_buyer_opens_a_whatsapp_link_code_and_own_codes_still_show_
     buyer = buyer_in(chat, "wabuyer", phone="+919900055002")
     buyer.say(code)  # wa.me/<number>?text=L-..: the code arrives as the message
     assert f"{code} · Makhana · 100 kg" in buyer.text and "Ask for it" in buyer.options()
+    buyer.tap("Follow Makhana from Purnia")  # the card's other button: hear of the next ones at once
+    assert buyer.text.startswith("✅ You will now hear at once of new Makhana from Purnia.")
+    buyer.say(code)
     a.say(code)  # her own: the actions on it, as before
     assert "क्या करना है" in a.text or "बदलें" in " ".join(a.options()), a.text
     buyer.say("L-999999")
@@ -200,3 +203,23 @@ def test_a_real_telegram_group_gets_its_digest_through_the_ptb_standin(live, sta
     sent = [p for p in tg.params("sendMessage") if str(p["chat_id"]) == "-1001234567890" and "🧺" in p["text"]]
     assert len(sent) == 1 and "मखाना 300 किलो (1 दीदी) ₹700/किलो" in sent[0]["text"]
     assert f"🚚: https://t.me/{BOT}?start=L-" in sent[0]["text"]
+
+
+def test_staff_widen_a_city_group_to_all_of_bihar_and_narrow_it_to_products(chat, client, runtime):
+    no_quiet_hours(runtime)
+    with_digests(runtime)
+    register_group(client, runtime, "purnia-wide", "buyers", district=PURNIA)
+    assert "सिर्फ़ जीविका के दर्ज कर्मचारी" in in_group(client, "purnia-wide", "stranger", "/digest bihar")[-1]["text"]
+    reply = in_group(client, "purnia-wide", "admin1", "/digest bihar makhana")[-1]["text"]
+    assert reply.startswith("इस ग्रुप के डाइजेस्ट में: पूरे बिहार · मखाना।"), reply
+    a = didi(chat, "pd8", "purnia", "baisi", "+919811100008")
+    lists(a, "20 kilo shahad 400 rupaye kilo")
+    p = didi(chat, "pd9", "patna", "bihta", "+919811100009")
+    patna_code = lists(p, "50 kilo makhana 700 rupaye kilo")
+    assert digests.run(runtime, force=True) == 1
+    runtime.dispatcher.run_once()
+    (digest,) = digests_in(client, "purnia-wide", "🧺")
+    assert digest.startswith("🧺 आज पटना से:\n• मखाना 50 किलो (1 दीदी) ₹700/किलो") and patna_code in digest
+    assert "शहद" not in digest
+    reply = in_group(client, "purnia-wide", "admin1", "/digest zila sab")[-1]["text"]
+    assert reply.startswith("इस ग्रुप के डाइजेस्ट में: पूर्णिया · सब सामान।"), reply

@@ -47,7 +47,7 @@ def digest(session: Session, settings: Settings, digests: DigestSettings, group:
         return None
     by_place: dict[str, list[Demand]] = defaultdict(list)
     for demand in found:
-        by_place[fmt.demand_place(lang, demand)].append(demand)
+        by_place[fmt.demand_place(lang, demand, block=False)].append(demand)
     lines = [t(lang, "digests.village_title", place=fmt.place(lang, group.district_code, group.block_code))]
     for place, demands in by_place.items():
         items = " · ".join(t(lang, "digests.village_item", code=d.code, product=fmt.product(lang, d.product),

@@ -56,11 +56,11 @@ def place(lang: str, district_code: int | None, block_code: int | None = None) -
     return ", ".join(names) or "-"
 
 
-def demand_place(lang: str, demand: Demand) -> str:
-    """Where a demand is delivered: its district, or the far buyer's city or state ("दिल्ली")."""
+def demand_place(lang: str, demand: Demand, *, block: bool = True) -> str:
+    """Where a demand is delivered: its block and district, or the far buyer's city or state ("दिल्ली")."""
     if demand.district_code == states.OUTSIDE_BIHAR:
         return states.short_name(lang, demand.state_code, demand.city)
-    return place(lang, demand.district_code, demand.block_code)
+    return place(lang, demand.district_code, demand.block_code if block else None)
 
 
 def product(lang: str, key: str) -> str:
