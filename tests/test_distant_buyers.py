@@ -147,3 +147,24 @@ def test_district_staff_are_told_of_a_distant_connection(chat, runtime, monkeypa
     assert note.startswith("🚚 Connection with a distant buyer: buyer Ravi Traders (D-") and "Kolkata, West Bengal" in note
     assert f"didi गीता ({code}), Makhana · 50 kg · ₹650/kg · Baisi, Purnia" in note
     assert "+91" not in note
+
+
+def test_a_didi_follows_makhana_and_hears_of_demand_from_delhi(chat, runtime):
+    from bot.market.follows import notify
+
+    no_quiet_hours(runtime)
+    didi = person(chat, "pdidi4", district="purnia", block="baisi", phone="+919811166004")
+    didi.say("makhana follow karo")
+    assert "मखाना" in didi.text
+    before = len(didi.inbox())
+    buyer = far_buyer(chat, "delhi3", "+919900066007", "Delhi")
+    buyer.say("need 80 kg makhana max 700 rupees kg")
+    buyer.tap("Yes, right")
+    code = re.search(r"D-\d+", buyer.text).group(0)
+    notify(runtime, now=utcnow() + timedelta(seconds=3))
+    runtime.dispatcher.run_once()
+    (news,) = [m for m in didi.inbox()[before:] if m["text"].startswith("🔔")]
+    assert news["text"] == (f"🔔 मखाना की नई मांग, बिहार और बाहर कहीं से भी (1):\n"
+                            f"{code} · मखाना · 80 किलो · ₹700/किलो तक · दिल्ली"), news["text"]
+    didi.say("1")  # "D-..: मेरे पास है", by its number: she has no listing yet
+    assert "पहले बेचने के लिए डालें" in didi.text
