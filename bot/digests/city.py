@@ -69,8 +69,8 @@ def product_lines(lang: str, settings: Settings, digests: DigestSettings, group:
 
 
 def digest(session: Session, settings: Settings, digests: DigestSettings, group: GroupChat, since: datetime,
-           now: datetime, lang: str = "hi") -> Outgoing | None:
-    """The digest of what was listed since `since`; None when nothing was."""
+           now: datetime, lang: str = "hi") -> tuple[Outgoing, datetime] | None:
+    """The digest of what was listed since `since` and the newest listing's time; None when nothing was."""
     found = new_listings(session, group, since, now)
     if not found:
         return None
@@ -89,4 +89,4 @@ def digest(session: Session, settings: Settings, digests: DigestSettings, group:
             lines += product_lines(lang, settings, digests, group, product, items)
             shown += 1
     lines.append(t(lang, "digests.city_footer"))
-    return Outgoing(text="\n".join(lines))
+    return Outgoing(text="\n".join(lines)), max(item.created_at for item in found)

@@ -35,12 +35,13 @@ def run(rt, now: datetime | None = None, *, audience: str | None = None, force: 
             if not force and group.digest_sent_at is not None and now - group.digest_sent_at < gap:
                 continue
             since = group.digest_until or now - timedelta(days=digests.first_days)
-            message = BUILDERS[group.audience](session, rt.settings, digests, group, since, now)
-            group.digest_until = now
-            if message is None:
+            built = BUILDERS[group.audience](session, rt.settings, digests, group, since, now)
+            if built is None:
                 continue
+            message, newest = built
             outbox.enqueue(session, group.channel, group.chat_id, message, kind=OutboxKind.PUSH)
-            group.digest_sent_at = now
+            # up to the newest item shown, not `now`: one committed a moment after this read still counts as new
+            group.digest_until, group.digest_sent_at = newest, now
             posted += 1
     return posted
 

@@ -40,8 +40,9 @@ def new_demand(session: Session, products: list[str], since: datetime, now: date
 
 
 def digest(session: Session, settings: Settings, digests: DigestSettings, group: GroupChat, since: datetime,
-           now: datetime, lang: str = "hi") -> Outgoing | None:
-    """The digest of demand posted since `since`; None when there was none for the area's products."""
+           now: datetime, lang: str = "hi") -> tuple[Outgoing, datetime] | None:
+    """The digest of demand posted since `since` and the newest one's time; None when there was none
+    for the area's products."""
     found = new_demand(session, products_made(session, group, now), since, now)[:digests.lines_shown]
     if not found:
         return None
@@ -63,4 +64,4 @@ def digest(session: Session, settings: Settings, digests: DigestSettings, group:
     if line:
         lines.append(line)
     lines.append(t(lang, "digests.village_footer"))
-    return Outgoing(text="\n".join(lines))
+    return Outgoing(text="\n".join(lines)), max(d.created_at for d in found)
