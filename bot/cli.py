@@ -1,6 +1,6 @@
 """Command line: `python -m bot serve | worker | set-webhook | staff add | staff list | db upgrade | parse |
 notice report | contacts import | prices import | status | backup | restore | user delete |
-events | facilities`."""
+events | facilities | digests run`."""
 from __future__ import annotations
 
 import argparse
@@ -375,6 +375,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     events_commands(sub, _runtime, _settings)
     facilities_commands(sub, _runtime, _settings)
+    from .digests.run import register as digests_commands
+
+    digests_commands(sub, _with_runtime)
     return p
 
 

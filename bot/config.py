@@ -176,6 +176,7 @@ KNOWN = {
                "max_queries_per_hour", "api_url", "api_page_size", "api_timeout_seconds", "api_retries",
                "api_backoff_seconds"},
     "inbox": {"mode", "threads", "batch_size", "poll_seconds"},
+    "digests": {"city_at", "village_at", "every_hours", "first_days", "listings_shown", "lines_shown", "bot_username"},
 }
 
 
@@ -410,6 +411,9 @@ def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, 
     from .prices.settings import parse_prices
 
     parse_prices(raw)  # checked at start like every other section
+    from .digests.settings import parse_digests
+
+    parse_digests(raw, env)
     settings.update(overrides or {})
     if (settings["telegram"] or settings["twilio"]) and not settings["simulator_enabled"] and not settings["secret_key"]:
         raise ConfigError("SECRET_KEY must be set when real channels are on")

@@ -2,7 +2,8 @@
 
 Pure database reads, no messaging. Ranking rule (best first):
   1. place tier: 0 same block, 1 same district, 2 neighbouring district (`places.neighbours`),
-     3 rest of Bihar;
+     3 rest of Bihar; 4 a buyer outside Bihar (`states.OUTSIDE_BIHAR`): all of Bihar is one tier,
+     where listings the didi can send by courier (`Listing.ships`) come first;
   2. price against the buyer's ceiling: within it (or either side without a price) before over it;
   3. quantity coverage, min(listing.quantity / demand.quantity, 1), higher first;
   4. freshness, newer `created_at` first; then the newer id, so the order is deterministic.
@@ -29,16 +30,17 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterator
 
-from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
 from models import Demand, Listing
 
-from . import places
+from . import places, states
 
 ACTIVE = literal_column("'active'")  # literals, not parameters, so the partial indexes apply
 OPEN = literal_column("'open'")
 WIDE_TIER = 3  # from this tier on, read the best class through the freshness index first
+DISTANT_TIER = 4  # a demand from outside Bihar: every Bihar listing is this far
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,9 @@ def _near(district_code: int) -> tuple[int, ...]:
 
 
 def place_tier(listing_district: int, listing_block: int | None, want_district: int, want_block: int | None) -> int:
-    """0 same block, 1 same district, 2 neighbouring district, 3 rest of Bihar."""
+    """0 same block, 1 same district, 2 neighbouring district, 3 rest of Bihar, 4 for a buyer outside it."""
+    if want_district == states.OUTSIDE_BIHAR:
+        return DISTANT_TIER
     if listing_district == want_district:
         return 0 if listing_block is not None and listing_block == want_block else 1
     return 2 if listing_district in _near(want_district) else 3
@@ -98,6 +102,9 @@ def place_tier(listing_district: int, listing_block: int | None, want_district: 
 def _tier_filters(district_col: Any, block_col: Any, district: int, block: int | None
                   ) -> Iterator[tuple[int, ColumnElement[bool]]]:
     """(tier, WHERE clause) for each place tier around (district, block), nearest first."""
+    if district == states.OUTSIDE_BIHAR:
+        yield DISTANT_TIER, true()
+        return
     if block is not None:
         yield 0, and_(district_col == district, block_col == block)
         yield 1, and_(district_col == district, or_(block_col.is_(None), block_col != block))
@@ -124,6 +131,8 @@ def _eligible_listings(demand: Demand, now: datetime) -> list[ColumnElement[bool
 def _listing_order(demand: Demand) -> list[ColumnElement[Any]]:
     """Within a tier: within the ceiling first, then coverage, then newest, then newer id."""
     keys: list[ColumnElement[Any]] = []
+    if demand.district_code == states.OUTSIDE_BIHAR:  # a far buyer: who can send by courier first
+        keys.append(case((Listing.ships, 0), else_=1))
     if demand.max_price is not None:
         keys.append(case((Listing.price > demand.max_price, 1), else_=0))  # NULL price counts as within
     want = Decimal(demand.quantity)
@@ -135,6 +144,8 @@ def _listing_order(demand: Demand) -> list[ColumnElement[Any]]:
 def _best_class(demand: Demand) -> list[ColumnElement[bool]]:
     """The listings that rank first in any tier: within the ceiling and covering the whole demand."""
     best = [Listing.quantity >= Decimal(demand.quantity)]
+    if demand.district_code == states.OUTSIDE_BIHAR:
+        best.append(Listing.ships)
     if demand.max_price is not None:
         best.append(or_(Listing.price.is_(None), Listing.price <= demand.max_price))
     return best
@@ -191,6 +202,7 @@ def _demand_order(listing: Listing) -> list[ColumnElement[Any]]:
 
 
 def _demand_match(row: Any, tier: int) -> DemandMatch:
+    tier = DISTANT_TIER if row.district_code == states.OUTSIDE_BIHAR else tier
     return DemandMatch(demand_id=row.id, buyer_id=row.user_id, tier=tier, quantity=Decimal(row.quantity),
                        max_price=None if row.max_price is None else Decimal(row.max_price),
                        district_code=row.district_code, created_at=row.created_at)

@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, dashboard, events, facilities, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, prices, privacy, profile, schemes, sell
+from handlers import buy, connect, dashboard, deeplink, events, facilities, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, prices, privacy, profile, schemes, sell
 from models import Conversation, User
 
 from . import logs, outbox, window
@@ -39,6 +39,7 @@ BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {
     "connect:": connect.on_button, "mine:": mine.on_button, "notice:": my_notices.on_button,
     group_register.PREFIX: group_register.on_button, "follow:": follow.on_button,
     "prices:": prices.on_button, schemes.PREFIX: schemes.on_button, events.PREFIX: events.on_button,
+    deeplink.PREFIX: deeplink.on_button,
 }
 
 # Questions answered from our own data ("mudra loan", "packing kahan hoga"): each returns True if it answered.
@@ -139,10 +140,13 @@ def converse(ctx: Context) -> None:
         return privacy.handle(ctx)
     if not ctx.user.onboarded:
         if ctx.convo.flow != onboarding.FLOW:
-            return onboarding.start(ctx)
+            onboarding.start(ctx)
+            return deeplink.keep_for_later(ctx)  # came by a digest's link: it opens once she is registered
         if typed.startswith("/start") or typed in words("keywords.menu"):
             return resume(ctx)  # "/start" again mid-registration: the question she was at
         return run_step(ctx)
+    if typed.startswith("/start ") and (code := deeplink.code_in(typed)) and deeplink.arrive(ctx, code):
+        return  # t.me/<bot>?start=L-482 from a digest
     if typed in words("keywords.menu") or typed == "/start":
         ctx.finish()
         return menu.show(ctx)
@@ -185,7 +189,9 @@ def understand(ctx: Context) -> None:
     """Free text outside any step: a listing or demand in one message, a code, or the menu."""
     if ctx.text.lower() in words("keywords.notice"):  # staff start a notice, others see recent ones
         return my_notices.keyword(ctx)
-    if mine.parse_code(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
+    if code := mine.parse_code(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
+        if mine.own_item(ctx, code) is None and deeplink.arrive(ctx, code):
+            return  # someone else's, sent from a digest (wa.me/<number>?text=L-482)
         return mine.on_code(ctx, ctx.text)
     if any(command(ctx) for command in COMMANDS):
         return

@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
-from bot import catalog, matching, places
+from bot import catalog, matching, places, states
 from bot.conversation import DEVANAGARI_DIGITS, Context
 from bot.market import deals, format as fmt
 from bot.messages import Option
@@ -68,6 +68,9 @@ def ask_next(ctx: Context) -> None:
         ctx.goto(FLOW, "product")
         return draft_.ask_product(ctx, "buy", "buy.ask_product")
     unit = ctx.t(f"units.{draft['unit']}")
+    if ctx.user.state_code is not None and not draft.get("district_code"):  # outside Bihar: delivered to him
+        ctx.remember(district_code=states.OUTSIDE_BIHAR)
+        draft = ctx.data
     if draft.get("one_message") and draft.get("quantity"):
         if not draft.get("district_code") and ctx.user.district_code:
             ctx.remember(district_code=ctx.user.district_code)
@@ -158,7 +161,8 @@ def show_card(ctx: Context) -> None:
         fmt.quantity(ctx.lang, Decimal(draft["quantity"]), draft["unit"]),
         fmt.price(ctx.lang, Decimal(draft["price"]) if draft.get("price") is not None else None, draft["unit"],
                   ceiling=True),
-        fmt.place(ctx.lang, draft["district_code"], deals.delivery_block(ctx.user, draft["district_code"])),
+        (states.place_name(ctx.lang, ctx.user.state_code, ctx.user.city) if draft["district_code"] == states.OUTSIDE_BIHAR
+         else fmt.place(ctx.lang, draft["district_code"], deals.delivery_block(ctx.user, draft["district_code"]))),
     ])
     own = Decimal(draft["price"]) if draft.get("price") is not None else None
     line += draft_.price_reference(ctx, draft["product"], draft["district_code"], own)
@@ -176,8 +180,13 @@ def confirm(ctx: Context) -> None:
     if ctx.choice != "buy:confirm" and not ctx.said_yes():
         return show_card(ctx)
     demand = deals.create_demand(ctx.session, ctx.user, ctx.data, ctx.settings.market, ctx.now, ctx.settings.timezone)
+    wanted = ctx.data.get("for_listing")  # posted from a listing's deep link
     ctx.finish()
     ctx.say("buy.saved", code=demand.code, line=fmt.demand_line(ctx.lang, demand))
+    if wanted:
+        from . import deeplink
+
+        return deeplink.ask_seller_of(ctx, demand, wanted)
     singles, lot_part = deals.match_demand(ctx.session, demand, ctx.settings.market, ctx.now)
     connect.offer_listings_to_buyer(ctx, singles, lot_part)
 
@@ -207,15 +216,18 @@ def browse(ctx: Context) -> None:
             return ctx.say("buy.ask_browse_product")
     where = places.district_by_name(parsed.district) if parsed.district else None
     district_code = where.code if where else ctx.user.district_code
+    if district_code is None and ctx.user.state_code is not None:
+        district_code = states.OUTSIDE_BIHAR  # a far buyer browses all of Bihar
     probe = Demand(user_id=ctx.user.id, product=parsed.product, quantity=Decimal(1), unit=catalog.product(parsed.product).unit,
                    district_code=district_code, block_code=None if where else ctx.user.block_code, max_price=None)
     found = matching.listings_for_demand(ctx.session, probe, now=ctx.now, limit=5)
+    where_name = ctx.t("follow.all_bihar") if district_code == states.OUTSIDE_BIHAR else fmt.place(ctx.lang, district_code)
     ctx.finish()
     if not found:
-        ctx.say("buy.browse_none", product=fmt.product(ctx.lang, parsed.product), place=fmt.place(ctx.lang, district_code))
+        ctx.say("buy.browse_none", product=fmt.product(ctx.lang, parsed.product), place=where_name)
     else:
         lines = [ctx.t("buy.browse_found", product=fmt.product(ctx.lang, parsed.product),
-                       place=fmt.place(ctx.lang, district_code))]
+                       place=where_name)]
         lines += [f"• {fmt.listing_line(ctx.lang, ctx.session.get(Listing, f.listing_id))}" for f in found]
         ctx.say_text("\n".join(lines), options=[Option(ctx.t("buy.post"), "buy:post")])
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot import outbox
+from bot import outbox, states
 from bot.conversation import Context, read_id
 from bot.i18n import t
 from bot.market import format as fmt, limits
@@ -22,7 +22,7 @@ FLOW = "deal"
 def demand_offer(lang: str, demand: Demand, match: Match) -> Outgoing:
     """To a didi: "पटना के खरीदार को 200 किलो मखाना चाहिए, ₹650/किलो तक — 1 रुचि है 2 नहीं" """
     return Outgoing(
-        text=t(lang, "connect.demand_offer", code=demand.code, place=fmt.place(lang, demand.district_code),
+        text=t(lang, "connect.demand_offer", code=demand.code, place=fmt.demand_place(lang, demand, block=False),
                quantity=fmt.quantity(lang, demand.quantity, demand.unit), product=fmt.product(lang, demand.product),
                price=fmt.price(lang, demand.max_price, demand.unit, ceiling=True)),
         options=[Option(t(lang, "connect.interested"), f"connect:interest:{match.id}"),
@@ -217,6 +217,10 @@ def connect(ctx: Context, match: Match) -> None:
             ctx.say_text(card.text)
         else:
             outbox.push(ctx.session, me, card)
+    if demand.district_code == states.OUTSIDE_BIHAR:  # a buyer far away: staff help pack and dispatch
+        from .far_buyer import tell_staff_of_connection
+
+        tell_staff_of_connection(ctx.session, match, listing, demand, seller, buyer)
 
 
 def contact_line(lang: str, other: User, viewer: User) -> str:

@@ -8,7 +8,7 @@ from bot.i18n import t
 from bot.messages import Incoming, Outgoing
 from models import GroupChat, utcnow
 
-from . import group_register
+from . import group_digest, group_register
 
 
 def on_group_update(session: Session, msg: Incoming, default_language: str) -> list[Outgoing]:
@@ -32,6 +32,8 @@ def on_group_update(session: Session, msg: Incoming, default_language: str) -> l
             session.add(group)
             session.flush()
         return group_register.in_group(session, msg, group, default_language)
+    if command == "/digest":  # staff set what a city group's digest covers
+        return group_digest.command(session, msg, group, default_language)
     if command in ("/start", "/help"):
         return [Outgoing(text=t(default_language, "groups.hello"))]
     return []

@@ -115,7 +115,8 @@ def show_item(ctx: Context, item: Item) -> None:
     until = local_date(ctx, item.expires_at)
     if isinstance(item, Listing):
         options = [("mine.change_quantity", f"mine:qty:{code}"), ("mine.change_price", f"mine:price:{code}"),
-                   ("mine.sold", f"mine:sold:{code}"), ("mine.withdraw", f"mine:withdraw:{code}")]
+                   ("mine.sold", f"mine:sold:{code}"), ("mine.withdraw", f"mine:withdraw:{code}"),
+                   ("ships.cannot_send" if item.ships else "ships.can_send", f"mine:ships:{code}")]
         if item.expires_at - ctx.now <= timedelta(hours=ctx.settings.market.renew_before_hours):
             options.append(("mine.renew", f"mine:renew:{code}"))
         options.append(("mine.back_to_list", "mine:list"))
@@ -154,6 +155,12 @@ def no_price(ctx: Context, item: Item) -> None:
     else:
         item.max_price = None
     updated(ctx, item)
+
+
+def toggle_ships(ctx: Context, listing: Listing) -> None:
+    """Whether she (or her group) can send it by courier or transport: far buyers see those first."""
+    listing.ships = not listing.ships
+    ctx.say("ships.set_on" if listing.ships else "ships.set_off", code=listing.code, options=AFTER)
 
 
 def mark_sold(ctx: Context, listing: Listing) -> None:
@@ -201,6 +208,7 @@ ACTIONS = {
     ("price", "listing"): ask_price, ("price", "demand"): ask_price,
     ("noprice", "listing"): no_price, ("noprice", "demand"): no_price,
     ("sold", "listing"): mark_sold,
+    ("ships", "listing"): toggle_ships,
     ("withdraw", "listing"): withdraw,
     ("renew", "listing"): renew,
     ("close", "demand"): close,

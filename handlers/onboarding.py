@@ -11,7 +11,7 @@ from bot.i18n import words
 from bot.messages import Option
 from models import Role
 
-from . import menu, privacy, profile
+from . import far_buyer, menu, privacy, profile
 
 FLOW = "onboarding"
 LANGUAGES = [("language.hi", "lang:hi"), ("language.en", "lang:en")]
@@ -93,7 +93,7 @@ LIST = ("onboarding.district_list", "district:list")
 
 def ask_district(ctx: Context) -> None:
     ctx.goto(FLOW, "district")
-    ctx.say("onboarding.ask_district", options=[LIST])
+    ctx.say("onboarding.ask_district", options=[LIST, *([far_buyer.OPTION] if ctx.user.role == Role.BUYER else [])])
 
 
 def district_list(ctx: Context) -> None:
@@ -107,6 +107,8 @@ def district(ctx: Context) -> None:
     found = None
     if ctx.choice == LIST[1]:
         return district_list(ctx)
+    if ctx.user.role == Role.BUYER and far_buyer.says_outside(ctx):  # a buyer outside Bihar
+        return far_buyer.begin(ctx)
     if ctx.choice and ctx.choice.startswith("district:"):
         code = ctx.chosen_code("district:")
         found = places.district_by_code(code) if code is not None else None
@@ -114,6 +116,8 @@ def district(ctx: Context) -> None:
         found = places.nearest_district(*ctx.msg.location)
     elif ctx.text:
         found = places.find_district(ctx.text)
+    if found is None and ctx.user.role == Role.BUYER and ctx.text and far_buyer.states.find(ctx.text):
+        return far_buyer.begin(ctx, ctx.text)  # "Delhi" where a district was asked
     if found is None:
         suggestions = places.suggest_districts(ctx.text, limit=5) if ctx.text else []
         if suggestions:
@@ -126,6 +130,7 @@ def district(ctx: Context) -> None:
     if ctx.user.district_code != found.code:
         ctx.user.block_code = None
     ctx.user.district_code = found.code
+    ctx.user.state_code = ctx.user.city = None  # in Bihar after all
     ask_block(ctx)
 
 
@@ -201,11 +206,15 @@ def next_step(ctx: Context, ask_next) -> None:
 
 
 def done(ctx: Context) -> None:
+    from . import deeplink
+
+    link = ctx.data.get(deeplink.PENDING)
     ctx.user.onboarded = True
     ctx.finish()
     ctx.say("onboarding.done_didi" if ctx.user.role == Role.DIDI else "onboarding.done_buyer", name=ctx.user.name,
             drop_contact_button=True)  # Telegram's "share my number" keyboard is done with
-    menu.show(ctx)
+    if not (link and deeplink.arrive(ctx, link)):  # she came by a digest's link: it opens now
+        menu.show(ctx)
 
 
 STEPS = {
@@ -216,4 +225,5 @@ STEPS = {
     "block": block,
     "shg": shg,
     "phone": phone,
+    **far_buyer.STEPS,
 }

@@ -34,7 +34,9 @@ class Demand(Base):
     quantity: Mapped[Decimal] = mapped_column(Numeric(14, 3))
     unit: Mapped[str] = mapped_column(String(8))
     max_price: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))  # rupees per unit, the buyer's ceiling
-    district_code: Mapped[int]  # delivery district
+    district_code: Mapped[int]  # delivery district; bot.states.OUTSIDE_BIHAR (-1) for a buyer outside Bihar
+    state_code: Mapped[int | None]  # outside Bihar: the buyer's LGD state (99 another country), copied when posted
+    city: Mapped[str | None] = mapped_column(String(80))  # outside Bihar: the buyer's city or country
     block_code: Mapped[int | None]  # the buyer's block when delivery is in their own district
     needed_by: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), default=DemandStatus.OPEN)

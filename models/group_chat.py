@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -26,3 +26,9 @@ class GroupChat(Base):
     registered_at: Mapped[datetime | None]
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
     removed_at: Mapped[datetime | None]
+    # Digests (bot/digests): a city group may widen its area to all of Bihar and narrow it to some
+    # products; only what came after `digest_until` is new, and one is posted at most every N hours.
+    digest_all_bihar: Mapped[bool] = mapped_column(default=False, server_default=false())
+    digest_products: Mapped[list[str] | None] = mapped_column(JSON)  # None: every product
+    digest_until: Mapped[datetime | None]
+    digest_sent_at: Mapped[datetime | None]

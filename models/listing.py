@@ -5,7 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, text
+from sqlalchemy import ForeignKey, Index, Numeric, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -52,6 +52,8 @@ class Listing(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     renewal_asked_at: Mapped[datetime | None]
+    # The didi (or her producer group) can send it by courier or transport: far buyers see it first.
+    ships: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def code(self) -> str:

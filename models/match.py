@@ -56,7 +56,7 @@ class Match(Base):
     district_code: Mapped[int]
     block_code: Mapped[int | None]
     rank: Mapped[int] = mapped_column(default=0)  # 0 is the best match for the demand
-    tier: Mapped[int] = mapped_column(default=3)  # 0 same block, 1 same district, 2 neighbour, 3 rest of Bihar
+    tier: Mapped[int] = mapped_column(default=3)  # 0 same block, 1 same district, 2 neighbour, 3 rest of Bihar, 4 buyer outside Bihar
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     seller_notified_at: Mapped[datetime | None]
     buyer_notified_at: Mapped[datetime | None]

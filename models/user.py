@@ -42,6 +42,10 @@ class User(Base):
     district_code: Mapped[int | None]
     block_code: Mapped[int | None]
     shg_name: Mapped[str | None] = mapped_column(String(120))
+    # A buyer outside Bihar: the LGD state code (bot/states.py; 99 another country) and the city (or
+    # the country) as typed. None for everyone in Bihar, whose place is district_code/block_code.
+    state_code: Mapped[int | None]
+    city: Mapped[str | None] = mapped_column(String(80))
     onboarded: Mapped[bool] = mapped_column(default=False)
     opted_out: Mapped[bool] = mapped_column(default=False)
     unreachable: Mapped[bool] = mapped_column(default=False)  # blocked the bot / gone at the provider

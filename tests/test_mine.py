@@ -151,7 +151,8 @@ def test_didi_changes_quantity_and_price_of_her_listing(chat, runtime, wired):
     didi.say(button="menu:mine")
     didi.say("1")  # the first item, by its number
     assert f"L-{ident} · मखाना · 50 किलो · ₹700/किलो" in didi.text
-    assert didi.options() == ["मात्रा बदलें", "भाव बदलें", "बिक गया", "हटाएं", "मेरी लिस्टिंग / मांग"]
+    assert didi.options() == ["मात्रा बदलें", "भाव बदलें", "बिक गया", "हटाएं", "🚚 कूरियर से भेज सकती हूँ",
+                              "मेरी लिस्टिंग / मांग"]
 
     didi.tap("मात्रा बदलें")
     assert "अभी 50 किलो है" in didi.text and didi.options() == []
@@ -252,8 +253,9 @@ def test_nobody_sees_or_changes_what_is_not_theirs(chat, runtime, wired):
     their_demand = add_demand(runtime, "buyer2", "makhana", 100, 650)
 
     answers = []
-    for attempt in (f"L-{hers}", f"l {hers}"):  # typed codes
-        answers.append(b.say(attempt)[-1]["text"])
+    for attempt in (f"L-{hers}", f"l {hers}"):  # typed codes: the public card a digest's link opens, not her actions
+        b.say(attempt)
+        assert f"L-{hers} · मखाना" in b.text and b.options()[0] == "माँगें"
     for action in ("item", "qty", "price", "noprice", "sold", "withdraw", "renew"):  # forged buttons
         answers.append(b.say(button=f"mine:{action}:L-{hers}")[-1]["text"])
     answers.append(b.say("L-999999")[-1]["text"])  # no such listing
@@ -272,7 +274,7 @@ def test_nobody_sees_or_changes_what_is_not_theirs(chat, runtime, wired):
     assert (after.status, after.quantity, after.price) == (ListingStatus.ACTIVE, 50, 700)
     assert listing(runtime, withdrawn).status == ListingStatus.WITHDRAWN
     assert demand(runtime, their_demand).status == DemandStatus.OPEN and demand(runtime, their_demand).quantity == 100
-    assert f"L-{hers}" not in "\n".join(m["text"] for m in b.inbox())
+    assert not [m for m in b.inbox() if f"L-{hers}" in m["text"] and "'माँगें' दबाएँ" not in m["text"]]  # only the public card
 
 
 def test_an_item_sold_while_its_new_value_is_asked_for_is_not_changed(chat, runtime, wired):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import catalog, matching
+from bot import catalog, matching, states
 from bot.config import MarketSettings
 from models import Demand, DemandStatus, Listing, ListingStatus, Lot, Match, User
 
@@ -54,6 +54,8 @@ def create_demand(session: Session, user: User, draft: dict, market: MarketSetti
         district_code=district, block_code=delivery_block(user, district),
         needed_by=needed_by, status=DemandStatus.OPEN, created_at=now, expires_at=expires,
     )
+    if district == states.OUTSIDE_BIHAR:  # a far buyer's demand says where he is
+        demand.state_code, demand.city = user.state_code, user.city
     session.add(demand)
     session.flush()
     return demand

@@ -1,5 +1,6 @@
 """Follows: "makhana Purnia follow karo" — new listings of a product (in one district or all of
-Bihar) reach the follower at once (throttled like match alerts) or in one message a day."""
+Bihar) reach the follower at once (throttled like match alerts) or in one message a day. A didi's
+follow hears of new demand for the product instead, from anywhere in Bihar and beyond."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -15,7 +16,7 @@ from bot.messages import Option, Outgoing
 from bot.parser.normalize import tokenize
 from bot.parser.products import find_products, heads
 from bot.quiet_hours import quiet
-from models import Follow, Listing, ListingStatus, User, utcnow
+from models import Demand, DemandStatus, Follow, Listing, ListingStatus, Role, User, utcnow
 
 MAX_FOLLOWS = 20  # per user
 
@@ -83,6 +84,35 @@ def _new_listings(session: Session, follows: list[Follow]) -> dict[int, list[Lis
     return found
 
 
+def _new_demands(session: Session, follows: list[Follow], now: datetime) -> dict[int, list[Demand]]:
+    """Per (didi's) follow: open demands posted since it was last told, not her own."""
+    if not follows:
+        return {}
+    found: dict[int, list[Demand]] = defaultdict(list)
+    conditions = [and_(Demand.product == f.product, Demand.created_at > f.told_until, Demand.user_id != f.user_id,
+                       *([Demand.district_code == f.district_code] if f.district_code else []))
+                  for f in follows]
+    rows = session.scalars(select(Demand).where(Demand.status == DemandStatus.OPEN, Demand.expires_at > now,
+                                                or_(*conditions)).order_by(Demand.created_at.desc(), Demand.id.desc()))
+    for demand in rows:
+        for f in follows:
+            if (demand.product == f.product and demand.created_at > f.told_until and demand.user_id != f.user_id
+                    and (f.district_code is None or demand.district_code == f.district_code)):
+                found[f.id].append(demand)
+    return found
+
+
+def demand_message(lang: str, follow_row: Follow, demands: list[Demand], shown: int) -> Outgoing:
+    """To a didi: the new demand for what she follows, each with "I have it" (handlers/deeplink.py)."""
+    area = area_name(lang, follow_row.district_code) if follow_row.district_code else t(lang, "follow_demand.anywhere")
+    head = t(lang, "follow_demand.new", product=fmt.product(lang, follow_row.product), area=area, count=len(demands))
+    lines = [t(lang, "follow.line", code=item.code, line=fmt.demand_line(lang, item)) for item in demands[:shown]]
+    if len(demands) > shown:
+        lines.append(t(lang, "follow.more", count=len(demands) - shown))
+    options = [Option(t(lang, "follow_demand.offer", code=item.code), f"dl:offer:{item.id}") for item in demands[:shown]]
+    return Outgoing(text="\n".join([head, *lines]), options=[*options, Option(t(lang, "follow.list"), "follow:list")])
+
+
 def message(lang: str, follow_row: Follow, listings: list[Listing], shown: int) -> Outgoing:
     head = t(lang, "follow.new_listings", product=fmt.product(lang, follow_row.product),
              area=area_name(lang, follow_row.district_code), count=len(listings))
@@ -105,15 +135,19 @@ def notify(rt, now: datetime | None = None, *, daily: bool = False) -> int:
     with rt.db.session() as session:
         due = [f for f in session.scalars(select(Follow).where(Follow.daily.is_(daily)))
                if daily or f.last_sent_at is None or now - f.last_sent_at >= wait]
-        new = _new_listings(session, due)
+        users = {f.user_id: session.get(User, f.user_id) for f in due}
+        sellers = {f.id for f in due if users[f.user_id].role == Role.DIDI}
+        new = {**_new_listings(session, [f for f in due if f.id not in sellers]),
+               **_new_demands(session, [f for f in due if f.id in sellers], now)}
         for f in due:
-            listings = new.get(f.id)
-            if not listings:
+            items = new.get(f.id)
+            if not items:
                 continue
-            user = session.get(User, f.user_id)
-            if outbox.push(session, user, message(user.lang, f, listings, market.matches_shown)) is not None:
+            user = users[f.user_id]
+            build = demand_message if f.id in sellers else message
+            if outbox.push(session, user, build(user.lang, f, items, market.matches_shown)) is not None:
                 sent += 1
-            f.told_until, f.last_sent_at = max(item.created_at for item in listings), now
+            f.told_until, f.last_sent_at = max(item.created_at for item in items), now
     return sent
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from bot import catalog, places
+from bot import catalog, places, states
 from bot.i18n import t
 from models import Demand, Listing
 
@@ -56,6 +56,13 @@ def place(lang: str, district_code: int | None, block_code: int | None = None) -
     return ", ".join(names) or "-"
 
 
+def demand_place(lang: str, demand: Demand, *, block: bool = True) -> str:
+    """Where a demand is delivered: its block and district, or the far buyer's city or state ("दिल्ली")."""
+    if demand.district_code == states.OUTSIDE_BIHAR:
+        return states.short_name(lang, demand.state_code, demand.city)
+    return place(lang, demand.district_code, demand.block_code if block else None)
+
+
 def product(lang: str, key: str) -> str:
     return catalog.name(key, lang)
 
@@ -67,7 +74,7 @@ def listing_line(lang: str, listing: Listing) -> str:
         quantity(lang, listing.quantity, listing.unit),
         price(lang, listing.price, listing.unit),
         place(lang, listing.district_code, listing.block_code),
-    ])
+    ]) + (t(lang, "ships.mark") if listing.ships else "")
 
 
 def demand_line(lang: str, demand: Demand) -> str:
@@ -76,5 +83,5 @@ def demand_line(lang: str, demand: Demand) -> str:
         product(lang, demand.product),
         quantity(lang, demand.quantity, demand.unit),
         price(lang, demand.max_price, demand.unit, ceiling=True),
-        place(lang, demand.district_code, demand.block_code),
+        demand_place(lang, demand),
     ])
