@@ -123,6 +123,8 @@ def make(fields: Fields, staff: User | None, now: datetime, tz: str) -> Event:
         if link.strip() and not link.strip().startswith(("https://", "http://")):
             raise Invalid("events.bad_link")
     area, codes = ("block", [block_code]) if block_code else ("district", [district_code])
+    if staff is not None and staff.role == Role.ADMIN:
+        area, codes = "district", [district_code]  # admins invite districts (the notices' rule), not blocks
     return Event(author_id=staff.id if staff else None, title=title, kind=kind, starts_at=starts, ends_at=ends,
                  district_code=district_code, block_code=block_code, venue=venue, lat=lat, lon=lon, area=area,
                  area_codes=codes, audience=who, product=product, registration=value in YES_WORDS,
