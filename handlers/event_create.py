@@ -86,9 +86,10 @@ def end(ctx: Context) -> None:
     if ctx.choice == "ee:none":
         ctx.remember(ends=None)
     else:
-        starts = _starts(ctx)
-        # "17:00" is read on the start's day: parse_when takes a bare time as "that day, or the next"
-        moment = _moment(ctx.text, starts, ctx.settings.timezone) if ctx.text else None
+        starts, tz = _starts(ctx), ctx.settings.timezone
+        day_began = event_when.at(event_when.local(starts, tz).date(), 0, 0, tz)
+        # "17:00" is read on the start's day (parse_when takes a bare time as that day from its "now")
+        moment = _moment(ctx.text, day_began, tz) if ctx.text else None
         if moment is None or moment <= starts or moment > starts + timedelta(days=31):
             return ctx.say("events.ask_end_again", options=[("events.no_end", "ee:none")])
         ctx.remember(ends=moment.timestamp())
