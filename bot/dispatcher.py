@@ -141,6 +141,7 @@ class Dispatcher:
             return None
         room[0] -= 1
         message.template = fallback
+        message.photo = message.document = None  # the approved template is its own text: no "media:" to refuse
         row.opens_conversation = True
         return Send(row.id, row.address, message)
 
