@@ -1,8 +1,9 @@
 """Staff create an event step by step: title, kind, start (Bihar time, typed the way notices take
-it: "15/12 10:00", "कल सुबह 10 बजे"), optional end, venue, who is invited (the notices' area rules:
-block staff their block, district staff the district or a block, admins a district, several or all
-of Bihar), the venue's district when the area is wider than one, didis/buyers, "आना है?", and an
-optional photo or PDF sent in the chat. Then the invitation's preview (handlers/events).
+it: "15/12 10:00", "कल सुबह 10 बजे"), optional end, venue and its shared location, who is invited
+(the notices' area rules: block staff their block, district staff the district or a block, admins a
+district, several or all of Bihar), the venue's district when the area is wider than one,
+didis/buyers, one product or all, "आना है?", and an optional photo or PDF sent in the chat. Then
+the invitation's preview (handlers/events).
 
 The area is checked on the server (bot.notices.area.permitted), whatever button value comes."""
 from __future__ import annotations
@@ -15,6 +16,7 @@ from bot.events import build, when as event_when
 from bot.market import photos
 from bot.messages import Option
 from bot.notices import area as areas, schedule
+from bot.parser import parse
 from models import Event, EventKind, EventStatus, Role
 
 from . import events, menu
@@ -101,6 +103,19 @@ def venue(ctx: Context) -> None:
     if (given := _line(ctx)) is None:
         return ctx.say("events.bad_venue")
     ctx.remember(venue=given)
+    ctx.goto(FLOW, "map")
+    ctx.say("events.ask_map", options=[("events.no_map", "emap:none")])
+
+
+def map_step(ctx: Context) -> None:
+    """The venue's location, shared from the phone (the card then has a map link); or skipped."""
+    if ctx.choice == "emap:none":
+        ctx.remember(lat=None, lon=None)
+    elif ctx.msg.location is not None:
+        lat, lon = ctx.msg.location
+        ctx.remember(lat=lat, lon=lon)
+    else:
+        return ctx.say("events.map_again", options=[("events.no_map", "emap:none")])
     ask_area(ctx)
 
 
@@ -199,6 +214,19 @@ def audience(ctx: Context) -> None:
     if ctx.choice not in [v for _, v in AUDIENCES]:
         return ask_audience(ctx)
     ctx.remember(audience=ctx.choice.removeprefix("ea:"))
+    ctx.goto(FLOW, "product")
+    ctx.say("events.ask_product", options=[("events.product_all", "eprod:all")])
+
+
+def product(ctx: Context) -> None:
+    """Only those who listed or asked for one product in the last 90 days (as notices), or everyone."""
+    if ctx.choice == "eprod:all":
+        ctx.remember(product=None)
+    else:
+        found = parse(ctx.text).product if ctx.text and not ctx.msg.button else None
+        if found is None:
+            return ctx.say("events.product_again", options=[("events.product_all", "eprod:all")])
+        ctx.remember(product=found)
     ctx.goto(FLOW, "registration")
     ctx.say("events.ask_registration", options=[("events.registration_yes", "er:yes"), ("events.registration_no", "er:no")])
 
@@ -231,8 +259,9 @@ def create(ctx: Context) -> None:
         return ask_area(ctx)
     ends = datetime.fromtimestamp(d["ends"], tz=timezone.utc) if d.get("ends") else None
     event = Event(author_id=ctx.user.id, title=d["title"], kind=d["kind"], starts_at=_starts(ctx), ends_at=ends,
-                  district_code=d["district"], block_code=d.get("block"), venue=d["venue"], area=d["area"],
-                  area_codes=list(d["codes"]), audience=d["audience"], registration=bool(d["registration"]),
+                  district_code=d["district"], block_code=d.get("block"), venue=d["venue"], lat=d.get("lat"),
+                  lon=d.get("lon"), area=d["area"], area_codes=list(d["codes"]), audience=d["audience"],
+                  product=d.get("product"), registration=bool(d["registration"]),
                   photo=d.get("photo"), document=d.get("document"), status=EventStatus.PLANNED)
     ctx.session.add(event)
     ctx.session.flush()
@@ -246,10 +275,12 @@ STEPS = {
     "start": start_step,
     "end": end,
     "venue": venue,
+    "map": map_step,
     "area": area,
     "districts": districts,
     "where": where,
     "audience": audience,
+    "product": product,
     "registration": registration,
     "attachment": attachment,
 }

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 
+from bot import schemes
 from bot.area_staff import is_staff
 from bot.conversation import Context
 from bot.events import build, card, invite, when
@@ -36,8 +37,15 @@ CHANGEABLE = ("title", "start", "end", "venue", "details", "photo", "document")
 
 
 # --- everyone --------------------------------------------------------------------------------
+ASK_WORDS = 6  # "mela kab hai", "koi karyakram hai?": a short question with an event word
+
+
 def asked(ctx: Context) -> bool:
-    if ctx.text.lower() not in words("keywords.events"):
+    typed = ctx.text.lower()
+    said = [w.strip("?!.,।") for w in typed.split()]
+    if typed not in words("keywords.events") and not (
+            len(said) <= ASK_WORDS and any(w in words("keywords.events") for w in said)
+            and not schemes.find(ctx.text)):  # "रोजगार सृजन कार्यक्रम" is a scheme (PMEGP)
         return False
     if is_staff(ctx.user):
         staff_list(ctx)

@@ -51,8 +51,13 @@ def test_block_staff_step_by_step_then_schedule_cancel_and_send_again(chat, runt
     assert "शुरू के बाद" in staff.text
     staff.say("दोपहर 1 बजे")
     staff.say("पंचायत भवन")
+    assert "लोकेशन" in staff.text
+    staff.say("बिहटा बाज़ार के पास")  # words are not a location
+    assert "लोकेशन नहीं मिली" in staff.text
+    staff.say(location=[25.56, 84.87])
     assert "निमंत्रण किसे जाए?" in staff.text  # block staff: their block, not asked
     staff.tap("दीदियां")
+    staff.tap("सबको")
     staff.tap("हाँ, पूछें")
     assert "फोटो या PDF" in staff.text
     staff.say("कोई फोटो नहीं")  # text is not a picture: asked again
@@ -63,6 +68,8 @@ def test_block_staff_step_by_step_then_schedule_cancel_and_send_again(chat, runt
     assert (event.title, event.kind, event.venue, event.registration) == ("सिलाई प्रशिक्षण", "training", "पंचायत भवन", True)
     assert (event.starts_at, event.ends_at) == (at(tomorrow(), 10), at(tomorrow(), 13))
     assert (event.area, event.area_codes, event.block_code, event.photo) == ("block", [bihta], bihta, None)
+    assert (event.lat, event.lon, event.product) == (25.56, 84.87, None)
+    assert "🗺 https://maps.google.com/?q=25.56000,84.87000" in staff.inbox()[-3]["text"]
     assert f"✅ कार्यक्रम #{event.id} बना" in staff.inbox()[-3]["text"]
     assert "यह 1 लोगों तक जाएगा (Simulator 1)" in staff.text
 
@@ -106,17 +113,20 @@ def test_district_staff_pick_a_block_and_a_forged_area_is_refused(chat, runtime)
     staff.say(f"{day:%d/%m} 11:00")
     staff.tap("बताना नहीं")
     staff.say("प्रखंड सभागार")
+    staff.tap("बिना लोकेशन")
     assert "निमंत्रण किस क्षेत्र को जाए?" in staff.text and "पूरा ज़िला पटना" in staff.options() and "बिहटा" in staff.options()
     gaya = places.find_district("Gaya").code
     staff.say(button=f"earea:district:{gaya}")
     assert "आपके क्षेत्र से बाहर" in staff.text
     staff.tap("बिहटा")
     staff.tap("दोनों")
+    staff.say("makhana")  # only those who traded makhana in 90 days
     staff.tap("नहीं")
     staff.tap("बिना फोटो")
     event = the_event(runtime)
-    assert (event.area, event.block_code, event.starts_at, event.registration) == (
-        "block", places.find_block(event.district_code, "Bihta").code, at(day, 11), False)
+    assert (event.area, event.block_code, event.starts_at, event.registration, event.product) == (
+        "block", places.find_block(event.district_code, "Bihta").code, at(day, 11), False, "makhana")
+    assert "इस क्षेत्र में अभी कोई नहीं है जिसे निमंत्रण भेजा जा सके" in staff.text  # nobody listed makhana
 
 
 def test_admin_invites_all_of_bihar_and_everyone_sees_it(chat, runtime):
@@ -135,6 +145,7 @@ def test_admin_invites_all_of_bihar_and_everyone_sees_it(chat, runtime):
     admin.say(f"{day:%d/%m} 10:00")
     admin.say(f"{day + timedelta(days=2):%d/%m} 18:00")
     admin.say("गांधी मैदान")
+    admin.tap("बिना लोकेशन")
     assert admin.options() == ["पूरा बिहार", "ज़िले चुनें"]
     admin.tap("पूरा बिहार")
     assert "किस ज़िले में होगा" in admin.text
@@ -142,6 +153,7 @@ def test_admin_invites_all_of_bihar_and_everyone_sees_it(chat, runtime):
     assert "ज़िला नहीं मिला" in admin.text
     admin.say("Patna")
     admin.tap("दोनों")
+    admin.tap("सबको")
     admin.tap("हाँ, पूछें")
     admin.tap("बिना फोटो")
     assert "यह 3 लोगों तक जाएगा (Simulator 3)" in admin.text
@@ -154,7 +166,7 @@ def test_admin_invites_all_of_bihar_and_everyone_sees_it(chat, runtime):
         assert got["text"].startswith("📢 जीविका, बिहार\n\n📣 आपको निमंत्रण है:\n🎪 राज्य सरस मेला")
         assert [o["label"] for o in got["options"]] == ["हाँ, आऊँगी", "नहीं"]
     assert buyer.inbox()[-1]["text"].startswith("📢 JEEViKA, Bihar\n\n📣 You are invited:")
-    gaya.say("कार्यक्रम")  # held in Patna, for all Bihar: listed for a didi of Gaya
+    gaya.say("mela kab hai")  # held in Patna, for all Bihar: listed for a didi of Gaya
     assert "राज्य सरस मेला" in gaya.text
     gaya.tap("राज्य सरस मेला")
     gaya.tap("हाँ, आऊँगी")

@@ -59,7 +59,8 @@ def create_by_telegram(rt, client, title: str, attachment: dict) -> Event:
     day = (utcnow() + timedelta(days=3)).strftime("%d/%m")
     steps = [tg_update(text="कार्यक्रम जोड़ें"), tg_update(text=title), tg_update("button", data="ek:training"),
              tg_update(text=f"{day} 10:00"), tg_update("button", data="ee:none"), tg_update(text="प्रखंड सभागार"),
-             tg_update("button", data="ea:didis"), tg_update("button", data="er:yes"), attachment]
+             tg_update("button", data="emap:none"), tg_update("button", data="ea:didis"),
+             tg_update("button", data="eprod:all"), tg_update("button", data="er:yes"), attachment]
     for update in steps:
         assert tg_post(client, update).status_code == 200
     rt.dispatcher.run_once()
