@@ -238,3 +238,32 @@ def test_staff_edit_tells_those_who_said_yes_and_area_is_enforced(chat, runtime)
     assert "बीत चुका" in staff.text
     with runtime.db.sessions() as session:
         assert session.get(Event, event_id).starts_at == bihar(day, 14)
+
+
+def test_cli_invites_as_a_staff_member_and_lists_yes_counts_in_csv(chat, runtime, settings, tmp_path):
+    no_quiet_hours(runtime)
+    staff_member(runtime, "staff-bihta", phone="+919700000001")
+    kamla = registered(chat, "didi1", name="कमला")
+    day = event_day().strftime("%d/%m/%Y")
+    path = write_csv(tmp_path, [
+        f"training,अचार प्रशिक्षण,{day} 10:00,,प्रखंड सभागार,Patna,Bihta,didis,,yes",
+        f"training,गया प्रशिक्षण,{day} 10:00,,हॉल,Gaya,Bodhgaya,didis,,yes",  # not her area
+    ])
+    refused = run_cli("events", "import", str(path), "--invite", database_url=settings.database_url)
+    assert refused.returncode != 0 and "--invite needs --by PHONE" in refused.stderr
+    done = run_cli("events", "import", str(path), "--invite", "--by", "9700000001", database_url=settings.database_url)
+    assert "(invitation: notice #" in done.stdout and "not invited: outside the area" in done.stdout
+    assert "2 created, 0 rejected, 1 invitations scheduled" in done.stdout and done.returncode == 1
+    with runtime.db.session() as session:  # the CLI keeps config.yaml's quiet hours: be sure it is due now
+        for notice in session.scalars(select(Notice)):
+            notice.scheduled_at = utcnow()
+    run_all(runtime)
+    assert kamla.inbox()[-1]["text"].startswith("📢 प्रखंड कार्यालय, बिहटा\n\n📣 आपको निमंत्रण है:\n🎪 अचार प्रशिक्षण")
+    kamla.say("1")
+    out = tmp_path / "counts.csv"
+    listed = run_cli("events", "list", "--csv", str(out), database_url=settings.database_url)
+    assert "अचार प्रशिक्षण\tinvited 1\tyes 1\tno 0" in listed.stdout
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "id,title,kind,status,starts,district,block,invited,yes,no"
+    assert any(r.endswith(",अचार प्रशिक्षण,training,planned," + f"{event_day():%d/%m} 10:00,Patna,Bihta,1,1,0")
+               for r in rows)

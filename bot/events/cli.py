@@ -27,7 +27,7 @@ def import_csv(args: argparse.Namespace, runtime, settings) -> int:
 
     from models import Role, User, utcnow
 
-    from . import importer, invite
+    from . import importer, invite, when
 
     if not args.file.is_file():
         sys.exit(f"no such file: {args.file}")
@@ -35,6 +35,7 @@ def import_csv(args: argparse.Namespace, runtime, settings) -> int:
         sys.exit("--invite needs --by PHONE: the staff member whose notice the invitations are")
     rt = runtime(settings())
     not_invited: list[tuple[int, str]] = []
+    goes: dict[int, str] = {}  # event id -> when its invitation goes (quiet hours move it to the morning)
     try:
         now = utcnow()
         with rt.db.session() as session:
@@ -54,13 +55,13 @@ def import_csv(args: argparse.Namespace, runtime, settings) -> int:
                 if notice is None:
                     not_invited.append((event.id, "outside the area of the staff member given with --by"))
                     continue
-                invite.send(session, event, notice, now, rt.settings)
+                goes[event.id] = when.shown(invite.send(session, event, notice, now, rt.settings), rt.settings.timezone)
                 invited += 1
             created = [(e.id, e.title, e.notice_id) for e in report.created]
         for line, reason in report.rejected:
             print(f"line {line}: rejected: {reason}")
         for event_id, title, notice_id in created:
-            print(f"event #{event_id} created: {title}" + (f" (invitation: notice #{notice_id})" if notice_id else ""))
+            print(f"event #{event_id} created: {title}" + (f" (invitation: notice #{notice_id}, goes {goes[event_id]})" if event_id in goes else ""))
         for event_id, reason in not_invited:
             print(f"event #{event_id} not invited: {reason}")
         print(f"{len(created)} created, {len(report.rejected)} rejected"
