@@ -56,7 +56,7 @@ def ask_kind(ctx: Context) -> None:
 def kind(ctx: Context) -> None:
     chosen = (ctx.choice or "").removeprefix("ek:") if (ctx.choice or "").startswith("ek:") else ctx.text
     try:
-        picked = build._pick(chosen, build.KIND_WORDS, "events.bad_kind")
+        picked = build.pick(chosen, build.KIND_WORDS, "events.bad_kind")
     except build.Invalid:
         return ask_kind(ctx)
     ctx.remember(kind=picked)

@@ -23,7 +23,7 @@ from bot.i18n import words
 from bot.market import format as fmt
 from bot.messages import Option, Outgoing
 from bot.notices import area as areas, audience as notice_audience, fanout, message, schedule
-from models import Event, EventInvite, EventStatus, NoticeStatus, Role
+from models import Event, EventInvite, EventStatus, Role
 from handlers import menu
 
 PREFIX = "event:"

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.events import reminders
 from bot.scheduler import run_all
-from models import Event, EventInvite, Notice, OutboxMessage, User, utcnow
+from models import Event, EventInvite, Notice, OutboxMessage, utcnow
 from tests.area_helpers import staff_member
 from tests.notice_helpers import no_quiet_hours, quiet_now
 from tests.test_market import buyer_in

@@ -75,7 +75,7 @@ def list_events(args: argparse.Namespace, runtime, settings) -> int:
     from sqlalchemy import select
 
     from bot import places
-    from models import Event, EventStatus, utcnow
+    from models import Event, utcnow
 
     from . import invite, when
 
