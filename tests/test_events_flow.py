@@ -101,6 +101,11 @@ def test_block_staff_step_by_step_then_schedule_cancel_and_send_again(chat, runt
     assert "हाँ 1 · नहीं 0 · निमंत्रण 1" in staff.text
     staff.say(button=f"event:go:{event.id}")  # a second send is refused: it went
     assert "जा चुका है" in staff.text
+    for forged in (f"event:at:999999999999:{event.id}", "event:go:x", f"event:at:{10**9}:{event.id}", "event:go:99999"):
+        staff.say(button=forged)  # polite, never a crash
+        assert staff.text
+    kamla.say(button=f"event:go:{event.id}")  # not staff: nothing is sent in her name
+    assert "जा चुका है" not in kamla.text
 
 
 def test_district_staff_pick_a_block_and_a_forged_area_is_refused(chat, runtime):
