@@ -112,8 +112,11 @@ def test_district_staff_pick_a_block_and_a_forged_area_is_refused(chat, runtime)
     staff_member(runtime, "dpm-patna", block=None)
     staff = chat("dpm-patna")
     day = tomorrow() + timedelta(days=2)
-    for said in ("कार्यक्रम जोड़ें", "मखाना प्रदर्शनी"):
-        staff.say(said)
+    staff.say("कार्यक्रम")  # none yet: "new event" is offered
+    assert "कोई आने वाला कार्यक्रम नहीं" in staff.text
+    staff.tap("नया कार्यक्रम")
+    assert "कार्यक्रम का नाम लिखें" in staff.text
+    staff.say("मखाना प्रदर्शनी")
     staff.tap("प्रदर्शनी")
     staff.say(f"{day:%d/%m} 11:00")
     staff.tap("बताना नहीं")
