@@ -122,6 +122,8 @@ class Dispatcher:
             return None
         if message.photo:
             message.photo = photos.resolve(session, self.settings, message.photo, row.channel)
+        if message.document:  # a notice's or an event's PDF uploaded in the chat ("media:<id>")
+            message.document = photos.resolve(session, self.settings, message.document, row.channel)
         return Send(row.id, row.address, message, must=row.kind == OutboxKind.REPLY)
 
     def _notice_outside_window(self, session: Session, row: OutboxMessage, message: Outgoing, now: datetime,
@@ -139,6 +141,7 @@ class Dispatcher:
             return None
         room[0] -= 1
         message.template = fallback
+        message.photo = message.document = None  # the approved template is its own text: no "media:" to refuse
         row.opens_conversation = True
         return Send(row.id, row.address, message)
 

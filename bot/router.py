@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import buy, connect, dashboard, deeplink, events, facilities, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, prices, privacy, profile, schemes, sell
+from handlers import buy, connect, dashboard, deeplink, event_create, events, facilities, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, prices, privacy, profile, schemes, sell
 from models import Conversation, User
 
 from . import logs, outbox, window
@@ -33,6 +33,8 @@ FLOWS = {
     privacy.FLOW: privacy.STEPS,
     prices.FLOW: prices.STEPS,
     schemes.FLOW: schemes.STEPS,
+    event_create.FLOW: event_create.STEPS,
+    events.FLOW: events.STEPS,
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
 BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {

@@ -20,6 +20,7 @@ STAFF_MENU = [  # staff and admins: no selling or buying
     ("menu.notice_send", "menu:notice_send"),
     ("menu.notice_mine", "menu:notice_mine"),
     ("menu.notice_groups", "menu:notice_groups"),
+    ("menu.events", "menu:events"),
     ("menu.dashboard", "menu:dashboard"),
     ("menu.profile", "menu:profile"),
     ("menu.help", "menu:help"),

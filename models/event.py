@@ -39,17 +39,19 @@ class Event(Base):
     venue: Mapped[str] = mapped_column(String(200))
     lat: Mapped[float | None]
     lon: Mapped[float | None]
-    # Who is invited, as for notices: area kind (block | district | bihar) and codes, audience, product.
+    # Who is invited, as for notices: area kind (block | district | districts | bihar) and codes, audience, product.
     area: Mapped[str] = mapped_column(String(10))
     area_codes: Mapped[list[int]] = mapped_column(JSON, default=list)
     audience: Mapped[str] = mapped_column(String(8))  # didis | buyers | both
     product: Mapped[str | None] = mapped_column(String(40))
-    photo: Mapped[str | None] = mapped_column(String(300))
-    document: Mapped[str | None] = mapped_column(String(300))
+    photo: Mapped[str | None] = mapped_column(String(300))  # "media:<id>" uploaded in the chat, or a URL
+    document: Mapped[str | None] = mapped_column(String(300))  # a PDF, likewise
     registration: Mapped[bool] = mapped_column(default=False)  # "आना है? 1 हाँ 2 नहीं"
     details: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10), default=EventStatus.PLANNED)
     invited_at: Mapped[datetime | None]
+    # The invitation, sent as a notice (same fan-out, preview, report, stop); None until staff send it.
+    notice_id: Mapped[int | None] = mapped_column(ForeignKey("notices.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

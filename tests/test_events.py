@@ -1,7 +1,8 @@
 """Events through the simulator (SQLite and PostgreSQL), with the clock controlled the way the
-sweeps take it: a CSV import with bad rows reported, the invitation, "yes", reminders the day
-before and that morning at Bihar times (never at night), a cancelled event told to those who
-said yes, the list near the user, and a buyer-seller meet listing the didis coming for a buyer."""
+sweeps take it: a CSV import with bad rows reported, the invitation previewed and sent as a notice,
+"yes" on the delivered invitation, reminders the day before and that morning at Bihar times (never
+at night), a cancelled event told to those who said yes, the list near the user, and a buyer-seller
+meet listing the didis coming for a buyer."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
@@ -9,9 +10,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.events import invite, reminders, when
-from models import Event, EventInvite, OutboxMessage, User, utcnow
+from bot.events import reminders
+from bot.scheduler import run_all
+from models import Event, EventInvite, Notice, OutboxMessage, utcnow
 from tests.area_helpers import staff_member
+from tests.notice_helpers import no_quiet_hours, quiet_now
 from tests.test_market import buyer_in
 from tests.test_onboarding import registered
 from tests.test_restart_and_cli import run_cli
@@ -91,16 +94,31 @@ def test_csv_import_invitation_yes_reminders_and_cancel(chat, runtime, settings,
         assert event.starts_at == bihar(event_day(), 10) and event.registration and event.kind == "meet"
         event_id = event.id
 
-    with runtime.db.session() as session:  # what the staff member's "send invitations" does, at noon
-        sent = invite.invite(session, session.get(Event, event_id), last_noon(), TZ)
-    assert sent == 4  # kamla, sita, rani, and the buyer whose demand wants kamla's makhana
+    staff.say("कार्यक्रम")  # the staff member's list: the imported event, not invited yet
+    assert f"#{event_id} ODOP क्रेता-विक्रेता सम्मेलन" in staff.text and "निमंत्रण 0" in staff.text
+    staff.tap(f"निमंत्रण भेजें #{event_id}")
+    preview = staff.inbox()[-2]["text"]
+    assert preview.startswith("निमंत्रण ऐसा दिखेगा:\n\n📢 प्रखंड कार्यालय, बिहटा\n\n📣 आपको निमंत्रण है:")
+    assert "यह 4 लोगों तक जाएगा (Simulator 4)" in staff.text  # kamla, sita, rani + the buyer wanting makhana
+    assert "1 ने सूचनाएं बंद की हैं" in staff.text
+    assert staff.options() == ["निमंत्रण भेजें", "समय तय करें", "अभी नहीं"]
+    staff.tap("निमंत्रण भेजें")
+    assert "भेजा जा रहा है" in staff.text
+    run_all(runtime)  # the notice sweep fans it out, the dispatcher sends
     invitation = kamla.inbox()[-1]
-    assert invitation["text"].startswith("📣 आपको निमंत्रण है:\n🎪 ODOP क्रेता-विक्रेता सम्मेलन")
+    assert invitation["text"].startswith("📢 प्रखंड कार्यालय, बिहटा\n\n📣 आपको निमंत्रण है:\n🎪 ODOP क्रेता-विक्रेता सम्मेलन")
     assert f"{event_day():%d/%m} 10:00 – 17:00" in invitation["text"] and "प्रखंड सभागार, बिहटा, पटना" in invitation["text"]
     assert "आना है? 1 हाँ 2 नहीं" in invitation["text"]
+    assert [o["label"] for o in invitation["options"]] == ["हाँ, आऊँगी", "नहीं"]
     assert not any("निमंत्रण" in t for t in texts(gaya))  # another district
     assert not any("निमंत्रण" in t for t in texts(gone))  # opted out
     assert any("You are invited" in t for t in texts(buyer))
+    run_all(runtime)  # nothing left to send: the notice is done
+    with runtime.db.sessions() as session:
+        event = session.get(Event, event_id)
+        notice = session.get(Notice, event.notice_id)
+        assert notice.author_id is not None and notice.status == "done"
+        assert session.query(OutboxMessage).filter_by(notice_id=notice.id).count() == 4
 
     kamla.say("1")  # the invitation's first option
     assert "दर्ज हुआ: आप ODOP क्रेता-विक्रेता सम्मेलन में आएँगी" in kamla.text
@@ -114,6 +132,8 @@ def test_csv_import_invitation_yes_reminders_and_cancel(chat, runtime, settings,
 
     staff.say("कार्यक्रम")
     assert f"#{event_id} ODOP क्रेता-विक्रेता सम्मेलन" in staff.text and "हाँ 1 · नहीं 1 · निमंत्रण 4" in staff.text
+    staff.tap(f"#{event_id} की रिपोर्ट")  # the invitation's notice report ("My notices")
+    assert "कुल 4 · कतार में 0 · भेजी 4" in staff.text
 
     before = {name: len(p.inbox()) for name, p in (("kamla", kamla), ("sita", sita), ("rani", rani))}
     assert reminders.send(runtime, now=bihar(event_day() - timedelta(days=1), 17, 50)) == 0  # not yet
@@ -140,22 +160,30 @@ def test_reminders_and_invitations_never_ring_at_night(chat, runtime):
     staff = chat("staff-bihta")
     day = event_day()
     staff.say(f"event add training | सिलाई प्रशिक्षण | {day:%d/%m/%Y} 08:00 | - | पंचायत भवन | - | didis | - | yes")
-    assert "कार्यक्रम #" in staff.text and "निमंत्रण 1 लोगों को जाएगा" in staff.text
+    assert "कार्यक्रम #" in staff.text and "यह 1 लोगों तक जाएगा (Simulator 1)" in staff.text
     with runtime.db.sessions() as session:
         event_id = session.scalar(select(Event.id))
-    night = bihar(bihar_today() - timedelta(days=1), 23, 30)  # a late-night "send"
-    with runtime.db.session() as session:
-        assert invite.invite(session, session.get(Event, event_id), night, TZ) == 1
+    morning = quiet_now(runtime)  # it is night now (the configured quiet hours): the invitation waits
+    staff.tap("निमंत्रण भेजें")
+    assert "रात के समय फ़ोन नहीं बजाते" in staff.text and f"{morning:02d}:00 को जाएगा" in staff.text
     with runtime.db.sessions() as session:
-        row = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
-        assert row.next_attempt_at == bihar(bihar_today(), 7)  # held for 07:00 Bihar time
+        notice = session.get(Notice, session.get(Event, event_id).notice_id)
+        assert notice.status == "scheduled" and notice.scheduled_at.astimezone(IST).hour == morning
+        assert notice.scheduled_at > utcnow()
+    run_all(runtime)
+    assert not any("निमंत्रण" in t for t in texts(kamla))  # not before the morning
+    no_quiet_hours(runtime)
+    with runtime.db.session() as session:  # the morning comes
+        session.get(Notice, notice.id).scheduled_at = utcnow()
+    run_all(runtime)
+    assert texts(kamla)[-1].startswith("📢 प्रखंड कार्यालय, बिहटा\n\n📣 आपको निमंत्रण है:")
     assert reminders.send(runtime, now=bihar(day - timedelta(days=1), 21, 30)) == 0  # evening reminder missed: not at night
     assert reminders.send(runtime, now=bihar(day, 7, 1)) == 1  # the morning one, before the 08:00 start
     with runtime.db.sessions() as session:
         invite_row = session.scalar(select(EventInvite))
         assert invite_row.morning_reminded_at is not None and invite_row.eve_reminded_at is not None
     assert reminders.send(runtime, now=bihar(day, 7, 40)) == 0
-    assert queued(runtime, "didi1")[-1].startswith("⏰ याद दिलाना: आज है")  # after the held invitation
+    assert queued(runtime, "didi1")[-1].startswith("⏰ याद दिलाना: आज है")  # after the invitation
 
 
 def test_events_list_near_the_user_and_past_events_gone(chat, runtime, tmp_path, settings):
@@ -210,3 +238,32 @@ def test_staff_edit_tells_those_who_said_yes_and_area_is_enforced(chat, runtime)
     assert "बीत चुका" in staff.text
     with runtime.db.sessions() as session:
         assert session.get(Event, event_id).starts_at == bihar(day, 14)
+
+
+def test_cli_invites_as_a_staff_member_and_lists_yes_counts_in_csv(chat, runtime, settings, tmp_path):
+    no_quiet_hours(runtime)
+    staff_member(runtime, "staff-bihta", phone="+919700000001")
+    kamla = registered(chat, "didi1", name="कमला")
+    day = event_day().strftime("%d/%m/%Y")
+    path = write_csv(tmp_path, [
+        f"training,अचार प्रशिक्षण,{day} 10:00,,प्रखंड सभागार,Patna,Bihta,didis,,yes",
+        f"training,गया प्रशिक्षण,{day} 10:00,,हॉल,Gaya,Bodhgaya,didis,,yes",  # not her area
+    ])
+    refused = run_cli("events", "import", str(path), "--invite", database_url=settings.database_url)
+    assert refused.returncode != 0 and "--invite needs --by PHONE" in refused.stderr
+    done = run_cli("events", "import", str(path), "--invite", "--by", "9700000001", database_url=settings.database_url)
+    assert "(invitation: notice #" in done.stdout and "not invited: outside the area" in done.stdout
+    assert "2 created, 0 rejected, 1 invitations scheduled" in done.stdout and done.returncode == 1
+    with runtime.db.session() as session:  # the CLI keeps config.yaml's quiet hours: be sure it is due now
+        for notice in session.scalars(select(Notice)):
+            notice.scheduled_at = utcnow()
+    run_all(runtime)
+    assert kamla.inbox()[-1]["text"].startswith("📢 प्रखंड कार्यालय, बिहटा\n\n📣 आपको निमंत्रण है:\n🎪 अचार प्रशिक्षण")
+    kamla.say("1")
+    out = tmp_path / "counts.csv"
+    listed = run_cli("events", "list", "--csv", str(out), database_url=settings.database_url)
+    assert "अचार प्रशिक्षण\tinvited 1\tyes 1\tno 0" in listed.stdout
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "id,title,kind,status,starts,district,block,invited,yes,no"
+    assert any(r.endswith(",अचार प्रशिक्षण,training,planned," + f"{event_day():%d/%m} 10:00,Patna,Bihta,1,1,0")
+               for r in rows)

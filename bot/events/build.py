@@ -50,7 +50,7 @@ class Fields:
     details: str = ""
 
 
-def _pick(value: str, table: dict, key: str) -> str:
+def pick(value: str, table: dict, key: str) -> str:
     value = value.strip().lower()
     for name, spellings in table.items():
         if value == str(name) or value in spellings:
@@ -91,7 +91,7 @@ def _number(text: str, low: float, high: float) -> float | None:
 
 def make(fields: Fields, staff: User | None, now: datetime, tz: str) -> Event:
     """An Event for these fields (not added to a session); raises Invalid naming the bad field."""
-    kind = _pick(fields.kind, KIND_WORDS, "events.bad_kind")
+    kind = pick(fields.kind, KIND_WORDS, "events.bad_kind")
     title = fields.title.strip()
     if not title or len(title) > 200:
         raise Invalid("events.bad_title")
@@ -107,7 +107,7 @@ def make(fields: Fields, staff: User | None, now: datetime, tz: str) -> Event:
     if not venue or len(venue) > 200:
         raise Invalid("events.bad_venue")
     district_code, block_code = _place(staff, fields.district, fields.block)
-    who = _pick(fields.audience or "didis", AUDIENCE_WORDS, "events.bad_audience")
+    who = pick(fields.audience or "didis", AUDIENCE_WORDS, "events.bad_audience")
     product = None
     if fields.product.strip() not in ("", "-"):
         product = parse(fields.product).product
@@ -123,6 +123,8 @@ def make(fields: Fields, staff: User | None, now: datetime, tz: str) -> Event:
         if link.strip() and not link.strip().startswith(("https://", "http://")):
             raise Invalid("events.bad_link")
     area, codes = ("block", [block_code]) if block_code else ("district", [district_code])
+    if staff is not None and staff.role == Role.ADMIN:
+        area, codes = "district", [district_code]  # admins invite districts (the notices' rule), not blocks
     return Event(author_id=staff.id if staff else None, title=title, kind=kind, starts_at=starts, ends_at=ends,
                  district_code=district_code, block_code=block_code, venue=venue, lat=lat, lon=lon, area=area,
                  area_codes=codes, audience=who, product=product, registration=value in YES_WORDS,

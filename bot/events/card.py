@@ -33,13 +33,6 @@ def text(lang: str, event: Event, tz: str) -> str:
     return body
 
 
-def yes_count(session: Session, event_id: int) -> tuple[int, int, int]:
-    """(said yes, said no, invited) for staff."""
-    rows = session.execute(select(EventInvite.answer, EventInvite.invited_at).where(EventInvite.event_id == event_id)).all()
-    return (sum(1 for a, _ in rows if a == "yes"), sum(1 for a, _ in rows if a == "no"),
-            sum(1 for _, i in rows if i is not None))
-
-
 def didis_coming_for(session: Session, event: Event, buyer: User, now: datetime) -> list[tuple[User, list[str]]]:
     """Didis who said yes and list a product this buyer wants, with those products."""
     wants = audience.buyer_wants(session, buyer.id, now)

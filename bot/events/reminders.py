@@ -1,6 +1,7 @@
 """Reminders the day before (18:00) and the morning of an event (07:30, or an hour before an earlier
-start, never before 07:00), in Bihar time, to everyone invited who did not decline. Nothing rings at
-night: an evening reminder not sent by 21:00 is dropped (the morning one still goes)."""
+start, never before 07:00), in Bihar time, to everyone the invitation reached (or who said yes
+from the list) and did not decline. Nothing rings at night: an evening reminder not sent by 21:00
+is dropped (the morning one still goes)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -39,6 +40,7 @@ def send(rt, now: datetime | None = None) -> int:
                 column, invited_before = "eve_reminded_at", eve  # invited this evening: no reminder yet
             else:
                 continue
+            invite.record_invited(session, event)  # who the invitation (a notice) reached, and when
             rows = session.execute(select(EventInvite, User).join(User, User.id == EventInvite.user_id).where(
                 EventInvite.event_id == event.id, or_(EventInvite.answer.is_(None), EventInvite.answer == "yes"),
                 func.coalesce(EventInvite.invited_at, EventInvite.answered_at) < invited_before,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Callable
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select, true
 from sqlalchemy.orm import Session
@@ -15,6 +16,10 @@ from . import area
 TRADED_DAYS = 90
 ROLES = {"didis": [Role.DIDI], "buyers": [Role.BUYER], "both": [Role.DIDI, Role.BUYER]}
 GROUP_AUDIENCES = {"didis": ["didis"], "buyers": ["buyers"], "both": ["didis", "buyers"]}
+# A feature that sends through notices may widen who one of its notices reaches (a buyer-seller meet
+# adds the buyers whose demand matches the invited didis): each hook takes (notice, now) and returns
+# a condition on User, or None when the notice is not its own.
+EXTRA_RECIPIENTS: list[Callable[[Notice, datetime], ColumnElement[bool] | None]] = []
 
 
 def _in_area(kind: str, codes: list[int], district, block) -> ColumnElement[bool]:
@@ -40,7 +45,8 @@ def matching(notice: Notice, now: datetime) -> ColumnElement[bool]:
             exists().where(Listing.user_id == User.id, Listing.product == notice.product, Listing.created_at >= since),
             exists().where(Demand.user_id == User.id, Demand.product == notice.product, Demand.created_at >= since),
         ))
-    return and_(*conditions)
+    extra = [found for hook in EXTRA_RECIPIENTS if (found := hook(notice, now)) is not None]
+    return or_(and_(*conditions), *extra) if extra else and_(*conditions)
 
 
 def reachable() -> ColumnElement[bool]:

@@ -2,7 +2,7 @@
 and one option to ask for more."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from bot.i18n import t
 from bot.messages import Option, Outgoing
@@ -12,6 +12,9 @@ from . import area
 
 MORE = "notice:more:"
 TEMPLATE_CHARS = 900  # what a template's {{1}} carries: WhatsApp caps a variable at 1024
+# A feature that sends through notices may give its notices their own options (an event's
+# invitation answers "1 हाँ 2 नहीं"): each hook takes (notice, lang), returns None when not its own.
+OPTION_HOOKS: list[Callable[[Notice, str], list[Option] | None]] = []
 
 
 def text_for(notice: Notice, lang: str) -> str:
@@ -21,7 +24,8 @@ def text_for(notice: Notice, lang: str) -> str:
 def outgoing(notice: Notice, author: User | None, lang: str, *, group: bool = False) -> Outgoing:
     """Groups get the notice without the option: a tap there is nobody's private question."""
     body = t(lang, "notice.as_sent", sender=area.sender(lang, author), text=text_for(notice, lang))
-    options = [] if group else [Option(t(lang, "notice.more"), f"{MORE}{notice.id}")]
+    options = [] if group else next((found for hook in OPTION_HOOKS if (found := hook(notice, lang)) is not None),
+                                    [Option(t(lang, "notice.more"), f"{MORE}{notice.id}")])
     return Outgoing(text=body, options=options, photo=notice.photo, document=notice.document)
 
 
