@@ -334,7 +334,7 @@ def change(ctx: Context, rest: str) -> None:
     else:
         setattr(event, field, value[:1000 if field == "details" else 200])
     invite.refresh(ctx.session, event, tz)  # an invitation not gone yet carries the change
-    told = invite.tell_yes(ctx.session, event, "events.changed_note", ctx.now, tz)
+    told = invite.tell_yes(ctx.session, event, "events.changed_note", ctx.now, ctx.settings)
     ctx.say("events.changed", id=event.id, told=told)
 
 
@@ -345,7 +345,7 @@ def cancel(ctx: Context, rest: str) -> None:
     event.status = EventStatus.CANCELLED
     if (notice := invite.notice_of(ctx.session, event)) is not None:
         fanout.stop(ctx.session, notice, ctx.now)  # invitations not gone yet do not go
-    told = invite.tell_yes(ctx.session, event, "events.cancelled_note", ctx.now, ctx.settings.timezone)
+    told = invite.tell_yes(ctx.session, event, "events.cancelled_note", ctx.now, ctx.settings)
     ctx.say("events.cancelled", id=event.id, told=told)
 
 

@@ -14,7 +14,7 @@ from bot.events import reminders
 from bot.scheduler import run_all
 from models import Event, EventInvite, Notice, OutboxMessage, utcnow
 from tests.area_helpers import staff_member
-from tests.notice_helpers import no_quiet_hours, quiet_now
+from tests.notice_helpers import no_quiet_hours, quiet_now, set_quiet_hours
 from tests.test_market import buyer_in
 from tests.test_onboarding import registered
 from tests.test_restart_and_cli import run_cli
@@ -177,6 +177,7 @@ def test_reminders_and_invitations_never_ring_at_night(chat, runtime):
         session.get(Notice, notice.id).scheduled_at = utcnow()
     run_all(runtime)
     assert texts(kamla)[-1].startswith("📢 प्रखंड कार्यालय, बिहटा\n\n📣 आपको निमंत्रण है:")
+    set_quiet_hours(runtime, 21, 7)  # the default night, from config.yaml's quiet_hours
     assert reminders.send(runtime, now=bihar(day - timedelta(days=1), 21, 30)) == 0  # evening reminder missed: not at night
     assert reminders.send(runtime, now=bihar(day, 7, 1)) == 1  # the morning one, before the 08:00 start
     with runtime.db.sessions() as session:

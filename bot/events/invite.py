@@ -21,9 +21,9 @@ YES, NO = "event:yes:", "event:no:"
 REACHED = (OutboxStatus.SENT, OutboxStatus.DELIVERED, OutboxStatus.READ)
 
 
-def deliver(session: Session, user: User, message: Outgoing, now: datetime, tz: str) -> bool:
-    """Push one event message to one person, held until 07:00 if it is night in Bihar."""
-    return outbox.push(session, user, message, not_before=when.not_before(now, tz)) is not None
+def deliver(session: Session, user: User, message: Outgoing, now: datetime, settings) -> bool:
+    """Push one event message to one person, held until the quiet hours end if it is night in Bihar."""
+    return outbox.push(session, user, message, not_before=when.not_before(now, settings)) is not None
 
 
 def answer_options(lang: str, event: Event) -> list[Option]:
@@ -133,11 +133,11 @@ def counts(session: Session, event: Event) -> tuple[int, int, int]:
     return answers.get("yes", 0), answers.get("no", 0), reached
 
 
-def tell_yes(session: Session, event: Event, key: str, now: datetime, tz: str) -> int:
+def tell_yes(session: Session, event: Event, key: str, now: datetime, settings) -> int:
     """An edited or cancelled event: everyone who said yes hears of it."""
     told = 0
     for user in session.scalars(select(User).join(EventInvite, EventInvite.user_id == User.id).where(
             EventInvite.event_id == event.id, EventInvite.answer == "yes")):
-        note = Outgoing(text=t(user.lang, key) + "\n" + card.text(user.lang, event, tz))
-        told += deliver(session, user, note, now, tz)
+        note = Outgoing(text=t(user.lang, key) + "\n" + card.text(user.lang, event, settings.timezone))
+        told += deliver(session, user, note, now, settings)
     return told

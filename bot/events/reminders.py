@@ -36,7 +36,7 @@ def send(rt, now: datetime | None = None) -> int:
             eve, morning = due(event, tz)
             if morning <= now:
                 column, invited_before = "morning_reminded_at", morning
-            elif eve <= now < eve + timedelta(hours=6) and not when.quiet(now, tz):  # 18:00-21:00 the day before
+            elif eve <= now < eve + timedelta(hours=6) and not when.quiet(now, rt.settings):  # 18:00-21:00 the day before
                 column, invited_before = "eve_reminded_at", eve  # invited this evening: no reminder yet
             else:
                 continue
@@ -49,7 +49,7 @@ def send(rt, now: datetime | None = None) -> int:
             for row, user in rows:
                 if column == "morning_reminded_at" and row.eve_reminded_at is None:
                     row.eve_reminded_at = now  # the evening one was missed: one reminder is enough
-                if invite.deliver(session, user, invite.message(session, user, event, key, now, tz), now, tz):
+                if invite.deliver(session, user, invite.message(session, user, event, key, now, tz), now, rt.settings):
                     sent += 1
                 setattr(row, column, now)
     return sent

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-QUIET_FROM, QUIET_UNTIL = time(21, 0), time(7, 0)  # no pushes between 21:00 and 07:00 Bihar time
+from bot import quiet_hours
 FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%y %H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y", "%Y-%m-%d", "%d/%m %H:%M", "%d/%m")
 
 
@@ -44,15 +44,16 @@ def at(day, hour: int, minute: int, tz: str) -> datetime:
     return datetime.combine(day, time(hour, minute), ZoneInfo(tz)).astimezone(ZoneInfo("UTC"))
 
 
-def quiet(moment: datetime, tz: str) -> bool:
-    clock = local(moment, tz).time()
-    return clock >= QUIET_FROM or clock < QUIET_UNTIL
+def quiet(moment: datetime, settings) -> bool:
+    """In the configured quiet hours (config.yaml: quiet_hours)?"""
+    return quiet_hours.quiet(settings, moment)
 
 
-def not_before(now: datetime, tz: str) -> datetime | None:
-    """None when now is fine for a push; otherwise the next 07:00 Bihar time."""
-    if not quiet(now, tz):
+def not_before(now: datetime, settings) -> datetime | None:
+    """None when now is fine for a push; otherwise the end of the quiet hours (07:00 Bihar time by default)."""
+    if not quiet(now, settings):
         return None
+    tz, end = settings.timezone, settings.quiet_end_hour
     today = local(now, tz)
-    day = today.date() if today.time() < QUIET_UNTIL else today.date() + timedelta(days=1)
-    return at(day, QUIET_UNTIL.hour, QUIET_UNTIL.minute, tz)
+    day = today.date() if today.hour < end else today.date() + timedelta(days=1)
+    return at(day, end, 0, tz)
