@@ -16,6 +16,10 @@ from tests.dashboard_data import AMAS, ATHAMALGOLA, BIHTA, GAYA, PATNA, seed, si
 
 PAGES = ["/dashboard/", "/dashboard/listings", "/dashboard/demand", "/dashboard/groups"]
 EXPORTS = ["/dashboard/listings.csv", "/dashboard/demand.csv", "/dashboard/groups.csv"]
+# Pages of the other parts (tests/test_dashboard_notices.py, test_dashboard_events_prices.py): the
+# same area checks and limits apply.
+OTHERS = ["/dashboard/notices", "/dashboard/notices.csv", "/dashboard/notices/new", "/dashboard/prices",
+          "/dashboard/prices.csv", "/dashboard/events", "/dashboard/events.csv"]
 # What identifies each place's rows on any page or export: its didi, buyer or group.
 MARKS = {"bihta": ("Didi bihta", "Buyer bihta", "Group bihta"),
          "athamalgola": ("Didi athamalgola", "Buyer athamalgola", "Group athamalgola"),
@@ -95,7 +99,7 @@ def test_overview_period_leaves_out_older_rows_and_narrows_to_a_block(client, ru
     assert card(bihta, "didis") == 2 and card(bihta, "listings_new") == 3
 
 
-@pytest.mark.parametrize("url", PAGES + EXPORTS + ["/dashboard/notices"])
+@pytest.mark.parametrize("url", PAGES + EXPORTS + OTHERS)
 def test_asking_for_another_area_in_the_url_is_refused(client, runtime, data, url):
     as_(client, runtime, data, "block")
     for query in (f"block={ATHAMALGOLA}", f"block={AMAS}", f"district={GAYA}", f"district={GAYA}&block={BIHTA}",
@@ -166,7 +170,7 @@ def test_paging_keeps_the_filters(client, runtime, data):
 
 def test_phones_are_masked_everywhere(client, runtime, data):
     as_(client, runtime, data, "admin")
-    for url in PAGES + EXPORTS:
+    for url in PAGES + EXPORTS + OTHERS:
         body = client.get(url).data.decode("utf-8")
         assert "9812345678" not in body and "9800011122" not in body and "12345678" not in body, url
     assert "••••••5678" in client.get("/dashboard/listings").text
@@ -198,17 +202,9 @@ def test_bad_filters_get_a_polite_400(client, runtime, data, query):
         assert "could not be read" in got.text
 
 
-@pytest.mark.parametrize("key", ["notices", "prices", "events"])
-def test_pages_of_other_parts_say_plainly_they_are_not_available_yet(client, runtime, data, key):
-    as_(client, runtime, data, "district")
-    page = client.get(f"/dashboard/{key}")
-    assert page.status_code == 200 and "Not available yet" in page.text
-    assert "<table" not in page.text and "Didi bihta" not in page.text  # no made-up rows
-
-
 def test_pages_are_small_and_need_nothing_from_elsewhere(client, runtime, data):
     as_(client, runtime, data, "admin")
-    for url in PAGES:
+    for url in PAGES + [u for u in OTHERS if not u.endswith(".csv")]:
         page = client.get(url)
         assert len(page.data) < 300_000, url
         assert "http://" not in page.text.replace('http://x', '') and "https://" not in page.text, url
@@ -218,7 +214,7 @@ def test_pages_are_small_and_need_nothing_from_elsewhere(client, runtime, data):
 
 
 def test_not_signed_in_sees_no_page_or_export(client, data):
-    for url in PAGES + EXPORTS + ["/dashboard/notices"]:
+    for url in PAGES + EXPORTS + OTHERS:
         got = client.get(url)
         assert got.status_code == 401 and "Didi bihta" not in got.text and "Group bihta" not in got.text, url
         assert "साइन इन करें" in got.text and "Please sign in" in got.text  # both languages before signing in

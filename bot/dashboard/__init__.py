@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import access, not_yet, overview, table_pages  # noqa: F401  (each adds its routes to bp)
+from . import access, compose, notices, overview, table_pages  # noqa: F401  (each adds its routes to bp)
 from .session import configure
 from .web import bp
 

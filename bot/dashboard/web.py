@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, g, render_template, request, session, url_for
+from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from models import utcnow
@@ -75,6 +76,7 @@ def render(template: str, status: int = 200, **values):
                            other=lambda key, **kw: t("en" if lang == "hi" else "hi", "dashboard." + key, **kw),
                            t=lambda key, **kw: t(lang, key, **kw), names=names, nav=NAV,
                            viewer=getattr(g, "viewer", None), link_with=link_with, timedelta=timedelta,
+                           csrf=generate_csrf, tz=runtime().settings.timezone,
                            products=catalog.products(), **values)
     return body, status, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store",
                           "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'",
