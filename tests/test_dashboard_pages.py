@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
@@ -85,7 +86,28 @@ def test_overview_counts_the_area_only(client, runtime, data, who, didis, listin
     assert all(name in by_place for name in expected)
     assert ("Amas" in by_place) is False and ("Gaya" in by_place) == (who == "admin")
     assert "Potato" in page.text.split('data-testid="top-listed"')[1][:400]
-    assert 'data-testid="trend"' in page.text and "<svg" in page.text
+    charts = charts_of(page)
+    assert set(charts) == {"bars-listings", "bars-didis", "trend"}
+    assert all(svg.startswith("<svg") and "pygal" in svg for svg in charts.values())
+    assert ">3<" in charts["bars-listings"] or who != "block"  # Bihta's three new listings, printed on the bar
+
+
+def charts_of(page) -> dict[str, str]:
+    """Each chart's SVG, decoded from the page's data: image."""
+    import base64
+
+    found = re.findall(r'data-testid="([\w-]+)">\s*<figcaption>[^<]*</figcaption>\s*<img src="data:image/svg\+xml;base64,'
+                       r'([A-Za-z0-9+/=]+)"', page.text)
+    return {testid: base64.b64decode(data).decode("utf-8") for testid, data in found}
+
+
+def test_charts_run_no_script_and_fetch_nothing(client, runtime, data):
+    page = as_(client, runtime, data, "admin").get("/dashboard/")
+    for name, svg in charts_of(page).items():
+        assert "<script" not in svg and "<image" not in svg and "@import" not in svg, name
+        links = set(re.findall(r'(?:href|src)="([^"]+)"', svg)) | set(re.findall(r"url\(([^)#]+)\)", svg))
+        assert links == set(), (name, links)  # pygal's own tooltip script is off: js=[]
+    assert 'alt="New listings by district: Patna 6, Gaya 3"' in page.text  # the chart in words too
 
 
 def test_overview_period_leaves_out_older_rows_and_narrows_to_a_block(client, runtime, data):

@@ -88,9 +88,8 @@ def event(event_id: int):
     found = _one(event_id)
     lang, tz = g.viewer.lang, runtime().settings.timezone
     invites = [_row(i, u, lang, tz) for i, u in g.db.execute(_invites(found).limit(500))]
-    counts = dict(g.db.execute(select(func.coalesce(EventInvite.answer, "none"), func.count())
-                               .where(EventInvite.event_id == found.id)
-                               .group_by(func.coalesce(EventInvite.answer, "none"))).all())
+    counts = {answer or "none": n for answer, n in g.db.execute(
+        select(EventInvite.answer, func.count()).where(EventInvite.event_id == found.id).group_by(EventInvite.answer))}
     return render("dashboard/event.html", event=found, invites=invites, counts=counts, headings=HEADINGS,
                   kind=t(lang, f"events.kind.{found.kind}"))
 
