@@ -1,5 +1,6 @@
 """A table page: columns, filters, sorting and paging over one query, and the same rows as CSV
-(UTF-8 with a byte-order mark, so Excel shows Hindi). Listings, demand and groups each define one."""
+(csv_out.py). Listings, demand, groups, prices and events each define one; listings and demand share
+`of_people`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,6 +9,10 @@ from typing import Any, Callable, Iterable, Iterator
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from models import User
+
+from ..i18n import t
+from . import names
 from .filters import Filters
 
 PAGE_SIZE = 50
@@ -62,6 +67,23 @@ class Table:
         """Every row in the filters (no paging), sorted as on the page."""
         for row in session.execute(self.ordered(filters).execution_options(yield_per=1000)):
             yield self.cells(row, lang, tz)
+
+
+def of_people(model, f: Filters) -> Select:
+    """Rows of a table whose rows belong to a person (listings, demand): each with its person's name
+    and phone, in the area and period, of the product and status asked for."""
+    query = (select(model, User.name, User.phone).join(User, User.id == model.user_id)
+             .where(f.area.where(model.district_code, model.block_code),
+                    model.created_at >= f.period.start, model.created_at < f.period.end))
+    if f.product:
+        query = query.where(model.product == f.product)
+    if f.status:
+        query = query.where(model.status == f.status)
+    return query
+
+
+def quantity(value, unit: str, lang: str) -> str:
+    return f"{names.number(value)} {t(lang, 'units.' + unit)}"
 
 
 def pages(total: int) -> int:
