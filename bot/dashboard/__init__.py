@@ -1,5 +1,6 @@
-"""The staff dashboard on the web (/dashboard): overview, listings, demand and groups of the
-staff member's area, with CSV exports; signed in from a one-time link sent in the chat."""
+"""The staff dashboard on the web (/dashboard): overview, listings, demand, groups, prices, events
+and notices (and composing one) of the staff member's area, with CSV exports; signed in from a
+one-time link sent in the chat."""
 from __future__ import annotations
 
 from flask import Flask

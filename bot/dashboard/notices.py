@@ -4,10 +4,12 @@ recipients (phones masked), and CSV of both. Composing is in compose.py."""
 from __future__ import annotations
 
 from flask import abort, g, request
+from sqlalchemy import select
 
 from models import Notice, NoticeStatus, OutboxMessage, OutboxStatus, User
 
 from .. import places
+from ..i18n import t
 from ..notices import area as areas, report
 from ..runtime import runtime
 from . import names
@@ -17,11 +19,14 @@ from .filters import BadFilter
 from .privacy import shown_phone
 from .web import bp, nav, render, staff_page
 
-from sqlalchemy import select
-
 PAGE_SIZE = 25
 FAILED_SHOWN = 200  # failed recipients listed on the page; the CSV has them all
 FAILED = (OutboxStatus.FAILED, OutboxStatus.SKIPPED)
+
+
+def t_ui(lang: str, key: str) -> str:
+    return t(lang, "dashboard." + key)
+
 
 nav(50, "notices", "dashboard.notices")
 
@@ -130,9 +135,3 @@ def notice_csv(notice_id: int):
     lang = g.viewer.lang
     headings = [t_ui(lang, f"report_col.{k}") for k in report.CSV_HEADER]
     return csv_response(f"notice-{found.id}", headings, lambda db: report.recipient_rows(db, found))
-
-
-def t_ui(lang: str, key: str) -> str:
-    from ..i18n import t
-
-    return t(lang, "dashboard." + key)

@@ -19,7 +19,7 @@ from .area import Area
 from .compose import check_csrf
 from .filters import Filters
 from .tables import Column, Table
-from .web import bp, now
+from .web import now
 
 Reporter = aliased(User)
 

@@ -1,8 +1,9 @@
 """The dashboard's blueprint, its page list and what every page shares: the signed-in staff
 member (re-checked on each request), their area, the language, and polite error pages.
 
-A new page (notices, prices, events) is one module: it adds its routes to `bp` with
-`@staff_page`, calls `nav(...)` once, and is imported in `bot/dashboard/__init__.py`."""
+A new page is a module (notices.py, compose.py) that adds its routes to `bp` with `@staff_page`,
+calls `nav(...)` once and is imported in `bot/dashboard/__init__.py`; or a Table (events.py,
+prices.py) listed in table_pages.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass
