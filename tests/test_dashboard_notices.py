@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 
 from bot.notices import sweep
 from models import GroupChat, Notice, NoticeStatus, OutboxMessage, OutboxStatus, User
-from tests.dashboard_data import ATHAMALGOLA, BIHTA, GAYA, PATNA, seed, sign_in, staff
+from tests.dashboard_data import AMAS, ATHAMALGOLA, BIHTA, GAYA, PATNA, seed, sign_in, staff
 from tests.notice_helpers import no_quiet_hours, quiet_now
 
 
@@ -116,6 +116,8 @@ def test_district_staff_may_send_to_a_block_of_their_district_only(client, runti
     assert compose(client, area=f"block:{ATHAMALGOLA}").status_code == 303
     assert compose(client, area=f"district:{PATNA}").status_code == 303
     assert compose(client, area=f"district:{GAYA}").status_code == 403
+    assert compose(client, area=f"block:{AMAS}").status_code == 403  # a block of another district
+    assert compose(client, area="bihar").status_code == 403
     assert [(n.area, n.area_codes) for n in notices(runtime)] == [("block", [ATHAMALGOLA]), ("district", [PATNA])]
 
 
@@ -223,6 +225,12 @@ def test_a_district_notice_is_not_shown_to_block_staff(client, runtime, data):
     assert client.get(f"/dashboard/notices/{notice_id}").status_code == 404
     sign_in(client, runtime, data["district"])
     assert client.get(f"/dashboard/notices/{notice_id}").status_code == 200
+
+
+def test_notices_page_number_is_checked(client, runtime, data):
+    sign_in(client, runtime, data["block"])
+    assert client.get("/dashboard/notices?page=abc").status_code == 400
+    assert client.get("/dashboard/notices?page=2").status_code == 200
 
 
 def test_someone_elses_draft_cannot_be_previewed_or_sent(client, runtime, data):
