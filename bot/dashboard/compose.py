@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from flask import abort, g, redirect, request, url_for
+from flask import abort, g, make_response, redirect, request, url_for
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 from wtforms.validators import ValidationError
 
@@ -66,10 +66,11 @@ def _text(value: str, *, required: bool) -> str | None:
 
 
 def check_csrf() -> None:
+    """Every POST of the dashboard carries the session's form token; without it, a polite 400."""
     try:
         validate_csrf(request.form.get("csrf_token"))
     except (ValidationError, CSRFError):
-        abort(400)
+        abort(make_response(page_message("form_expired", 400)))
 
 
 def read_form(form, user) -> dict:
