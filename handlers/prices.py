@@ -12,7 +12,7 @@ from bot.i18n import t
 from bot.market import format as fmt
 from bot.messages import Option, Outgoing
 from bot.parser import Parsed, parse
-from bot.prices import alerts, answer as say_price, haat, lookup, queries, reading
+from bot.prices import alerts, answer as say_price, approval, haat, lookup, queries, reading
 from bot.prices.settings import price_settings
 from models import Listing, ListingStatus, PriceFollower, PriceReport, PriceSource, ReportStatus, Role, User
 
@@ -185,18 +185,7 @@ def decide(ctx: Context, report_id: int, *, approve: bool) -> None:
     if report.status != ReportStatus.PENDING:
         ctx.say("prices.already_decided")
         return menu.show(ctx)
-    report.status = ReportStatus.APPROVED if approve else ReportStatus.REJECTED
-    report.approved_by = ctx.user.id
-    ps = price_settings(ctx.settings)
-    today = ctx.local(ctx.now).date()
-    reporter = ctx.session.get(User, report.reporter_id) if report.reporter_id else None
-    if reporter is not None:
-        outbox.push(ctx.session, reporter, Outgoing(text=t(
-            reporter.lang, "prices.your_report_approved" if approve else "prices.your_report_rejected",
-            line=say_price.quote_line(reporter.lang, report, today, ps.old_after_days))))
-    if approve:
-        alerts.check_report(ctx.session, report, today, ps.old_after_days, ctx.now)
-        alerts.check_session(ctx.session, today, ps.old_after_days, ctx.now)
+    approval.decide(ctx.session, ctx.settings, ctx.user, report, approve, ctx.now)
     ctx.say("prices.approved" if approve else "prices.rejected")
     menu.show(ctx)
 

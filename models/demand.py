@@ -26,6 +26,8 @@ class Demand(Base):
         # The dashboard counts an area's demand of a period (index-only on PostgreSQL).
         Index("ix_demands_area_created", "district_code", "created_at",
               postgresql_include=["block_code", "status", "product"]),
+        # ... and all of Bihar's (an admin's overview), index-only too.
+        Index("ix_demands_created", "created_at", postgresql_include=["district_code", "block_code", "status", "product"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -37,6 +37,8 @@ class Listing(Base):
         # The dashboard counts an area's listings of a period (index-only on PostgreSQL).
         Index("ix_listings_area_created", "district_code", "created_at",
               postgresql_include=["block_code", "status", "product"]),
+        # ... and all of Bihar's (an admin's overview), index-only too.
+        Index("ix_listings_created", "created_at", postgresql_include=["district_code", "block_code", "status", "product"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,12 +1,14 @@
 """A real browser (Debian's headless Chromium, driven by Playwright) signs in to the dashboard
 from the link the bot sent in the chat simulator, reads the overview, filters the listings,
-downloads the CSV, and is checked at 360 px and 1280 px for what a person needs to see."""
+downloads the CSV, composes and sends a notice, and is checked at 360 px and 1280 px for what a person needs to see."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import threading
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -27,7 +29,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 @pytest.fixture
 def server(settings):
     """The whole app on a real port of 127.0.0.1, as `serve` runs it."""
-    rt = Runtime.build(replace(settings, secret_key="browser-test-" + "k" * 40))
+    rt = Runtime.build(replace(settings, secret_key="browser-test-" + "k" * 40, quiet_start_hour=0,
+                               quiet_end_hour=0))  # "send now" is never at night here
     httpd = make_server("127.0.0.1", 0, create_app(rt=rt), threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -58,7 +61,9 @@ def inside(page, selector: str, width: int) -> None:
     assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (selector, box)
 
 
-def test_sign_in_from_the_simulator_then_overview_filter_csv_and_screens(server, browser, tmp_path):
+def test_sign_in_from_the_simulator_then_overview_filter_csv_notice_and_screens(server, browser, tmp_path):
+    shots = Path(os.environ.get("DASHBOARD_shots") or tmp_path)  # set it to keep the screenshots and look at them
+    shots.mkdir(parents=True, exist_ok=True)
     rt, base = server
     with rt.db.session() as session:
         seed(session)
@@ -85,7 +90,8 @@ def test_sign_in_from_the_simulator_then_overview_filter_csv_and_screens(server,
     assert page.locator('[data-testid="didis"]').inner_text() == "4"
     assert page.locator('[data-testid="listings_new"]').inner_text() == "6"
     assert page.locator('[data-testid="by-place"] tbody tr').count() == 2
-    assert page.locator('[data-testid="trend"] svg rect').count() >= 2
+    trend = page.locator('[data-testid="trend"] img')  # pygal's SVG, drawn from the page itself
+    assert trend.evaluate("img => img.complete && img.naturalWidth > 0")
 
     # a filter on the listings
     page.click('nav.tabs a[href="/dashboard/listings"]')
@@ -101,21 +107,46 @@ def test_sign_in_from_the_simulator_then_overview_filter_csv_and_screens(server,
     data = open(info.value.path(), "rb").read().decode("utf-8")
     assert data.startswith("\ufeffCode,Product") and data.count("\n") == 3 and "Potato" not in data
 
+    # composing a notice to Bihta's didis: the form, its preview with the count, send now
+    page.click('nav.tabs a[href="/dashboard/notices"]')
+    page.click('[data-testid="compose"]')
+    page.fill('textarea[name="text_hi"]', "कल सुबह बिहटा में हाट लगेगा")
+    page.select_option('select[name="area"]', label="Bihta")
+    page.check('input[name="audience"][value="didis"]')
+    page.click('[data-testid="to-preview"]')
+    assert "/preview" in page.url
+    assert "कल सुबह बिहटा में हाट लगेगा" in page.locator('[data-testid="as-sent"]').first.inner_text()
+    assert page.locator('[data-testid="count"]').inner_text() == "It will reach 2 people (Simulator 2)."
+    page.click('[data-testid="send"]')
+    assert re.search(r"/dashboard/notices/\d+$", page.url)
+    assert page.locator('[data-testid="status"]').inner_text() == "scheduled"
+    notice_url = page.url.removeprefix(base)
+    page.click('nav.tabs a[href="/dashboard/notices"]')
+    assert page.locator('[data-testid="rows"] tbody tr').count() == 1
+
     # screens: 360 px (a cheap phone) and 1280 px (the block office's PC)
     for width in (360, 1280):
         page.set_viewport_size({"width": width, "height": 800})
-        for url in ("/dashboard/", "/dashboard/listings?product=onion"):
+        for url in ("/dashboard/", "/dashboard/listings?product=onion", "/dashboard/notices/new", notice_url):
             page.goto(base + url)
-            shot = tmp_path / f"dashboard-{width}-{url.strip('/').replace('/', '_').split('?')[0] or 'overview'}.png"
+            shot = shots / f"dashboard-{width}-{url.strip('/').replace('/', '_').split('?')[0] or 'overview'}.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 5_000
             assert no_sideways_scroll(page), (width, url)
-            for selector in ("nav.tabs", '[data-testid="filters"] button', ".out button", ".langs a"):
+            for selector in ("nav.tabs", ".out button", ".langs a"):
                 inside(page, selector, width)
             if url == "/dashboard/":
+                inside(page, '[data-testid="filters"] button', width)
                 inside(page, '[data-testid="totals"]', width)
                 inside(page, '[data-testid="trend"]', width)
+            elif url == "/dashboard/notices/new":
+                for selector in ('textarea[name="text_hi"]', 'select[name="area"]', '[data-testid="to-preview"]'):
+                    inside(page, selector, width)
+            elif url == notice_url:
+                inside(page, '[data-testid="report"]', width)
+                inside(page, '[data-testid="status"]', width)
             else:
+                inside(page, '[data-testid="filters"] button', width)
                 inside(page, '[data-testid="csv"]', width)
                 inside(page, '[data-testid="total"]', width)
 

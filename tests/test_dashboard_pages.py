@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
@@ -16,6 +17,10 @@ from tests.dashboard_data import AMAS, ATHAMALGOLA, BIHTA, GAYA, PATNA, seed, si
 
 PAGES = ["/dashboard/", "/dashboard/listings", "/dashboard/demand", "/dashboard/groups"]
 EXPORTS = ["/dashboard/listings.csv", "/dashboard/demand.csv", "/dashboard/groups.csv"]
+# Pages of the other parts (tests/test_dashboard_notices.py, test_dashboard_events_prices.py): the
+# same area checks and limits apply.
+OTHERS = ["/dashboard/notices", "/dashboard/notices.csv", "/dashboard/notices/new", "/dashboard/prices",
+          "/dashboard/prices.csv", "/dashboard/events", "/dashboard/events.csv"]
 # What identifies each place's rows on any page or export: its didi, buyer or group.
 MARKS = {"bihta": ("Didi bihta", "Buyer bihta", "Group bihta"),
          "athamalgola": ("Didi athamalgola", "Buyer athamalgola", "Group athamalgola"),
@@ -81,7 +86,28 @@ def test_overview_counts_the_area_only(client, runtime, data, who, didis, listin
     assert all(name in by_place for name in expected)
     assert ("Amas" in by_place) is False and ("Gaya" in by_place) == (who == "admin")
     assert "Potato" in page.text.split('data-testid="top-listed"')[1][:400]
-    assert 'data-testid="trend"' in page.text and "<svg" in page.text
+    charts = charts_of(page)
+    assert set(charts) == {"bars-listings", "bars-didis", "trend"}
+    assert all(svg.startswith("<svg") and "pygal" in svg for svg in charts.values())
+    assert ">3<" in charts["bars-listings"] or who != "block"  # Bihta's three new listings, printed on the bar
+
+
+def charts_of(page) -> dict[str, str]:
+    """Each chart's SVG, decoded from the page's data: image."""
+    import base64
+
+    found = re.findall(r'data-testid="([\w-]+)">\s*<figcaption>[^<]*</figcaption>\s*<img src="data:image/svg\+xml;base64,'
+                       r'([A-Za-z0-9+/=]+)"', page.text)
+    return {testid: base64.b64decode(data).decode("utf-8") for testid, data in found}
+
+
+def test_charts_run_no_script_and_fetch_nothing(client, runtime, data):
+    page = as_(client, runtime, data, "admin").get("/dashboard/")
+    for name, svg in charts_of(page).items():
+        assert "<script" not in svg and "<image" not in svg and "@import" not in svg, name
+        links = set(re.findall(r'(?:href|src)="([^"]+)"', svg)) | set(re.findall(r"url\(([^)#]+)\)", svg))
+        assert links == set(), (name, links)  # pygal's own tooltip script is off: js=[]
+    assert 'alt="New listings by district: Patna 6, Gaya 3"' in page.text  # the chart in words too
 
 
 def test_overview_period_leaves_out_older_rows_and_narrows_to_a_block(client, runtime, data):
@@ -95,7 +121,7 @@ def test_overview_period_leaves_out_older_rows_and_narrows_to_a_block(client, ru
     assert card(bihta, "didis") == 2 and card(bihta, "listings_new") == 3
 
 
-@pytest.mark.parametrize("url", PAGES + EXPORTS + ["/dashboard/notices"])
+@pytest.mark.parametrize("url", PAGES + EXPORTS + OTHERS)
 def test_asking_for_another_area_in_the_url_is_refused(client, runtime, data, url):
     as_(client, runtime, data, "block")
     for query in (f"block={ATHAMALGOLA}", f"block={AMAS}", f"district={GAYA}", f"district={GAYA}&block={BIHTA}",
@@ -166,7 +192,7 @@ def test_paging_keeps_the_filters(client, runtime, data):
 
 def test_phones_are_masked_everywhere(client, runtime, data):
     as_(client, runtime, data, "admin")
-    for url in PAGES + EXPORTS:
+    for url in PAGES + EXPORTS + OTHERS:
         body = client.get(url).data.decode("utf-8")
         assert "9812345678" not in body and "9800011122" not in body and "12345678" not in body, url
     assert "••••••5678" in client.get("/dashboard/listings").text
@@ -198,17 +224,9 @@ def test_bad_filters_get_a_polite_400(client, runtime, data, query):
         assert "could not be read" in got.text
 
 
-@pytest.mark.parametrize("key", ["notices", "prices", "events"])
-def test_pages_of_other_parts_say_plainly_they_are_not_available_yet(client, runtime, data, key):
-    as_(client, runtime, data, "district")
-    page = client.get(f"/dashboard/{key}")
-    assert page.status_code == 200 and "Not available yet" in page.text
-    assert "<table" not in page.text and "Didi bihta" not in page.text  # no made-up rows
-
-
 def test_pages_are_small_and_need_nothing_from_elsewhere(client, runtime, data):
     as_(client, runtime, data, "admin")
-    for url in PAGES:
+    for url in PAGES + [u for u in OTHERS if not u.endswith(".csv")]:
         page = client.get(url)
         assert len(page.data) < 300_000, url
         assert "http://" not in page.text.replace('http://x', '') and "https://" not in page.text, url
@@ -218,7 +236,7 @@ def test_pages_are_small_and_need_nothing_from_elsewhere(client, runtime, data):
 
 
 def test_not_signed_in_sees_no_page_or_export(client, data):
-    for url in PAGES + EXPORTS + ["/dashboard/notices"]:
+    for url in PAGES + EXPORTS + OTHERS:
         got = client.get(url)
         assert got.status_code == 401 and "Didi bihta" not in got.text and "Group bihta" not in got.text, url
         assert "साइन इन करें" in got.text and "Please sign in" in got.text  # both languages before signing in

@@ -32,6 +32,11 @@ def day(moment: datetime | None, tz: str) -> str:
     return moment.astimezone(ZoneInfo(tz)).date().isoformat() if moment else ""
 
 
+def moment(value: datetime | None, tz: str) -> str:
+    """ "02/12/2026 09:30", Bihar time."""
+    return value.astimezone(ZoneInfo(tz)).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
 def number(value: Decimal | int | None) -> str:
     """Quantities without trailing zeros: 50, 2.5."""
     if value is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import g, request
 
+from ..i18n import t
 from ..runtime import runtime
 from . import charts, names, stats
 from .filters import read
@@ -24,4 +25,4 @@ def overview():
     return render("dashboard/overview.html", f=f, data=data, place_name=label, own=v.area,
                   bars=charts.bars([(label(r.code), r.counts["listings_new"]) for r in data.by_place]),
                   didi_bars=charts.bars([(label(r.code), r.counts["didis"]) for r in data.by_place]),
-                  trend=charts.trend(data.weeks))
+                  trend=charts.trend(data.weeks, t(v.lang, "dashboard.listings"), t(v.lang, "dashboard.demand")))

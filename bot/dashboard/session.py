@@ -32,7 +32,9 @@ def configure(app: Flask) -> None:
         log.warning("SECRET_KEY is not set: dashboard sessions use a random key and end when this process stops")
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=not development, PERMANENT_SESSION_LIFETIME=WORKING_DAY,
-                      SESSION_COOKIE_NAME="didihaat_dashboard")
+                      SESSION_COOKIE_NAME="didihaat_dashboard",
+                      # Flask-WTF's form tokens (dashboard forms) last as long as the session
+                      WTF_CSRF_TIME_LIMIT=int(WORKING_DAY.total_seconds()))
 
 
 def signing_ready(app: Flask) -> bool:

@@ -1,18 +1,20 @@
 """The table pages (listings, demand, groups) and their CSV exports, in the filters shown."""
 from __future__ import annotations
 
-from flask import Response, g, request, stream_with_context
+from flask import g, request
 
 from ..i18n import t
 from ..runtime import runtime
-from . import demand, groups, listings
+from . import demand, events, groups, listings, prices
+from .csv_out import csv_response
 from .filters import read
 from .tables import Table, pages
-from .web import bp, nav, now, render, staff_page, today
+from .web import bp, nav, render, staff_page, today
 
-TABLES: dict[str, Table] = {table.name: table for table in (listings.TABLE, demand.TABLE, groups.TABLE)}
-for _order, _name in enumerate(TABLES, 2):
-    nav(10 * _order, _name, f"dashboard.table_{_name}")
+TABLES: dict[str, Table] = {table.name: table for table in (listings.TABLE, demand.TABLE, groups.TABLE,
+                                                              prices.TABLE, events.TABLE)}
+for _order, _name in ((20, "listings"), (30, "demand"), (40, "groups"), (60, "prices"), (70, "events")):
+    nav(_order, _name, f"dashboard.table_{_name}")
 
 
 def _filters(table: Table):
@@ -31,15 +33,7 @@ def _csv(table: Table):
     f = _filters(table)  # checked here, in the request, before anything is streamed
     lang, tz = g.viewer.lang, runtime().settings.timezone
     headings = [t(lang, f"dashboard.col.{c.key}") for c in table.columns]
-
-    def lines():
-        with runtime().db.sessions() as db:
-            yield from table.csv_lines(db, f, lang, tz, headings)
-
-    stamp = now().strftime("%Y%m%d")
-    return Response(stream_with_context(lines()), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="didihaat-{table.name}-{stamp}.csv"',
-                             "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store"})
+    return csv_response(table.name, headings, lambda db: table.csv_rows(db, f, lang, tz))
 
 
 def _route(name: str) -> None:
@@ -50,3 +44,4 @@ def _route(name: str) -> None:
 
 for _name in TABLES:
     _route(_name)
+bp.add_url_rule("/prices/<int:report_id>/decide", "decide_price", staff_page(prices.decide_route), methods=["POST"])

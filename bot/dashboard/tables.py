@@ -1,15 +1,18 @@
 """A table page: columns, filters, sorting and paging over one query, and the same rows as CSV
-(UTF-8 with a byte-order mark, so Excel shows Hindi). Listings, demand and groups each define one."""
+(csv_out.py). Listings, demand, groups, prices and events each define one; listings and demand share
+`of_people`."""
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from models import User
+
+from ..i18n import t
+from . import names
 from .filters import Filters
 
 PAGE_SIZE = 50
@@ -22,6 +25,14 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """A row on the page: its cells, and the button it offers (None for most)."""
+
+    cells: list[str]
+    action: Any = None
+
+
+@dataclass(frozen=True)
 class Table:
     name: str  # listings | demand | groups: the URL and the catalog keys
     columns: tuple[Column, ...]
@@ -31,6 +42,8 @@ class Table:
     cells: Callable[[Any, str, str], list[str]]  # a result row -> its cells' text (language, time zone)
     statuses: tuple[str, ...] = ()
     has_product: bool = True
+    link: Callable[[str], str] | None = None  # the page a row's code opens, from the code (E-12 -> /events/12)
+    action: Callable[[Any], Any] | None = None  # a result row -> a one-click form on the page (not in CSV)
 
     @property
     def sorts(self) -> tuple[str, ...]:
@@ -42,38 +55,35 @@ class Table:
         direction = (lambda e: e.desc()) if filters.descending else (lambda e: e.asc())
         return self.query(filters).order_by(direction(chosen), direction(self.tiebreak))
 
-    def page(self, session: Session, filters: Filters, lang: str, tz: str) -> tuple[int, list[list[str]]]:
+    def page(self, session: Session, filters: Filters, lang: str, tz: str) -> tuple[int, list[Shown]]:
         """(rows in the filters, the cells of the requested page)."""
         query = self.query(filters)
         total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
         rows = session.execute(self.ordered(filters).limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE))
-        return total or 0, [self.cells(row, lang, tz) for row in rows]
+        return total or 0, [Shown(self.cells(row, lang, tz), self.action(row) if self.action else None)
+                            for row in rows]
 
-    def csv_lines(self, session: Session, filters: Filters, lang: str, tz: str, headings: list[str]) -> Iterator[str]:
-        """Every row in the filters (no paging), sorted as on the page, as CSV text pieces."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-
-        def flush() -> str:
-            text = buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-            return text
-
-        yield "\ufeff"
-        writer.writerow(headings)
-        yield flush()
-        result = session.execute(self.ordered(filters).execution_options(yield_per=1000))
-        for n, row in enumerate(result, 1):
-            writer.writerow([_inert(cell) for cell in self.cells(row, lang, tz)])
-            if n % 500 == 0:
-                yield flush()
-        yield flush()
+    def csv_rows(self, session: Session, filters: Filters, lang: str, tz: str) -> Iterator[list[str]]:
+        """Every row in the filters (no paging), sorted as on the page."""
+        for row in session.execute(self.ordered(filters).execution_options(yield_per=1000)):
+            yield self.cells(row, lang, tz)
 
 
-def _inert(cell: str) -> str:
-    """A name typed as "=HYPERLINK(...)" stays text in Excel (OWASP's CSV-injection advice)."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+def of_people(model, f: Filters) -> Select:
+    """Rows of a table whose rows belong to a person (listings, demand): each with its person's name
+    and phone, in the area and period, of the product and status asked for."""
+    query = (select(model, User.name, User.phone).join(User, User.id == model.user_id)
+             .where(f.area.where(model.district_code, model.block_code),
+                    model.created_at >= f.period.start, model.created_at < f.period.end))
+    if f.product:
+        query = query.where(model.product == f.product)
+    if f.status:
+        query = query.where(model.status == f.status)
+    return query
+
+
+def quantity(value, unit: str, lang: str) -> str:
+    return f"{names.number(value)} {t(lang, 'units.' + unit)}"
 
 
 def pages(total: int) -> int:

@@ -1,8 +1,9 @@
 """The dashboard's blueprint, its page list and what every page shares: the signed-in staff
 member (re-checked on each request), their area, the language, and polite error pages.
 
-A new page (notices, prices, events) is one module: it adds its routes to `bp` with
-`@staff_page`, calls `nav(...)` once, and is imported in `bot/dashboard/__init__.py`."""
+A new page is a module (notices.py, compose.py) that adds its routes to `bp` with `@staff_page`,
+calls `nav(...)` once and is imported in `bot/dashboard/__init__.py`; or a Table (events.py,
+prices.py) listed in table_pages.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, g, render_template, request, session, url_for
+from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from models import utcnow
@@ -75,6 +77,7 @@ def render(template: str, status: int = 200, **values):
                            other=lambda key, **kw: t("en" if lang == "hi" else "hi", "dashboard." + key, **kw),
                            t=lambda key, **kw: t(lang, key, **kw), names=names, nav=NAV,
                            viewer=getattr(g, "viewer", None), link_with=link_with, timedelta=timedelta,
+                           csrf=generate_csrf, tz=runtime().settings.timezone,
                            products=catalog.products(), **values)
     return body, status, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store",
                           "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'",

@@ -6,7 +6,7 @@ import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Iterator
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -90,20 +90,26 @@ CSV_HEADER = ["recipient", "name", "phone", "channel", "status", "reason", "erro
               "sent_at", "updated_at"]
 
 
-def write_csv(session: Session, notice: Notice, out: IO[str]) -> int:
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+def recipient_rows(session: Session, notice: Notice) -> Iterator[list[str]]:
+    """One row per recipient, in CSV_HEADER's order (the CLI's CSV and the dashboard's)."""
     query = (select(OutboxMessage, User).outerjoin(User, User.id == OutboxMessage.user_id)
              .where(OutboxMessage.notice_id == notice.id).order_by(OutboxMessage.id))
-    n = 0
-    for row, user in session.execute(query):
+    for row, user in session.execute(query.execution_options(yield_per=1000)):
         code = _CODE.search(row.error or "")
         failed = row.status in (OutboxStatus.FAILED, OutboxStatus.SKIPPED)
-        writer.writerow([
+        yield [
             f"user {user.id}" if user else f"group {row.address}", (user.name or "") if user else "",
             mask(user.phone) if user else "", row.channel, row.status, reason(row.error) if failed else "",
             code.group(1) if code and failed else "", (row.error or "") if failed else "",
             row.created_at.isoformat(), row.sent_at.isoformat() if row.sent_at else "", row.updated_at.isoformat(),
-        ])
+        ]
+
+
+def write_csv(session: Session, notice: Notice, out: IO[str]) -> int:
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    n = 0
+    for row in recipient_rows(session, notice):
+        writer.writerow(row)
         n += 1
     return n
