@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0016_dash2'
-down_revision: Union[str, Sequence[str], None] = '0008_inbox'
+down_revision: Union[str, Sequence[str], None] = '0020_events2'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
