@@ -57,7 +57,7 @@ def view(ctx: Context, notice: Notice) -> None:
     options.append(Option(ctx.t("notice.back"), "notice:list"))
     ctx.say_text(ctx.t("notice.view", id=notice.id, status=ctx.t(f"notice.status.{notice.status}"),
                        area=areas.describe(ctx.lang, notice.area, list(notice.area_codes)), when=_when(ctx, notice),
-                       snippet=_snippet(notice, ctx.lang, 200), report=report.in_words(ctx.lang, summary)),
+                       snippet=_snippet(notice, ctx.lang, 200), report="\n".join([report.in_words(ctx.lang, summary), *report.extra_lines(notice, ctx.lang)])),
                  options=options)
 
 

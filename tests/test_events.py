@@ -134,6 +134,7 @@ def test_csv_import_invitation_yes_reminders_and_cancel(chat, runtime, settings,
     assert f"#{event_id} ODOP क्रेता-विक्रेता सम्मेलन" in staff.text and "हाँ 1 · नहीं 1 · निमंत्रण 4" in staff.text
     staff.tap(f"#{event_id} की रिपोर्ट")  # the invitation's notice report ("My notices")
     assert "कुल 4 · कतार में 0 · भेजी 4" in staff.text
+    assert 'कार्यक्रम "ODOP क्रेता-विक्रेता सम्मेलन": हाँ 1 · नहीं 1' in staff.text  # who answers, in her report
 
     before = {name: len(p.inbox()) for name, p in (("kamla", kamla), ("sita", sita), ("rani", rani))}
     assert reminders.send(runtime, now=bihar(event_day() - timedelta(days=1), 17, 50)) == 0  # not yet

@@ -9,7 +9,8 @@ from sqlalchemy import ColumnElement, and_, exists, select
 from sqlalchemy.orm import object_session
 
 from bot.messages import Option
-from bot.notices import audience, message
+from bot.i18n import t
+from bot.notices import audience, message, report
 from models import Demand, DemandStatus, Event, EventKind, Listing, ListingStatus, Notice, Role, User
 
 from . import invite
@@ -44,7 +45,18 @@ def meet_buyers(notice: Notice, now: datetime) -> ColumnElement[bool] | None:
                                Demand.product.in_(products)))
 
 
+def answers(notice: Notice, lang: str) -> str | None:
+    """An invitation's report also says who is coming."""
+    event = event_of(notice)
+    if event is None or not event.registration:
+        return None
+    yes, no, _ = invite.counts(object_session(notice), event)
+    return t(lang, "events.notice_answers", title=event.title, yes=yes, no=no)
+
+
 def register() -> None:
+    if answers not in report.EXTRA_LINES:
+        report.EXTRA_LINES.append(answers)
     if options not in message.OPTION_HOOKS:
         message.OPTION_HOOKS.append(options)
     if meet_buyers not in audience.EXTRA_RECIPIENTS:

@@ -6,13 +6,21 @@ import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.i18n import t
 from models import Notice, OutboxMessage, OutboxStatus, User
+
+# Lines other parts add to a notice's report for its author (an event's invitation: who said yes).
+EXTRA_LINES: list[Callable[[Notice, str], str | None]] = []
+
+
+def extra_lines(notice: Notice, lang: str) -> list[str]:
+    """What the hooks add to `notice`'s report, in `lang`."""
+    return [line for hook in EXTRA_LINES if (line := hook(notice, lang))]
 
 from .fanout import STOPPED
 
