@@ -283,7 +283,7 @@ def ask_when(ctx: Context) -> None:
 def when(ctx: Context) -> None:
     moment = None
     rest = (ctx.choice or "").removeprefix("when:")
-    if ctx.choice and ctx.choice.startswith("when:") and rest.isascii() and rest.isdigit() and len(rest) <= 12:
+    if ctx.choice and ctx.choice.startswith("when:") and rest.isascii() and rest.isdigit() and len(rest) <= 10:  # seconds until 2286
         moment = datetime.fromtimestamp(int(rest), tz=ctx.now.tzinfo)
     elif ctx.choice == "nc:cancel":
         return _cancel_draft(ctx)

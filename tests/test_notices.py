@@ -125,6 +125,17 @@ def test_a_forged_area_is_refused(chat, runtime, monkeypatch):
         assert session.scalar(select(func.count()).select_from(Notice).where(Notice.status != "draft")) == 0
 
 
+def test_a_forged_time_button_is_asked_again(chat, runtime, monkeypatch):
+    no_quiet_hours(runtime)
+    staff = bihta_staff(chat, monkeypatch, runtime)
+    compose(staff)
+    staff.tap("समय तय करें")
+    staff.say(button="when:999999999999")  # year 33658: no button of ours carries it
+    assert "कब भेजें?" in staff.text
+    with runtime.db.sessions() as session:
+        assert session.scalar(select(Notice.status)) == "draft"
+
+
 def test_schedule_then_cancel_and_night_hours(chat, runtime, monkeypatch):
     no_quiet_hours(runtime)
     staff = bihta_staff(chat, monkeypatch, runtime)
