@@ -70,3 +70,48 @@ def test_a_fuzzy_block_is_confirmed_and_only_blocks_of_her_district_count(chat, 
     didi.say("1")  # "1" is the guess she was offered
     assert places.block_by_code(stored(runtime, "p3").block_code).name_en == "Masaurhi"
     assert "self-help group" in didi.text.lower()
+
+
+# --- 7. a buyer's ceiling -----------------------------------------------------------------------
+def didi_at(chat, user: str, district: str, block: str, phone: str | None = None, name: str = "कमला"):
+    c = chat(user, phone)
+    for said in ("hi", "1", "1", name, district, block, "जय माँ समूह"):
+        c.say(said)
+    assert c.text.startswith("धन्यवाद"), c.text
+    return c
+
+
+def buyer_at(chat, user: str, lang: str = "English", phone: str | None = None):
+    c = chat(user, phone)
+    c.say("hi")
+    c.tap(lang)
+    c.tap("Buyer" if lang == "English" else "खरीदार")
+    for said in ("Ravi Traders", "patna", "bihta"):
+        c.say(said)
+    return c
+
+
+def listed(didi, text: str) -> None:
+    didi.say(text)
+    didi.tap("सही है")
+    assert "L-" in didi.text
+
+
+def test_within_ceiling_first_and_an_above_ceiling_one_is_marked(chat, runtime):
+    dear = didi_at(chat, "c1", "patna", "bihta")  # his own block, but over his ceiling
+    listed(dear, "1500 kilo aloo 22 rupaye kilo")
+    cheap = didi_at(chat, "c2", "nalanda", "rajgir")  # a neighbouring district, within it
+    listed(cheap, "1200 kilo aloo 13 rupaye kilo")
+
+    buyer = buyer_at(chat, "c3")
+    buyer.say("Need 1 ton potatoes in Patna, max Rs 14/kg")
+    buyer.tap("Yes, right")
+    first, second = [line for line in buyer.text.splitlines() if line[:2] in ("1)", "2)")]
+    assert "₹13/kg" in first and "above your limit" not in first
+    assert "₹22/kg" in second and second.endswith("— ⚠️ above your limit")
+
+    hindi = buyer_at(chat, "c4", lang="हिन्दी")
+    hindi.say("पटना में 1 टन आलू चाहिए, 14 रुपये किलो तक")
+    hindi.tap("सही है")
+    lines = [line for line in hindi.text.splitlines() if line[:2] in ("1)", "2)")]
+    assert "₹13/किलो" in lines[0] and "₹22/किलो" in lines[1] and "आपकी सीमा से ऊपर" in lines[1]
