@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from models import (Conversation, Demand, DemandStatus, Follow, Listing, ListingStatus, Match, Media, OutboxMessage,
-                    OutboxStatus, User)
+                    OutboxStatus, User, UserAddress)
 
 from . import outbox
 from .i18n import t
@@ -88,6 +88,7 @@ def erase(session: Session, settings, user: User, now: datetime) -> int:
                     .values(status=DemandStatus.CLOSED))
     _erase_photos(session, settings, user)
     session.execute(delete(Follow).where(Follow.user_id == user.id))  # what she followed is about her too
+    session.execute(delete(UserAddress).where(UserAddress.user_id == user.id))  # her other channels' addresses
     session.execute(update(OutboxMessage).where(OutboxMessage.user_id == user.id,
                                                 OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
                     .values(status=OutboxStatus.SKIPPED, error="user erased her data"))

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers import buy, connect, dashboard, events, facilities, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, prices, privacy, profile, schemes, sell
 from models import Conversation, User
 
-from . import logs, outbox, window
+from . import identity, logs, outbox, window
 from .config import Settings
 from .conversation import Context
 from .i18n import words
@@ -76,7 +75,8 @@ class Routed:
 def route(session: Session, settings: Settings, msg: Incoming, now: datetime) -> Routed:
     if msg.chat_kind == "group" or msg.group_event in ("added", "removed"):
         return Routed(None, groups.on_group_update(session, msg, settings.default_language))
-    user = find_or_create_user(session, msg, now)
+    found = identity.find_or_create(session, msg, now)  # one person on Telegram and WhatsApp (bot/identity.py)
+    user = found.user
     logs.bind(user_id=user.id)
     if msg.group_event in ("blocked", "unblocked"):  # unblocking says nothing: her next message is answered
         user.unreachable = msg.group_event == "blocked"
@@ -86,6 +86,8 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
     session.add(convo)
     ctx = Context(session=session, settings=settings, user=user, convo=convo, msg=msg, now=now,
                   previous_options=list(convo.options or []))
+    if found.linked_from:  # her first message from a second channel: the same profile answers
+        ctx.say("convo2.linked", name=user.name or "", channel=ctx.t(f"convo2.channel_{found.linked_from}"))
     converse(ctx)
     menu.offer_with_last_reply(ctx)
     if ctx.replies and not ctx.aside:
@@ -94,26 +96,7 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
 
 
 def find_or_create_user(session: Session, msg: Incoming, now: datetime) -> User:
-    user = session.scalar(select(User).where(User.channel == msg.channel, User.address == msg.address))
-    if msg.phone and (user is None or not user.onboarded):  # (WhatsApp gives it on every message)
-        # msg.phone is channel-given (WhatsApp, a Telegram user's own contact), never typed
-        enrolled = session.scalar(select(User).where(User.phone == msg.phone, User.address.is_(None)))
-        if enrolled is not None:  # staff enrolled from the CLI, writing for the first time
-            if user is not None and not user.onboarded:
-                session.delete(user)
-                session.flush()
-            if user is None or not user.onboarded:
-                enrolled.channel, enrolled.address, user = msg.channel, msg.address, enrolled
-    if user is None:
-        user = User(channel=msg.channel, address=msg.address)
-        session.add(user)
-        session.flush()
-    if msg.phone:  # given by the channel: it replaces a typed one
-        user.phone, user.phone_verified = msg.phone, True
-    if msg.name:
-        user.profile_name = msg.name[:80]
-    user.last_inbound_at = now
-    return user
+    return identity.find_or_create(session, msg, now).user
 
 
 def converse(ctx: Context) -> None:

@@ -3,10 +3,16 @@
 (8) and one person on two channels (9). Hindi and English."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from twilio.request_validator import RequestValidator
 
 from bot import places
-from models import User
+from bot.app import create_app
+from bot.scheduler import run_all
+from models import Listing, OutboxMessage, User, UserAddress
+from tests.concurrent import at_once, serving
+from tests.conftest import Chat
+from tests.live import PUBLIC, SECRET, TW_TOKEN, tg_post, tg_update, wa_form, wa_post
 
 
 def stored(runtime, address: str) -> User:
@@ -115,3 +121,143 @@ def test_within_ceiling_first_and_an_above_ceiling_one_is_marked(chat, runtime):
     hindi.tap("सही है")
     lines = [line for line in hindi.text.splitlines() if line[:2] in ("1)", "2)")]
     assert "₹13/किलो" in lines[0] and "₹22/किलो" in lines[1] and "आपकी सीमा से ऊपर" in lines[1]
+
+
+# --- 9. one person on two channels ----------------------------------------------------------------
+def tg_contact(user_id: int, phone: str) -> dict:
+    update = tg_update("contact")
+    update["message"]["from"]["id"] = update["message"]["chat"]["id"] = user_id
+    update["message"]["contact"].update(user_id=user_id, phone_number=phone)
+    return update
+
+
+def tg_say(client, user_id: int, text: str = "", button: str | None = None) -> None:
+    update = tg_update("button", data=button, user_id=user_id) if button else tg_update(text=text, user_id=user_id)
+    assert tg_post(client, update).status_code == 200
+
+
+def wa_say(client, phone: str, text: str) -> None:
+    assert wa_post(client, wa_form(text, phone=phone.lstrip("+"))).status_code == 200
+
+
+def replies(rt, channel: str, address: str) -> list[str]:
+    """What the bot queued for one address, oldest first."""
+    with rt.db.sessions() as session:
+        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.channel == channel,
+                                                           OutboxMessage.address == address)
+                               .order_by(OutboxMessage.id))
+        return [row.payload.get("text", "") for row in rows if "text" in row.payload]
+
+
+def telegram_didi(client, user_id: int, phone: str | None, *, lang: str = "hi", typed_phone: str | None = None) -> None:
+    tg_say(client, user_id, "/start")
+    tg_say(client, user_id, button=f"lang:{lang}")
+    tg_say(client, user_id, button="role:didi")
+    for text in ("सुनीता देवी", "पटना", "बिहटा", "दुर्गा समूह"):
+        tg_say(client, user_id, text)
+    if phone:
+        assert tg_post(client, tg_contact(user_id, phone)).status_code == 200
+    else:
+        tg_say(client, user_id, typed_phone)
+
+
+def people(rt, phone: str) -> list[User]:
+    with rt.db.sessions() as session:
+        return list(session.scalars(select(User).where(User.phone == phone)))
+
+
+def test_a_telegram_didi_writing_from_whatsapp_is_the_same_person_in_hindi(live):
+    rt, client = live
+    telegram_didi(client, 4001, "+919876500001")
+    tg_say(client, 4001, "50 kilo makhana hai 700 rupaye kilo")
+    tg_say(client, 4001, button="sell:confirm")
+    [didi] = people(rt, "+919876500001")
+    assert didi.onboarded and didi.phone_verified and didi.channel == "telegram"
+
+    wa_say(client, "+919876500001", "नमस्ते")
+    to_wa = replies(rt, "whatsapp", "whatsapp:+919876500001")
+    assert "टेलीग्राम वाली प्रोफ़ाइल" in to_wa[0] and "भाषा चुनें" not in " ".join(to_wa)  # no second registration
+    [same] = people(rt, "+919876500001")
+    assert same.id == didi.id and (same.channel, same.address) == ("whatsapp", "whatsapp:+919876500001")
+
+    with rt.db.sessions() as session:
+        listing = session.scalar(select(Listing))
+    wa_say(client, "+919876500001", listing.code)  # her listing is hers on WhatsApp too
+    assert "मखाना · 50 किलो" in " ".join(replies(rt, "whatsapp", "whatsapp:+919876500001")[-2:])
+
+    # pushes go to the channel she used last: a buyer's demand reaches her on WhatsApp
+    buyer = Chat(client, "buyer9")
+    for said in ("hi", "2", "2", "Ravi Traders", "patna", "bihta"):
+        buyer.say(said)
+    buyer.say("Need 40 kg makhana in Patna, max Rs 750/kg")
+    buyer.tap("Yes, right")
+    run_all(rt)
+    alert = [r for r in replies(rt, "whatsapp", "whatsapp:+919876500001") if "मखाना चाहिए" in r]
+    assert alert and not [r for r in replies(rt, "telegram", "4001") if "मखाना चाहिए" in r]
+
+    tg_say(client, 4001, "मेनू")  # back on Telegram: the reply comes there, and pushes follow her
+    assert "क्या करना है" in replies(rt, "telegram", "4001")[-1]
+    [again] = people(rt, "+919876500001")
+    assert again.id == didi.id and again.channel == "telegram"
+
+
+def test_a_typed_phone_never_links_in_english(live):
+    rt, client = live
+    telegram_didi(client, 4002, None, lang="en", typed_phone="9876500002")
+    [typed] = people(rt, "+919876500002")
+    assert typed.onboarded and not typed.phone_verified
+    wa_say(client, "+919876500002", "hello")  # whoever holds this WhatsApp number is not her yet
+    to_wa = replies(rt, "whatsapp", "whatsapp:+919876500002")
+    assert "Choose language" in to_wa[-1] and "profile" not in to_wa[-1]
+    assert len(people(rt, "+919876500002")) == 2  # the Telegram profile is untouched
+    with rt.db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(UserAddress)) == 0
+
+
+def test_whatsapp_first_then_telegram_contact_joins_her_profile_in_english(live):
+    rt, client = live
+    for text in ("hello", "2", "1", "Meena", "Patna", "Bihta", "Durga group"):
+        wa_say(client, "+919876500003", text)
+    [didi] = people(rt, "+919876500003")
+    assert didi.onboarded and didi.channel == "whatsapp"
+    tg_say(client, 4003, "/start")  # Telegram asks her to register ...
+    tg_say(client, 4003, button="lang:en")
+    tg_say(client, 4003, button="role:didi")
+    for text in ("Meena", "Patna", "Bihta", "Durga group"):
+        tg_say(client, 4003, text)
+    assert tg_post(client, tg_contact(4003, "+919876500003")).status_code == 200  # ... until her number says who she is
+    assert "your WhatsApp profile" in " ".join(replies(rt, "telegram", "4003")[-3:])
+    [same] = people(rt, "+919876500003")
+    assert same.id == didi.id and same.channel == "telegram"
+    with rt.db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(User).where(User.address == "4003")) == 1
+
+
+def test_two_messages_at_once_from_both_channels(live):
+    """Her first WhatsApp message and a Telegram message at the same moment, three times over:
+    one profile, both addresses hers, each message answered on its own channel."""
+    rt, client = live
+    app = create_app(rt=rt)
+    for n in range(3):
+        user_id, phone = 4010 + n, f"+91987650001{n}"
+        telegram_didi(client, user_id, phone)
+        tg_say(client, user_id, "50 kilo makhana hai 700 rupaye kilo")  # a card waits for her "yes"
+        tg = tg_update(text="मेनू", user_id=user_id)
+        wa = wa_form("हाँ", phone=phone.lstrip("+"))  # "yes" to the card she got on Telegram
+        url = PUBLIC + "/webhook/whatsapp"
+        with serving(app) as base:
+            answers = at_once(base, [
+                dict(path="/webhook/telegram", json=tg, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}),
+                dict(path="/webhook/whatsapp", data=wa,
+                     headers={"X-Twilio-Signature": RequestValidator(TW_TOKEN).compute_signature(url, wa)}),
+            ])
+        assert [a.status_code for a in answers] == [200, 200]
+        [didi] = people(rt, phone)
+        assert didi.onboarded and didi.shg_name == "दुर्गा समूह"
+        with rt.db.sessions() as session:
+            addresses = {(a.channel, a.address) for a in session.scalars(select(UserAddress)
+                                                                         .where(UserAddress.user_id == didi.id))}
+        assert addresses == {("telegram", str(user_id)), ("whatsapp", f"whatsapp:{phone}")}
+        to_wa = replies(rt, "whatsapp", f"whatsapp:{phone}")
+        assert "क्या करना है" in replies(rt, "telegram", str(user_id))[-1]
+        assert "टेलीग्राम वाली प्रोफ़ाइल" in to_wa[0] and "भाषा चुनें" not in " ".join(to_wa)
