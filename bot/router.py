@@ -11,6 +11,7 @@ from typing import Callable
 from sqlalchemy.orm import Session
 
 from handlers import buy, connect, dashboard, events, facilities, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, prices, privacy, profile, schemes, sell
+from handlers import relay
 from models import Conversation, User
 
 from . import identity, logs, outbox, window
@@ -32,12 +33,14 @@ FLOWS = {
     privacy.FLOW: privacy.STEPS,
     prices.FLOW: prices.STEPS,
     schemes.FLOW: schemes.STEPS,
+    relay.FLOW: relay.STEPS,
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
 BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {
     "connect:": connect.on_button, "mine:": mine.on_button, "notice:": my_notices.on_button,
     group_register.PREFIX: group_register.on_button, "follow:": follow.on_button,
     "prices:": prices.on_button, schemes.PREFIX: schemes.on_button, events.PREFIX: events.on_button,
+    relay.PREFIX: relay.on_button,
 }
 
 # Questions answered from our own data ("mudra loan", "packing kahan hoga"): each returns True if it answered.
@@ -143,6 +146,8 @@ def converse(ctx: Context) -> None:
     for prefix, handler in BUTTON_PREFIXES.items():
         if ctx.choice and ctx.choice.startswith(prefix):  # a tap, or "1" to an alert's numbered list
             return handler(ctx, ctx.choice)
+    if relay.is_contact_share(ctx.msg):  # her own contact, shared after a connection asked for it
+        return relay.phone_shared(ctx)
     if ctx.convo.flow:
         if expired(ctx):
             ctx.finish()

@@ -13,6 +13,7 @@ from bot.market import format as fmt, limits
 from bot.messages import Option, Outgoing
 from models import DealReport, Demand, DemandStatus, Listing, ListingStatus, Lot, Match, User
 
+from . import relay
 from .draft import bare_number, read_price, read_quantity
 
 FLOW = "deal"
@@ -229,6 +230,8 @@ def connect(ctx: Context, match: Match) -> None:
             ctx.say_text(card.text)
         else:
             outbox.push(ctx.session, me, card)
+    if not seller.phone or not buyer.phone:  # no dead end: ask for the phone, write through us meanwhile
+        relay.after_connect(ctx, match, seller, buyer)
 
 
 def contact_line(lang: str, other: User, viewer: User) -> str:

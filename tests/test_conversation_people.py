@@ -3,16 +3,19 @@
 (8) and one person on two channels (9). Hindi and English."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import json
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
 from twilio.request_validator import RequestValidator
 
 from bot import places
 from bot.app import create_app
 from bot.scheduler import run_all
-from models import Listing, OutboxMessage, User, UserAddress
+from models import Listing, Match, OutboxMessage, RelayMessage, User, UserAddress, utcnow
 from tests.concurrent import at_once, serving
 from tests.conftest import Chat
-from tests.live import PUBLIC, SECRET, TW_TOKEN, tg_post, tg_update, wa_form, wa_post
+from tests.live import PUBLIC, SECRET, TW_TOKEN, tg_post, tg_texts, tg_update, wa_form, wa_post
 
 
 def stored(runtime, address: str) -> User:
@@ -261,3 +264,107 @@ def test_two_messages_at_once_from_both_channels(live):
         to_wa = replies(rt, "whatsapp", f"whatsapp:{phone}")
         assert "क्या करना है" in replies(rt, "telegram", str(user_id))[-1]
         assert "टेलीग्राम वाली प्रोफ़ाइल" in to_wa[0] and "भाषा चुनें" not in " ".join(to_wa)
+
+
+# --- 8. a connection without phones ---------------------------------------------------------------
+def connected(chat, runtime, didi_user: str = "r1", buyer_user: str = "r2"):
+    """A didi without a phone on her profile and a buyer, both said yes."""
+    didi = didi_at(chat, didi_user, "patna", "bihta")
+    listed(didi, "50 kilo makhana hai 700 rupaye kilo")
+    buyer = buyer_at(chat, buyer_user, phone="+919900000001")
+    buyer.say("Need 40 kg makhana in Patna, max Rs 750/kg")
+    buyer.tap("Yes, right")
+    buyer.tap("Talk to L-")
+    run_all(runtime)
+    offer = [m for m in didi.inbox() if m["options"] and "connect:interest" in m["options"][0]["value"]][-1]
+    didi.say(button=offer["options"][0]["value"])
+    return didi, buyer
+
+
+def test_no_phone_asks_for_one_and_relays_meanwhile_in_hindi_and_english(chat, runtime):
+    didi, buyer = connected(chat, runtime)
+    # the didi (simulator, like Telegram) is asked for her number with the share-contact button
+    ask = next(m for m in didi.last if "नंबर भेजें" in m["text"])
+    assert "Ravi Traders आपसे फ़ोन पर बात कर सकें" in ask["text"], didi.last
+    with runtime.db.sessions() as session:  # (the simulator API shows no keyboard: the stored reply has it)
+        row = session.get(OutboxMessage, ask["id"])
+        assert row.payload["contact_button"] == "📱 नंबर भेजें" and ask["options"][0]["label"] == "✉️ संदेश लिखें"
+    pushed = buyer.inbox()
+    card = next(m for m in pushed if "you can now talk directly" in m["text"])
+    assert "no number given" in card["text"]
+    offer = next(m for m in pushed if "we will pass it on" in m["text"])
+    buyer.say(button=offer["options"][0]["value"])
+    assert "Type your message for कमला" in buyer.text
+    buyer.say("Can you deliver tomorrow? Call me on 98765 43210 or wa.me/919876543210")
+    assert "Passed on to कमला" in buyer.text
+    relayed = didi.inbox()[-1]
+    assert relayed["text"].startswith("✉️ D-") and "Ravi Traders का संदेश" in relayed["text"]
+    assert "Can you deliver tomorrow?" in relayed["text"] and "98765" not in relayed["text"]
+    assert "919876543210" not in relayed["text"] and "📵" in relayed["text"]
+
+    didi.say(button=relayed["options"][0]["value"])  # "जवाब लिखें"
+    assert "Ravi Traders के लिए अपना संदेश" in didi.text
+    didi.say("हाँ, कल सुबह १० बजे बिहटा में। मेरा नंबर ९८७६५४३२१०")
+    assert "Ravi Traders तक पहुँचा दिया" in didi.text
+    back = buyer.inbox()[-1]["text"]
+    assert "message from कमला" in back and "कल सुबह १० बजे" in back and "९८७६५" not in back
+
+    didi.say("", phone="+919811122233")  # she shares her number at last: the buyer gets it
+    assert "आपका नंबर Ravi Traders को भेज दिया" in didi.text
+    assert "+919811122233" in buyer.inbox()[-1]["text"]
+
+
+def test_relay_is_rate_limited_and_ends_with_the_connection(chat, runtime, settings):
+    didi, buyer = connected(chat, runtime, "r3", "r4")
+    with runtime.db.sessions() as session:
+        match = session.scalar(select(Match).where(Match.connected_at.is_not(None)))
+        for _ in range(settings.market.relay_per_day):
+            session.add(RelayMessage(match_id=match.id, sender_id=match.buyer_id, created_at=utcnow()))
+        session.commit()
+    write = f"relay:write:{match.id}"
+    buyer.say(button=write)
+    buyer.say("one more")
+    assert "the most allowed" in buyer.text and "one more" not in didi.inbox()[-1]["text"]
+
+    outsider = buyer_at(chat, "r5")
+    outsider.say(button=write)  # not his connection
+    assert "That is not among yours." in outsider.text
+
+    with runtime.db.engine.begin() as conn:
+        conn.execute(update(Match).where(Match.id == match.id)
+                     .values(connected_at=utcnow() - timedelta(days=settings.market.relay_days + 1)))
+    didi.say(button=write)
+    assert "बातचीत अब बंद हो गई" in didi.text
+
+
+def test_telegram_didi_without_phone_gets_the_contact_button_and_a_whatsapp_buyer_her_number(live, standins):
+    rt, client = live
+    tg, _ = standins
+    tg_say(client, 4101, "/start")
+    tg_say(client, 4101, button="lang:hi")
+    tg_say(client, 4101, button="role:didi")
+    for text in ("सुनीता देवी", "पटना", "बिहटा", "दुर्गा समूह"):
+        tg_say(client, 4101, text)
+    tg_say(client, 4101, button="phone:skip")
+    tg_say(client, 4101, "50 kilo makhana hai 700 rupaye kilo")
+    tg_say(client, 4101, button="sell:confirm")
+    for text in ("hello", "2", "2", "Ravi Traders", "Patna", "Bihta", "Need 40 kg makhana in Patna, max Rs 750/kg",
+                 "1", "1"):  # "Yes, right", then "Talk to L-1"
+        wa_say(client, "+919900000077", text)
+    run_all(rt)
+    with rt.db.sessions() as session:
+        match = session.scalar(select(Match))
+    tg_say(client, 4101, button=f"connect:interest:{match.id}")
+    rt.dispatcher.run_once()
+    asked = [p for p in tg.params("sendMessage") if "नंबर भेजें" in p["text"]]
+    assert asked, tg_texts(tg)[-3:]
+    markup = asked[-1]["reply_markup"]
+    markup = json.loads(markup) if isinstance(markup, str) else markup
+    assert markup["keyboard"][0][0] == {"text": "📱 नंबर भेजें", "request_contact": True}
+    assert "1. ✉️ संदेश लिखें" in asked[-1]["text"]  # one keyboard: the option as a numbered line
+    to_buyer = replies(rt, "whatsapp", "whatsapp:+919900000077")
+    assert any("no number given" in r for r in to_buyer) and "we will pass it on" in to_buyer[-1]
+
+    assert tg_post(client, tg_contact(4101, "+919811100044")).status_code == 200
+    assert "Ravi Traders को भेज दिया" in replies(rt, "telegram", "4101")[-1]
+    assert "📱 +919811100044  https://wa.me/919811100044" in replies(rt, "whatsapp", "whatsapp:+919900000077")[-1]
