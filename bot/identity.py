@@ -2,7 +2,7 @@
 
 Model: a person is one `users` row (every listing, demand, match, follow points at it);
 `user_addresses` holds all her channel addresses once she has used two, and `users.channel` /
-`address` is the one she wrote from last, where pushes go. A first message from a new address
+`address` is the one she wrote from last, where pushes go (and pushes still waiting follow her there). A first message from a new address
 joins her profile only when the channel itself gave the phone (WhatsApp's sender, a Telegram
 user's own contact) and her profile's phone was verified the same way: a typed phone never links,
 or anyone could type a didi's number and take her account.
@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from models import Conversation, User, UserAddress
+from models import Conversation, OutboxKind, OutboxMessage, OutboxStatus, User, UserAddress
 
 from .messages import Incoming
 
@@ -97,4 +97,12 @@ def link(session: Session, user: User, channel: str, address: str, now: datetime
             session.add(UserAddress(user_id=user.id, channel=pair[0], address=pair[1], linked_at=now))
             known.add(pair)
     session.flush()
+    old = (user.channel, user.address)
     user.channel, user.address = channel, address
+    if old[0] and old[1] and old != (channel, address):
+        # What still waits for her (an alert held for WhatsApp's window, for the morning, for her
+        # to finish a step) follows her; a notice's row stays where its fan-out put it (one per person).
+        session.execute(update(OutboxMessage).where(
+            OutboxMessage.user_id == user.id, OutboxMessage.channel == old[0], OutboxMessage.address == old[1],
+            OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.kind == OutboxKind.PUSH,
+            OutboxMessage.notice_id.is_(None)).values(channel=channel, address=address))

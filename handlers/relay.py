@@ -2,7 +2,7 @@
 (Telegram's share-contact button; WhatsApp always gives one), and until it comes both sides can
 write to each other through the bot ("जवाब लिखें, हम पहुँचा देंगे").
 
-Relayed text never carries a phone number (any run of 8 or more digits is hidden), at most
+Relayed text never carries a phone number (any run of 10 or more digits, however grouped, is hidden), at most
 `market.relay_per_day` messages a day go each way, and the relay ends with the connection:
 `market.relay_days` after it was made, or when her listing is withdrawn or either side erased
 her data. Only who wrote and when are stored (relay_messages), for the limit."""
@@ -24,7 +24,7 @@ FLOW = "relay"
 PREFIX = "relay:"
 MAX_CHARS = 700
 CAN_SHARE_CONTACT = ("telegram", "simulator")  # WhatsApp gives the sender's number with every message
-_PHONE_LIKE = re.compile(r"\+?\d(?:[\s().-]*\d){7,}")  # 8+ digits, however spaced
+_PHONE_LIKE = re.compile(r"\+?\d(?:[\s().-]?\d){9,}")  # 10+ digits, single separators: a mobile or landline
 _WA_LINK = re.compile(r"(?:https?://)?(?:wa\.me|api\.whatsapp\.com)/\S*", re.IGNORECASE)
 
 
@@ -35,8 +35,14 @@ def name_of(user: User) -> str:
 def hide_phones(text: str) -> str:
     """The text with every phone-like number (and wa.me link) replaced by 📵."""
     plain = text.translate(DEVANAGARI_DIGITS)  # same length: offsets stay valid
-    spans = [m.span() for m in _PHONE_LIKE.finditer(plain)] + [m.span() for m in _WA_LINK.finditer(plain)]
-    for start, end in sorted(spans, reverse=True):
+    spans = sorted([m.span() for m in _PHONE_LIKE.finditer(plain)] + [m.span() for m in _WA_LINK.finditer(plain)])
+    merged: list[list[int]] = []
+    for start, end in spans:  # a wa.me link holds a number: one mark for both
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in reversed(merged):
         text = text[:start] + "📵" + text[end:]
     return text
 

@@ -202,6 +202,10 @@ def test_a_telegram_didi_writing_from_whatsapp_is_the_same_person_in_hindi(live)
     assert "क्या करना है" in replies(rt, "telegram", "4001")[-1]
     [again] = people(rt, "+919876500001")
     assert again.id == didi.id and again.channel == "telegram"
+    # the alert not yet sent to WhatsApp followed her to Telegram; replies stayed where they answered
+    assert [r for r in replies(rt, "telegram", "4001") if "मखाना चाहिए" in r] == alert
+    assert not [r for r in replies(rt, "whatsapp", "whatsapp:+919876500001") if "मखाना चाहिए" in r]
+    assert "टेलीग्राम वाली प्रोफ़ाइल" in replies(rt, "whatsapp", "whatsapp:+919876500001")[0]
 
 
 def test_a_typed_phone_never_links_in_english(live):
