@@ -60,6 +60,8 @@ def test_dont_know_at_the_district_question_is_not_patna_in_english(chat, runtim
     assert stored(runtime, "p2").district_code is None
     buyer.say("I don't know")
     assert "Ask your CM" in buyer.text
+    buyer.say("sitamadi")  # close, not near-exact: confirmed with a tap
+    assert "Sitamarhi" == buyer.options()[0] and stored(runtime, "p2").district_code is None
     buyer.say("Patna")
     assert "Which is your block in Patna?" in buyer.text
     buyer.say("dont know")
