@@ -4,15 +4,22 @@
 from __future__ import annotations
 
 import json
+import threading
+from dataclasses import replace
 from datetime import timedelta
+
+import pytest
 
 from sqlalchemy import func, select, update
 from twilio.request_validator import RequestValidator
 
-from bot import places
+from bot import inbox, places
 from bot.app import create_app
+from bot.inbox import Inbox
+from bot.messages import Incoming
+from bot.runtime import Runtime
 from bot.scheduler import run_all
-from models import Listing, Match, OutboxMessage, RelayMessage, User, UserAddress, utcnow
+from models import InboxMessage, InboxStatus, Listing, Match, OutboxMessage, RelayMessage, User, UserAddress, utcnow
 from tests.concurrent import at_once, serving
 from tests.conftest import Chat
 from tests.live import PUBLIC, SECRET, TW_TOKEN, tg_post, tg_texts, tg_update, wa_form, wa_post
@@ -374,3 +381,38 @@ def test_telegram_didi_without_phone_gets_the_contact_button_and_a_whatsapp_buye
     assert tg_post(client, tg_contact(4101, "+919811100044")).status_code == 200
     assert "Ravi Traders को भेज दिया" in replies(rt, "telegram", "4101")[-1]
     assert "📱 +919811100044  https://wa.me/919811100044" in replies(rt, "whatsapp", "whatsapp:+919900000077")[-1]
+
+
+def test_both_channels_through_the_inbox_workers_at_once(live, settings):
+    """PostgreSQL's inbox: three workers take her Telegram and WhatsApp messages in parallel
+    (they are two senders): still one profile, every message handled, none failed."""
+    if not settings.database_url.startswith("postgresql"):
+        pytest.skip("the inbox queue needs PostgreSQL")
+    rt, client = live
+    telegram_didi(client, 4201, "+919876500201")
+    queued = replace(rt.settings, inbox=replace(rt.settings.inbox, queue=True, threads=3, batch_size=5, poll_seconds=0.02))
+    qrt = Runtime.build(queued)
+    for n in range(6):
+        assert inbox.store(qrt.db, Incoming(channel="telegram", address="4201", text="मेनू", provider_id=f"t{n}"))
+        assert inbox.store(qrt.db, Incoming(channel="whatsapp", address="whatsapp:+919876500201", text="मेनू",
+                                            phone="+919876500201", provider_id=f"w{n}"))
+    workers = [Inbox(qrt.db, qrt.settings) for _ in range(3)]
+    for w in workers:
+        w.start()
+    for _ in range(400):
+        with qrt.db.sessions() as session:
+            if not session.scalar(select(func.count()).select_from(InboxMessage)
+                                  .where(InboxMessage.status == InboxStatus.PENDING)):
+                break
+        threading.Event().wait(0.05)
+    for w in workers:
+        w.stop()
+    with qrt.db.sessions() as session:
+        statuses = list(session.scalars(select(InboxMessage.status)))
+        errors = list(session.scalars(select(InboxMessage.error).where(InboxMessage.error.is_not(None))))
+    assert len(statuses) == 12 and set(statuses) == {InboxStatus.DONE} and not errors
+    [didi] = people(qrt, "+919876500201")
+    assert didi.onboarded
+    assert len([r for r in replies(qrt, "whatsapp", "whatsapp:+919876500201") if "क्या करना है" in r]) == 6
+    assert len([r for r in replies(qrt, "telegram", "4201") if "क्या करना है" in r]) >= 6
+    qrt.close()
