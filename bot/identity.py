@@ -27,6 +27,7 @@ from .messages import Incoming
 class Found:
     user: User
     linked_from: str | None = None  # the channel of the profile this new address just joined
+    current: bool = True  # the message came from the address her pushes go to
 
 
 def lookup(session: Session, channel: str, address: str, *, lock: bool = False) -> User | None:
@@ -43,6 +44,8 @@ def lookup(session: Session, channel: str, address: str, *, lock: bool = False) 
 
 def find_or_create(session: Session, msg: Incoming, now: datetime) -> Found:
     user = lookup(session, msg.channel, msg.address, lock=True)
+    if user is not None and msg.group_event and (user.channel, user.address) != (msg.channel, msg.address):
+        return Found(user, current=False)  # she blocked the bot on the channel she left: no switch back
     linked_from = None
     if msg.phone and (user is None or not user.onboarded):  # (WhatsApp gives it on every message)
         # msg.phone is channel-given (WhatsApp, a Telegram user's own contact), never typed

@@ -82,7 +82,8 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
     user = found.user
     logs.bind(user_id=user.id)
     if msg.group_event in ("blocked", "unblocked"):  # unblocking says nothing: her next message is answered
-        user.unreachable = msg.group_event == "blocked"
+        if found.current:  # (blocking a channel she no longer uses leaves the other one reachable)
+            user.unreachable = msg.group_event == "blocked"
         return Routed(user, [])
     user.unreachable = False
     convo = session.get(Conversation, user.id) or Conversation(user_id=user.id, data={}, options=[])

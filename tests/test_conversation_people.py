@@ -22,7 +22,7 @@ from bot.scheduler import run_all
 from models import InboxMessage, InboxStatus, Listing, Match, OutboxMessage, RelayMessage, User, UserAddress, utcnow
 from tests.concurrent import at_once, serving
 from tests.conftest import Chat
-from tests.live import PUBLIC, SECRET, TW_TOKEN, tg_post, tg_texts, tg_update, wa_form, wa_post
+from tests.live import FIXTURES, PUBLIC, SECRET, TW_TOKEN, tg_post, tg_texts, tg_update, wa_form, wa_post
 
 
 def stored(runtime, address: str) -> User:
@@ -192,6 +192,12 @@ def test_a_telegram_didi_writing_from_whatsapp_is_the_same_person_in_hindi(live)
     [same] = people(rt, "+919876500001")
     assert same.id == didi.id and (same.channel, same.address) == ("whatsapp", "whatsapp:+919876500001")
 
+    blocked = json.loads((FIXTURES / "telegram" / "update_my_chat_member_blocked.json").read_text())
+    blocked["update_id"] = 880001
+    blocked["my_chat_member"]["chat"]["id"] = blocked["my_chat_member"]["from"]["id"] = 4001
+    assert tg_post(client, blocked).status_code == 200  # she leaves the Telegram bot: WhatsApp still reaches her
+    [same] = people(rt, "+919876500001")
+    assert not same.unreachable and same.channel == "whatsapp"
     with rt.db.sessions() as session:
         listing = session.scalar(select(Listing))
     wa_say(client, "+919876500001", listing.code)  # her listing is hers on WhatsApp too
