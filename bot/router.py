@@ -99,10 +99,6 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
     return Routed(user, ctx.replies, convo)
 
 
-def find_or_create_user(session: Session, msg: Incoming, now: datetime) -> User:
-    return identity.find_or_create(session, msg, now).user
-
-
 def converse(ctx: Context) -> None:
     typed = ctx.text.lower()
     if nothing_to_read(ctx.msg):  # a voice note or a sticker
