@@ -7,9 +7,11 @@ joins her profile only when the channel itself gave the phone (WhatsApp's sender
 user's own contact) and her profile's phone was verified the same way: a typed phone never links,
 or anyone could type a didi's number and take her account.
 
-Concurrency: the person's `users` row is locked (FOR UPDATE) before anything is changed, so two
-messages at once from her Telegram and her WhatsApp are handled one after the other, each seeing
-the other's step (PostgreSQL; SQLite has one writer anyway)."""
+Concurrency: the person's `users` row is locked (FOR NO KEY UPDATE, the lock updating her row
+takes anyway) before anything is changed, so two messages at once from her Telegram and her
+WhatsApp are handled one after the other, each seeing the other's step (PostgreSQL; SQLite has one
+writer anyway). Not FOR UPDATE: that would also block the foreign-key checks of rows that point at
+her (an outbox row for her, queued by the other side of a match), and deadlock two sides at once."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,12 +35,13 @@ class Found:
 def lookup(session: Session, channel: str, address: str, *, lock: bool = False) -> User | None:
     """The person behind (channel, address): the address she used last, or one she used before."""
     query = select(User).where(User.channel == channel, User.address == address)
-    user = session.scalar(query.with_for_update() if lock else query)
+    user = session.scalar(query.with_for_update(key_share=True) if lock else query)
     if user is None:
         user_id = session.scalar(select(UserAddress.user_id).where(UserAddress.channel == channel,
                                                                     UserAddress.address == address))
         if user_id is not None:
-            user = session.get(User, user_id, with_for_update=lock, populate_existing=lock)
+            user = session.get(User, user_id, with_for_update={"key_share": True} if lock else None,
+                               populate_existing=lock)
     return user
 
 
@@ -75,7 +78,7 @@ def _same_person(session: Session, msg: Incoming, newcomer: User | None) -> User
     """Her registered profile on another channel, with this phone verified there too."""
     query = (select(User).where(User.phone == msg.phone, User.phone_verified, User.onboarded,
                                 User.erased_at.is_(None), User.channel != msg.channel)
-             .order_by(User.id).limit(1).with_for_update())
+             .order_by(User.id).limit(1).with_for_update(key_share=True))
     if newcomer is not None:
         query = query.where(User.id != newcomer.id)
     return session.scalar(query)
