@@ -47,6 +47,8 @@ class MarketSettings:
     alert_sweep_seconds: int = 3
     alert_throttle_minutes: int = 5
     follow_digest_hour: int = 8
+    relay_days: int = 14
+    relay_per_day: int = 20
 
 
 @dataclass(frozen=True)

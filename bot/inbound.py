@@ -8,13 +8,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import ProcessedUpdate, User, utcnow
+from models import ProcessedUpdate, utcnow
 
-from . import logs, metrics, outbox
+from . import identity, logs, metrics, outbox
 from .config import Settings
 from .db import Database
 from .i18n import t
@@ -67,7 +67,7 @@ def handle(session: Session, settings: Settings, msg: Incoming, now: datetime) -
         log.exception("handler failed for %s message %s", msg.channel, msg.provider_id)
         log.debug("the message that failed: %r", msg.text[:500])  # her words only when debugging
         error = f"{type(exc).__name__}: {exc}"[:500]
-        user = session.scalar(select(User).where(User.channel == msg.channel, User.address == msg.address))
+        user = identity.lookup(session, msg.channel, msg.address)
         lang = user.language if user is not None and user.language else settings.default_language
         replies = [Outgoing(text=t(lang, "errors.handler"))]
     if msg.callback_id:

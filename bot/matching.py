@@ -1,10 +1,12 @@
 """Matching engine: which listings suit a demand, which demands suit a listing, and bulk lots.
 
-Pure database reads, no messaging. Ranking rule (best first):
-  1. place tier: 0 same block, 1 same district, 2 neighbouring district (`places.neighbours`),
+Pure database reads, no messaging. Ranking rule for a demand's listings (best first):
+  1. price against the buyer's ceiling: within it (or either side without a price) before over
+     it, whatever the place (a buyer who said "max Rs 14/kg" sees ₹13 in the next district before
+     ₹22 in his own; `listings_for_demand` reads the within-ceiling pass first);
+  2. place tier: 0 same block, 1 same district, 2 neighbouring district (`places.neighbours`),
      3 rest of Bihar; 4 a buyer outside Bihar (`states.OUTSIDE_BIHAR`): all of Bihar is one tier,
      where listings the didi can send by courier (`Listing.ships`) come first;
-  2. price against the buyer's ceiling: within it (or either side without a price) before over it;
   3. quantity coverage, min(listing.quantity / demand.quantity, 1), higher first;
   4. freshness, newer `created_at` first; then the newer id, so the order is deterministic.
 
@@ -158,23 +160,28 @@ def _listing_match(row: Any, tier: int) -> ListingMatch:
 
 
 def listings_for_demand(session: Session, demand: Demand, *, now: datetime, limit: int = 5) -> list[ListingMatch]:
-    """The best `limit` listings for a demand, best first (ranking in the module docstring)."""
+    """The best `limit` listings for a demand, best first (ranking in the module docstring):
+    with a ceiling, every tier is read for listings within it before any tier for those over it."""
     found: list[ListingMatch] = []
-    eligible = _eligible_listings(demand, now)
-    for tier, where in _tier_filters(Listing.district_code, Listing.block_code, demand.district_code,
-                                     demand.block_code):
-        need = limit - len(found)
-        if need <= 0:
-            break
-        rows = None
-        if tier >= WIDE_TIER:  # newest of the best class first; complete when it fills `need`
-            stmt = (select(*_LISTING_COLS).where(*eligible, where, *_best_class(demand))
-                    .order_by(Listing.created_at.desc(), Listing.id.desc()).limit(need))
-            rows = session.execute(stmt).all()
-        if rows is None or len(rows) < need:
-            stmt = select(*_LISTING_COLS).where(*eligible, where).order_by(*_listing_order(demand)).limit(need)
-            rows = session.execute(stmt).all()
-        found += [_listing_match(row, tier) for row in rows]
+    passes: list[list[ColumnElement[bool]]] = [[]]
+    if demand.max_price is not None:
+        passes = [[or_(Listing.price.is_(None), Listing.price <= demand.max_price)], [Listing.price > demand.max_price]]
+    for price_where in passes:
+        eligible = _eligible_listings(demand, now) + price_where
+        for tier, where in _tier_filters(Listing.district_code, Listing.block_code, demand.district_code,
+                                         demand.block_code):
+            need = limit - len(found)
+            if need <= 0:
+                return found
+            rows = None
+            if tier >= WIDE_TIER:  # newest of the best class first; complete when it fills `need`
+                stmt = (select(*_LISTING_COLS).where(*eligible, where, *_best_class(demand))
+                        .order_by(Listing.created_at.desc(), Listing.id.desc()).limit(need))
+                rows = session.execute(stmt).all()
+            if rows is None or len(rows) < need:
+                stmt = select(*_LISTING_COLS).where(*eligible, where).order_by(*_listing_order(demand)).limit(need)
+                rows = session.execute(stmt).all()
+            found += [_listing_match(row, tier) for row in rows]
     return found
 
 

@@ -45,6 +45,7 @@ BLOCKS_CSV = DATA_DIR / "bihar_blocks_lgd.csv"
 ADJACENCY_CSV = DATA_DIR / "bihar_district_adjacency.csv"
 
 FIND_THRESHOLD = 80.0  # minimum score for find_district / find_block
+NEAR_EXACT = 92.0  # from here a typed name is taken as it is; below (a consonant-skeleton guess) it is confirmed
 SUGGEST_THRESHOLD = 60.0  # minimum score to appear in a "did you mean" list
 
 
@@ -359,16 +360,30 @@ def _rank(phrases: list[str], keys: list[str], codes: list[int]) -> dict[int, fl
 
 def find_district(text: str) -> District | None:
     """The district the user means by a short answer ("patna", "darbanga", "Motihari", "गया जी")."""
+    found = match_district(text)
+    return found[0] if found else None
+
+
+def match_district(text: str) -> tuple[District, float] | None:
+    """`find_district` with its score (100 exact, 99 same spelling key, >= NEAR_EXACT close)."""
     if not text or not text.strip() or len(text) > 200:
         return None
     keys, codes = _district_keys()
-    ranked = _rank(_candidate_phrases(text), keys, codes)
+    best = _best(_rank(_candidate_phrases(text), keys, codes))
+    if best is None:
+        return None  # too far, or a tie such as "champaran" (east or west?)
+    d = district_by_code(best[0])
+    return (d, best[1]) if d else None
+
+
+def _best(ranked: dict[int, float]) -> tuple[int, float] | None:
+    """The one best (code, score) at or above FIND_THRESHOLD, or None (nothing, or a tie)."""
     if not ranked:
         return None
     code, score = max(ranked.items(), key=lambda kv: kv[1])
     if score < FIND_THRESHOLD or sum(1 for s in ranked.values() if s == score) > 1:
-        return None  # too far, or a tie such as "champaran" (east or west?)
-    return district_by_code(code)
+        return None
+    return code, score
 
 
 def suggest_districts(text: str, limit: int = 5) -> list[District]:
@@ -498,18 +513,18 @@ def block_by_code(code: int) -> Block | None:
 
 def find_block(district_code: int, text: str) -> Block | None:
     """The block of this district the user means ("bihta", "बिहटा", "Phulwari Sharif")."""
+    found = match_block(district_code, text)
+    return found[0] if found else None
+
+
+def match_block(district_code: int, text: str) -> tuple[Block, float] | None:
+    """`find_block` with its score; only ever a block of this district."""
     if not text or not text.strip() or len(text) > 200:
         return None
     keys, codes = _block_keys(int(district_code))
-    if not keys:
-        return None
-    ranked = _rank(_candidate_phrases(text), keys, codes)
-    if not ranked:
-        return None
-    code, score = max(ranked.items(), key=lambda kv: kv[1])
-    if score < FIND_THRESHOLD or sum(1 for s in ranked.values() if s == score) > 1:
-        return None
-    return block_by_code(code)
+    best = _best(_rank(_candidate_phrases(text), keys, codes)) if keys else None
+    b = block_by_code(best[0]) if best else None
+    return (b, best[1]) if b and b.district_code == int(district_code) else None
 
 
 def suggest_blocks(district_code: int, text: str, limit: int = 5) -> list[Block]:

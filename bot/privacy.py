@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from models import (Conversation, Demand, DemandStatus, Follow, InboxMessage, InboxStatus, Listing, ListingStatus, Match,
-                    Media, OutboxMessage, OutboxStatus, User)
+                    Media, OutboxMessage, OutboxStatus, User, UserAddress)
 
 from . import outbox
 from .i18n import t
@@ -94,11 +94,14 @@ def erase(session: Session, settings, user: User, now: datetime) -> int:
                     .values(status=OutboxStatus.SKIPPED, error="user erased her data"))
     session.execute(update(OutboxMessage).where(OutboxMessage.user_id == user.id)
                     .values(payload={ERASED: True}, address=ERASED))
-    if user.channel and user.address:  # what she typed, kept by the inbox in queue mode
-        session.execute(update(InboxMessage).where(InboxMessage.channel == user.channel,
-                                                   InboxMessage.address == user.address,
+    addresses = {(a.channel, a.address) for a in session.scalars(select(UserAddress).where(UserAddress.user_id == user.id))}
+    if user.channel and user.address:
+        addresses.add((user.channel, user.address))
+    for channel, address in addresses:  # what she typed, kept by the inbox in queue mode, on each of her channels
+        session.execute(update(InboxMessage).where(InboxMessage.channel == channel, InboxMessage.address == address,
                                                    InboxMessage.status == InboxStatus.DONE)
                         .values(message={ERASED: True}, address=ERASED))
+    session.execute(delete(UserAddress).where(UserAddress.user_id == user.id))  # her other channels' addresses
     convo = session.get(Conversation, user.id)
     if convo is not None:
         convo.flow = convo.step = convo.last_prompt = None

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers import buy, connect, dashboard, deeplink, event_create, events, facilities, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, prices, privacy, profile, schemes, sell
+from handlers import relay
 from models import Conversation, User
 
-from . import logs, outbox, window
+from . import identity, logs, outbox, window
 from .config import Settings
 from .conversation import Context
 from .i18n import words
@@ -35,6 +35,7 @@ FLOWS = {
     schemes.FLOW: schemes.STEPS,
     event_create.FLOW: event_create.STEPS,
     events.FLOW: events.STEPS,
+    relay.FLOW: relay.STEPS,
 }
 # Buttons that carry their own subject (a match, a listing): they work whatever step the user is in.
 BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {
@@ -42,6 +43,7 @@ BUTTON_PREFIXES: dict[str, Callable[[Context, str], None]] = {
     group_register.PREFIX: group_register.on_button, "follow:": follow.on_button,
     "prices:": prices.on_button, schemes.PREFIX: schemes.on_button, events.PREFIX: events.on_button,
     deeplink.PREFIX: deeplink.on_button,
+    relay.PREFIX: relay.on_button,
 }
 
 # Questions answered from our own data ("mudra loan", "packing kahan hoga"): each returns True if it answered.
@@ -79,44 +81,25 @@ class Routed:
 def route(session: Session, settings: Settings, msg: Incoming, now: datetime) -> Routed:
     if msg.chat_kind == "group" or msg.group_event in ("added", "removed"):
         return Routed(None, groups.on_group_update(session, msg, settings.default_language))
-    user = find_or_create_user(session, msg, now)
+    found = identity.find_or_create(session, msg, now)  # one person on Telegram and WhatsApp (bot/identity.py)
+    user = found.user
     logs.bind(user_id=user.id)
     if msg.group_event in ("blocked", "unblocked"):  # unblocking says nothing: her next message is answered
-        user.unreachable = msg.group_event == "blocked"
+        if found.current:  # (blocking a channel she no longer uses leaves the other one reachable)
+            user.unreachable = msg.group_event == "blocked"
         return Routed(user, [])
     user.unreachable = False
     convo = session.get(Conversation, user.id) or Conversation(user_id=user.id, data={}, options=[])
     session.add(convo)
     ctx = Context(session=session, settings=settings, user=user, convo=convo, msg=msg, now=now,
                   previous_options=list(convo.options or []))
+    if found.linked_from:  # her first message from a second channel: the same profile answers
+        ctx.say("convo2.linked", name=user.name or "", channel=ctx.t(f"convo2.channel_{found.linked_from}"))
     converse(ctx)
     menu.offer_with_last_reply(ctx)
     if ctx.replies and not ctx.aside:
         convo.last_prompt = ctx.replies[-1].to_payload()
     return Routed(user, ctx.replies, convo)
-
-
-def find_or_create_user(session: Session, msg: Incoming, now: datetime) -> User:
-    user = session.scalar(select(User).where(User.channel == msg.channel, User.address == msg.address))
-    if msg.phone and (user is None or not user.onboarded):  # (WhatsApp gives it on every message)
-        # msg.phone is channel-given (WhatsApp, a Telegram user's own contact), never typed
-        enrolled = session.scalar(select(User).where(User.phone == msg.phone, User.address.is_(None)))
-        if enrolled is not None:  # staff enrolled from the CLI, writing for the first time
-            if user is not None and not user.onboarded:
-                session.delete(user)
-                session.flush()
-            if user is None or not user.onboarded:
-                enrolled.channel, enrolled.address, user = msg.channel, msg.address, enrolled
-    if user is None:
-        user = User(channel=msg.channel, address=msg.address)
-        session.add(user)
-        session.flush()
-    if msg.phone:  # given by the channel: it replaces a typed one
-        user.phone, user.phone_verified = msg.phone, True
-    if msg.name:
-        user.profile_name = msg.name[:80]
-    user.last_inbound_at = now
-    return user
 
 
 def converse(ctx: Context) -> None:
@@ -166,6 +149,8 @@ def converse(ctx: Context) -> None:
     for prefix, handler in BUTTON_PREFIXES.items():
         if ctx.choice and ctx.choice.startswith(prefix):  # a tap, or "1" to an alert's numbered list
             return handler(ctx, ctx.choice)
+    if relay.is_contact_share(ctx.msg):  # her own contact, shared after a connection asked for it
+        return relay.phone_shared(ctx)
     if ctx.convo.flow:
         if expired(ctx):
             ctx.finish()

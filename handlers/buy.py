@@ -13,7 +13,7 @@ from bot.messages import Option
 from bot.parser import Parsed, parse
 from models import Demand, Listing
 
-from . import connect, draft as draft_, menu
+from . import connect, draft as draft_, menu, onboarding
 
 FLOW = "buy"
 _DAYS = re.compile(r"^\s*(\d{1,3})\s*(?:din|days?|दिन)?\s*$", re.IGNORECASE)
@@ -112,8 +112,8 @@ def district(ctx: Context) -> None:
     if ctx.choice and ctx.choice.startswith("buy:district:"):
         code = ctx.chosen_code("buy:district:")
         found = places.district_by_code(code) if code is not None else None
-    elif ctx.text:
-        found = places.find_district(ctx.text)
+    elif ctx.text:  # a fuzzy guess ("pata nahi" ~ Patna) is offered, not taken
+        found = onboarding.sure(places.match_district(ctx.text))
     if found is None:
         suggestions = places.suggest_districts(ctx.text, limit=5) if ctx.text else []
         return ctx.say_text(ctx.t("onboarding.district_did_you_mean", text=ctx.text) if suggestions

@@ -13,6 +13,7 @@ from bot.market import format as fmt, limits
 from bot.messages import Option, Outgoing
 from models import DealReport, Demand, DemandStatus, Listing, ListingStatus, Lot, Match, User
 
+from . import relay
 from .draft import bare_number, read_price, read_quantity
 
 FLOW = "deal"
@@ -57,13 +58,24 @@ def listings_message(lang: str, intro: str, pairs: list[tuple[Match, Listing]], 
     """The best few listings, numbered; one message carries one photo: the first listing that has
     one, marked 📷 so the buyer knows whose it is."""
     lines, options = [intro], []
+    pairs = sorted(pairs, key=lambda pair: over_ceiling(session, *pair))  # within the buyer's ceiling first
     pictured = next((listing for _, listing in pairs if listing.photo_id), None)
     for n, (match, listing) in enumerate(pairs, start=1):
         seller = session.get(User, listing.user_id)
         mark = " 📷" if listing is pictured else ""
-        lines.append(f"{n}) {listing_label(lang, listing, seller)}{mark}")
+        lines.append(f"{n}) {listing_label(lang, listing, seller)}{ceiling_mark(lang, session, match, listing)}{mark}")
         options.append(Option(t(lang, "connect.want", code=listing.code), f"connect:want:{match.id}"))
     return Outgoing(text="\n".join(lines), options=options, photo=photo_url(session, pictured) if pictured else None)
+
+
+def over_ceiling(session, match: Match, listing: Listing) -> bool:
+    """The listing asks more than the buyer's "max Rs 14/kg" (same product, so the same unit)."""
+    demand = session.get(Demand, match.demand_id)
+    return demand.max_price is not None and listing.price is not None and listing.price > demand.max_price
+
+
+def ceiling_mark(lang: str, session, match: Match, listing: Listing) -> str:
+    return t(lang, "convo2.over_ceiling") if over_ceiling(session, match, listing) else ""
 
 
 def photo_url(session, listing: Listing) -> str | None:
@@ -91,7 +103,8 @@ def listings_offer(lang: str, session, singles: list[tuple[Match, Listing]], lot
         lot, pairs = lot_part
         lines.append(t(lang, "connect.lot_offer", quantity=fmt.quantity(lang, lot.quantity, pairs[0][1].unit),
                        count=len(pairs), place=fmt.place(lang, lot.district_code, lot.block_code)))
-        lines += [f"• {listing_label(lang, listing, session.get(User, listing.user_id))}" for _, listing in pairs]
+        lines += [f"• {listing_label(lang, listing, session.get(User, listing.user_id))}{ceiling_mark(lang, session, m, listing)}"
+                  for m, listing in pairs]
         message.options.append(Option(t(lang, "connect.want_lot"), f"connect:lot:{lot.id}"))
     return Outgoing(text="\n".join(lines), options=message.options, photo=message.photo)
 
@@ -159,7 +172,7 @@ def seller_answers(ctx: Context, match: Match, interested: bool) -> None:
     demand = ctx.session.get(Demand, match.demand_id)
     lang = buyer.lang
     outbox.push(ctx.session, buyer, Outgoing(
-        text=t(lang, "connect.didi_interested", code=demand.code, line=listing_label(lang, listing, ctx.user)),
+        text=t(lang, "connect.didi_interested", code=demand.code, line=listing_label(lang, listing, ctx.user) + ceiling_mark(lang, ctx.session, match, listing)),
         options=[Option(t(lang, "connect.want", code=listing.code), f"connect:want:{match.id}"),
                  Option(t(lang, "connect.not_interested"), f"connect:nowant:{match.id}")],
         photo=photo_url(ctx.session, listing)))
@@ -221,6 +234,8 @@ def connect(ctx: Context, match: Match) -> None:
         from .far_buyer import tell_staff_of_connection
 
         tell_staff_of_connection(ctx.session, match, listing, demand, seller, buyer)
+    if not seller.phone or not buyer.phone:  # no dead end: ask for the phone, write through us meanwhile
+        relay.after_connect(ctx, match, seller, buyer)
 
 
 def contact_line(lang: str, other: User, viewer: User) -> str:

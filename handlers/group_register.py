@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import places
+from bot import identity, places
 from bot.conversation import Context
 from bot.i18n import t
 from bot.messages import Incoming, Option, Outgoing
@@ -75,7 +75,7 @@ def _save(lang: str, staff: User, group: GroupChat, kind: str, code: int, audien
 def _staff(session: Session, channel: str, address: str | None) -> User | None:
     if not address:
         return None
-    user = session.scalar(select(User).where(User.channel == channel, User.address == address))
+    user = identity.lookup(session, channel, address)  # her Telegram chat, even when she last wrote on WhatsApp
     return user if user is not None and areas.is_staff(user) else None
 
 

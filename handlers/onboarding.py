@@ -114,8 +114,11 @@ def district(ctx: Context) -> None:
         found = places.district_by_code(code) if code is not None else None
     elif ctx.msg.location:  # a shared location: the district whose headquarters is nearest
         found = places.nearest_district(*ctx.msg.location)
+    elif dont_know(ctx):
+        ctx.say("convo2.district_dont_know")
+        return district_list(ctx)
     elif ctx.text:
-        found = places.find_district(ctx.text)
+        found = sure(places.match_district(ctx.text))
     if found is None and ctx.user.role == Role.BUYER and ctx.text and far_buyer.states.find(ctx.text):
         return far_buyer.begin(ctx, ctx.text)  # "Delhi" where a district was asked
     if found is None:
@@ -154,8 +157,14 @@ def block(ctx: Context) -> None:
     if ctx.choice and ctx.choice.startswith("block:"):
         code = ctx.chosen_code("block:")
         found = places.block_by_code(code) if code is not None else None
+    elif dont_know(ctx):  # "pata nahi" is no block: the list again, and who can tell her
+        ctx.say("convo2.block_dont_know")
+        return ask_block(ctx)
     elif ctx.text:
-        found = places.find_block(ctx.user.district_code, ctx.text)
+        match = places.match_block(ctx.user.district_code, ctx.text)
+        if match and match[1] < places.NEAR_EXACT:  # a guess: she confirms it with one tap
+            return block_did_you_mean(ctx)
+        found = sure(match)
     if found is None or found.district_code != ctx.user.district_code:
         ctx.say("onboarding.block_again")
         ask_block(ctx)
@@ -170,7 +179,27 @@ def block(ctx: Context) -> None:
         after_details(ctx)
 
 
+def dont_know(ctx: Context) -> bool:
+    """ "pata nahi", "मालूम नहीं", "skip": she needs help, not a place that sounds like it."""
+    return " ".join(ctx.text.lower().replace("?", " ").replace("।", " ").split()) in words("keywords.dont_know")
+
+
+def sure(match):
+    """A place typed (nearly) as it is spelt; a fuzzier guess is offered as "did you mean" instead."""
+    return match[0] if match and match[1] >= places.NEAR_EXACT else None
+
+
+def block_did_you_mean(ctx: Context) -> None:
+    d = places.district_by_code(ctx.user.district_code)
+    guesses = places.suggest_blocks(d.code, ctx.text, limit=5)
+    others = [b for b in places.blocks_of(d.code) if b not in guesses]
+    ctx.say_text(ctx.t("convo2.block_did_you_mean", text=ctx.text, district=district_label(ctx, d)),
+                 options=[Option(block_label(ctx, b), f"block:{b.code}") for b in guesses + others])
+
+
 def shg(ctx: Context) -> None:
+    if dont_know(ctx):  # never stored as her group's name
+        return ctx.say("convo2.shg_dont_know")
     given = " ".join(ctx.text.split())
     if not (2 <= len(given) <= 120) or not any(c.isalpha() for c in given):
         ctx.say("onboarding.shg_again")

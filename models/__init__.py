@@ -20,6 +20,8 @@ from .price import (
 )
 from .processed_update import ProcessedUpdate
 from .user import Role, User
+from .user_address import UserAddress  # issue 10: one person on two channels
+from .relay import RelayMessage  # issue 10: messages relayed between the sides of a connection
 
 __all__ = [
     "Base", "utcnow", "Conversation", "DashboardLink", "DealReport", "Demand", "DemandStatus", "Follow", "GroupChat",
@@ -28,4 +30,5 @@ __all__ = [
     "AlertDirection", "ListingPriceReference", "PriceAlert", "PriceFollower", "PriceImport", "PriceQuery",
     "PriceReport", "PriceSource", "ReportStatus",
     "Event", "EventInvite", "EventKind", "EventStatus", "Facility", "FacilityKind", "FacilityMention",
+    "UserAddress", "RelayMessage",
 ]

@@ -118,7 +118,7 @@ def test_demand_without_block_takes_its_district_as_best_tier(db):
     assert [m.tier for m in found] == [1, 1, 2]
 
 
-def test_within_ceiling_beats_over_ceiling_inside_a_tier_only(db):
+def test_within_ceiling_comes_before_over_ceiling_whatever_the_tier(db):
     buyer, s = user(db), user(db)
     over = listing(db, s, price="30", age_h=0.1)  # newest, but over the 25 ceiling
     within = listing(db, s, price="24", age_h=3)
@@ -126,8 +126,9 @@ def test_within_ceiling_beats_over_ceiling_inside_a_tier_only(db):
     unpriced = listing(db, s, price=None, age_h=2)
     cheap_district = listing(db, s, block=B1, price="10", age_h=0.1)
     found = listings_for_demand(db, demand(db, buyer, max_price="25"), now=NOW)
-    assert ids(found) == [unpriced.id, within.id, at_ceiling.id, over.id, cheap_district.id]
-    assert found[0].price is None and found[3].price == Decimal("30")
+    # issue 10: within the ceiling first (by tier inside that), then over it
+    assert ids(found) == [unpriced.id, within.id, at_ceiling.id, cheap_district.id, over.id]
+    assert found[0].price is None and found[4].price == Decimal("30") and found[3].tier == 1
 
 
 def test_buyer_without_ceiling_ranks_by_coverage_and_freshness(db):
@@ -189,7 +190,7 @@ def _reference_listings(all_listings: list[Listing], want: Demand, now: datetime
     """The ranking rule written plainly over every listing."""
     def key(x: Listing):
         over = want.max_price is not None and x.price is not None and x.price > want.max_price
-        return (place_tier(x.district_code, x.block_code, want.district_code, want.block_code), over,
+        return (over, place_tier(x.district_code, x.block_code, want.district_code, want.block_code),
                 -min(x.quantity, want.quantity), -x.created_at.timestamp(), -x.id)
     ok = [x for x in all_listings if x.status == "active" and x.product == want.product
           and x.expires_at > now and x.user_id != want.user_id]
