@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from handlers import buy, connect, dashboard, events, facilities, follow, group_register, groups, menu, mine, my_notices, notice, onboarding, optout, prices, privacy, profile, schemes, sell
 from models import Conversation, User
 
-from . import logs, outbox, window
+from . import answers, logs, outbox, window
 from .config import Settings
-from .conversation import Context
+from .conversation import Context, number_typed
 from .i18n import words
 from .market import follows
 from .messages import Incoming, Outgoing
@@ -85,9 +85,11 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
     convo = session.get(Conversation, user.id) or Conversation(user_id=user.id, data={}, options=[])
     session.add(convo)
     ctx = Context(session=session, settings=settings, user=user, convo=convo, msg=msg, now=now,
-                  previous_options=list(convo.options or []))
+                  previous_options=list(convo.options or []), previous_labels=list(convo.option_labels or []),
+                  flow_at_start=convo.flow)
     converse(ctx)
     menu.offer_with_last_reply(ctx)
+    ctx.bind_options()
     if ctx.replies and not ctx.aside:
         convo.last_prompt = ctx.replies[-1].to_payload()
     return Routed(user, ctx.replies, convo)
@@ -133,7 +135,7 @@ def converse(ctx: Context) -> None:
         optout.start(ctx)
         return resume(ctx)
     if typed in words("keywords.help") or ctx.msg.button == "menu:help":
-        ctx.say("help.text")
+        menu.say_help(ctx)
         return resume(ctx)
     if privacy.wants(ctx):  # "my data", "delete my data" (DPDP Act): in any step, even registering
         return privacy.handle(ctx)
@@ -143,7 +145,7 @@ def converse(ctx: Context) -> None:
         if typed.startswith("/start") or typed in words("keywords.menu"):
             return resume(ctx)  # "/start" again mid-registration: the question she was at
         return run_step(ctx)
-    if typed in words("keywords.menu") or typed == "/start":
+    if typed in words("keywords.menu") or typed == "/start" or (number_typed(typed) == 0 and not ctx.convo.flow):
         ctx.finish()
         return menu.show(ctx)
     if typed in words("keywords.dashboard"):
@@ -158,8 +160,12 @@ def converse(ctx: Context) -> None:
         ctx.finish()  # a button from an earlier message: the user changed their mind
         return choose(ctx, ctx.msg.button)
     for prefix, handler in BUTTON_PREFIXES.items():
-        if ctx.choice and ctx.choice.startswith(prefix):  # a tap, or "1" to an alert's numbered list
+        if ctx.choice and ctx.choice.startswith(prefix):  # a tap, "1" or "haan" to an alert's options
+            ctx.task_done = True
             return handler(ctx, ctx.choice)
+    if ctx.choice is None and (item := menu.typed(ctx)):  # "mandi bhav", "सूचनाएं": as if tapped, anywhere
+        ctx.finish()
+        return choose(ctx, item)
     if ctx.convo.flow:
         if expired(ctx):
             ctx.finish()
@@ -172,6 +178,8 @@ def converse(ctx: Context) -> None:
         return run_step(ctx)
     if ctx.choice:
         return choose(ctx, ctx.choice)
+    if answers.yes_or_no(ctx.text) and ctx.previous_options and len(ctx.previous_labels) == len(ctx.previous_options):
+        return menu.repeat_question(ctx)  # "haan" where two options could be meant
     understand(ctx)
 
 
@@ -188,6 +196,8 @@ def understand(ctx: Context) -> None:
     if mine.parse_code(ctx.text):  # "L-12", "d 7": one of the user's own listings or demands
         return mine.on_code(ctx, ctx.text)
     if any(command(ctx) for command in COMMANDS):
+        return
+    if mine.change_by_text(ctx):  # "aloo ka daam 25 kar do", "makhana bik gaya": her own listing, never a demand
         return
     if prices.special(ctx):  # "haat bhav: aloo 18 kilo Bihta", "aloo 20 se upar ho to batana"
         return
