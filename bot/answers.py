@@ -75,6 +75,12 @@ def pick(text: str, values: list[str], labels: list[str] | None) -> str | None:
     return None
 
 
+def ambiguous(text: str, values: list[str]) -> bool:
+    """A yes (or no) typed where more than one shown option means it: which one is for her to say."""
+    answer = yes_or_no(text)
+    return answer is not None and sum(meaning(v) == answer for v in values) > 1
+
+
 def menu_item(text: str, items: list[tuple[str, str]]) -> str | None:
     """The menu value whose label (in either language) or `menu_words` name `text` is."""
     said = words_of(text)

@@ -145,6 +145,7 @@ def converse(ctx: Context) -> None:
         if typed.startswith("/start") or typed in words("keywords.menu"):
             return resume(ctx)  # "/start" again mid-registration: the question she was at
         return run_step(ctx)
+    # "0" is the hint's "0 = मेनू"; in a step it is the step's (a quantity of 0 is questioned there)
     if typed in words("keywords.menu") or typed == "/start" or (number_typed(typed) == 0 and not ctx.convo.flow):
         ctx.finish()
         return menu.show(ctx)
@@ -178,8 +179,8 @@ def converse(ctx: Context) -> None:
         return run_step(ctx)
     if ctx.choice:
         return choose(ctx, ctx.choice)
-    if answers.yes_or_no(ctx.text) and ctx.previous_options and len(ctx.previous_labels) == len(ctx.previous_options):
-        return menu.repeat_question(ctx)  # "haan" where two options could be meant
+    if answers.ambiguous(ctx.text, ctx.previous_options) and len(ctx.previous_labels) == len(ctx.previous_options):
+        return menu.repeat_question(ctx)  # "haan" where two "interested" options could be meant
     understand(ctx)
 
 

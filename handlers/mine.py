@@ -301,6 +301,8 @@ def change_by_text(ctx: Context) -> bool:
             apply_change(ctx, [item], change)
         return True
     items = [i for i in _live(ctx) if i.product in change.products]
+    if change.needs:  # "ab mujhe 2 kilo aloo chahiye": what she wants, so only a demand can change
+        items = [i for i in items if isinstance(i, Demand)]
     selling = ctx.user.role != Role.BUYER
     if not items:
         if change.status in ("sold", "withdraw") and selling:  # "makhana bik gaya" with no makhana listed

@@ -119,6 +119,13 @@ def test_a_new_listing_of_a_product_she_already_sells_is_still_a_listing(chat, r
     assert "मखाना · 30 किलो · ₹650/किलो" in didi.text and didi.options() == ["सही है", "बदलें"]
 
 
+def test_wanting_to_buy_her_own_product_is_a_demand_not_a_change(chat, runtime):
+    didi = registered(chat, "didi6b")
+    ident = add_listing(runtime, "didi6b", "makhana", 50, 700)
+    didi.say("ab mujhe 2 kilo makhana chahiye")  # a purchase word: she wants some, her listing stays
+    assert "बदल दिया" not in didi.text and listing(runtime, ident).quantity == 50
+
+
 # --- 2. typed answers to the latest question --------------------------------------------------
 def alert_to(chat, runtime, didi_user: str, buyer_user: str):
     didi = registered(chat, didi_user, phone="+9198" + str(abs(hash(didi_user)))[:8].rjust(8, "1"))
@@ -173,6 +180,12 @@ def test_yes_to_a_question_with_several_yes_options_asks_which(chat, runtime):
         assert [m.seller_answer for m in session.scalars(select(Match).order_by(Match.id))] == [None, "interested"]
 
 
+def test_a_yes_with_no_yes_question_standing_is_not_understood_as_before(chat, runtime):
+    didi = registered(chat, "didi9b")  # the menu is standing: nothing in it means "yes"
+    didi.say("haan")
+    assert "समझ नहीं आया" in didi.text and didi.options()[:4] == MENU_HI
+
+
 @pytest.mark.parametrize("typed, reply", [("mandi bhav", "किसका भाव जानना है"), ("सूचनाएं", "सूचना"),
                                           ("मेरी जानकारी", "👤 कमला")])
 def test_menu_labels_typed_as_words_work_like_taps_even_mid_step(chat, runtime, typed, reply):
@@ -214,6 +227,14 @@ def test_help_for_a_buyer_does_not_tell_him_to_sell_and_a_didis_names_what_exist
         assert thing in didi.text
     didi.say("mudra loan")  # what help promises is there
     assert "मुद्रा" in didi.text or "Mudra" in didi.text
+
+
+def test_staff_help_names_their_tools_not_selling(chat, monkeypatch, runtime):
+    from tests.test_notices import bihta_staff
+
+    staff = bihta_staff(chat, monkeypatch, runtime)
+    staff.say("मदद")
+    assert "सूचना भेजें" in staff.text and "dashboard" in staff.text and "बेचें" not in staff.text
 
 
 # --- 6. the menu when useful, else a one-line hint --------------------------------------------

@@ -13,7 +13,8 @@ from bot.i18n import LANGUAGES, catalog
 from bot.parser.normalize import tokenize
 from bot.parser.products import find_products, split_glued
 
-_CODE = re.compile(r"(?<![A-Za-z])([LlDd])\s*[-‐–]?\s*(\d{1,9})(?!\d)")
+# "L-3", "l-3", "D7" inside a sentence; not "5 l 40" (five litres at 40): a spaced code only stands alone.
+_CODE = re.compile(r"(?<![A-Za-z0-9])([LlDd])(?:\s*[-‐–]\s*|)(\d{1,9})(?![\d.])")
 _DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 # A number of the message, once the code is out of it.
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
