@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.scheduler import run_all
-from models import Demand, DemandStatus, Listing, ListingStatus, Match
+from models import Demand, DemandStatus, EventInvite, ListingStatus, Match
 from tests.test_market import buyer_in
 from tests.test_mine import add_demand, add_listing, listing
 from tests.test_onboarding import registered
@@ -184,6 +184,21 @@ def test_a_yes_with_no_yes_question_standing_is_not_understood_as_before(chat, r
     didi = registered(chat, "didi9b")  # the menu is standing: nothing in it means "yes"
     didi.say("haan")
     assert "समझ नहीं आया" in didi.text and didi.options()[:4] == MENU_HI
+
+
+def test_an_event_card_answered_haan(chat, runtime, settings, tmp_path):
+    from tests.test_events import event_day, write_csv
+    from tests.test_restart_and_cli import run_cli
+
+    path = write_csv(tmp_path, [f"exhibition,पटना प्रदर्शनी,{event_day():%d/%m/%Y} 11:00,,गांधी मैदान,Patna,,both,,yes"])
+    assert "1 created" in run_cli("events", "import", str(path), database_url=settings.database_url).stdout
+    didi = registered(chat, "didi9c")
+    didi.say("कार्यक्रम")
+    didi.tap("पटना प्रदर्शनी")  # the card: "हाँ, आऊँगी / नहीं"
+    didi.say("हाँ जी")
+    assert "समझ नहीं आया" not in didi.text
+    with runtime.db.sessions() as session:
+        assert [i.answer for i in session.scalars(select(EventInvite))] == ["yes"]
 
 
 @pytest.mark.parametrize("typed, reply", [("mandi bhav", "किसका भाव जानना है"), ("सूचनाएं", "सूचना"),
