@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from models import Conversation, User
 
+from . import answers
 from .config import Settings
 from .i18n import t
 from .messages import Incoming, Option, Outgoing
@@ -46,8 +47,11 @@ class Context:
     msg: Incoming
     now: datetime
     replies: list[Outgoing] = field(default_factory=list)
-    # Options shown by an earlier message, captured before this turn's replies replace them.
+    # Options shown by an earlier message (and their labels), captured before this turn's replies replace them.
     previous_options: list[str] = field(default_factory=list)
+    previous_labels: list[str] = field(default_factory=list)
+    flow_at_start: str | None = None  # the step she was in when the message came
+    task_done: bool = False  # an answer to one of our questions: the menu follows it (handlers/menu.py)
     # A reply said aside (STOP): it is not the question to repeat after a break.
     aside: bool = False
 
@@ -64,6 +68,8 @@ class Context:
         number = number_typed(self.text)
         if number is not None and 1 <= number <= len(self.previous_options):
             return self.previous_options[number - 1]
+        if number is None:  # "रुचि है", "haan": the label or the yes of a shown option
+            return answers.pick(self.text, self.previous_options, self.previous_labels)
         return None
 
     def chosen_code(self, prefix: str) -> int | None:
@@ -103,7 +109,17 @@ class Context:
         options = options or []
         self.replies.append(Outgoing(text=text, options=options, photo=photo, contact_button=contact_button,
                                      remove_keyboard=remove_keyboard))
-        self.convo.options = [o.value for o in options]
+
+    def bind_options(self) -> None:
+        """After the turn: the last question asked is what a number, a label or a yes answers. A reply
+        without options (an answer, a fact) leaves the question before it standing; a step that
+        asks for a typed value (a quantity, a name) takes the numbers back."""
+        asked = next((r for r in reversed(self.replies) if r.options), None)
+        if asked is not None:
+            self.convo.options = [o.value for o in asked.options]
+            self.convo.option_labels = [o.label for o in asked.options]
+        elif self.replies and (self.convo.flow or not self.user.onboarded):
+            self.convo.options, self.convo.option_labels = [], []
 
     # --- where we are -------------------------------------------------------------------
     @property

@@ -85,3 +85,4 @@ def delivered(session: Session, row: OutboxMessage) -> None:
         convo = Conversation(user_id=row.user_id, data={}, options=[])
         session.add(convo)
     convo.options = values
+    convo.option_labels = [o["label"] for o in row.payload.get("options") or []]

@@ -14,9 +14,9 @@ from handlers import buy, connect, dashboard, deeplink, event_create, events, fa
 from handlers import relay
 from models import Conversation, User
 
-from . import identity, logs, outbox, window
+from . import answers, identity, logs, outbox, window
 from .config import Settings
-from .conversation import Context
+from .conversation import Context, number_typed
 from .i18n import words
 from .market import follows
 from .messages import Incoming, Outgoing
@@ -92,11 +92,13 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
     convo = session.get(Conversation, user.id) or Conversation(user_id=user.id, data={}, options=[])
     session.add(convo)
     ctx = Context(session=session, settings=settings, user=user, convo=convo, msg=msg, now=now,
-                  previous_options=list(convo.options or []))
+                  previous_options=list(convo.options or []), previous_labels=list(convo.option_labels or []),
+                  flow_at_start=convo.flow)
     if found.linked_from:  # her first message from a second channel: the same profile answers
         ctx.say("convo2.linked", name=user.name or "", channel=ctx.t(f"convo2.channel_{found.linked_from}"))
     converse(ctx)
     menu.offer_with_last_reply(ctx)
+    ctx.bind_options()
     if ctx.replies and not ctx.aside:
         convo.last_prompt = ctx.replies[-1].to_payload()
     return Routed(user, ctx.replies, convo)
@@ -119,7 +121,7 @@ def converse(ctx: Context) -> None:
         optout.start(ctx)
         return resume(ctx)
     if typed in words("keywords.help") or ctx.msg.button == "menu:help":
-        ctx.say("help.text")
+        menu.say_help(ctx)
         return resume(ctx)
     if privacy.wants(ctx):  # "my data", "delete my data" (DPDP Act): in any step, even registering
         return privacy.handle(ctx)
@@ -132,7 +134,8 @@ def converse(ctx: Context) -> None:
         return run_step(ctx)
     if typed.startswith("/start ") and (code := deeplink.code_in(typed)) and deeplink.arrive(ctx, code):
         return  # t.me/<bot>?start=L-482 from a digest
-    if typed in words("keywords.menu") or typed == "/start":
+    # "0" is the hint's "0 = मेनू"; in a step it is the step's (a quantity of 0 is questioned there)
+    if typed in words("keywords.menu") or typed == "/start" or (number_typed(typed) == 0 and not ctx.convo.flow):
         ctx.finish()
         return menu.show(ctx)
     if typed in words("keywords.dashboard"):
@@ -147,10 +150,14 @@ def converse(ctx: Context) -> None:
         ctx.finish()  # a button from an earlier message: the user changed their mind
         return choose(ctx, ctx.msg.button)
     for prefix, handler in BUTTON_PREFIXES.items():
-        if ctx.choice and ctx.choice.startswith(prefix):  # a tap, or "1" to an alert's numbered list
+        if ctx.choice and ctx.choice.startswith(prefix):  # a tap, "1" or "haan" to an alert's options
+            ctx.task_done = True
             return handler(ctx, ctx.choice)
     if relay.is_contact_share(ctx.msg):  # her own contact, shared after a connection asked for it
         return relay.phone_shared(ctx)
+    if ctx.choice is None and (item := menu.typed(ctx)):  # "mandi bhav", "सूचनाएं": as if tapped, anywhere
+        ctx.finish()
+        return choose(ctx, item)
     if ctx.convo.flow:
         if expired(ctx):
             ctx.finish()
@@ -163,6 +170,8 @@ def converse(ctx: Context) -> None:
         return run_step(ctx)
     if ctx.choice:
         return choose(ctx, ctx.choice)
+    if answers.ambiguous(ctx.text, ctx.previous_options) and len(ctx.previous_labels) == len(ctx.previous_options):
+        return menu.repeat_question(ctx)  # "haan" where two "interested" options could be meant
     understand(ctx)
 
 
@@ -181,6 +190,8 @@ def understand(ctx: Context) -> None:
             return  # someone else's, sent from a digest (wa.me/<number>?text=L-482)
         return mine.on_code(ctx, ctx.text)
     if any(command(ctx) for command in COMMANDS):
+        return
+    if mine.change_by_text(ctx):  # "aloo ka daam 25 kar do", "makhana bik gaya": her own listing, never a demand
         return
     if prices.special(ctx):  # "haat bhav: aloo 18 kilo Bihta", "aloo 20 se upar ho to batana"
         return

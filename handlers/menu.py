@@ -1,6 +1,7 @@
 """The short main menu, help, and the answer to anything not understood."""
 from __future__ import annotations
 
+from bot import answers
 from bot.conversation import Context
 from bot.messages import Option
 from models import Role
@@ -40,18 +41,40 @@ def show(ctx: Context) -> None:
 
 
 def offer_with_last_reply(ctx: Context) -> None:
-    """Outside a conversation step, the last reply carries the menu's buttons, so every answer
-    can be followed by a tap or a number, without an extra message on a slow phone."""
+    """Outside a conversation step: after a finished task (a step or a question just answered) the
+    last reply carries the menu's buttons; after a plain answer, only a one-line "0 = मेनू" hint, so a
+    chat stays short on a small phone (and the question asked before it keeps its numbers)."""
     last = ctx.replies[-1] if ctx.replies else None
     if last is None or last.options or ctx.convo.flow or not ctx.user.onboarded:
+        return
+    if not (ctx.task_done or ctx.flow_at_start):
+        last.text = f"{last.text}\n{ctx.t('menu_hint.text')}"
         return
     ctx.replies.pop()
     ctx.say_text(last.text, options=[Option(ctx.t(k), v) for k, v in for_user(ctx)], photo=last.photo)
 
 
+def typed(ctx: Context) -> str | None:
+    """A menu item typed as words ("mandi bhav", "सूचनाएं", "मेरी जानकारी"): its value, as if tapped."""
+    return answers.menu_item(ctx.text, for_user(ctx))
+
+
+def repeat_question(ctx: Context) -> None:
+    """ "haan" to a question with several options ("interested in D-3", "in D-4"): which one?"""
+    options = [Option(label, value) for value, label in zip(ctx.previous_options, ctx.previous_labels)]
+    ctx.say_text(ctx.t("typed.pick_number"), options=options)
+
+
 def help(ctx: Context) -> None:
-    ctx.say("help.text")
+    say_help(ctx)
     show(ctx)
+
+
+def say_help(ctx: Context) -> None:
+    """What this user can do here now: a buyer is not told to sell, staff are told their tools."""
+    if not ctx.user.onboarded:
+        return ctx.say("help.newcomer")
+    ctx.say({Role.BUYER: "help.buyer", Role.STAFF: "help.staff", Role.ADMIN: "help.staff"}.get(ctx.user.role, "help.didi"))
 
 
 def not_understood(ctx: Context) -> None:

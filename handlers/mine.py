@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select
 
 from bot import catalog
 from bot.conversation import DEVANAGARI_DIGITS, Context
-from bot.market import deals, format as fmt, limits
+from bot.market import changes, deals, format as fmt, limits
+from bot.parser import parse
 from bot.messages import Option
 from models import Demand, DemandStatus, Listing, ListingStatus, Match, Role
 
@@ -99,6 +101,8 @@ def on_button(ctx: Context, value: str) -> None:
     action = parts[1] if len(parts) > 1 else ""
     if ctx.convo.flow == FLOW:
         ctx.finish()  # another item or action chosen while a new value was asked for
+    if action == "set" and len(parts) == 5:  # "mine:set:L-3:<quantity>:<price>": the item picked for a typed change
+        return set_values(ctx, own_item(ctx, parts[2]), _decimal(parts[3]), _decimal(parts[4]))
     if action == "list" and len(parts) == 2:
         return show(ctx)
     item = own_item(ctx, parts[2] if len(parts) == 3 else None, renewing=action == "renew")
@@ -285,6 +289,131 @@ def rematch(ctx: Context, item: Item) -> None:
     new = [(m, listing) for m, listing in singles if listing.id not in seen]
     if new:
         connect.offer_listings_to_buyer(ctx, new, None)
+
+
+# --- a change typed as a sentence -------------------------------------------------------------
+def change_by_text(ctx: Context) -> bool:
+    """ "aloo ka daam 25 kar do", "makhana ab 40 kilo hai", "L-3 ka bhav 600 karo", "makhana bik gaya":
+    a change to her own listing (or his demand), never a new demand for her own product. False when
+    the message is not about one of the user's items: the router reads it on."""
+    change = changes.read(ctx.text)
+    if change is None or change.asks:
+        return False
+    if change.code:
+        if not (change.status or change.price or change.quantity or change.cue or change.has_number):
+            return False  # "L-3" alone is the router's (on_code)
+        item = own_item(ctx, change.code)
+        if item is None:
+            not_found(ctx)
+        else:
+            apply_change(ctx, [item], change)
+        return True
+    items = [i for i in _live(ctx) if i.product in change.products]
+    if change.needs:  # "ab mujhe 2 kilo aloo chahiye": what she wants, so only a demand can change
+        items = [i for i in items if isinstance(i, Demand)]
+    selling = ctx.user.role != Role.BUYER
+    if not items:
+        if change.status in ("sold", "withdraw") and selling:  # "makhana bik gaya" with no makhana listed
+            ctx.say("changes.none_of_product", product=fmt.product(ctx.lang, change.products[0]),
+                    options=[("mine.back_to_list", "mine:list")])
+            return True
+        return False
+    if change.status or (change.cue and (change.price or change.quantity or change.has_number)):
+        apply_change(ctx, items, change)
+        return True
+    parsed = parse(ctx.text)
+    if selling and parsed.intent == "buy" and not change.needs:  # her own product read as a purchase
+        apply_change(ctx, items, change)
+        return True
+    if parsed.intent == "sell" and parsed.quantity is None and parsed.price is not None and change.price:
+        apply_change(ctx, items, change)  # "makhana ka rate 650": a listing always has a quantity
+        return True
+    return False
+
+
+def _live(ctx: Context) -> list[Item]:
+    listings = ctx.session.scalars(select(Listing).where(Listing.user_id == ctx.user.id,
+                                                         Listing.status == ListingStatus.ACTIVE).order_by(Listing.id))
+    demands = ctx.session.scalars(select(Demand).where(Demand.user_id == ctx.user.id,
+                                                       Demand.status == DemandStatus.OPEN).order_by(Demand.id))
+    return [*listings, *demands]
+
+
+def apply_change(ctx: Context, items: list[Item], change: changes.Change) -> None:
+    """One item: change it and show the card; several: she picks (the new values go with each option)."""
+    if change.status:
+        wanted = [i for i in items if isinstance(i, Listing) == (change.status != "close")] or items
+        action = {True: {"sold": "sold", "withdraw": "withdraw", "close": "withdraw"},
+                  False: {"sold": "close", "withdraw": "close", "close": "close"}}
+        if len(wanted) == 1:
+            item = wanted[0]
+            return ACTIONS[(action[isinstance(item, Listing)][change.status], _kind(item))](ctx, item)
+        return _pick(ctx, wanted, lambda i: f"mine:{action[isinstance(i, Listing)][change.status]}:{i.code}")
+    quantity, price = new_values(items[0], change)
+    if quantity is None and price is None:  # "L-3 600 karo": a price or a quantity? she says
+        if len(items) > 1:
+            return _pick(ctx, items, lambda i: f"mine:item:{i.code}")
+        ctx.say("changes.what_to_change")
+        return show_item(ctx, items[0])
+    if len(items) == 1:
+        return set_values(ctx, items[0], quantity, price)
+    _pick(ctx, items, lambda i: f"mine:set:{i.code}:{quantity if quantity is not None else ''}:"
+                                 f"{price if price is not None else ''}")
+
+
+def new_values(item: Item, change: changes.Change) -> tuple[Decimal | None, Decimal | None]:
+    """The new quantity and price the message says, in the item's unit; a lone number is the price
+    when a price word is there ("daam 25"), the quantity when a quantity word is ("ab 40 bacha")."""
+    quantity = read_quantity(item, change.text) if change.quantity else None
+    price = read_price(item, change.text) if change.price else None
+    if quantity is None and price is None and change.price != change.quantity:
+        number = changes.only_number(change)
+        quantity, price = (None, number) if change.price else (number, None)
+    return quantity, price
+
+
+def set_values(ctx: Context, item: Item | None, quantity: Decimal | None, price: Decimal | None) -> None:
+    if item is None or (quantity is None and price is None):
+        return not_found(ctx)
+    unit = ctx.t(f"units.{item.unit}")
+    if quantity is not None and not limits.quantity_ok(quantity, item.unit):
+        ctx.say("mine.quantity_strange", unit=unit)
+        return show_item(ctx, item)
+    if price is not None and not limits.price_ok(price, item.unit):
+        ctx.say("mine.price_strange", unit=unit)
+        return show_item(ctx, item)
+    before = _line(ctx, item)
+    if quantity is not None:
+        item.quantity = quantity
+    if price is not None:
+        if isinstance(item, Listing):
+            item.price = price
+        else:
+            item.max_price = price
+    ctx.say("changes.updated", code=item.code, before=before, line=_line(ctx, item), options=AFTER)
+    rematch(ctx, item)
+
+
+def _pick(ctx: Context, items: list[Item], value) -> None:
+    ctx.say_text(ctx.t("changes.which", count=len(items), product=fmt.product(ctx.lang, items[0].product)),
+                 options=[Option(f"{i.code} · {_line(ctx, i)}", value(i)) for i in items])
+
+
+def _line(ctx: Context, item: Item) -> str:
+    return fmt.listing_line(ctx.lang, item) if isinstance(item, Listing) else fmt.demand_line(ctx.lang, item)
+
+
+def _kind(item: Item) -> str:
+    return "listing" if isinstance(item, Listing) else "demand"
+
+
+def _decimal(text: str) -> Decimal | None:
+    """A value carried in a button; empty or forged -> None."""
+    try:
+        value = Decimal(text) if text and len(text) <= 16 else None
+    except InvalidOperation:
+        return None
+    return value if value is not None and value.is_finite() else None
 
 
 # --- dates ----------------------------------------------------------------------------------

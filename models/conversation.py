@@ -19,6 +19,8 @@ class Conversation(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # Values of the options last shown, so "2" or a tapped button maps back to a choice.
     options: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Their labels, so a label typed as words ("रुचि है") answers like the tap.
+    option_labels: Mapped[list[str] | None] = mapped_column(JSON)
     # The last question asked, to repeat after "help" or a break without losing the place.
     last_prompt: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
