@@ -45,49 +45,92 @@ TG_TOKEN = "7000000001:AAtestTOKENforSTANDINonly_0123456789"
 
 
 # --- stand-ins, in their own process -------------------------------------------------------------
-def _standins(ready, stop, telegram_rate: int, whatsapp_rate: int, latency: tuple[float, float]) -> None:
+STEADY_AFTER = 5.0  # seconds after a channel's first send: what comes later is its steady state
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _standins(ready, telegram_rate: int, whatsapp_rate: int, latency: tuple[float, float]) -> None:
+    """The tests' stand-ins served by gunicorn (one gthread worker, so one copy of their state):
+    unlike werkzeug's server, which closes every connection, it keeps connections alive as
+    api.telegram.org and api.twilio.com do, so the bench does not time a TCP connect per message."""
+    from gunicorn.app.base import BaseApplication
     from pytest_httpserver import HTTPServer
-    from werkzeug import Response
+    from werkzeug import Request, Response
 
     from tests.standins import telegram_standin, twilio_standin
 
-    import logging
-
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request would cost more than the answer
-    server = HTTPServer(threaded=True)
-    server.start()
+    port = _free_port()
+    server = HTTPServer(host="127.0.0.1", port=port)  # only its request matching: gunicorn serves it
     tg = telegram_standin(server, TG_TOKEN)
     tw = twilio_standin(server, TW_SID, TW_TOKEN)
     tg.enforce(per_second=telegram_rate, per_chat=1, per_group_minute=20, retry_after=1)
     tw.enforce(per_second=whatsapp_rate)
     tg.behaviour.latency = tw.behaviour.latency = latency
     arrivals: dict[str, list[float]] = {"telegram": [], "whatsapp": []}
-    for name, standin in (("telegram", tg), ("whatsapp", tw)):  # the time each accepted send arrived
+    refusals: dict[str, list[float]] = {"telegram": [], "whatsapp": []}
+    for name, standin in (("telegram", tg), ("whatsapp", tw)):  # the time each send arrived
         original = standin.behaviour.over_limit
 
-        def counted(address, lock, original=original, times=arrivals[name]):
+        def counted(address, lock, original=original, times=arrivals[name], refused_at=refusals[name]):
             refused = original(address, lock)
-            if not refused:
-                times.append(time.time())
+            (refused_at if refused else times).append(time.time())
             return refused
 
         standin.behaviour.over_limit = counted
 
     def stats(request):
-        body = {"telegram": {"to": tg.delivered_to(), "arrivals": arrivals["telegram"], "http_429": tg.http_429},
-                "whatsapp": {"to": tw.delivered_to(), "arrivals": arrivals["whatsapp"], "http_429": tw.http_429}}
+        body = {name: {"to": standin.delivered_to(), "arrivals": arrivals[name], "refusals": refusals[name],
+                       "http_429": standin.http_429} for name, standin in (("telegram", tg), ("whatsapp", tw))}
         return Response(json.dumps(body), 200, content_type="application/json")
 
     server.expect_request("/stats").respond_with_handler(stats)
+
+    class Standins(BaseApplication):
+        def load_config(self):
+            for key, value in {"bind": f"127.0.0.1:{port}", "workers": 1, "worker_class": "gthread",
+                               "threads": 400, "keepalive": 120, "loglevel": "warning",
+                               "accesslog": None, "timeout": 600}.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return Request.application(server.application)
+
     ready.put((tg.base_url, tw.base_url, server.url_for("/stats")))
-    stop.wait()
-    server.stop()
+    Standins().run()  # until SIGTERM
 
 
 def _stats(url: str) -> dict:
     import requests
 
     return requests.get(url, timeout=60).json()
+
+
+def _until_up(url: str) -> None:
+    import requests
+
+    for _ in range(300):
+        try:
+            requests.get(url, timeout=5)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise RuntimeError("the stand-ins did not start")
+
+
+def _steady_429s(channel: dict) -> int:
+    """429s after the channel's first STEADY_AFTER seconds of sending."""
+    times = channel["arrivals"] + channel["refusals"]
+    if not times:
+        return 0
+    start = min(times)
+    return sum(1 for t in channel["refusals"] if t - start > STEADY_AFTER)
 
 
 # --- database -------------------------------------------------------------------------------------
@@ -144,10 +187,20 @@ def _rate(arrivals: list[float]) -> float:
 def send_notice(url: str, recipients: int, telegram_rate: int, whatsapp_rate: int, latency, quiet: bool,
                 workers: int = 1, redis_url: str = "") -> dict:
     ctx = multiprocessing.get_context("spawn")
-    ready, stop = ctx.Queue(), ctx.Event()
-    standins = ctx.Process(target=_standins, args=(ready, stop, telegram_rate, whatsapp_rate, latency), daemon=True)
+    ready = ctx.Queue()
+    standins = ctx.Process(target=_standins, args=(ready, telegram_rate, whatsapp_rate, latency))
     standins.start()
-    tg_url, tw_url, stats_url = ready.get(timeout=60)
+    try:
+        return _send_notice(url, recipients, telegram_rate, whatsapp_rate, quiet, workers, redis_url,
+                            ready.get(timeout=60))
+    finally:
+        standins.terminate()  # gunicorn stops on SIGTERM
+        standins.join(30)
+
+
+def _send_notice(url, recipients, telegram_rate, whatsapp_rate, quiet, workers, redis_url, urls) -> dict:
+    tg_url, tw_url, stats_url = urls
+    _until_up(stats_url)
     engine = create_engine(url)
     with engine.begin() as conn:
         _users(conn, recipients)
@@ -195,8 +248,6 @@ def send_notice(url: str, recipients: int, telegram_rate: int, whatsapp_rate: in
         if not quiet:
             print(file=sys.stderr)
     stats = _stats(stats_url)
-    stop.set()
-    standins.join(10)
     with engine.connect() as conn:
         addresses = set(conn.execute(text("SELECT address FROM users")).scalars())
         failed = conn.execute(select(func.count()).select_from(OutboxMessage).where(
@@ -212,6 +263,7 @@ def send_notice(url: str, recipients: int, telegram_rate: int, whatsapp_rate: in
         "telegram_429": stats["telegram"]["http_429"],
         "whatsapp_429": stats["whatsapp"]["http_429"],
         "http_429": stats["telegram"]["http_429"] + stats["whatsapp"]["http_429"],
+        "http_429_steady": _steady_429s(stats["telegram"]) + _steady_429s(stats["whatsapp"]),
         "lost": len(addresses - set(delivered)),
         "duplicated": sum(1 for n in delivered.values() if n > 1),
         "failed_rows": failed,
@@ -263,6 +315,7 @@ def main() -> int:
     for channel in ("telegram", "whatsapp"):
         rate, limit = result[f"{channel}_rate"], result[f"{channel}_limit"]
         print(f"  {channel:9} {rate:7.2f} msg/s of {limit}/s = {rate / limit:6.1%}   429s: {result[f'{channel}_429']}")
+    print(f"  429s after each channel's first {STEADY_AFTER:g} s (steady state): {result['http_429_steady']}")
     print(f"  lost: {result['lost']}   duplicated: {result['duplicated']}   failed rows: {result['failed_rows']}")
     print(f"  worker CPU per message (estimate): {result['worker_cpu_ms_per_message']} ms   "
           f"machine load average: {result['load_average']}")
