@@ -9,7 +9,9 @@ then the time to fan a 1,000,000-recipient notice out into outbox rows (goal < 6
     .venv/bin/python bench/broadcast_bench.py --fanout 0            # skip the 1,000,000-row fan-out
 
 The stand-ins run in a process of their own (their threads would otherwise share the worker's
-GIL). Rates are measured from the stand-ins' own arrival times of accepted sends, first to last.
+GIL), served by gunicorn, which keeps connections alive as the platforms do. Rates are measured
+from the stand-ins' own arrival times of accepted sends, first to last; 429s are counted in all
+and in steady state (after each channel's first 5 s).
 Database: --url, else $BENCH_DATABASE_URL, else postgresql+psycopg://postgres@127.0.0.1:5432/didihaat_bench_send
 (created if missing, emptied on every run; never `test`, which the test suite wipes).
 """
