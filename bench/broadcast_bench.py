@@ -254,6 +254,8 @@ def _send_notice(url, recipients, telegram_rate, whatsapp_rate, quiet, workers, 
         addresses = set(conn.execute(text("SELECT address FROM users")).scalars())
         failed = conn.execute(select(func.count()).select_from(OutboxMessage).where(
             OutboxMessage.status == OutboxStatus.FAILED)).scalar()
+        unfinished = conn.execute(select(func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))).scalar()
     engine.dispose()
     delivered = Counter(stats["telegram"]["to"] + stats["whatsapp"]["to"])
     return {
@@ -269,6 +271,7 @@ def _send_notice(url, recipients, telegram_rate, whatsapp_rate, quiet, workers, 
         "lost": len(addresses - set(delivered)),
         "duplicated": sum(1 for n in delivered.values() if n > 1),
         "failed_rows": failed,
+        "unfinished_rows": unfinished,  # still pending or sending when the run gave up waiting
         "worker_cpu_ms_per_message": round(per_message * 1000, 2),  # while sending (start-up excluded)
         "load_average": round(os.getloadavg()[0], 1),
     }
@@ -318,7 +321,8 @@ def main() -> int:
         rate, limit = result[f"{channel}_rate"], result[f"{channel}_limit"]
         print(f"  {channel:9} {rate:7.2f} msg/s of {limit}/s = {rate / limit:6.1%}   429s: {result[f'{channel}_429']}")
     print(f"  429s after each channel's first {STEADY_AFTER:g} s (steady state): {result['http_429_steady']}")
-    print(f"  lost: {result['lost']}   duplicated: {result['duplicated']}   failed rows: {result['failed_rows']}")
+    print(f"  lost: {result['lost']}   duplicated: {result['duplicated']}   failed rows: {result['failed_rows']}   "
+          f"unfinished rows: {result['unfinished_rows']}")
     print(f"  worker CPU per message (estimate): {result['worker_cpu_ms_per_message']} ms   "
           f"machine load average: {result['load_average']}")
     if args.fanout:
