@@ -162,11 +162,13 @@ def _users(conn, recipients: int) -> None:
         "FROM generate_series(1, :n) AS g"), {"half": half, "n": recipients})
 
 
-def _config(path: Path, telegram_rate: int, whatsapp_rate: int) -> None:
+def _config(path: Path, telegram_rate: int, whatsapp_rate: int, margin: float | None = None) -> None:
     raw = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     raw["telegram"]["rate"] = f"{telegram_rate}/second"
     raw["whatsapp"]["rate"] = f"{whatsapp_rate}/second"
     raw["outbox"]["poll_seconds"] = 0.2
+    if margin is not None:
+        raw["outbox"]["rate_margin"] = margin
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
 
 
@@ -187,20 +189,20 @@ def _rate(arrivals: list[float]) -> float:
 
 
 def send_notice(url: str, recipients: int, telegram_rate: int, whatsapp_rate: int, latency, quiet: bool,
-                workers: int = 1, redis_url: str = "") -> dict:
+                workers: int = 1, redis_url: str = "", margin: float | None = None) -> dict:
     ctx = multiprocessing.get_context("spawn")
     ready = ctx.Queue()
     standins = ctx.Process(target=_standins, args=(ready, telegram_rate, whatsapp_rate, latency))
     standins.start()
     try:
         return _send_notice(url, recipients, telegram_rate, whatsapp_rate, quiet, workers, redis_url,
-                            ready.get(timeout=60))
+                            ready.get(timeout=60), margin)
     finally:
         standins.terminate()  # gunicorn stops on SIGTERM
         standins.join(30)
 
 
-def _send_notice(url, recipients, telegram_rate, whatsapp_rate, quiet, workers, redis_url, urls) -> dict:
+def _send_notice(url, recipients, telegram_rate, whatsapp_rate, quiet, workers, redis_url, urls, margin) -> dict:
     tg_url, tw_url, stats_url = urls
     _until_up(stats_url)
     engine = create_engine(url)
@@ -210,7 +212,7 @@ def _send_notice(url, recipients, telegram_rate, whatsapp_rate, quiet, workers, 
     assert made == recipients, made
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "config.yaml"
-        _config(config, telegram_rate, whatsapp_rate)
+        _config(config, telegram_rate, whatsapp_rate, margin)
         env = {**os.environ, "DATABASE_URL": url, "DIDI_HAAT_CONFIG": str(config), "SECRET_KEY": "bench",
                "PUBLIC_BASE_URL": "https://didihaat.example.org",
                "TELEGRAM_BOT_TOKEN": TG_TOKEN, "TELEGRAM_WEBHOOK_SECRET": "bench", "TELEGRAM_API_BASE_URL": tg_url,
@@ -304,6 +306,7 @@ def main() -> int:
     p.add_argument("--url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     p.add_argument("--workers", type=int, default=1, help="worker processes (more than one share rates via Redis)")
     p.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"))
+    p.add_argument("--rate-margin", type=float, help="outbox.rate_margin for the worker (default: config.yaml's)")
     p.add_argument("--json", action="store_true", help="end with one JSON object on the last line")
     args = p.parse_args()
     url = args.url.replace("postgresql://", "postgresql+psycopg://", 1) if args.url.startswith("postgresql://") else args.url
@@ -313,7 +316,7 @@ def main() -> int:
 
     _fresh_database(url)
     result = send_notice(url, args.recipients, tg_rate, wa_rate, (low, high), quiet=args.json,
-                         workers=args.workers, redis_url=args.redis_url)
+                         workers=args.workers, redis_url=args.redis_url, margin=args.rate_margin)
     result["workers"] = args.workers
     print(f"notice to {result['recipients']:,} recipients ({result['recipients'] // 2:,} per channel), "
           f"{args.workers} worker(s), stand-ins answering in {low:g}-{high:g} s")
