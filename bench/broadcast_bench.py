@@ -9,7 +9,9 @@ then the time to fan a 1,000,000-recipient notice out into outbox rows (goal < 6
     .venv/bin/python bench/broadcast_bench.py --fanout 0            # skip the 1,000,000-row fan-out
 
 The stand-ins run in a process of their own (their threads would otherwise share the worker's
-GIL). Rates are measured from the stand-ins' own arrival times of accepted sends, first to last.
+GIL), served by gunicorn, which keeps connections alive as the platforms do. Rates are measured
+from the stand-ins' own arrival times of accepted sends, first to last; 429s are counted in all
+and in steady state (after each channel's first 5 s).
 Database: --url, else $BENCH_DATABASE_URL, else postgresql+psycopg://postgres@127.0.0.1:5432/didihaat_bench_send
 (created if missing, emptied on every run; never `test`, which the test suite wipes).
 """
@@ -45,49 +47,92 @@ TG_TOKEN = "7000000001:AAtestTOKENforSTANDINonly_0123456789"
 
 
 # --- stand-ins, in their own process -------------------------------------------------------------
-def _standins(ready, stop, telegram_rate: int, whatsapp_rate: int, latency: tuple[float, float]) -> None:
+STEADY_AFTER = 5.0  # seconds after a channel's first send: what comes later is its steady state
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _standins(ready, telegram_rate: int, whatsapp_rate: int, latency: tuple[float, float]) -> None:
+    """The tests' stand-ins served by gunicorn (one gthread worker, so one copy of their state):
+    unlike werkzeug's server, which closes every connection, it keeps connections alive as
+    api.telegram.org and api.twilio.com do, so the bench does not time a TCP connect per message."""
+    from gunicorn.app.base import BaseApplication
     from pytest_httpserver import HTTPServer
-    from werkzeug import Response
+    from werkzeug import Request, Response
 
     from tests.standins import telegram_standin, twilio_standin
 
-    import logging
-
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request would cost more than the answer
-    server = HTTPServer(threaded=True)
-    server.start()
+    port = _free_port()
+    server = HTTPServer(host="127.0.0.1", port=port)  # only its request matching: gunicorn serves it
     tg = telegram_standin(server, TG_TOKEN)
     tw = twilio_standin(server, TW_SID, TW_TOKEN)
     tg.enforce(per_second=telegram_rate, per_chat=1, per_group_minute=20, retry_after=1)
     tw.enforce(per_second=whatsapp_rate)
     tg.behaviour.latency = tw.behaviour.latency = latency
     arrivals: dict[str, list[float]] = {"telegram": [], "whatsapp": []}
-    for name, standin in (("telegram", tg), ("whatsapp", tw)):  # the time each accepted send arrived
+    refusals: dict[str, list[float]] = {"telegram": [], "whatsapp": []}
+    for name, standin in (("telegram", tg), ("whatsapp", tw)):  # the time each send arrived
         original = standin.behaviour.over_limit
 
-        def counted(address, lock, original=original, times=arrivals[name]):
+        def counted(address, lock, original=original, times=arrivals[name], refused_at=refusals[name]):
             refused = original(address, lock)
-            if not refused:
-                times.append(time.time())
+            (refused_at if refused else times).append(time.time())
             return refused
 
         standin.behaviour.over_limit = counted
 
     def stats(request):
-        body = {"telegram": {"to": tg.delivered_to(), "arrivals": arrivals["telegram"], "http_429": tg.http_429},
-                "whatsapp": {"to": tw.delivered_to(), "arrivals": arrivals["whatsapp"], "http_429": tw.http_429}}
+        body = {name: {"to": standin.delivered_to(), "arrivals": arrivals[name], "refusals": refusals[name],
+                       "http_429": standin.http_429} for name, standin in (("telegram", tg), ("whatsapp", tw))}
         return Response(json.dumps(body), 200, content_type="application/json")
 
     server.expect_request("/stats").respond_with_handler(stats)
+
+    class Standins(BaseApplication):
+        def load_config(self):
+            for key, value in {"bind": f"127.0.0.1:{port}", "workers": 1, "worker_class": "gthread",
+                               "threads": 400, "keepalive": 120, "loglevel": "warning",
+                               "accesslog": None, "timeout": 600}.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return Request.application(server.application)
+
     ready.put((tg.base_url, tw.base_url, server.url_for("/stats")))
-    stop.wait()
-    server.stop()
+    Standins().run()  # until SIGTERM
 
 
 def _stats(url: str) -> dict:
     import requests
 
     return requests.get(url, timeout=60).json()
+
+
+def _until_up(url: str) -> None:
+    import requests
+
+    for _ in range(300):
+        try:
+            requests.get(url, timeout=5)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise RuntimeError("the stand-ins did not start")
+
+
+def _steady_429s(channel: dict) -> int:
+    """429s after the channel's first STEADY_AFTER seconds of sending."""
+    times = channel["arrivals"] + channel["refusals"]
+    if not times:
+        return 0
+    start = min(times)
+    return sum(1 for t in channel["refusals"] if t - start > STEADY_AFTER)
 
 
 # --- database -------------------------------------------------------------------------------------
@@ -117,11 +162,13 @@ def _users(conn, recipients: int) -> None:
         "FROM generate_series(1, :n) AS g"), {"half": half, "n": recipients})
 
 
-def _config(path: Path, telegram_rate: int, whatsapp_rate: int) -> None:
+def _config(path: Path, telegram_rate: int, whatsapp_rate: int, margin: float | None = None) -> None:
     raw = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     raw["telegram"]["rate"] = f"{telegram_rate}/second"
     raw["whatsapp"]["rate"] = f"{whatsapp_rate}/second"
     raw["outbox"]["poll_seconds"] = 0.2
+    if margin is not None:
+        raw["outbox"]["rate_margin"] = margin
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
 
 
@@ -142,12 +189,22 @@ def _rate(arrivals: list[float]) -> float:
 
 
 def send_notice(url: str, recipients: int, telegram_rate: int, whatsapp_rate: int, latency, quiet: bool,
-                workers: int = 1, redis_url: str = "") -> dict:
+                workers: int = 1, redis_url: str = "", margin: float | None = None) -> dict:
     ctx = multiprocessing.get_context("spawn")
-    ready, stop = ctx.Queue(), ctx.Event()
-    standins = ctx.Process(target=_standins, args=(ready, stop, telegram_rate, whatsapp_rate, latency), daemon=True)
+    ready = ctx.Queue()
+    standins = ctx.Process(target=_standins, args=(ready, telegram_rate, whatsapp_rate, latency))
     standins.start()
-    tg_url, tw_url, stats_url = ready.get(timeout=60)
+    try:
+        return _send_notice(url, recipients, telegram_rate, whatsapp_rate, quiet, workers, redis_url,
+                            ready.get(timeout=60), margin)
+    finally:
+        standins.terminate()  # gunicorn stops on SIGTERM
+        standins.join(30)
+
+
+def _send_notice(url, recipients, telegram_rate, whatsapp_rate, quiet, workers, redis_url, urls, margin) -> dict:
+    tg_url, tw_url, stats_url = urls
+    _until_up(stats_url)
     engine = create_engine(url)
     with engine.begin() as conn:
         _users(conn, recipients)
@@ -155,7 +212,7 @@ def send_notice(url: str, recipients: int, telegram_rate: int, whatsapp_rate: in
     assert made == recipients, made
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "config.yaml"
-        _config(config, telegram_rate, whatsapp_rate)
+        _config(config, telegram_rate, whatsapp_rate, margin)
         env = {**os.environ, "DATABASE_URL": url, "DIDI_HAAT_CONFIG": str(config), "SECRET_KEY": "bench",
                "PUBLIC_BASE_URL": "https://didihaat.example.org",
                "TELEGRAM_BOT_TOKEN": TG_TOKEN, "TELEGRAM_WEBHOOK_SECRET": "bench", "TELEGRAM_API_BASE_URL": tg_url,
@@ -195,12 +252,12 @@ def send_notice(url: str, recipients: int, telegram_rate: int, whatsapp_rate: in
         if not quiet:
             print(file=sys.stderr)
     stats = _stats(stats_url)
-    stop.set()
-    standins.join(10)
     with engine.connect() as conn:
         addresses = set(conn.execute(text("SELECT address FROM users")).scalars())
         failed = conn.execute(select(func.count()).select_from(OutboxMessage).where(
             OutboxMessage.status == OutboxStatus.FAILED)).scalar()
+        unfinished = conn.execute(select(func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))).scalar()
     engine.dispose()
     delivered = Counter(stats["telegram"]["to"] + stats["whatsapp"]["to"])
     return {
@@ -212,9 +269,11 @@ def send_notice(url: str, recipients: int, telegram_rate: int, whatsapp_rate: in
         "telegram_429": stats["telegram"]["http_429"],
         "whatsapp_429": stats["whatsapp"]["http_429"],
         "http_429": stats["telegram"]["http_429"] + stats["whatsapp"]["http_429"],
+        "http_429_steady": _steady_429s(stats["telegram"]) + _steady_429s(stats["whatsapp"]),
         "lost": len(addresses - set(delivered)),
         "duplicated": sum(1 for n in delivered.values() if n > 1),
         "failed_rows": failed,
+        "unfinished_rows": unfinished,  # still pending or sending when the run gave up waiting
         "worker_cpu_ms_per_message": round(per_message * 1000, 2),  # while sending (start-up excluded)
         "load_average": round(os.getloadavg()[0], 1),
     }
@@ -247,6 +306,7 @@ def main() -> int:
     p.add_argument("--url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     p.add_argument("--workers", type=int, default=1, help="worker processes (more than one share rates via Redis)")
     p.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"))
+    p.add_argument("--rate-margin", type=float, help="outbox.rate_margin for the worker (default: config.yaml's)")
     p.add_argument("--json", action="store_true", help="end with one JSON object on the last line")
     args = p.parse_args()
     url = args.url.replace("postgresql://", "postgresql+psycopg://", 1) if args.url.startswith("postgresql://") else args.url
@@ -256,14 +316,16 @@ def main() -> int:
 
     _fresh_database(url)
     result = send_notice(url, args.recipients, tg_rate, wa_rate, (low, high), quiet=args.json,
-                         workers=args.workers, redis_url=args.redis_url)
+                         workers=args.workers, redis_url=args.redis_url, margin=args.rate_margin)
     result["workers"] = args.workers
     print(f"notice to {result['recipients']:,} recipients ({result['recipients'] // 2:,} per channel), "
           f"{args.workers} worker(s), stand-ins answering in {low:g}-{high:g} s")
     for channel in ("telegram", "whatsapp"):
         rate, limit = result[f"{channel}_rate"], result[f"{channel}_limit"]
         print(f"  {channel:9} {rate:7.2f} msg/s of {limit}/s = {rate / limit:6.1%}   429s: {result[f'{channel}_429']}")
-    print(f"  lost: {result['lost']}   duplicated: {result['duplicated']}   failed rows: {result['failed_rows']}")
+    print(f"  429s after each channel's first {STEADY_AFTER:g} s (steady state): {result['http_429_steady']}")
+    print(f"  lost: {result['lost']}   duplicated: {result['duplicated']}   failed rows: {result['failed_rows']}   "
+          f"unfinished rows: {result['unfinished_rows']}")
     print(f"  worker CPU per message (estimate): {result['worker_cpu_ms_per_message']} ms   "
           f"machine load average: {result['load_average']}")
     if args.fanout:

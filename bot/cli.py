@@ -14,6 +14,7 @@ from pathlib import Path
 from .config import ConfigError, load_settings
 
 _MOBILE = re.compile(r"^(?:\+?91|0)?([6-9]\d{9})$")
+_OFFICE_PHONE = re.compile(r"\+?\d{6,15}")  # an office line: STD code and number, or a mobile
 
 
 def _settings(**overrides):
@@ -174,6 +175,11 @@ def staff_add(args: argparse.Namespace) -> int:
         if block is None:
             names = ", ".join(b.name_en for b in places.blocks_of(district.code))
             sys.exit(f"--block: {args.block!r} is not a block of {district.name_en} ({names})")
+    office = None
+    if args.office_phone is not None:
+        office = re.sub(r"[\s-]", "", args.office_phone)
+        if office and not _OFFICE_PHONE.fullmatch(office):
+            sys.exit(f"--office-phone: not a phone number (digits, e.g. 06115-223344): {args.office_phone}")
     rt = _runtime(_settings())
     try:
         with rt.db.session() as session:
@@ -190,6 +196,8 @@ def staff_add(args: argparse.Namespace) -> int:
             user.district_code, user.block_code = district.code, block.code if block else None
             user.language = user.language or args.language
             user.onboarded = True
+            if office is not None:  # "" removes it
+                user.office_phone = office or None
         area = f"{block.name_en}, {district.name_en}" if block else f"{district.name_en} (whole district)"
         print(f"{user.role} {user.name or ''} {phone}: {area}")
     finally:
@@ -339,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--language", choices=["hi", "en"], default="hi")
     a.add_argument("--admin", action="store_true", help="district/state admin instead of block staff")
     a.add_argument("--whatsapp", action="store_true", help="reachable on WhatsApp at this number")
+    a.add_argument("--office-phone", help="the office's phone for a notice's \"more information\" (\"\" removes it)")
     a.set_defaults(func=staff_add)
     staff.add_parser("list", help="list staff and admins").set_defaults(func=staff_list)
 

@@ -76,9 +76,10 @@ class SendingSettings:
     telegram_rate: str = "30/second"  # per bot, overall
     telegram_per_chat: str = "1/second"  # per private chat
     telegram_per_group: str = "20/minute"  # per group or channel (negative chat ids)
-    telegram_concurrency: int = 32
+    telegram_concurrency: int = 48
     whatsapp_rate: str = "80/second"  # per sender number
-    whatsapp_concurrency: int = 48
+    whatsapp_concurrency: int = 96
+    rate_margin: float = 0.03  # each channel is paced this fraction under its rate (jitter never crosses it)
     whatsapp_tier_limit: int = 1000  # business-initiated conversations per rolling 24 h
     send_timeout_seconds: float = 60.0  # one platform call; longer than the platform's slowest answer
     credentials_pause_seconds: int = 60  # our token refused: the channel waits this long, then tries again
@@ -169,7 +170,7 @@ KNOWN = {
     "database": {"default_url"}, "simulator": {"enabled"}, "language": {"default"},
     "webhook": {"max_body_bytes", "telegram_allowed_updates"},
     "outbox": {"max_attempts", "retry_seconds", "poll_seconds", "batch_size", "stale_sending_seconds",
-               "hold_push_seconds", "send_timeout_seconds", "credentials_pause_seconds"},
+               "hold_push_seconds", "send_timeout_seconds", "credentials_pause_seconds", "rate_margin"},
     "conversation": {"expire_minutes"}, "scheduler": {"timezone", "lock_poll_seconds"}, "media": {"dir", "max_bytes", "types"},
     "whatsapp": {"window_hours", "hold_days", "reopen_template", "rate", "concurrency", "tier_limit"},
     "telegram": {"rate", "per_chat", "per_group", "concurrency"},
@@ -295,6 +296,9 @@ def _sending(raw: Mapping[str, Any], env: Mapping[str, str]) -> SendingSettings:
     if stale <= timeout:
         raise ConfigError("config.yaml: 'outbox.stale_sending_seconds' must exceed 'outbox.send_timeout_seconds'"
                           " (a row still in flight must not be sent again)")
+    margin = _get(raw, "outbox.rate_margin", float, 0.03, minimum=0)
+    if margin >= 0.5:
+        raise ConfigError(f"config.yaml: 'outbox.rate_margin' is a fraction under the rate (0.03 = 3%), got {margin}")
     redis_url = (env.get("REDIS_URL") or "").strip() or None
     if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
         raise ConfigError("REDIS_URL must be a redis:// or rediss:// URL")
@@ -302,9 +306,10 @@ def _sending(raw: Mapping[str, Any], env: Mapping[str, str]) -> SendingSettings:
         telegram_rate=_rate(raw, "telegram.rate", "30/second"),
         telegram_per_chat=_rate(raw, "telegram.per_chat", "1/second"),
         telegram_per_group=_rate(raw, "telegram.per_group", "20/minute"),
-        telegram_concurrency=_get(raw, "telegram.concurrency", int, 32, minimum=1),
+        telegram_concurrency=_get(raw, "telegram.concurrency", int, 48, minimum=1),
         whatsapp_rate=_rate(raw, "whatsapp.rate", "80/second"),
-        whatsapp_concurrency=_get(raw, "whatsapp.concurrency", int, 48, minimum=1),
+        whatsapp_concurrency=_get(raw, "whatsapp.concurrency", int, 96, minimum=1),
+        rate_margin=margin,
         whatsapp_tier_limit=tier,
         send_timeout_seconds=timeout,
         credentials_pause_seconds=_get(raw, "outbox.credentials_pause_seconds", int, 60, minimum=1),

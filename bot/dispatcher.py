@@ -124,7 +124,8 @@ class Dispatcher:
             message.photo = photos.resolve(session, self.settings, message.photo, row.channel)
         if message.document:  # a notice's or an event's PDF uploaded in the chat ("media:<id>")
             message.document = photos.resolve(session, self.settings, message.document, row.channel)
-        return Send(row.id, row.address, message, must=row.kind == OutboxKind.REPLY)
+        return Send(row.id, row.address, message, must=row.kind == OutboxKind.REPLY,
+                    plain=not (row.kind == OutboxKind.PUSH and row.payload.get("options")))
 
     def _notice_outside_window(self, session: Session, row: OutboxMessage, message: Outgoing, now: datetime,
                                room: list[int]) -> Send | None:
@@ -186,26 +187,27 @@ class Dispatcher:
                             .values(updated_at=now).execution_options(synchronize_session=False))
 
     # --- outcomes --------------------------------------------------------------------------
-    def record_results(self, batch: list[tuple[int, SendResult, datetime]]) -> None:
-        """Outcomes from the platform, each at the time it arrived. A plain success (the bulk of a
-        broadcast) is one executemany UPDATE; the rest go through `record` row by row."""
+    def record_results(self, channel: str, batch: list[tuple[int, SendResult, datetime, bool]]) -> None:
+        """Outcomes from the platform, each at the time it arrived, in one transaction. Plain
+        successes (the bulk of a broadcast) are one executemany UPDATE, without loading their
+        rows; the rest are loaded and go through `record` row by row."""
+        plain = [{"row_id": row_id, "provider_id": result.provider_id, "sent_at": at}
+                 for row_id, result, at, simple in batch if result.ok and simple]
+        rest = [(row_id, result, at) for row_id, result, at, simple in batch if not (result.ok and simple)]
         with self.db.session() as session:
-            loaded, users = self._load(session, [row_id for row_id, _, _ in batch])
-            plain = []
-            for row_id, result, at in batch:
-                row = loaded.get(row_id)
-                if row is None:
-                    continue
-                if result.ok and not (row.kind == OutboxKind.PUSH and row.payload.get("options")):
-                    metrics.send_recorded(row, result)
-                    plain.append({"row_id": row_id, "provider_id": result.provider_id, "sent_at": at})
-                    self._alarmed.discard(row.channel)
-                    continue
-                self.record(row, users.get(row.user_id) if row.user_id else None, result, at)
-                if result.ok:
-                    outbox.delivered(session, row)
-            session.flush()
+            if rest:
+                loaded, users = self._load(session, [row_id for row_id, _, _ in rest])
+                for row_id, result, at in rest:
+                    row = loaded.get(row_id)
+                    if row is None:
+                        continue
+                    self.record(row, users.get(row.user_id) if row.user_id else None, result, at)
+                    if result.ok:
+                        outbox.delivered(session, row)
+                session.flush()
             if plain:
+                metrics.sends_ok(channel, len(plain))
+                self._alarmed.discard(channel)
                 table = OutboxMessage.__table__
                 at = bindparam("sent_at", type_=table.c.sent_at.type)  # stored as naive UTC (models/base.py)
                 session.connection().execute(

@@ -78,6 +78,11 @@ def send_recorded(row, result) -> None:
         HELD.labels(row.channel, "window_closed").inc()
 
 
+def sends_ok(channel: str, n: int) -> None:
+    """Plain successes recorded in bulk (the dispatcher does not load their rows)."""
+    SENDS.labels(channel, "ok", "").inc(n)
+
+
 def push_held(row, reason: str) -> None:
     HELD.labels(row.channel, "window_closed" if "window" in reason else "user_answering").inc()
 

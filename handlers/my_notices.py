@@ -62,11 +62,14 @@ def view(ctx: Context, notice: Notice) -> None:
 
 
 def more(ctx: Context, notice: Notice) -> None:
-    """ "और जानकारी" under a notice: the author's number if they chose to share it, else the office."""
+    """ "और जानकारी" under a notice: the author's number if they chose to share it, else the
+    office's phone when the author set one (`staff add --office-phone`), else the office's name."""
     author = ctx.session.get(User, notice.author_id) if notice.author_id else None
     sender = areas.sender(ctx.lang, author)
     if notice.share_contact and author is not None and author.phone:
         ctx.say("notice.more_contact", sender=sender, phone=author.phone)
+    elif author is not None and author.office_phone:
+        ctx.say("notice.more_office_phone", sender=sender, phone=author.office_phone)
     else:
         ctx.say("notice.more_office", sender=sender)
 

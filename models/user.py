@@ -35,6 +35,9 @@ class User(Base):
     # True when the channel gave the phone (WhatsApp, a Telegram user's own contact), not typed:
     # only such a phone may claim a staff enrolment made from the CLI.
     phone_verified: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Staff: their office's phone (a landline is fine), given to those who ask a notice for "more
+    # information"; set with `python -m bot staff add --office-phone`.
+    office_phone: Mapped[str | None] = mapped_column(String(20))
     name: Mapped[str | None] = mapped_column(String(80))
     profile_name: Mapped[str | None] = mapped_column(String(80))
     role: Mapped[str | None] = mapped_column(String(10))

@@ -264,3 +264,43 @@ def test_admin_sends_to_several_districts_only_to_those_who_trade_a_product(chat
             "districts", sorted([212, places.find_district("Gaya").code]), "makhana")
     buyer.say("1")
     assert "जीविका, बिहार से बात करें: +919876500009" in buyer.text or "JEEViKA, Bihar: +919876500009" in buyer.text
+
+
+def test_more_information_gives_the_office_phone_when_staff_set_one(chat, runtime, monkeypatch):
+    no_quiet_hours(runtime)
+    enrol(monkeypatch, runtime, "--phone", "9876500000", "--district", "Patna", "--block", "Bihta",
+          "--office-phone", "06115-223344")
+    staff = chat("bpm", phone=STAFF_PHONE)
+    staff.say("hi")
+    sita = person(chat, "sita", name="सीता")
+    staff.say("मेनू")
+    staff.tap("सूचना भेजें")
+    staff.say("कल बिहटा में लोन कैंप है")
+    staff.tap("हिन्दी ही भेजें")
+    staff.tap("बिना फोटो")
+    staff.tap("दीदियां")
+    staff.tap("सबको")
+    staff.tap("कार्यालय का नंबर (या नाम)")
+    staff.tap("अभी भेजें")
+    run_all(runtime)
+    assert len(notices_to(sita)) == 1
+    sita.say("1")
+    assert "प्रखंड कार्यालय, बिहटा में फ़ोन करें: 06115223344" in sita.text
+    assert STAFF_PHONE not in sita.text  # her own number was not chosen
+
+    enrol(monkeypatch, runtime, "--phone", "9876500000", "--district", "Patna", "--block", "Bihta",
+          "--office-phone", "")  # removed: the office's name only
+    sita.say(button=notices_to(sita)[0]["options"][0]["value"])
+    assert "प्रखंड कार्यालय, बिहटा में संपर्क करें।" in sita.text and "06115" not in sita.text
+
+
+def test_an_office_phone_that_is_not_a_number_is_refused(runtime, monkeypatch):
+    import pytest
+
+    from bot import cli
+
+    monkeypatch.setenv("DATABASE_URL", runtime.settings.database_url)
+    with pytest.raises(SystemExit, match="office-phone"):
+        cli.main(["staff", "add", "--phone", "9876500000", "--district", "Patna", "--office-phone", "block office"])
+    with runtime.db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(User).where(User.role.is_not(None))) == 0

@@ -5,9 +5,10 @@ so workers take disjoint batches without waiting on each other. SQLite (one proc
 update guarded by `status = 'pending'` (compare-and-set)."""
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import Integer, and_, bindparam, exists, or_, select, update
 from sqlalchemy.orm import aliased
 
 from models import OutboxMessage, OutboxStatus
@@ -15,10 +16,16 @@ from models import OutboxMessage, OutboxStatus
 from ..db import Database
 
 
-def due(channel: str, now: datetime, limit: int, created_before: datetime | None = None):
+@functools.cache
+def _due(postgres: bool, bounded: bool):
     """One channel's due rows, replies before pushes before bulk (priority, then age). A row waits
     while an earlier one to the same recipient is in flight or waiting to be retried, so each
-    person's messages keep their order; a held push does not hold back the replies after it."""
+    person's messages keep their order; a held push does not hold back the replies after it.
+
+    Built once with bound parameters (channel, now, limit, created_before): a pump claims several
+    times a second, and building and keying this statement anew each time costs more CPU than
+    running it."""
+    now = bindparam("now", type_=OutboxMessage.next_attempt_at.type)
     earlier = aliased(OutboxMessage)
     blocked = exists().where(
         earlier.channel == OutboxMessage.channel,
@@ -30,32 +37,38 @@ def due(channel: str, now: datetime, limit: int, created_before: datetime | None
     )
     query = (
         select(OutboxMessage.id)
-        .where(OutboxMessage.channel == channel, OutboxMessage.status == OutboxStatus.PENDING,
+        .where(OutboxMessage.channel == bindparam("channel"), OutboxMessage.status == OutboxStatus.PENDING,
                OutboxMessage.next_attempt_at <= now, ~blocked)
         .order_by(OutboxMessage.priority, OutboxMessage.id)
-        .limit(limit)
+        .limit(bindparam("limit", type_=Integer))
     )
-    return query if created_before is None else query.where(OutboxMessage.created_at <= created_before)
+    if bounded:
+        query = query.where(OutboxMessage.created_at <= bindparam("created_before",
+                                                                   type_=OutboxMessage.created_at.type))
+    if postgres:
+        query = query.with_for_update(skip_locked=True, of=OutboxMessage)
+    return query
+
+
+_CLAIM = (update(OutboxMessage)
+          .where(OutboxMessage.id.in_(bindparam("ids", expanding=True)), OutboxMessage.status == OutboxStatus.PENDING)
+          .values(status=OutboxStatus.SENDING, attempts=OutboxMessage.attempts + 1,
+                  updated_at=bindparam("now", type_=OutboxMessage.updated_at.type))
+          .returning(OutboxMessage.id, OutboxMessage.address)
+          .execution_options(synchronize_session=False))
 
 
 def claim(db: Database, channel: str, now: datetime, limit: int, created_before: datetime | None = None) -> list[int]:
     """Mark up to `limit` due rows of `channel` as sending (one attempt each); returns their ids,
-    at most one per recipient."""
-    postgres = db.engine.dialect.name == "postgresql"
-    query = due(channel, now, limit, created_before)
-    if postgres:
-        query = query.with_for_update(skip_locked=True, of=OutboxMessage)
+    at most one per recipient. PostgreSQL: the rows are locked `FOR UPDATE SKIP LOCKED`, so
+    workers claiming at once take disjoint batches."""
+    query = _due(db.engine.dialect.name == "postgresql", created_before is not None)
+    params = {"channel": channel, "now": now, "limit": limit, "created_before": created_before}
     with db.session() as session:
-        ids = list(session.scalars(query))
+        ids = list(session.scalars(query, params))
         if not ids:
             return []
-        claimed = session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.PENDING)
-            .values(status=OutboxStatus.SENDING, attempts=OutboxMessage.attempts + 1, updated_at=now)
-            .returning(OutboxMessage.id, OutboxMessage.address)
-            .execution_options(synchronize_session=False)
-        ).all()
+        claimed = session.execute(_CLAIM, {"ids": ids, "now": now}).all()
         # two rows to one recipient in one batch: the later waits for the earlier's outcome
         address_of = dict(claimed)  # type: ignore[arg-type]
         seen: set[str] = set()

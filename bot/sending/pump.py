@@ -3,7 +3,9 @@ what each needs, pace the sends to the channel's, chat's and group's rates, and 
 without waiting, so many platform calls are in flight; outcomes are recorded as they arrive.
 
 A slow call holds one of the channel's `concurrency` slots and nothing else. Rows claimed and not
-yet recorded are at most `concurrency`: all a `kill -9` can make us send twice."""
+yet recorded (in flight, paced, or claimed ahead) are at most `concurrency`: all a `kill -9` can
+make us send twice. A batch is at most a quarter of it, so the batch being paced and the one
+claimed ahead leave room for the calls in flight (`concurrency` must cover rate x latency)."""
 from __future__ import annotations
 
 import concurrent.futures
@@ -27,8 +29,8 @@ if TYPE_CHECKING:
     from ..dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
-STEP_SECONDS = 0.5  # a step claims about this much sending: a new reply waits at most that long
-SPREAD = 0.97  # one pump sends evenly at 97% of the channel's rate (see Pump._pace)
+STEP_SECONDS = 0.5  # a step claims about this much sending: a new reply waits at most about twice that
+RECORD_SECONDS = 0.1  # outcomes are recorded together, one transaction for what arrived in this time
 Clock = Callable[[], datetime]
 
 
@@ -41,6 +43,7 @@ class Send:
     message: Outgoing | None = None
     callback: str | None = None  # Telegram: answer this button tap instead
     must: bool = False  # a reply: never held back by the chat's own rate
+    plain: bool = True  # a success needs only "sent" recorded (not a push whose options she may answer)
 
 
 class Pump:
@@ -48,15 +51,16 @@ class Pump:
                  pool: concurrent.futures.ThreadPoolExecutor) -> None:
         self.d, self.channel, self.concurrency, self.pool = dispatcher, channel, concurrency, pool
         self.sender = dispatcher.senders[channel]
-        self.results: queue.Queue[tuple[int, SendResult, datetime]] = queue.Queue()
+        self.results: queue.Queue[tuple[int, SendResult, datetime, bool]] = queue.Queue()
         self._claimed: set[int] = set()  # claimed and not yet finished
         self._lock = threading.Lock()
         self.wake = threading.Event()
         self._warm = False
         rate = dispatcher.pacer.channel_rate.get(channel)
         per_step = math.ceil(per_second(rate) * STEP_SECONDS) if rate else dispatcher.settings.outbox_batch_size
-        self.batch = max(1, min(per_step, concurrency))
-        self._interval = 1 / (per_second(rate) * SPREAD) if rate else 0.0
+        self.batch = max(1, min(per_step, concurrency // 4))
+        margin = dispatcher.settings.sending.rate_margin
+        self._interval = 1 / (per_second(rate) * (1 - margin)) if rate else 0.0
         self._next_slot = 0.0
 
     # --- one step ----------------------------------------------------------------------------
@@ -73,7 +77,7 @@ class Pump:
         if self.d.pacer.paused_for(self.channel):
             return 0, []
         room = self.concurrency - self.inflight
-        if room <= 0:
+        if room < self.batch and self.inflight:  # a whole batch when there is room for one: fewer, larger claims
             return 0, []
         ids = claim(self.d.db, self.channel, now, min(room, self.batch), created_before)
         if not ids:
@@ -115,9 +119,9 @@ class Pump:
     def _pace(self, stop: threading.Event | None) -> bool:
         """Wait for a send from the channel's rate; False when the channel was paused or we stop.
 
-        Sends are also spread evenly, a little under the rate (SPREAD): a burst of N at the start
-        of each second would reach the platform bunched by network jitter and overlap the next
-        second's burst in its window; evenly spaced, 3% under, ~30 ms of jitter is harmless."""
+        Sends are also spread evenly, a little under the rate (`outbox.rate_margin`): a burst of N
+        at the start of each second would reach the platform bunched by network jitter and overlap
+        the next second's burst in its window; evenly spaced 3% under, ~30 ms of jitter is harmless."""
         while True:
             if self.d.pacer.paused_for(self.channel) or (stop is not None and stop.is_set()):
                 return False
@@ -147,7 +151,7 @@ class Pump:
             self.d.pacer.pause(self.channel, result.retry_after or 1.0)
         elif result.credentials:
             self.d.pacer.pause(self.channel, self.d.settings.sending.credentials_pause_seconds)
-        self.results.put((send.row_id, result, at))
+        self.results.put((send.row_id, result, at, send.plain))
 
     def _answer(self, callback_id: str) -> SendResult:
         self.sender.answer_callback(callback_id)  # type: ignore[attr-defined]
@@ -175,21 +179,24 @@ class Pump:
             self.d.renew(ids, utcnow())
 
     # --- outcomes ----------------------------------------------------------------------------
-    def record(self, timeout: float | None) -> int:
-        """Record the outcomes that arrived (waiting up to `timeout` for the first); returns how many."""
+    def record(self, timeout: float | None, gather: float = 0.0) -> int:
+        """Record the outcomes that arrived (waiting up to `timeout` for the first, then `gather`
+        seconds for more, so a transaction records many); returns how many."""
         try:
             batch = [self.results.get(timeout=timeout)]
         except queue.Empty:
             return 0
+        until = time.monotonic() + gather
         while True:
             try:
-                batch.append(self.results.get_nowait())
+                left = until - time.monotonic()
+                batch.append(self.results.get(timeout=left) if left > 0 else self.results.get_nowait())
             except queue.Empty:
                 break
         try:
-            self.d.record_results(batch)
+            self.d.record_results(self.channel, batch)
         finally:
-            self._done([row_id for row_id, _, _ in batch])
+            self._done([row_id for row_id, _, _, _ in batch])
         return len(batch)
 
     def drain(self, clock: Clock) -> int:
@@ -249,8 +256,8 @@ class Pump:
                 continue
             if claimed:
                 continue
-            if self.inflight >= self.concurrency:
-                stop.wait(0.01)  # every slot busy: the next outcome frees one
+            if self.inflight and self.concurrency - self.inflight < self.batch:
+                stop.wait(0.01)  # no room for a batch: the next outcomes free it
                 continue
             self.wake.wait(poll)
             self.wake.clear()
@@ -260,7 +267,7 @@ class Pump:
         renewed = time.monotonic()
         while not stop.is_set() or self.inflight > 0:
             try:
-                self.record(timeout=0.2)
+                self.record(timeout=0.2, gather=RECORD_SECONDS)
                 if time.monotonic() - renewed >= every:
                     self.renew()
                     renewed = time.monotonic()
