@@ -6,13 +6,14 @@ p50/p95/p99/max in ms. Goals: import >= 20,000 rows/s, answer p99 < 20 ms.
 Uses its own database (default didihaat_price_bench, dropped and created again each run; never
 `test`, which the test suite wipes):
 
-    .venv/bin/python bench/price_bench.py [--rows 1000000] [--questions 2000]
+    .venv/bin/python bench/price_bench.py [--rows 1000000] [--questions 2000] [--json]
 
 URL: --url, else $BENCH_DATABASE_URL, else postgresql+psycopg://postgres@127.0.0.1:5432/didihaat_price_bench.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -104,7 +105,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--questions", type=int, default=2000)
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of the lines")
     args = ap.parse_args(argv)
+    say = (lambda *a, **k: None) if args.json else print
     if make_url(args.url).database in ("test", "postgres"):
         sys.exit("refusing to use the test or postgres database")
     fresh_database(args.url)
@@ -116,11 +119,12 @@ def main(argv: list[str] | None = None) -> None:
         run = store.start(session, "bench")
         counts = store.import_rows(session, run, iter(rows), STATES)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(f"import: {counts['rows']:,} rows in {seconds:.1f} s = {counts['rows'] / seconds:,.0f} rows/s "
+    import_load = os.getloadavg()[0]
+    say(f"import: {counts['rows']:,} rows in {seconds:.1f} s = {counts['rows'] / seconds:,.0f} rows/s "
           f"(kept {counts['kept']:,}, flagged x5 {counts.get('flagged_x5', 0):,}, dropped "
           f"{sum(v for k, v in counts.items() if k.startswith('dropped_')):,}: "
           + ", ".join(f"{k[8:]} {v:,}" for k, v in sorted(counts.items()) if k.startswith("dropped_")) + ")")
-    print(f"  this process used {cpu:.1f} s of CPU for it (the rest is PostgreSQL and waiting for a core); "
+    say(f"  this process used {cpu:.1f} s of CPU for it (the rest is PostgreSQL and waiting for a core); "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with db.sessions() as session:
         session.execute(select(func.count()).select_from(PriceReport))
@@ -143,10 +147,18 @@ def main(argv: list[str] | None = None) -> None:
             if i >= 50:  # the first few warm the caches
                 timings.append((time.perf_counter() - t0) * 1000)
             session.expunge_all()
-    print(f"answer a price question ({args.questions:,} random Bihar districts x products, 3 lines, nearest first): "
+    say(f"answer a price question ({args.questions:,} random Bihar districts x products, 3 lines, nearest first): "
           f"p50 {statistics.median(timings):.2f} ms, p95 {pct(timings, 95):.2f} ms, p99 {pct(timings, 99):.2f} ms, "
           f"max {max(timings):.2f} ms; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     db.dispose()
+    if args.json:
+        print(json.dumps({"rows": counts["rows"], "kept": counts["kept"], "import_seconds": round(seconds, 2),
+                          "import_rows_per_s": round(counts["rows"] / seconds), "import_cpu_seconds": round(cpu, 2),
+                          "import_load_average": import_load, "questions": len(timings),
+                          "answer_p50_ms": round(statistics.median(timings), 2),
+                          "answer_p95_ms": round(pct(timings, 95), 2), "answer_p99_ms": round(pct(timings, 99), 2),
+                          "answer_max_ms": round(max(timings), 2), "answer_load_average": os.getloadavg()[0],
+                          "cores": os.cpu_count(), "goals": {"import_rows_per_s": 20000, "answer_p99_ms": 20}}))
 
 
 if __name__ == "__main__":

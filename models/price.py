@@ -64,7 +64,9 @@ class PriceReport(Base):
     reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reporter_role: Mapped[str | None] = mapped_column(String(10))
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    import_id: Mapped[int | None] = mapped_column(ForeignKey("price_imports.id", ondelete="SET NULL"))
+    # The price_imports run that stored it (runs are never deleted; no foreign key, whose check per
+    # row cost a tenth of a million-row import).
+    import_id: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Iterable
 
 from sqlalchemy import func, select, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -37,10 +38,12 @@ def start(session: Session, source: str) -> PriceImport:
     return run
 
 
-def import_rows(session: Session, run: PriceImport, rows: Iterable[dict[str, str]], states: tuple[str, ...]) -> Counter:
-    """Clean and store rows into this run; returns this call's counts (also added to run.counts)."""
+def import_rows(session: Session, run: PriceImport, rows: Iterable[dict[str, str]], states: tuple[str, ...],
+                *, row_by_row: bool = False) -> Counter:
+    """Clean and store rows into this run; returns this call's counts (also added to run.counts).
+    `row_by_row` takes SQLite's way on PostgreSQL too (the test that both agree uses it)."""
     states = tuple(states)
-    if session.get_bind().dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql" and not row_by_row:
         counts = _import_sql(session, run.id, rows, states)
     else:
         counts = _import_rows(session, run.id, rows, states)
@@ -52,7 +55,7 @@ def import_rows(session: Session, run: PriceImport, rows: Iterable[dict[str, str
     return counts
 
 
-# --- SQLite: row by row --------------------------------------------------------------------------
+# --- SQLite (or row_by_row): row by row --------------------------------------------------------------------------
 def _import_rows(session: Session, import_id: int, rows: Iterable[dict[str, str]], states: tuple[str, ...]) -> Counter:
     counts: Counter = Counter()
     seen: set[tuple] = set()
@@ -82,7 +85,8 @@ def _import_rows(session: Session, import_id: int, rows: Iterable[dict[str, str]
 
 def _insert(session: Session, import_id: int, rows: list[CleanRow]) -> int:
     now = utcnow()
-    stmt = sqlite_insert(PriceReport.__table__).on_conflict_do_nothing(
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(PriceReport.__table__).on_conflict_do_nothing(
         index_elements=["market_key", "arrival_date"], index_where=text("source = 'agmarknet'"))
     before = session.scalar(select(func.count()).where(PriceReport.import_id == import_id)) or 0
     session.execute(stmt, [dict(market_key=r.market_key, product=r.series.product, unit=r.series.unit,
