@@ -1,7 +1,9 @@
 """Price benchmark: import 1,000,000 synthetic AGMARKNET rows into PostgreSQL through the real
 import path (cleaning, COPY, ON CONFLICT, the x5 check), print rows/s; then time price questions
 (bot.prices.lookup.nearest + the answer lines) for random Bihar districts and products, print
-p50/p95/p99/max in ms. Goals: import >= 20,000 rows/s, answer p99 < 20 ms.
+p50/p95/p99/max in ms, each with the load average (and the import's CPU: this process and its
+PostgreSQL backend, whose busier one bounds the rate on a quiet machine). --json prints one object.
+Goals: import >= 20,000 rows/s, answer p99 < 20 ms.
 
 Uses its own database (default didihaat_price_bench, dropped and created again each run; never
 `test`, which the test suite wipes):

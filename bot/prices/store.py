@@ -10,7 +10,6 @@ SQLite: the same rules row by row, then executemany. Both give the same rows and
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
 from typing import Iterable
 
 from sqlalchemy import func, select, text
@@ -153,13 +152,17 @@ UNION ALL SELECT '=stored', count(*) FROM stored
 
 
 def _import_sql(session: Session, import_id: int, rows: Iterable[dict[str, str]], states: tuple[str, ...]) -> Counter:
-    cursor = session.connection().connection.dbapi_connection.cursor()
+    with session.connection().connection.dbapi_connection.cursor() as cursor:
+        return _stage_and_store(cursor, import_id, rows, states)
+
+
+def _stage_and_store(cursor, import_id: int, rows: Iterable[dict[str, str]], states: tuple[str, ...]) -> Counter:
     cursor.execute(_STAGING)
     written = 0
     with cursor.copy("COPY price_rows_in FROM STDIN") as copy:
         for written, row in enumerate(rows, 1):
             copy.write_row((written, *[row[f] for f in FIELDS]))
-    counts: Counter = Counter(rows=written)
+    counts: Counter = Counter(rows=written) if written else Counter()  # as row by row
     if not written:
         counts.update({KEPT: 0, ALREADY_HAD: 0})
         return counts
