@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String
+from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -33,16 +33,18 @@ class PriceReport(Base):
         # Answers read the newest reports of one product in one district (or state), newest first.
         Index("ix_price_reports_product_place", "product", "district_code", "arrival_date"),
         Index("ix_price_reports_product_state", "product", "state", "arrival_date"),
-        Index("ix_price_reports_market_key", "market_key", "arrival_date"),
+        # One AGMARKNET report per series a day: re-importing the same row adds nothing (ON CONFLICT
+        # DO NOTHING); the x5 check reads a series in date order. Haat reports are each their own.
+        Index("uq_price_reports_series_day", "market_key", "arrival_date", unique=True,
+              sqlite_where=text("source = 'agmarknet'"), postgresql_where=text("source = 'agmarknet'")),
         Index("ix_price_reports_import", "import_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(10))
-    # Same state, district, market, commodity, variety and grade on the same day = the same row:
-    # re-importing it adds nothing. NULL for haat reports (each is its own).
-    row_key: Mapped[str | None] = mapped_column(String(40), unique=True)
-    market_key: Mapped[str] = mapped_column(String(40))  # the same series on other days (for the x5 check)
+    # The series: the same state, district, market, commodity, variety and grade on any day (a hash
+    # of the names, case and spacing ignored); "haat:<block>" for haat reports.
+    market_key: Mapped[str] = mapped_column(String(40))
     product: Mapped[str] = mapped_column(String(40))
     unit: Mapped[str] = mapped_column(String(8))
     state: Mapped[str] = mapped_column(String(40))
@@ -62,7 +64,9 @@ class PriceReport(Base):
     reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reporter_role: Mapped[str | None] = mapped_column(String(10))
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    import_id: Mapped[int | None] = mapped_column(ForeignKey("price_imports.id", ondelete="SET NULL"))
+    # The price_imports run that stored it (runs are never deleted; no foreign key, whose check per
+    # row cost a tenth of a million-row import).
+    import_id: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

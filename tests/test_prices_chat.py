@@ -212,3 +212,17 @@ def test_unclear_haat_reports_get_a_polite_example(chat, runtime):
     assert "हाट भाव ऐसे भेजें" in didi.text
     with runtime.db.sessions() as session:
         assert session.scalars(select(PriceReport)).all() == []
+
+
+def test_the_daily_line_also_carries_the_products_she_follows(chat, runtime, tmp_path):
+    """The issue: "a short daily price line for the products a didi lists or follows"."""
+    day = bihar_today()
+    importer.import_file(runtime, csv_rows(tmp_path, "a.csv", [
+        aarah_potato(day, 1500), f"Bihar,Bhojpur,Aarah,Onion,Red,FAQ,{day:%d/%m/%Y},2000,2400,2200"]))
+    didi = didi_in_bhojpur(chat, "daily2")
+    didi.say("pyaz Bhojpur follow karo")
+    didi.say("aloo ka bhav")
+    didi.tap("रोज़ भाव भेजें")
+    morning = datetime.combine(day.date(), datetime.min.time(), ZoneInfo("Asia/Kolkata")) + timedelta(hours=8)
+    assert alerts.send_daily_lines(runtime, now=morning.astimezone(timezone.utc)) == 1
+    assert didi.inbox()[-1]["text"] == "📊 आज के भाव: आलू ₹15/किलो (Aarah), प्याज ₹22/किलो (Aarah)"

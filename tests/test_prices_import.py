@@ -204,3 +204,47 @@ def test_price_settings_are_checked_at_start(tmp_path):
         config.write_text(bad, encoding="utf-8")
         with pytest.raises(ConfigError, match=says.replace(".", r"\.")):
             load_settings(env={"DIDI_HAAT_CONFIG": str(config)})
+
+
+def test_postgresql_set_based_import_stores_what_row_by_row_stores(runtime, tmp_path):
+    """PostgreSQL cleans in SQL, SQLite row by row: on the real files and on awkward rows both keep
+    the same reports with the same counts (on SQLite this compares the row path with itself)."""
+    from bot.prices import rows, store
+    from bot.prices.settings import price_settings
+
+    awkward = tmp_path / "awkward.csv"
+    awkward.write_text(
+        HEADER
+        + "Bihar,Bhojpur,Aarah,Potato,Other,FAQ,25/04/2025,1500.5,1700.5,1600.5\n"  # half a paisa: rounded up
+        + "Bihar,Bhojpur,Aarah,Onion,Other,FAQ,25/04/2025,\"1,500\",\"1,700\",\"1,600\"\n"  # commas
+        + "Bihar,Bhojpur,Aarah,Rice,Other,FAQ,25/04/2025,1e3,9e99,2e3\n"  # too big to store: implausible
+        + "Bihar,Bhojpur,Aarah,Wheat,Other,FAQ,25-04-2025,२४००,२६००,२५००\n"  # Devanagari digits
+        + "bihar , bhojpur,AARAH,Potato,Other,FAQ,25/04/2025,1500,1700,1600\n"  # the first Aarah row again
+        + "Bihar,Bhojpur,Aarah,Potato,Other,FAQ,31/02/2025,1500,1700,1600\n"  # no such day
+        + "Bihar,Bhojpur,Aarah,Potato,Other,FAQ,26/04/2025,Infinity,NaN,1600\n"
+        + "Bihar,Bhojpur,,Potato,Other,FAQ,26/04/2025,1500,1700,1600\n"  # no market
+        + "Bihar,Bhojpur,Aarah,Onion,Other,FAQ,27/04/2025,8000,8500,8200\n",  # x5 two days before: flagged
+        encoding="utf-8")
+    states = price_settings(runtime.settings).states
+    columns = ("market_key", "product", "unit", "state", "district_code", "district_name", "market", "commodity",
+               "variety", "grade", "arrival_date", "min_price", "max_price", "modal_price", "flagged", "status")
+
+    def run(path, row_by_row):
+        with runtime.db.session() as session:
+            run = store.start(session, "compare")
+            store.import_rows(session, run, rows.read_csv_file(path), states, row_by_row=row_by_row)
+            counts = dict(run.counts)
+        reports = [tuple(getattr(r, c) for c in columns) for r in stored(runtime)]
+        with runtime.db.session() as session:
+            session.query(PriceReport).delete()
+        return counts, reports
+
+    for path in (DATA / "agmarknet_daily_2025-04-25_all_india.csv", DATA / "agmarknet_weekly_2023-07_bihar_rows.csv",
+                 awkward):
+        assert run(path, row_by_row=False) == run(path, row_by_row=True)
+    counts, reports = run(awkward, row_by_row=False)
+    assert counts == {"rows": 9, "kept": 4, "already_had": 0, "repeated_in_source": 1, "flagged_x5": 1,
+                      "dropped_implausible": 1, "dropped_unreadable": 3}
+    assert [(r[1], r[11], r[13], r[14]) for r in reports] == [
+        ("potato", Decimal("15.01"), Decimal("16.01"), False), ("onion", Decimal("15.00"), Decimal("16.00"), False),
+        ("wheat", Decimal("24.00"), Decimal("25.00"), False), ("onion", Decimal("80.00"), Decimal("82.00"), True)]

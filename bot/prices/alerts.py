@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot import catalog, outbox, places
 from bot.i18n import t
 from bot.messages import Outgoing
-from models import Listing, ListingStatus, PriceAlert, PriceFollower, PriceReport, ReportStatus, User, utcnow
+from models import Follow, Listing, ListingStatus, PriceAlert, PriceFollower, PriceReport, ReportStatus, User, utcnow
 
 from . import answer
 from .settings import price_settings
@@ -105,11 +105,12 @@ def check(rt, now: datetime | None = None) -> int:
 
 
 def followed_products(session: Session, user: User, follower: PriceFollower | None) -> list[str]:
-    """What she lists (active) and what she follows, hers first."""
+    """What she lists (active), asked the daily line for, and follows ("makhana Purnia follow karo"), hers first."""
     listed = session.scalars(select(Listing.product).where(Listing.user_id == user.id,
                                                            Listing.status == ListingStatus.ACTIVE)
                              .order_by(Listing.created_at.desc())).all()
-    return list(dict.fromkeys([*listed, *((follower.products or []) if follower else [])]))
+    followed = session.scalars(select(Follow.product).where(Follow.user_id == user.id).order_by(Follow.id)).all()
+    return list(dict.fromkeys([*listed, *((follower.products or []) if follower else []), *followed]))
 
 
 def send_daily_lines(rt, now: datetime | None = None) -> int:

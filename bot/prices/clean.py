@@ -4,14 +4,17 @@ Dropped: a row we cannot read (missing market, date or price); a state we do not
 commodity we do not trade; a Bihar district spelling we cannot map to LGD; a product not sold by
 weight (AGMARKNET is rupees per quintal, the catalog keeps bananas per piece); min <= 0; modal outside
 [min, max]; a modal outside the product's plausible range once converted to rupees per kg. The x5
-jump against the same market's last report is flagged when stored (bot/prices/store.py)."""
+jump against the same market's last report is flagged when stored (bot/prices/store.py).
+
+The rules on names, dates and prices are computed once per distinct value (cached here; PostgreSQL's
+import asks them for the distinct values of a whole file), the rules on a row's prices are `judge`."""
 from __future__ import annotations
 
 import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 from bot import catalog
@@ -34,8 +37,8 @@ IMPLAUSIBLE = "implausible"
 
 
 @dataclass(frozen=True)
-class CleanRow:
-    row_key: str
+class Series:
+    """What a row's six names decide, the same on every day: who reported what, mapped to ours."""
     market_key: str
     product: str
     unit: str
@@ -46,15 +49,27 @@ class CleanRow:
     commodity: str
     variety: str
     grade: str
+    low: Decimal | None  # the product's plausible modal, rupees per kg (None: any)
+    high: Decimal | None
+
+
+@dataclass(frozen=True)
+class CleanRow:
+    series: Series
     arrival_date: date
     min_price: Decimal  # rupees per base unit (kg)
     max_price: Decimal
     modal_price: Decimal
 
+    @property
+    def market_key(self) -> str:
+        return self.series.market_key
+
 
 _DMY = re.compile(r"^\s*(\d{1,2})[/-](\d{1,2})[/-](\d{4})\s*$")
 
 
+@lru_cache(maxsize=4096)
 def read_date(text: str) -> date | None:
     """25/04/2025, 25-04-2025 (AGMARKNET) or 2025-04-25."""
     match = _DMY.match(text)
@@ -79,19 +94,22 @@ def _money(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def _per_kg(per_quintal: Decimal) -> Decimal:
+def per_kg(per_quintal: Decimal) -> Decimal:
+    """Rs/quintal to Rs/kg, to the paisa (half up, as PostgreSQL's numeric(12, 2) rounds)."""
     value = per_quintal.scaleb(-2)  # exact: 1600 -> 16.00
-    return value if value.as_tuple().exponent >= -2 else value.quantize(_CENT)
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode()).hexdigest()
+    return value if value.as_tuple().exponent >= -2 else value.quantize(_CENT, ROUND_HALF_UP)
 
 
 @lru_cache(maxsize=65536)
+def money(text: str) -> tuple[Decimal, Decimal] | None:
+    """A price as the source wrote it (Rs/quintal) -> (that value, Rs/kg); None if unreadable."""
+    value = _money(text)
+    return None if value is None else (value, per_kg(value))
+
+
 def _series_key(*parts: str) -> str:
     """The same market, commodity, variety and grade on any day (case and spacing ignored)."""
-    return _digest("|".join(parts).lower())
+    return hashlib.sha1("|".join(parts).lower().encode()).hexdigest()
 
 
 @lru_cache(maxsize=65536)
@@ -111,13 +129,12 @@ def _lower(states: tuple[str, ...]) -> frozenset[str]:
     return frozenset(s.lower() for s in states)
 
 
-def clean(row: dict[str, str], states: tuple[str, ...]) -> CleanRow | str:
-    """The report to keep, or the reason (one of the constants above) it is dropped."""
-    state, district, market = title(row["state"]), title(row["district"]), title(row["market"])
-    commodity = _spaces(row["commodity"])
-    day = read_date(row["arrival_date"])
-    low, high, modal = _money(row["min_price"]), _money(row["max_price"]), _money(row["modal_price"])
-    if not (state and district and market and commodity) or day is None or None in (low, high, modal):
+@lru_cache(maxsize=65536)
+def series(state: str, district: str, market: str, commodity: str, variety: str, grade: str,
+           states: tuple[str, ...]) -> Series | str:
+    """The series these names are, or why its rows are dropped (UNREADABLE when a name is missing)."""
+    state, district, market, commodity = title(state), title(district), title(market), _spaces(commodity)
+    if not (state and district and market and commodity):
         return UNREADABLE
     if state.lower() not in _lower(states):
         return OTHER_STATE
@@ -132,16 +149,41 @@ def clean(row: dict[str, str], states: tuple[str, ...]) -> CleanRow | str:
     item = catalog.product(product)
     if item.unit != "kg":
         return NOT_BY_WEIGHT
+    variety, grade = _spaces(variety), _spaces(grade)
+    low, high = item.price_range or (None, None)
+    return Series(market_key=_series_key(state, district, market, commodity, variety, grade), product=product,
+                  unit=item.unit, state=state, district_code=district_code, district_name=district, market=market,
+                  commodity=commodity, variety=variety, grade=grade, low=low, high=high)
+
+
+def judge(low: Decimal, high: Decimal, modal: Decimal, modal_kg: Decimal, max_kg: Decimal, item: Series) -> str | None:
+    """The rules on one day's prices (Rs/quintal as written, and per kg); None: keep. PostgreSQL's
+    import applies the same rules in SQL (bot/prices/store.py, JUDGE)."""
     if low <= 0:
         return MIN_NOT_POSITIVE
     if not low <= modal <= high:
         return MODAL_OUTSIDE_MIN_MAX
-    low, high, modal = _per_kg(low), _per_kg(high), _per_kg(modal)
-    if item.price_range and not item.price_range[0] <= modal <= item.price_range[1]:
+    if item.low is not None and not item.low <= modal_kg <= item.high:
         return IMPLAUSIBLE
-    variety, grade = _spaces(row["variety"]), _spaces(row["grade"])
-    series = _series_key(state, district, market, commodity, variety, grade)
-    return CleanRow(row_key=_digest(series + "|" + day.isoformat()), market_key=series, product=product,
-                    unit=item.unit, state=state, district_code=district_code, district_name=district,
-                    market=market, commodity=commodity, variety=variety, grade=grade, arrival_date=day,
-                    min_price=low, max_price=high, modal_price=modal)
+    if max_kg >= TOO_BIG:  # would not fit numeric(12, 2)
+        return IMPLAUSIBLE
+    return None
+
+
+TOO_BIG = Decimal(10) ** 10
+
+
+def clean(row: dict[str, str], states: tuple[str, ...]) -> CleanRow | str:
+    """The report to keep, or the reason (one of the constants above) it is dropped."""
+    item = series(row["state"], row["district"], row["market"], row["commodity"], row["variety"], row["grade"],
+                  states)
+    day = read_date(row["arrival_date"])
+    low, high, modal = money(row["min_price"]), money(row["max_price"]), money(row["modal_price"])
+    if item == UNREADABLE or day is None or low is None or high is None or modal is None:
+        return UNREADABLE
+    if isinstance(item, str):
+        return item
+    reason = judge(low[0], high[0], modal[0], modal[1], high[1], item)
+    if reason:
+        return reason
+    return CleanRow(series=item, arrival_date=day, min_price=low[1], max_price=high[1], modal_price=modal[1])

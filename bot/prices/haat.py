@@ -33,7 +33,7 @@ def create(session: Session, user: User, product: str, price: Decimal, place_tex
     district = places.district_by_code(district_code) if district_code else None
     staff = user.role in STAFF
     report = PriceReport(
-        source=PriceSource.HAAT, row_key=None, market_key=f"haat:{block_code or market}"[:40], product=product,
+        source=PriceSource.HAAT, market_key=f"haat:{block_code or market}"[:40], product=product,
         unit=catalog.product(product).unit, state="Bihar", district_code=district_code,
         district_name=district.name_en if district else "", block_code=block_code, market=market or "-",
         commodity=product, variety="", grade="", arrival_date=day, min_price=price, max_price=price,

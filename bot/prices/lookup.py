@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, bindparam, literal, not_, or_, select, union_all
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Row, and_, bindparam, literal, not_, or_, select, union_all
+from sqlalchemy.orm import Session
 
 from bot import places
 from models import PriceReport, PriceSource, ReportStatus
@@ -51,22 +51,22 @@ def _statement(district_code: int | None, states: tuple[str, ...], since: bool, 
         for condition in tier:
             scans.append(select(PriceReport, literal(number).label("tier")).where(*base, condition)
                          .order_by(PriceReport.arrival_date.desc(), PriceReport.id.desc()).limit(wanted).subquery())
-    both = union_all(*(select(scan) for scan in scans)).subquery()
-    return select(both.c.tier, aliased(PriceReport, both))
+    return union_all(*(select(scan) for scan in scans))
 
 
 def _candidates(session: Session, product: str, district_code: int | None, states: tuple[str, ...],
-                since: date | None, source: str | None, wanted: int) -> list[PriceReport]:
-    """The reports of every scan in one round trip, nearest tier first, then newest first."""
+                since: date | None, source: str | None, wanted: int) -> list[Row]:
+    """The reports of every scan in one round trip, nearest tier first, then newest first: plain rows
+    with PriceReport's column names (what the answers read; loading ORM objects cost half the time)."""
     statement = _statement(district_code, tuple(states), since is not None, source is not None, wanted)
     params = {"product": product, "since": since, "source": source}
     rows = session.execute(statement, {k: v for k, v in params.items() if v is not None}).all()
-    rows.sort(key=lambda row: (row[0], -row[1].arrival_date.toordinal(), -row[1].id))
-    return [r for _, r in rows]
+    rows.sort(key=lambda row: (row.tier, -row.arrival_date.toordinal(), -row.id))
+    return rows
 
 
 def nearest(session: Session, product: str, district_code: int | None, states: tuple[str, ...], today: date,
-            recent_days: int, limit: int, *, source: str | None = None) -> list[PriceReport]:
+            recent_days: int, limit: int, *, source: str | None = None) -> list[Row]:
     """Up to `limit` reports, one per market, nearest tier first and newest first."""
     for since in (today - timedelta(days=recent_days), None):
         found: list[PriceReport] = []
@@ -85,7 +85,7 @@ def nearest(session: Session, product: str, district_code: int | None, states: t
 
 
 def reference(session: Session, product: str, district_code: int | None, states: tuple[str, ...], today: date,
-              recent_days: int) -> PriceReport | None:
+              recent_days: int) -> Row | None:
     """The one recent mandi report a listing or demand card quotes (None when nothing is recent)."""
     found = _candidates(session, product, district_code, states, today - timedelta(days=recent_days),
                         PriceSource.AGMARKNET.value, 1)
