@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision: str = '0015_prices_fast'
-down_revision: Union[str, Sequence[str], None] = '0008_inbox'
+down_revision: Union[str, Sequence[str], None] = '0021_send2'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
