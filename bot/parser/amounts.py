@@ -37,8 +37,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from bot import places
 from bot.parser import words as W
+from bot.parser.district import is_district_word
 from bot.parser.numbers import MULTIPLIERS, NUMBER_WORDS, PER_ONE, NumberSpan, find_numbers
 from bot.parser.products import ProductHit, fuzzy
 from bot.parser.units import (
@@ -280,7 +280,7 @@ def _counts_something_else(tokens: list[str], sp: NumberSpan, in_product: set[in
     near = fuzzy(t)
     if near and near[0][1] >= FUZZY_PRODUCT_NEAR:
         return False  # "20 tamtar": a misspelt product
-    return places.district_in_text(t) is None
+    return not is_district_word(t)
 
 
 def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = None,

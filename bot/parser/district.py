@@ -52,11 +52,49 @@ mar jal ruk pahunch pahuch reh rah so bhool bhul tut toot phat fat dub doob dhul
 """.split())
 
 
+_WORD = re.compile(r"[a-z0-9]+|[\u0900-\u097f]+")  # the words places.district_in_text reads (after its fold)
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First words of the districts' names of two or more words ("purbi", "kaimur"), and their Roman keys."""
+    out: set[str] = set()
+    for d in places.districts():
+        names = [d.name_en, d.name_hi, d.hq_en, d.hq_hi, *d.aliases]
+        names += [part for n in names if n for part in re.split(r"[()]", n)]
+        for n in names:
+            words = _WORD.findall(places.fold(n or ""))
+            if len(words) > 1:
+                out.update((words[0], places.roman(words[0])))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def is_district_word(word: str) -> bool:
+    """The one word names a district (places.district_in_text(word)), cached per word."""
+    return places.district_in_text(word) is not None
+
+
+@lru_cache(maxsize=65536)
+def names_district(word: str) -> bool:
+    """The word may be (or begin) a district's name: it names one alone, or starts a name of several words.
+    A cheap per-word test, so that places.district_in_text reads only messages that may name a district."""
+    if is_district_word(word):
+        return True
+    firsts = _first_words()
+    return word in firsts or places.roman(word) in firsts
+
+
+def may_name_district(text: str) -> bool:
+    """Some word of the text passes names_district (False: places.district_in_text(text) is None)."""
+    return any(names_district(w) for w in _WORD.findall(places.fold(text[:1000])) if not w[0].isdigit())
+
+
 def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.District | None:
     """The district the message names, or None (rules in the module doc)."""
     if "\u0964" in text or "\u0965" in text:
         text = _DANDA.sub(" . ", text)
-    found = places.district_in_text(text)
+    found = places.district_in_text(text) if may_name_district(text) else None
     if found is not None:
         return found
     for i in range(len(tokens) - 1):

@@ -145,10 +145,15 @@ def _asks_for_seller(tokens: list[str]) -> bool:
 
 
 
+_PO_FIRST = frozenset(p[0] for p in W.PURCHASE_ORDER)
+
+
 def _marker(tokens: list[str], used: set[int]) -> str | None:
     """Buy or sell from the words alone (rules 2-4), or None."""
     buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i)]
-    buy_at += [i for i in range(len(tokens) - 1) if any(tuple(tokens[i:i + len(p)]) == p for p in W.PURCHASE_ORDER)]
+    if not _PO_FIRST.isdisjoint(tokens):
+        buy_at += [i for i in range(len(tokens) - 1)
+                   if any(tuple(tokens[i:i + len(p)]) == p for p in W.PURCHASE_ORDER)]
     for i in buy_at:
         prev = tokens[i - 1] if i > 0 else ""
         if prev in W.BUYER_NOUN and tokens[i] not in W.SUBJECT_WANTS:

@@ -15,9 +15,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-from bot import catalog, places
+from bot import catalog
 from bot.parser import words as W
 from bot.parser.district import district as find_district
+from bot.parser.district import is_district_word
 from bot.parser.amounts import Amounts, find_amounts, price_per_base
 from bot.parser.intent import (
     BUY,
@@ -99,7 +100,7 @@ def _unknown_word(tokens: list[str], used: set[int], strong_context: bool) -> tu
             continue
         if len(t) < 3 or t.isdigit() or not_a_product_at(tokens, i, i + 1):
             continue
-        if places.district_in_text(t) is not None:
+        if is_district_word(t):
             continue
         cands = fuzzy(t)
         glued = glued_stem(t) if t.isascii() else None
