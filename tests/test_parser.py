@@ -49,6 +49,8 @@ AUDIT_CHOICES = {
     "gaya tilkut 10 kg": "no district: 'gaya tilkut' is the product's name",
     "Need 200 litres milk daily Danapur": "district Patna: Danapur is a block of Patna only (issue 10: towns and "
                                           "block names people give instead of the district; was null)",
+    "hum gaya gaye the kal": "district Gaya (was null): the verb 'gaya' is never followed by 'gaye', so 'gaya gaye "
+                             "the' is 'went to Gaya'; blind set C reads 'gaya gaye the mela me' the same way",
 }
 AUDIT = _load("parse_audit.jsonl")
 # parse_heldout.jsonl: 200 messages an independent checker wrote to test the parser on text it had never
@@ -84,6 +86,13 @@ BLIND_B_CORRECTIONS = {
 }
 BLIND_A = _load("parse_blind_a.jsonl")
 BLIND_B = _load("parse_blind_b.jsonl")
+# parse_blind_c.jsonl: 210 messages a third writer wrote after the A/B fixes; graded once held out (172/210 before
+# those fixes, 190/210 after), then fixed against (issue 10, second round). Expectations as written, except these
+# corrections (the file records the corrected reading):
+BLIND_C_CORRECTIONS = {
+    "kaddu sava quintal hai 12 rs kilo": "bottle_gourd, not pumpkin, as in BLIND_A_CORRECTIONS",
+}
+BLIND_C = _load("parse_blind_c.jsonl")
 
 
 
@@ -123,10 +132,16 @@ def test_parse_blind_b(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", BLIND_C, ids=[e["text"] for e in BLIND_C])
+def test_parse_blind_c(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
-    for rows, corrections in ((BLIND_A, BLIND_A_CORRECTIONS), (BLIND_B, BLIND_B_CORRECTIONS)):
+    for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
+                                    (BLIND_C, BLIND_C_CORRECTIONS, 210)):
         texts = {e["text"] for e in rows}
-        assert len(rows) == len(texts) == 220
+        assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
         assert all(set(e) == {"text", *FIELDS} for e in rows)
         assert all(e["product"] is None or catalog.product(e["product"]) for e in rows)
@@ -212,7 +227,7 @@ def test_audit_fixture_is_complete():
 
 
 def test_a_quantity_always_has_its_unit():
-    for ex in EXAMPLES + MORE + AUDIT + HELDOUT + BLIND_A + BLIND_B:
+    for ex in EXAMPLES + MORE + AUDIT + HELDOUT + BLIND_A + BLIND_B + BLIND_C:
         j = parse(ex["text"]).to_json()
         assert j["quantity"] is None or j["unit"] is not None, ex["text"]
     for text in ("loan chahiye 50000", "mujhe 5000 chahiye", "blorp 50 chahiye", "50 hai"):
@@ -652,3 +667,82 @@ def test_catalog_gaps_weak_and_generic_names(text, product):
 ])
 def test_places_in_chat(text, district):
     assert parse(text).district == district
+
+
+# ---------------------------------------------------------------- issue 10, second round: item 4 and set C, one rule each
+
+@pytest.mark.parametrize("text, expected", [
+    ("मखाना 10 किलो है 650 रूपया किलो", ("sell", "makhana", 10, "kg", 650)),  # रूपया with ू keeps the price
+    ("achar 20 bottle 150 wala", ("sell", "pickle", 20, "piece", 150)),  # pieces at ₹150, no kilos asked
+    ("bakri hai १२-१५ हजार", ("sell", "goat", None, "piece", 12000)),  # thousands that fit a goat's price are money
+    ("ek gaay hai 40-50 hazar", ("sell", "cow", 1, "piece", 40000)),
+    ("bakri 4 go hai 1000 taka ek", ("sell", "goat", 4, "piece", 1000)),  # taka = rupees, "ek" = each
+    ("ande 2 hazar hai", ("sell", "eggs", 2000, "piece", None)),  # 2000 is no egg's price: a count
+])
+def test_item_4_prices_and_amounts(text, expected):
+    assert _core(text) == expected
+
+
+def test_item_4_each_alone_and_in_words():
+    p = parse("1000 taka ek")
+    assert (p.price, p.price_unit) == (1000, "piece")
+    assert _core("teen bakri hai, teen hazar ek") == ("sell", "goat", 3, "piece", 3000)  # not 3001
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("gaay ke 2 bachhe hai 15000 ek", ("sell", "cow", 2, "piece", 15000)),  # young animals count the animal
+    ("murgi ke 50 chuze chahiye", ("buy", "chicken", 50, "piece", None)),
+    ("suar 3 hai 5000 ek", ("sell", "pig", 3, "piece", 5000)),  # "<price> ek" = each
+    ("sujni 4 piece hai, sab milakar 6000", ("sell", "sujni", 4, "piece", 1500)),  # a lump sum for the pieces
+    ("saree 10 piece altogether 15000", ("sell", "saree", 10, "piece", 1500)),
+    ("shahad 250 gram ke 40 dibba, 120 ek dibba", ("sell", "honey", 10, "kg", 480)),  # price per box of a size
+    ("gehu 40 kilo ka 5 bora hai", ("sell", "wheat", 200, "kg", None)),  # sacks of a said size
+    ("dhan 20 bori hai, har bori 60 kilo", ("sell", "paddy", 1200, "kg", None)),
+    ("do bora aloo hai", ("sell", "potato", None, None, None)),  # sacks of no said size: the bot asks
+])
+def test_pieces_lump_sums_and_sacks(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("patna me 20 kilo paneer ki zarurat hai", "buy"), ("हमें 50 किलो सत्तू की जरूरत है", "buy"),
+    ("makhana ki zarurat ho to batana, 2 quintal hai", "sell"),  # someone else's need: an offer
+    ("We'd like 200 kg makhana", "buy"), ("I would like to order 50 jars of honey", "buy"),
+    ("Is anyone selling honey in Purnia? Need 20 kg", "buy"),
+    ("How much is a kilo of makhana selling for?", "price"), ("what price for litchi this week", "price"),
+    ("aam ka bhav kya hai aur kab bechna thik rahega?", "price"),  # when to sell: a question, not an offer
+    ("makhana kahan bechu?", "other"),
+    ("aloo me khad kab dalna chahiye", "other"), ("मक्का की बुवाई कब करनी चाहिए?", "other"),  # "should": advice
+    ("how to store onions for long?", "other"), ("how do I make mango pickle", "other"),
+    ("block office ka phone number chahiye", "other"), ("sikki craft sikhna hai, training kab hai", "other"),
+    ("aloo 50 number chahiye", "buy"),  # "number" after a number counts pieces
+    ("thank you so much didi", "other"),
+])
+def test_intent_rules_second_round(text, intent):
+    assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize("text, product", [
+    ("katarni chura 20 kilo hai", "flattened_rice"), ("कतरनी चूड़ा 10 किलो", "flattened_rice"),
+    ("katarni chawal 1 quintal", "rice"), ("मिट्टी के दीये 500 पीस", "terracotta"), ("keechua khad 2 quintal", "vermicompost"),
+])
+def test_catalog_second_round(text, product):
+    assert parse(text).product == product
+
+
+@pytest.mark.parametrize("text, district", [
+    ("kal gaya gaye the makhana bechne", "Gaya"), ("ara jaenge kal aloo lekar", "Bhojpur"),
+    ("makhana bik gaya", None), ("wo chala gaya", None),
+])
+def test_gaya_before_a_motion_verb_is_the_place(text, district):
+    assert parse(text).district == district
+
+
+def test_district_prefilter_agrees_with_places():
+    from bot import places
+    from bot.parser.district import may_name_district
+    for ex in EXAMPLES + MORE + AUDIT + HELDOUT + BLIND_A + BLIND_B + BLIND_C:
+        if places.district_in_text(ex["text"]) is not None:
+            assert may_name_district(ex["text"]), ex["text"]
+    for name in ("Purbi Champaran", "पश्चिम चंपारण", "East Champaran", "Kaimur Bhabua", "Bihar Sharif", "Gaya ji"):
+        assert may_name_district(f"makhana 5 kilo {name} me"), name

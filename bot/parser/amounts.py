@@ -52,6 +52,7 @@ from bot.parser.units import (
 )
 
 _SKIP_BACK = frozenset({":", "-", "=", "."})
+_CLAUSE_END = frozenset({",", ".", "!", "?", ";", "/", "-"})
 _PIECE = UNITS["piece"]
 MAX_DIGITS_BARE = 7  # longer bare numbers are phone numbers, ids, dates
 PACK_WINDOW = 4  # "10 packet makhana 500 gram": the size may stand this many tokens from the count
@@ -107,6 +108,8 @@ def _price_unit_after(tokens: list[str], j: int) -> tuple[Unit | None, int, str 
         k += 1
     if k == start and k + 1 < n and tokens[k] in PER_ONE and tokens[k + 1] in W.TOTAL_LINK:
         return _PIECE, k + 2, tokens[k]  # "60 hazaar ek ka" = 60000 for one
+    if k < n and tokens[k] in PER_ONE and (k + 1 >= n or tokens[k + 1] in _CLAUSE_END):
+        return _PIECE, k + 1, tokens[k]  # "3000 ek", "3 rupaye ek": each
     if k < n and tokens[k] in ("1", "ek", "एक") and k + 1 < n and UNITS.get(tokens[k + 1]):
         k += 1  # "per 1 kg"
     u = UNITS.get(tokens[k]) if k < n else None
@@ -192,7 +195,9 @@ def _is_price_after(tokens: list[str], e: int) -> bool:
         return True  # "700 ki ek", "40 ka kilo"
     if t in W.SE and e + 1 < n and tokens[e + 1] in W.CEILING_AFTER_SE:
         return True
-    return t in PER_ONE and e + 1 < n and tokens[e + 1] in W.TOTAL_LINK  # "60 hazaar ek ka"
+    if t in PER_ONE:  # "60 hazaar ek ka", "3000 ek" (each), "350 ek dibba" (for one box)
+        return e + 1 >= n or tokens[e + 1] in W.TOTAL_LINK or tokens[e + 1] in _CLAUSE_END or bool(UNITS.get(tokens[e + 1]))
+    return False
 
 
 def _ceiling_tail(tokens: list[str], j: int, used: set[int]) -> bool:
@@ -328,10 +333,10 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             continue
         if sp.end < len(tokens) and tokens[sp.end] in W.TOTAL_LINK and sp.end + 1 in starts:
             continue  # "1 lakh ka makhana": money, not a quantity
-        if sp.end in starts:
-            if out.quantity is None:
-                out.quantity, out.quantity_unit = sp.value, _PIECE  # "100 sarees", "20 murga"
-                out.used.update(range(sp.start, sp.end))
+        if sp.end in starts or (hits and sp.end < len(tokens) and tokens[sp.end] in W.YOUNG):
+            if out.quantity is None:  # "100 sarees", "20 murga", "bakri ke 3 bachhe"
+                out.quantity, out.quantity_unit = sp.value, _PIECE
+                out.used.update(range(sp.start, sp.end if sp.end in starts else sp.end + 1))
             continue
         bare.append(sp)
     for sp in bare:
@@ -341,6 +346,12 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         # quantity is already known or a lump-sum cue follows
         words_price = (sp.words and out.price is None and _has_multiplier(tokens, sp)
                        and (lump or out.quantity is not None))
+        if out.price is None and _has_multiplier(tokens, sp) and not lump and out.quantity is None and not near_product:
+            # "bakri hai 12-15 hazar": thousands that fit the product's price are money, not a count
+            if price_range is not None and price_range[0] <= sp.value <= price_range[1]:
+                out.price = sp.value
+                out.used.update(range(sp.start, sp.end))
+                continue
         if sp.words and not near_product and not words_price:
             continue
         if not sp.words and len(tokens[sp.start].split(".")[0]) > MAX_DIGITS_BARE:
@@ -363,6 +374,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
                 out.price_is_total, out.price_cued = True, True  # "total 7500"
     if q_at is not None and extra:
         _packs_and_unit_prices(out, tokens, hits, q_at, extra, base, price_range)
+    if q_at is not None and tokens[q_at[1]] in W.SACK and out.quantity_unit is not None \
+            and ":" not in out.quantity_unit.name:
+        out.quantity, out.quantity_unit = None, None  # "do bori aloo": sacks of an unsaid size (the bot asks)
     return out
 
 

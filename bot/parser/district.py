@@ -6,7 +6,8 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
   * "Gaya"/"Ara" written with a capital letter anywhere but at the start of the message is the place
     (nobody capitalises the verb "gaya" mid-sentence: "kal Gaya gaye the", "pura maal Gaya bhej denge");
   * "gaya ka/ke/ki" (गया का) next to a product names the district ("गया का तिलकुट", "tilkut ... gaya ka"),
-    unless a verb stands before it ("bik gaya", "लग गया");
+    and so does a motion verb after it ("gaya gaye the" = went to Gaya), unless a verb stands before it
+    ("bik gaya", "लग गया");
   * towns and block names people give instead of the district: the towns in ``TOWNS`` and the names of
     Bihar's blocks (``places.blocks_of``) that belong to one district only ("Danapur" -> Patna,
     "झंझारपुर" -> Madhubani, "Bodh Gaya" -> Gaya). A block name counts only where a place stands (a
@@ -116,6 +117,8 @@ def _gaya_ka(tokens: list[str], hits: list[ProductHit]) -> str | None:
             continue
         if (hits and tokens[i + 1] in W.TOTAL_LINK) or tokens[i + 1] in _WALA:
             return _AMBIGUOUS[t]  # "गया का तिलकुट", "Gaya wala buyer"
+        if tokens[i + 1] in W.MOTION and (i == 0 or tokens[i - 1] not in W.MOTION):
+            return _AMBIGUOUS[t]  # "gaya gaye the mela me": went to Gaya
     return None
 
 

@@ -79,9 +79,38 @@ def is_chatter(tokens: list[str], used: set[int]) -> bool:
     return any(t in W.NON_TRADE for i, t in enumerate(tokens) if i not in used)
 
 
-def _about_non_trade(tokens: list[str], i: int) -> bool:
-    """The buy word at i wants a non-trade thing: "loan chahiye", "payment chahiye", "need loan"."""
-    return any(t in W.NON_TRADE for t in tokens[max(0, i - 2):i + 2])
+def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
+    """The buy word at i wants a non-trade thing: "loan chahiye", "payment chahiye", "need loan", "office ka
+    number chahiye" (but not "50 number chahiye": that "number" counts pieces), or is the "should" of an
+    infinitive ("kab dena chahiye")."""
+    if i > 0 and tokens[i - 1] in W.MODAL_VERB:
+        return True
+    return any(tokens[k] in W.NON_TRADE and k not in used for k in range(max(0, i - 2), min(len(tokens), i + 2)))
+
+
+def _modal(tokens: list[str]) -> bool:
+    """ "गेहूं में पानी कब देना चाहिए", "ropni kab karni chahiye": an infinitive + chahiye (should): advice."""
+    return any(t in W.BUY and tokens[i - 1] in W.MODAL_VERB for i, t in enumerate(tokens) if i > 0)
+
+
+def _asks_how_to_sell(tokens: list[str]) -> bool:
+    """ "kab bechna sahi rahega", "kahan bechu", "how to sell": a sell verb asked about with when/where/how."""
+    for i, t in enumerate(tokens):
+        if t in W.SELL_VERB and any(w in W.WHEN_WHERE_HOW for w in tokens[max(0, i - 2):i]):
+            return True
+    return False
+
+
+def _en_rate_question(tokens: list[str]) -> bool:
+    """ "How much is one Madhubani painting selling for?", "what price for makhana": an English rate question."""
+    if W.HOW.isdisjoint(tokens) and "what" not in tokens and "what's" not in tokens and "price" not in tokens:
+        return False
+    return any(tuple(tokens[i:i + len(p)]) == p for i in range(len(tokens)) for p in W.HOW_MUCH_EN)
+
+
+def _en_how_to(tokens: list[str]) -> bool:
+    """ "how to grow mushrooms", "how do I store onions", "how can we get a loan"."""
+    return any(t in W.HOW and tokens[i + 1:i + 2] and tokens[i + 1] in W.HOW_TO_NEXT for i, t in enumerate(tokens))
 
 
 def _offer(tokens: list[str], i: int) -> bool:
@@ -119,8 +148,11 @@ def _someone(tokens: list[str]) -> bool:
 
 _AUX = frozenset({"hai", "he", "h", "hain", "ho", "hoga", "hogi", "raha", "rahi", "rahe", "rha", "rhi", "rhe", "sakta",
                   "sakti", "sakte", "skti", "skta", "है", "हैं", "हो", "रहा", "रही", "रहे", "सकती", "सकता"})
-_WHO = frozenset({"koi", "kaun", "kon", "कोई", "कौन"})
+_WHO = frozenset({"koi", "kaun", "kon", "कोई", "कौन", "anyone", "anybody", "someone", "somebody", "who"})
 _CLAUSE_END = frozenset({"?", ".", ",", "!", ";"})
+
+
+_I_SELL = frozenset({"bechu", "bechun", "bechunga", "bechungi", "बेचूं", "बेचूंगी", "बेचूंगा"})  # first person
 
 
 def _asks_for_seller(tokens: list[str]) -> bool:
@@ -130,8 +162,8 @@ def _asks_for_seller(tokens: list[str]) -> bool:
     for i, t in enumerate(tokens):
         if t in _CLAUSE_END:
             start = i + 1
-        elif (t in W.SELL_VERB or t in _SELLS_HABIT) and not any(w in W.FIRST_PERSON or w in W.OWN
-                                                                    for w in tokens[start:i]):
+        elif (t in W.SELL_VERB or t in _SELLS_HABIT) and t not in _I_SELL and not any(
+                w in W.FIRST_PERSON or w in W.OWN or w in W.WHEN_WHERE_HOW for w in tokens[start:i]):
             j = i + 1
             while j < len(tokens) and tokens[j] in _AUX:
                 j += 1
@@ -150,7 +182,7 @@ _PO_FIRST = frozenset(p[0] for p in W.PURCHASE_ORDER)
 
 def _marker(tokens: list[str], used: set[int]) -> str | None:
     """Buy or sell from the words alone (rules 2-4), or None."""
-    buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i)]
+    buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)]
     if not _PO_FIRST.isdisjoint(tokens):
         buy_at += [i for i in range(len(tokens) - 1)
                    if any(tuple(tokens[i:i + len(p)]) == p for p in W.PURCHASE_ORDER)]
@@ -227,8 +259,10 @@ def _advice(tokens: list[str], used: set[int]) -> str | None:
     """ADVICE when a how-to, farming or care question is asked ("aloo ki kheti kaise kare", "kida lag gaya hai
     kya karein", "license chahiye kya"); PRICE for a bazaar "kaise diye?" (= at what price); else None."""
     found = None
+    if _modal(tokens) or _en_how_to(tokens) or _asks_how_to_sell(tokens):
+        found = OTHER
     if _ADVICE_ANY.isdisjoint(tokens):
-        return None
+        return found
     for i, t in enumerate(tokens):
         if i in used:
             continue
@@ -247,12 +281,18 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     terse = sum(1 for t in tokens if t[0].isalpha() or "\u0900" <= t[0] <= "\u097f") <= 4
     asks_rate = any(t in W.PRICE_ASK and (t not in _WEAK_ASK or (has_product and terse))
                     for i, t in enumerate(tokens) if i not in used)
+    if not asks_rate and _en_rate_question(tokens):
+        asks_rate = True  # "how much is ...", "what price"
+        if not has_price and W.BUY.isdisjoint(tokens):
+            return PRICE  # an English rate question, even with "selling" in it
     advice = _advice(tokens, used)
     if advice == PRICE and has_product and not has_quantity:
         return PRICE  # "tamatar kaise diye"
     if advice == OTHER and not (has_quantity or has_price or asks_rate):
         return OTHER  # question and advice words weigh against a trade unless an amount or price is there
     marker = _marker(tokens, used)
+    if marker == SELL and not has_quantity and _asks_how_to_sell(tokens):
+        marker = None  # "aalu ka rate kya hai, aur kab bechna sahi rahega?": a question, not an offer
     if marker == PRICE:
         return PRICE if (has_product or has_unknown or not has_quantity) else BUY
     if marker is not None:

@@ -108,6 +108,7 @@ class NumberSpan:
 # "ek ka" / "एक का" after a number: "for one" (a price per piece)
 PER_ONE = frozenset({"ek", "एक"})
 _OF = frozenset({"ka", "ke", "ki", "का", "के", "की"})
+_AFTER_EACH = frozenset({",", ".", "!", "?", ";", "wala", "wali", "वाला"})
 MAX_INTEGER_DIGITS = 10  # longer digit strings (phone numbers, ids, noise) are not amounts
 
 
@@ -138,8 +139,8 @@ def read_number(tokens: list[str], i: int, lead_multiplier: bool = False) -> Num
         if val is not None or t in BASIC or t in FRACTIONS:
             if current is not None:
                 break
-            if total and t in PER_ONE and j + 1 < len(tokens) and tokens[j + 1] in _OF:
-                break  # "60 hazaar ek ka" = 60000 for one, not 60001
+            if total and t in PER_ONE and (j + 1 >= len(tokens) or tokens[j + 1] in _OF or tokens[j + 1] in _AFTER_EACH):
+                break  # "60 hazaar ek ka", "3 hazar ek" = 60000/3000 for one, not 60001
             if val is None:
                 val = BASIC.get(t, FRACTIONS.get(t))
             else:

@@ -38,19 +38,24 @@ kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid khari
 lena leni lenge lunga lungi mangta mangwana mangwani wtb looking seeking chahta chahti chahte
 reqd req reqrd rqd reqt wtd rfq rfqs sourcing procure procuring procurement indent indenting requires
 chaahi chahi chahin chaahin chahee chaahee
+zarurat zaroorat jarurat jaroorat zarurt jarurt zaruri jaruri जरूरत जरुरत जरूरी
 चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना चाही चाहीं चाहिं चाहि
 """)
 SELL = _words("""
 bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane
-sell selling sale available availabe avlbl avl uplabdh upalabdh stock taiyar tayyar ready
+sell selling sale available availabe avlbl avl uplabdh upalabdh stock taiyar tayyar ready bechu bechun beche bechen
+bechein बेचूं बेचें बेचे
 बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी उपलब्ध तैयार स्टॉक
 """)
 # explicit purchase words: with these, a sell word does not turn the message into a sale
 PURCHASE = _words("rfq rfqs procure procuring procurement sourcing indent buy buying purchase purchasing kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido lena leni lenge खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे")
 # verbs of selling: "want to sell", "bechna chahti hu" are sales even with a want/need word
-SELL_VERB = _words("bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane sell selling sale बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी")
+SELL_VERB = _words("bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane bechu bechun beche bechen bechein sell selling sale बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी बेचूं बेचें बेचे")
 # "PO for 250 kg masoor dal": a purchase order ("PO" alone is also "post office" in an address)
-PURCHASE_ORDER = (("po", "for"), ("purchase", "order"))
+# and English polite requests: "We'd like 100 litres", "I would like", "interested in buying"
+PURCHASE_ORDER = (("po", "for"), ("purchase", "order"), ("would", "like"), ("we'd", "like"), ("i'd", "like"),
+                  ("wd", "like"), ("interested", "in"), ("in", "need"), ("we", "are", "looking"),
+                  ("can", "i", "get"), ("can", "we", "get"), ("where", "can", "i"), ("where", "can", "we"))
 # "X ka/ke 10 quintal": a lump sum for the whole quantity
 TOTAL_LINK = _words("ka ke ki का के की")
 # "kharidar chahiye" = I need a buyer (a sale); "supplier chahiye" = I need a seller (a purchase)
@@ -112,7 +117,8 @@ hamare mere yahan wahan idhar udhar paas pas saath sath lekin magar kyunki agar
 """)
 # lump sums: "35000 me" (for 35000, all of it), "2500 total", "kul 7500"
 LUMP_AFTER = _words("me mein men mai mei में मे")
-TOTAL = _words("total totl ttl kul lumpsum कुल टोटल")
+TOTAL = _words("""total totl ttl kul lumpsum altogether milake milakar milaake milaakar milkar sabka sabko
+कुल टोटल मिलाकर मिलाके""")
 # a bare number right before one of these counts days, dates, people or grades, not goods or rupees
 NOT_AMOUNT_NEXT = _words("""
 st nd rd th din dino dinon day days date tarikh tareekh baje baja bajkar am pm hour hours ghanta ghante
@@ -143,8 +149,9 @@ NOT_PRODUCT = (("aam", "taur"), ("aam", "tor"), ("aam", "taaur"), ("aam", "log")
 NON_TRADE = _words("""
 loan lon karz karza karj karja rin payment pemant bhugtan salary vetan training trening meeting miting
 jankari jaankari janakari paisa paise paisaa bakaya scheme yojana bima insurance pension
+office offis daftar karyalay phone mobile contact helpline address number
 kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint refund dhokha fraud
-लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
+ऑफिस दफ्तर कार्यालय फोन मोबाइल नंबर लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
 """)
 # "kisi ko chahiye to batana": someone else's need, i.e. an offer
 ANYONE = _words("kisi kisiko kisiki koi किसी कोई")
@@ -163,10 +170,35 @@ ADVICE = _words("""
 kaise kese kaisey kyon kyun kyu kyo tarika tarike tareeka tareeke upay upaay ilaj ilaaj dawa dawai davai dawaai
 rog bimari beemari bimaari keeda kida keede kide keet jhulsa fungus bukhar doctor subsidy sabsidi license licence
 muawza muavja muaavja muavza muaavza kagaz kagzat kaagaz documents lagaye lagayen lagaen khilaye khilayen khilaen
-daale dalein daalein kona upjabi
+daale dalein daalein kona upjabi sikhna seekhna sikhni sikhne seekhne sikhana sikhaye sikhayen class classes
+course coaching grow growing cultivate cultivation disease diseases pest pests treatment cure remedy tips
 कैसे क्यों क्यूं तरीका तरीके उपाय इलाज दवा दवाई रोग बीमारी कीड़ा कीड़े कीट झुलसा सब्सिडी लाइसेंस मुआवजा कागज
-लगाएं लगाये खिलाएं खिलाये डालें डाले कोना उपजाबी
+लगाएं लगाये खिलाएं खिलाये डालें डाले कोना उपजाबी सीखना सीखने सिखाना क्लास कोर्स
 """)
+# "kab dena chahiye", "ropni kab karni chahiye": an infinitive before chahiye is "should" (advice), not a want
+MODAL_VERB = _words("""dena deni dene karna karni karne lagana lagani lagane dalna dalni dalne daalna daalni daalne
+rakhna rakhni rakhne bona boni bone katna katni katne kaatna kaatni sinchna seenchna sichna chhidakna chhidkana
+milana milani jana jaana aana hona honi hone rahna rehna puchhna poochna sikhna seekhna padhna likhna bolna
+khilana khilani pilana pilani tod todna todni tudai chunna ugana ugani paalna palna
+देना देनी देने करना करनी करने लगाना लगानी डालना डालनी रखना रखनी बोना बोनी काटना काटनी सींचना छिड़कना मिलाना
+जाना आना होना होनी रहना पूछना सीखना पढ़ना खिलाना पिलाना तोड़ना उगाना पालना""")
+# "how to grow", "how do I", "how can we": an English how-to question ("how much" asks a price)
+HOW = _words("how")
+HOW_TO_NEXT = _words("to do can should")
+# English rate questions: "how much is ...", "what price", "what is the rate"
+HOW_MUCH_EN = (("how", "much"), ("what", "price"), ("what", "rate"), ("what's", "the", "price"),
+               ("what", "is", "the", "price"), ("what", "is", "the", "rate"), ("price", "of"))
+# "gaya gaye the": a motion verb after gaya/ara makes it the place (went to Gaya)
+MOTION = _words("""gaye gayi gai gae gaenge jaenge jayenge jaayenge jaa ja jana jaana jate jaate jaati jati
+jaiye pahunche pahunchi pahuche aaye aayi aai aae aaya se गए गई गये गया जाएंगे जा जाना जाते पहुंचे आए आई से""")
+# kids, calves, chicks: "bakri ke 3 bachha" counts goats (young ones) in pieces
+YOUNG = _words("""bachha bachhe bachcha bachche bachchi bachhi bacchi bachiya bachhiya bachhda bachda
+bachhde chuza chuze chooza choozey chuje kids kid calf calves chicks chick piglet piglets bachhra bachhre
+बच्चा बच्चे बच्ची बछड़ा बछड़े बछिया चूजा चूजे पाड़ा पाड़ी""")
+# "bora", "bori", "katta": a sack, counted only when its size is said ("50 kilo ka 10 bora")
+SACK = _words("bora bore bori boriya boriyan katta katte sack sacks बोरा बोरे बोरी बोरिया कट्टा कट्टे")
+# questions about when, where or how to sell ("kab bechna sahi rahega"): advice, not an offer
+WHEN_WHERE_HOW = _words("kab kahan kaha kahaan kidhar kaise kese when where how कब कहां कहाँ कैसे")
 # "kya karein", "क्या करें": what should I do
 ADVICE_AFTER_QUESTION = _words("kare karein karen karu karun kariye karna dale daale करें करे करूं करना डाले")
 # "kaise diye?", "कैसे बिक रहा है": in a market this asks the price, not how to do something
