@@ -746,3 +746,20 @@ def test_district_prefilter_agrees_with_places():
             assert may_name_district(ex["text"]), ex["text"]
     for name in ("Purbi Champaran", "पश्चिम चंपारण", "East Champaran", "Kaimur Bhabua", "Bihar Sharif", "Gaya ji"):
         assert may_name_district(f"makhana 5 kilo {name} me"), name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("हमरा लगे ५ किलो घी बा, ६०० रूपइया किलो", ("sell", "ghee", 5, "kg", 600)),  # any spelling of rupees
+    ("makhana 2 kilo 700 roopaye", ("sell", "makhana", 2, "kg", 700)),
+    ("bail bechna hai 60000", ("sell", "bullock", None, "piece", 60000)),  # nobody sells 60000 bullocks
+    ("ande 500 hai", ("sell", "eggs", 500, "piece", None)),  # but 500 eggs are a count
+    ("makhana ka daam 700 se kam nahi lenge, 5 quintal hai", ("sell", "makhana", 500, "kg", 700)),  # a floor
+    ("shahad 1 kilo 500, 5 kilo hai", ("sell", "honey", 5, "kg", 500)),  # the price of one kilo, then the quantity
+])
+def test_rupee_spellings_floors_and_price_of_one(text, expected):
+    assert _core(text) == expected
+
+
+def test_rupee_spellings_tokenize_as_rs():
+    assert tokenize("रूपइया रुपयों rupaiya roopaye rupali रूप") == ["rs", "rs", "rs", "rs", "rupali", "रूप"]
+    assert not parse("makhana ka daam 700 se kam nahi lenge").price_is_ceiling

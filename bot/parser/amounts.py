@@ -66,6 +66,7 @@ _KNOWN = (W.FILLER | W.CURRENCY | W.PRICE_LEAD | W.PRICE_TAIL | W.PER | W.BUY | 
           | W.GOING | W.PURCHASE | W.SELL_VERB | NUMBER_WORDS | frozenset(UNITS)
           | frozenset({"aur", "and", "or", "ya", "bhi", "sab", "pura", "poora", "dono", "lagbhag", "approx",
                        "around", "about", "kareeb", "karib", "taiyar", "bacha", "bache", "bachi"}))
+NOT_A_COUNT_RUPEES = Decimal(1_000_000)  # a bare count of pieces this dear at the lowest price is a price instead
 FUZZY_PRODUCT_NEAR = 85.0  # an unknown word this close to a product name is taken as a misspelt product
 
 
@@ -210,6 +211,7 @@ def _ceiling_tail(tokens: list[str], j: int, used: set[int]) -> bool:
         used.update((j, j + 1))
         if j + 2 < n and tokens[j + 2] in W.NEGATION:
             used.add(j + 2)
+            return tokens[j + 1] not in W.LESS  # "700 se kam nahi" is a seller's floor, not a ceiling
         return True
     return False
 
@@ -352,6 +354,12 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
                 out.price = sp.value
                 out.used.update(range(sp.start, sp.end))
                 continue
+        if (out.price is None and out.quantity is None and not lump and not sp.words and base == "piece"
+                and price_range is not None and price_range[0] <= sp.value <= price_range[1]
+                and sp.value * price_range[0] >= NOT_A_COUNT_RUPEES):
+            out.price = sp.value  # "bail bechna hai 60000": no one sells 60000 bullocks; a price
+            out.used.update(range(sp.start, sp.end))
+            continue
         if sp.words and not near_product and not words_price:
             continue
         if not sp.words and len(tokens[sp.start].split(".")[0]) > MAX_DIGITS_BARE:
@@ -374,10 +382,25 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
                 out.price_is_total, out.price_cued = True, True  # "total 7500"
     if q_at is not None and extra:
         _packs_and_unit_prices(out, tokens, hits, q_at, extra, base, price_range)
+        _price_of_one_then_quantity(out, q_at, extra)
     if q_at is not None and tokens[q_at[1]] in W.SACK and out.quantity_unit is not None \
             and ":" not in out.quantity_unit.name:
         out.quantity, out.quantity_unit = None, None  # "do bori aloo": sacks of an unsaid size (the bot asks)
     return out
+
+
+def _price_of_one_then_quantity(out: Amounts, q_at: tuple[NumberSpan, int],
+                                extra: list[tuple[NumberSpan, Unit, int]]) -> None:
+    """ "shahad 1 kilo 500, 5 kilo hai": one unit and its price first, the quantity after it."""
+    qu = out.quantity_unit
+    if out.quantity != 1 or qu is None or ":" in qu.name or out.price is None or out.price_unit is not None \
+            or out.price_is_total:
+        return
+    for sp, unit, word_at in extra:
+        if unit.family == qu.family and sp.start > q_at[1] and not any(i in out.used for i in range(sp.start, word_at + 1)):
+            out.price_unit, out.quantity, out.quantity_unit = qu, sp.value, unit
+            out.used.update(range(sp.start, word_at + 1))
+            return
 
 
 def _has_multiplier(tokens: list[str], sp: NumberSpan) -> bool:

@@ -180,8 +180,16 @@ def _asks_for_seller(tokens: list[str]) -> bool:
 _PO_FIRST = frozenset(p[0] for p in W.PURCHASE_ORDER)
 
 
+def _floor(tokens: list[str]) -> bool:
+    """ "700 se kam nahi lenge": a price the writer will not go under, i.e. a seller's floor."""
+    return any(t in W.SE and tokens[i + 1] in W.LESS and tokens[i + 2] in W.NEGATION
+               for i, t in enumerate(tokens[:-2]))
+
+
 def _marker(tokens: list[str], used: set[int]) -> str | None:
     """Buy or sell from the words alone (rules 2-4), or None."""
+    if not W.LESS.isdisjoint(tokens) and _floor(tokens):
+        return SELL
     buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)]
     if not _PO_FIRST.isdisjoint(tokens):
         buy_at += [i for i in range(len(tokens) - 1)

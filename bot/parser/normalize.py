@@ -30,8 +30,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# rupees however spelt: rupaiya, roopaye, ruppiya, रूपइया, रुपयों (a word of its own, then read as "rs")
+_RUPEES = re.compile(r"(?:ru|roo|ruu)p+(?:[aeiyo]|ai|ay|ey|ee|ie|ia)+[sn]?|र[ुू]प[ैइईयएेिीाोौ्ं]+")
+
+
 def tokenize(text: str) -> list[str]:
-    """Normalised tokens: numbers (separators removed), words, and the symbols that carry meaning."""
+    """Normalised tokens: numbers (separators removed), words, and the symbols that carry meaning; any
+    spelling of rupees becomes "rs"."""
     tokens = _TOKEN.findall(fold(text[:MAX_CHARS]))
-    return [t.replace(",", "") if t[0].isdigit() else t for t in tokens]
+    return [t.replace(",", "") if t[0].isdigit() else ("rs" if t[0] in "rर" and _RUPEES.fullmatch(t) else t)
+            for t in tokens]
 

@@ -30,6 +30,7 @@ ONE_ITEM = _words("ek 1 एक each piece pc pcs nag नग पीस item")
 # "X se kam", "X se zyada nahi" after a price number
 SE = _words("se से")
 CEILING_AFTER_SE = _words("kam kum jyada zyada jada adhik upar neeche कम ज्यादा अधिक ऊपर")
+LESS = _words("kam kum neeche कम नीचे")  # "700 se kam nahi (lenge)": not less than, a seller's floor
 
 BUY = _words("""
 chahiye chahie chaiye chahiya chaahiye chahye chayie chiye chahiyea chaiyee chahiyee chaheye cahiye
