@@ -763,3 +763,13 @@ def test_rupee_spellings_floors_and_price_of_one(text, expected):
 def test_rupee_spellings_tokenize_as_rs():
     assert tokenize("रूपइया रुपयों rupaiya roopaye rupali रूप") == ["rs", "rs", "rs", "rs", "rupali", "रूप"]
     assert not parse("makhana ka daam 700 se kam nahi lenge").price_is_ceiling
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Please share rate for 500 kg organic turmeric powder", "buy"),  # a quotation for an amount is a purchase
+    ("Quote your best price for 1 MT masoor dal", "buy"), ("Send me 5 kg ghee, how much will it cost?", "buy"),
+    ("makhana ka rate for export?", "price"), ("How much for 5 kg makhana?", "price"),
+    ("mera 20 kg tamatar kharab ho gaya", "other"),  # spoiled goods are a loss, not an offer
+])
+def test_quotes_and_losses(text, intent):
+    assert parse(text).intent == intent

@@ -108,6 +108,17 @@ def _en_rate_question(tokens: list[str]) -> bool:
     return any(tuple(tokens[i:i + len(p)]) == p for i in range(len(tokens)) for p in W.HOW_MUCH_EN)
 
 
+_RATE_EN = frozenset({"rate", "rates", "price", "prices", "quote", "quotation", "quotations", "pricing"})
+
+
+def _quote_for(tokens: list[str]) -> bool:
+    """A quotation asked for an amount: "rate for 500 kg", "quote ... for 1 MT", "best price for 20 sarees"."""
+    if _RATE_EN.isdisjoint(tokens):
+        return False
+    return any(t in W.QUOTE for t in tokens) or any(
+        t in _RATE_EN and "for" in tokens[i + 1:i + 2] for i, t in enumerate(tokens))
+
+
 def _en_how_to(tokens: list[str]) -> bool:
     """ "how to grow mushrooms", "how do I store onions", "how can we get a loan"."""
     return any(t in W.HOW and tokens[i + 1:i + 2] and tokens[i + 1] in W.HOW_TO_NEXT for i, t in enumerate(tokens))
@@ -211,7 +222,7 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
                                             for i in range(len(tokens) - 1)):
         return PRICE  # "send makhana price list"
     if not buy_at:
-        buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_ME and i > 0]
+        buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_ME and (i > 0 or tokens[1:2] in (["me"], ["us"]))]
     if (not buy_at and tokens[-1] in W.GIVE_LAST and len(tokens) > 1 and (len(tokens) - 1) not in used
             and tokens[-2] not in _TELL):
         buy_at = [len(tokens) - 1]
@@ -291,7 +302,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
                     for i, t in enumerate(tokens) if i not in used)
     if not asks_rate and _en_rate_question(tokens):
         asks_rate = True  # "how much is ...", "what price"
-        if not has_price and W.BUY.isdisjoint(tokens):
+        if not has_price and W.BUY.isdisjoint(tokens) and W.GIVE_ME.isdisjoint(tokens) and not (
+                has_quantity and _quote_for(tokens)):
             return PRICE  # an English rate question, even with "selling" in it
     advice = _advice(tokens, used)
     if advice == PRICE and has_product and not has_quantity:
@@ -299,6 +311,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if advice == OTHER and not (has_quantity or has_price or asks_rate):
         return OTHER  # question and advice words weigh against a trade unless an amount or price is there
     marker = _marker(tokens, used)
+    if marker in (PRICE, None) and has_quantity and _quote_for(tokens):
+        return BUY  # "Please share rate for 500 kg turmeric", "Quote your best price for 1 MT masoor dal"
     if marker == SELL and not has_quantity and _asks_how_to_sell(tokens):
         marker = None  # "aalu ka rate kya hai, aur kab bechna sahi rahega?": a question, not an offer
     if marker == PRICE:

@@ -151,9 +151,10 @@ NOT_PRODUCT = (("aam", "taur"), ("aam", "tor"), ("aam", "taaur"), ("aam", "log")
 NON_TRADE = _words("""
 loan lon karz karza karj karja rin payment pemant bhugtan salary vetan training trening meeting miting
 jankari jaankari janakari paisa paise paisaa bakaya scheme yojana bima insurance pension
+kharab kharaab kharap barbad barbaad nuksan nuksaan nukshan damage damaged rotten
 office offis daftar karyalay phone mobile contact helpline address number
 kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint refund dhokha fraud
-ऑफिस दफ्तर कार्यालय फोन मोबाइल नंबर लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
+खराब बर्बाद नुकसान ऑफिस दफ्तर कार्यालय फोन मोबाइल नंबर लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
 """)
 # "kisi ko chahiye to batana": someone else's need, i.e. an offer
 ANYONE = _words("kisi kisiko kisiki koi किसी कोई")
