@@ -773,3 +773,16 @@ def test_rupee_spellings_tokenize_as_rs():
 ])
 def test_quotes_and_losses(text, intent):
     assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hamra lag 2 man chaur achhi, 40 taka kilo", ("sell", "rice", 80, "kg", 40)),  # chaur = rice (Maithili)
+    ("phone no 9876543210 makhana 2 quintal", ("sell", "makhana", 200, "kg", None)),  # a phone number, no negation
+    ("makhana 2q 650/kg", ("sell", "makhana", 200, "kg", 650)),  # q = quintal after a number
+    ("koi hai jo 50 kilo chura de sake?", ("buy", "flattened_rice", 50, "kg", None)),  # can anyone give
+    ("hame makhana nahi, shahad chahiye 5 kg", ("buy", "honey", 5, "kg", None)),  # "X nahi, Y": Y counts
+    ("mere paas aloo nahi, pyaj hai 5 quintal", ("sell", "onion", 500, "kg", None)),
+    ("makhana nahi chahiye", ("other", None, None, None, None)),
+])
+def test_contacts_contrasts_and_dialect(text, expected):
+    assert _core(text) == expected

@@ -55,6 +55,7 @@ _SKIP_BACK = frozenset({":", "-", "=", "."})
 _CLAUSE_END = frozenset({",", ".", "!", "?", ";", "/", "-"})
 _PIECE = UNITS["piece"]
 MAX_DIGITS_BARE = 7  # longer bare numbers are phone numbers, ids, dates
+PHONE_DIGITS = 10  # a number this long is a phone number even next to a unit or product
 PACK_WINDOW = 4  # "10 packet makhana 500 gram": the size may stand this many tokens from the count
 _CEILING_LAST = frozenset(p[-1] for p in W.CEILING_BEFORE)
 _CEILING_LEAD = frozenset({"max", "maximum", "upto", "under", "within", "below", "budget", "अधिकतम", "बजट"})
@@ -309,6 +310,8 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     for sp in spans:
         if any(i in out.used or i in in_product for i in range(sp.start, sp.end)):
             continue
+        if not sp.words and len(tokens[sp.start].split(".")[0]) >= PHONE_DIGITS:
+            continue  # "phone no 9876543210 makhana 2 quintal": a phone number, never an amount
         if out.price is None and _lump_sum_before(tokens, sp, by_start):
             out.price, out.price_is_total, out.price_cued = sp.value, True, True
             out.used.update(range(sp.start, sp.end + 1))

@@ -41,6 +41,21 @@ _HOW_MUCH = frozenset({"kitna", "kitne", "kitni", "कितना", "कित�
 _WEAK_ASK = frozenset({"mandi", "मंडी"})  # "aloo mandi patna" asks a rate; "hum mandi gaye the aloo lene" does not
 
 
+_BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन"})
+
+
+def contrast_at(tokens: list[str], product_starts: list[int]) -> int | None:
+    """ "hame makhana nahi, shahad chahiye 5 kg": a negation closing a clause, with a product before it and one
+    after it; the position of the clause end (what counts is what follows), else None."""
+    if W.NEGATION.isdisjoint(tokens):
+        return None
+    for i, t in enumerate(tokens[:-1]):
+        if t in W.NEGATION and tokens[i + 1] in _BUT and any(p < i for p in product_starts) \
+                and any(p > i + 1 for p in product_starts):
+            return i + 1
+    return None
+
+
 def remaining_after_sold(tokens: list[str]) -> int | None:
     """ "aloo ka 2 quintal bik gaya, 3 quintal aur bacha hai": the position of the "sold" word when what is
     left is offered after it (the quantity that counts is the one after it), else None."""
@@ -67,8 +82,8 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
         if t in W.COMMAND:
             return True
         if t in W.NEGATION and i not in used:
-            if t == "no" and i > 0 and tokens[i - 1][0].isdigit():
-                continue  # "50 no" = 50 pieces
+            if t == "no" and i > 0 and (tokens[i - 1][0].isdigit() or tokens[i - 1] in W.CONTACT):
+                continue  # "50 no" = 50 pieces, "phone no" = phone number
             return True
     return False
 
@@ -85,7 +100,8 @@ def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
     infinitive ("kab dena chahiye")."""
     if i > 0 and tokens[i - 1] in W.MODAL_VERB:
         return True
-    return any(tokens[k] in W.NON_TRADE and k not in used for k in range(max(0, i - 2), min(len(tokens), i + 2)))
+    return any((tokens[k] in W.NON_TRADE or tokens[k] in W.CONTACT) and k not in used
+               for k in range(max(0, i - 2), min(len(tokens), i + 2)))
 
 
 def _modal(tokens: list[str]) -> bool:
@@ -191,6 +207,16 @@ def _asks_for_seller(tokens: list[str]) -> bool:
 _PO_FIRST = frozenset(p[0] for p in W.PURCHASE_ORDER)
 
 
+_GIVE = frozenset({"de", "दे", "bhej", "भेज", "supply", "provide", "send", "give"})
+
+
+def _can_anyone_give(tokens: list[str]) -> bool:
+    """ "koi hai jo 50 kilo chura de sake?", "can anyone provide ...": the writer looks for a seller."""
+    if _WHO.isdisjoint(tokens):
+        return False
+    return any(t in _GIVE and tokens[i + 1:i + 2] and tokens[i + 1] in W.CAN for i, t in enumerate(tokens))
+
+
 def _floor(tokens: list[str]) -> bool:
     """ "700 se kam nahi lenge": a price the writer will not go under, i.e. a seller's floor."""
     return any(t in W.SE and tokens[i + 1] in W.LESS and tokens[i + 2] in W.NEGATION
@@ -201,6 +227,8 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     """Buy or sell from the words alone (rules 2-4), or None."""
     if not W.LESS.isdisjoint(tokens) and _floor(tokens):
         return SELL
+    if not W.CAN.isdisjoint(tokens) and _can_anyone_give(tokens):
+        return BUY
     buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)]
     if not _PO_FIRST.isdisjoint(tokens):
         buy_at += [i for i in range(len(tokens) - 1)

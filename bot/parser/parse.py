@@ -25,6 +25,7 @@ from bot.parser.intent import (
     OTHER,
     PRICE,
     SELL,
+    contrast_at,
     detect_intent,
     is_cancelled,
     is_chatter,
@@ -217,6 +218,11 @@ def parse(text: str) -> Parsed:
         found = [h for h in found if not is_weak(tokens, h)]  # "sab gud hai": good, not jaggery
     hits: list[ProductHit] = heads(tokens, found)
     product_key = hits[0].key if hits else None
+    but = contrast_at(tokens, [h.start for h in hits])
+    if but is not None:  # "makhana nahi, shahad chahiye": only what follows counts
+        hits = [h for h in hits if h.start > but]
+        product_key = hits[0].key
+        tokens = ["." if i <= but else t for i, t in enumerate(tokens)]
     sold = remaining_after_sold(tokens)
     if sold is not None:  # "aloo ka 2 quintal bik gaya, 3 quintal bacha hai": only what is left counts
         in_hits = {i for h in hits for i in range(h.start, h.end)}

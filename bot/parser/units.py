@@ -24,7 +24,7 @@ class Unit:
 _TABLE: dict[tuple[str, str, str], str] = {
     ("kg", "kg", "1"): "kg kgs kilo kilos kilogram kilograms kilogramme kgm kilu किलो किलोग्राम किग्रा केजी कि.ग्रा",
     ("gram", "kg", "0.001"): "g gm gms gram grams gramme gr grm ग्राम",
-    ("quintal", "kg", "100"): """quintal quintals qtl qtls qntl qntls qt kwintal kwintal kuintal kintal quintol
+    ("quintal", "kg", "100"): """quintal quintals qtl qtls qntl qntls qt q kwintal kwintal kuintal kintal quintol
         quental kuntal quntal kwital kvintal क्विंटल क्विं क्वि क्वींटल क्विन्टल कुंतल कुन्तल क्वीन्टल""",
     ("ton", "kg", "1000"): "ton tons tonne tonnes tonn mt टन",
     ("man", "kg", "40"): "man maund maunds mann मन",
@@ -42,7 +42,7 @@ _TABLE: dict[tuple[str, str, str], str] = {
 
 # units that only count as units right after a number (they are ordinary words elsewhere)
 AFTER_NUMBER_ONLY = frozenset({"g", "l", "lt", "man", "mann", "मन", "go", "tho", "ta", "no", "number", "head",
-                               "set", "sets", "lit", "item", "items", "unit", "units", "pic", "mt", "qt", "gr", "ली",
+                               "set", "sets", "lit", "item", "items", "q", "unit", "units", "pic", "mt", "qt", "gr", "ली",
                                "गो", "ठो", "सेट", "क्वि", "box", "boxes", "pack", "packs", "jodi", "pair", "pairs", "bora", "bori",
                                "boriya", "katta", "sack", "sacks", "बोरा", "बोरी", "कट्टा"})
 

@@ -152,10 +152,15 @@ NON_TRADE = _words("""
 loan lon karz karza karj karja rin payment pemant bhugtan salary vetan training trening meeting miting
 jankari jaankari janakari paisa paise paisaa bakaya scheme yojana bima insurance pension
 kharab kharaab kharap barbad barbaad nuksan nuksaan nukshan damage damaged rotten
-office offis daftar karyalay phone mobile contact helpline address number
+office offis daftar karyalay
 kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint refund dhokha fraud
-खराब बर्बाद नुकसान ऑफिस दफ्तर कार्यालय फोन मोबाइल नंबर लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
+खराब बर्बाद नुकसान ऑफिस दफ्तर कार्यालय लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
 """)
+# contact details: "office ka number chahiye" wants no goods; "phone no 98..." is no negation
+CONTACT = _words("phone fone ph mob mobile contact helpline address whatsapp wa number numbr nambar फोन मोबाइल नंबर नम्बर")
+# "koi 50 kilo chura de sake?": can anyone give (a purchase)
+CAN = _words("sake sakta sakti sakte saken sakein sakenge सके सकता सकती सकते")
+# "X ke saath" / contrast: "makhana nahi, shahad chahiye"
 # "kisi ko chahiye to batana": someone else's need, i.e. an offer
 ANYONE = _words("kisi kisiko kisiki koi किसी कोई")
 IF_THEN = _words("to toh तो")
