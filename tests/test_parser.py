@@ -786,3 +786,18 @@ def test_quotes_and_losses(text, intent):
 ])
 def test_contacts_contrasts_and_dialect(text, expected):
     assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("litchi ka season kab aayega", ("other", None, None, None, None)),  # a product asked about, not offered
+    ("shahad ki jaanch kahan hoti hai", ("other", None, None, None, None)),
+    ("मखाना की खेती के लिए तालाब कितना गहरा होना चाहिए", ("other", None, None, None, None)),  # kitna + should
+    ("last year 10 quintal makhana hua tha", ("other", None, None, None, None)),  # a report of the past
+    ("makhana 5 quintal tha, ab 2 quintal hai", ("sell", "makhana", 200, "kg", None)),  # what there is now
+    ("makhana ke liye packaging bag chahiye 1000 piece", ("buy", "bag", 1000, "piece", None)),  # "for" makhana
+    ("gobar khad 5 trolley hai", ("sell", "vermicompost", None, None, None)),
+    ("makhana kahan milega", ("buy", "makhana", None, None, None)),  # still a purchase
+    ("makhana 2 quintal hai", ("sell", "makhana", 200, "kg", None)),
+])
+def test_questions_reports_and_purposes(text, expected):
+    assert _core(text) == expected

@@ -56,9 +56,16 @@ def contrast_at(tokens: list[str], product_starts: list[int]) -> int | None:
     return None
 
 
+_NOW = frozenset({"ab", "abhi", "अब", "अभी", "now"})
+
+
 def remaining_after_sold(tokens: list[str]) -> int | None:
     """ "aloo ka 2 quintal bik gaya, 3 quintal aur bacha hai": the position of the "sold" word when what is
     left is offered after it (the quantity that counts is the one after it), else None."""
+    if not W.PAST.isdisjoint(tokens) and not _NOW.isdisjoint(tokens):
+        for i, t in enumerate(tokens):  # "makhana 5 quintal tha, ab 2 quintal hai": what there is now counts
+            if t in W.PAST and any(u in _NOW for u in tokens[i + 1:]):
+                return i
     if W.REMAINING.isdisjoint(tokens):
         return None
     for i, t in enumerate(tokens):
@@ -336,8 +343,10 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     advice = _advice(tokens, used)
     if advice == PRICE and has_product and not has_quantity:
         return PRICE  # "tamatar kaise diye"
-    if advice == OTHER and not (has_quantity or has_price or asks_rate):
+    if advice == OTHER and not (has_quantity or has_price or (asks_rate and not (
+            _modal(tokens) and W.PRICE_ASK.isdisjoint(t for t in tokens if t not in _HOW_MUCH)))):
         return OTHER  # question and advice words weigh against a trade unless an amount or price is there
+        # ("talab kitna gahra hona chahiye": a "kitna" next to a "should" asks no price)
     marker = _marker(tokens, used)
     if marker in (PRICE, None) and has_quantity and _quote_for(tokens):
         return BUY  # "Please share rate for 500 kg turmeric", "Quote your best price for 1 MT masoor dal"
@@ -356,6 +365,27 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if (has_product and has_price and not has_quantity and any(t in W.PRICE_ASK for t in tokens)
             and (tokens[-1] in W.QUESTION or any(t in W.GOING for t in tokens))):
         return PRICE  # "gehun ka bhav 2400 chal raha hai kya"
+    if has_product and not (has_quantity or has_price) and (_asked_about(tokens) or _past(tokens)):
+        return OTHER  # "litchi ka season kab aayega", "shahad ki jaanch kahan hoti hai"
+    if (has_quantity or has_price) and _past(tokens):
+        return OTHER  # "last year 10 quintal makhana hua tha", "pichhle saal aloo 8 rupaye bika tha"
     if has_product or (has_unknown and (has_quantity or has_price)):
         return SELL
     return OTHER
+
+
+def _asked_about(tokens: list[str]) -> bool:
+    """A question word (kab, kahan, kyon, kaun, why...) or a question mark: the product is asked about."""
+    return "?" in tokens or not W.ASK.isdisjoint(tokens)
+
+
+def is_past(tokens: list[str]) -> bool:
+    """See _past (for parse: a report keeps no amounts)."""
+    return _past(tokens)
+
+
+def _past(tokens: list[str]) -> bool:
+    """Told in the past ("... hua tha", "last year ..."), with no present-tense verb: a report, not an offer."""
+    if any(tuple(tokens[i:i + 2]) in W.PAST_TIME for i in range(len(tokens) - 1)):
+        return True
+    return not W.PAST.isdisjoint(tokens) and W.PRESENT.isdisjoint(tokens)

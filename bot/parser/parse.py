@@ -29,6 +29,7 @@ from bot.parser.intent import (
     detect_intent,
     is_cancelled,
     is_chatter,
+    is_past,
     remaining_after_sold,
 )
 from bot.parser.normalize import MAX_CHARS, tokenize
@@ -200,6 +201,15 @@ def _trades(tokens: list[str]) -> bool:
     return any(t[0].isdigit() or t in _TRADE_WORDS for t in tokens)
 
 
+def _not_for_purpose(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
+    """ "makhana ke liye packaging bag chahiye": a product followed by "ke liye" (for) names the purpose when
+    another product follows, so it is left out."""
+    if len(hits) < 2:
+        return hits
+    out = [h for h in hits[:-1] if not any(tuple(tokens[h.end:h.end + len(p)]) == p for p in W.FOR_PURPOSE)]
+    return out + [hits[-1]]
+
+
 def _product_range(key: str | None) -> tuple[str | None, tuple[Decimal, Decimal] | None]:
     """Base unit and price range of a product key (None, None if unknown)."""
     prod = catalog.product(key) if key else None
@@ -216,7 +226,7 @@ def parse(text: str) -> Parsed:
     found = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
     if any(is_weak(tokens, h) for h in found) and not _trades(tokens):
         found = [h for h in found if not is_weak(tokens, h)]  # "sab gud hai": good, not jaggery
-    hits: list[ProductHit] = heads(tokens, found)
+    hits: list[ProductHit] = _not_for_purpose(tokens, heads(tokens, found))
     product_key = hits[0].key if hits else None
     but = contrast_at(tokens, [h.start for h in hits])
     if but is not None:  # "makhana nahi, shahad chahiye": only what follows counts
@@ -254,7 +264,7 @@ def parse(text: str) -> Parsed:
     district = find_district(text, tokens, hits)
     out = Parsed(intent=intent, district=district.name_en if district else None)
     if intent == OTHER:
-        if is_cancelled(tokens, used) or is_chatter(tokens, used):
+        if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens):
             return out
         if unknown is not None and len([t for t in tokens if t[0].isalpha()]) <= 2:
             out.unknown_word, out.suggestions = unknown, suggestions

@@ -161,6 +161,15 @@ CONTACT = _words("phone fone ph mob mobile contact helpline address whatsapp wa 
 # "koi 50 kilo chura de sake?": can anyone give (a purchase)
 CAN = _words("sake sakta sakti sakte saken sakein sakenge सके सकता सकती सकते")
 # "X ke saath" / contrast: "makhana nahi, shahad chahiye"
+# question words: a product with one of these and no amount, price or trade word is asked about, not offered
+ASK = _words("kab kahan kaha kahaan kyon kyun kyu kaun kon kaunsa konsa why when where what which कब कहां कहाँ क्यों कौन")
+# past tense: "last year 10 quintal hua tha" reports, it does not offer
+PAST = _words("tha thi the था थी थे")
+PRESENT = _words("hai h he hain hei ho है हैं हो ba baa achhi chhi अछि बा")
+PAST_TIME = (("last", "year"), ("pichhle", "saal"), ("pichle", "saal"), ("pichhla", "saal"), ("पिछले", "साल"),
+             ("last", "season"), ("pichhle", "mahine"), ("pichle", "mahine"), ("पिछले", "महीने"))
+# "makhana ke liye packaging bag": the product a thing is for is not the thing
+FOR_PURPOSE = (("ke", "liye"), ("ke", "liya"), ("ke", "lie"), ("ke", "liy"), ("के", "लिए"), ("के", "लिये"), ("for",))
 # "kisi ko chahiye to batana": someone else's need, i.e. an offer
 ANYONE = _words("kisi kisiko kisiki koi किसी कोई")
 IF_THEN = _words("to toh तो")
