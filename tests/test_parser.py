@@ -801,3 +801,19 @@ def test_contacts_contrasts_and_dialect(text, expected):
 ])
 def test_questions_reports_and_purposes(text, expected):
     assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Looking to source 5 tonnes of makhana, price around 600/kg", ("buy", "makhana", 5000, "kg", 600)),
+    ("Our canteen needs 20 kg tomato, 10 kg onion daily", ("buy", "tomato", 20, "kg", None)),  # onion's quantity
+    ("Can your SHG make 500 cloth bags? Budget Rs 30 each", ("buy", "bag", 500, "piece", 30)),
+    ("बकरी बेचनी है, दो है, बारह हजार की एक", ("sell", "goat", 2, "piece", 12000)),
+    ("hum 2 quintal makhana bechab, bhav batau", ("sell", "makhana", 200, "kg", None)),  # Bhojpuri future
+    ("makhane ki kheer banane ki vidhi batao", ("other", None, None, None, None)),
+    ("makhana 600-650 me mil jayega?", ("buy", "makhana", None, "kg", 600)),
+    ("मखाना ५ किलो का पैकेट २० है", ("sell", "makhana", 100, "kg", None)),  # 20 packs of 5 kg
+    ("sattu 1 kilo ka packet 50 hai 120 rupaye packet", ("sell", "sattu", 50, "kg", 120)),
+    ("makhana 5 kilo ka packet 3500", ("sell", "makhana", 5, "kg", 700)),  # a plausible price stays a price
+])
+def test_english_sourcing_counts_of_packs_and_bhojpuri(text, expected):
+    assert _core(text) == expected

@@ -83,6 +83,7 @@ class Amounts:
     price_is_ceiling: bool = False
     price_is_total: bool = False  # a lump-sum cue: "1,50,000 ka 10 quintal", "35000 me", "2500 total"
     price_cued: bool = False  # the price had a currency word or price cue (not just a bare number)
+    price_start: int | None = None  # where a bare price number stands
     used: set[int] = field(default_factory=set)  # token positions consumed by amounts
 
 
@@ -257,9 +258,13 @@ def _after_verb(tokens: list[str], sp: NumberSpan) -> bool:
     """ "bhains bechna hai do, 60 hazaar ek ka": a number word right after "<sell/buy verb> hai", closing
     the clause (or followed by the price), counts the product like a number next to it."""
     s = sp.start
+    if s >= 3 and tokens[s - 1] == ",":
+        s -= 1  # "बकरी बेचनी है, दो है, ..."
     if s < 2 or tokens[s - 1] not in _AUX_AFTER_VERB or tokens[s - 2] not in _VERB_BEFORE_COUNT:
         return False
     nxt = tokens[sp.end] if sp.end < len(tokens) else None
+    if nxt in _AUX_AFTER_VERB:  # "do hai, ..."
+        nxt = tokens[sp.end + 1] if sp.end + 1 < len(tokens) else None
     return nxt is None or nxt in (",", ".", "!", "?", ";") or nxt[0].isdigit()
 
 
@@ -373,7 +378,7 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             out.quantity = sp.value
             out.used.update(range(sp.start, sp.end))
         elif out.price is None and (not sp.words or words_price):
-            out.price = sp.value
+            out.price, out.price_start = sp.value, sp.start
             out.used.update(range(sp.start, sp.end))
             if lump:
                 out.price_is_total, out.price_cued = True, True  # "50 kilo makhana 35000 me", "2500 total"
@@ -386,10 +391,38 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     if q_at is not None and extra:
         _packs_and_unit_prices(out, tokens, hits, q_at, extra, base, price_range)
         _price_of_one_then_quantity(out, q_at, extra)
+    if q_at is not None and not out.price_is_total:
+        _count_of_packs_after(out, tokens, q_at, by_start.get(q_at[1] + 3), base, price_range)
     if q_at is not None and tokens[q_at[1]] in W.SACK and out.quantity_unit is not None \
             and ":" not in out.quantity_unit.name:
         out.quantity, out.quantity_unit = None, None  # "do bori aloo": sacks of an unsaid size (the bot asks)
     return out
+
+
+def _count_of_packs_after(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int], sp: NumberSpan | None,
+                          base: str | None, price_range: tuple[Decimal, Decimal] | None) -> None:
+    """ "मखाना ५ किलो का पैकेट २० है": a size, its container, then a number that is no plausible price for one
+    such pack (or when the price is said elsewhere) is the count of packs (20 packs of 5 kg);
+    "makhana 5 kilo ka packet 3500" stays a price."""
+    w = q_at[1]
+    qu = out.quantity_unit
+    if (sp is None or sp.words or base not in ("kg", "litre") or price_range is None or qu is None
+            or qu.family != base or ":" in qu.name or out.quantity is None):
+        return
+    if tokens[w + 1] not in W.TOTAL_LINK or tokens[w + 2] not in CONTAINERS:
+        return
+    bare_price = out.price_start == sp.start
+    if bare_price:
+        per_base = sp.value / (out.quantity * qu.factor)
+        if price_range[0] <= per_base <= price_range[1] or price_range[0] <= sp.value <= price_range[1]:
+            return
+    elif any(i in out.used for i in range(sp.start, sp.end)):
+        return
+    container = UNITS[tokens[w + 2]]
+    out.quantity_unit, out.quantity = pack(container, out.quantity, qu), sp.value
+    out.used.update(range(sp.start, sp.end))
+    if bare_price:
+        out.price = out.price_start = None
 
 
 def _price_of_one_then_quantity(out: Amounts, q_at: tuple[NumberSpan, int],
@@ -478,6 +511,8 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
     for sp, unit, word_at in extra:
         if unit.family != base or sp.words or any(q_sp.end <= h.start < sp.start for h in hits[1:]):
             continue
+        if any(word_at < h.start <= word_at + 2 for h in hits):
+            continue  # "20 kg tomato, 10 kg onion": another product's quantity, not a price
         if price_range[0] <= sp.value / unit.factor <= price_range[1]:
             out.price, out.price_unit, out.price_unit_word, out.price_cued = sp.value, unit, tokens[word_at], True
             out.used.update(range(sp.start, word_at + 1))

@@ -147,12 +147,16 @@ def _en_how_to(tokens: list[str]) -> bool:
     return any(t in W.HOW and tokens[i + 1:i + 2] and tokens[i + 1] in W.HOW_TO_NEXT for i, t in enumerate(tokens))
 
 
+_EN_WANT = frozenset({"need", "needs", "needed", "want", "wants", "wanted", "looking", "seeking", "require", "required",
+                      "requires", "buy", "buying", "purchase", "purchasing", "like", "procure", "sourcing"})
+
+
 def _offer(tokens: list[str], i: int) -> bool:
     """The buy word at i is someone else's conditional need, i.e. an offer (rule 4)."""
     if any(t in W.FIRST_PERSON for t in tokens):
         return False
     after = [t for t in tokens[i + 1:i + 4] if t not in ("ho", "hai", "hain", "hoga", "hogi", "हो", "है")]
-    if after[:1] and after[0] in W.IF_THEN:
+    if after[:1] and after[0] in W.IF_THEN and tokens[i] not in _EN_WANT:  # "looking to source" is English
         return True  # "chahiye to batana", "lena ho to call karo"
     window = tokens[max(0, i - 4):i + 5]
     if any(t in W.WHO_WANTS for t in window):
@@ -261,9 +265,10 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     if (not buy_at and tokens[-1] in W.GIVE_LAST and len(tokens) > 1 and (len(tokens) - 1) not in used
             and tokens[-2] not in _TELL):
         buy_at = [len(tokens) - 1]
-    if (not buy_at and any(t in W.GET for t in tokens) and any(t in W.WHERE or t in W.WHEN for t in tokens)
+    if (not buy_at and any(t in W.GET for t in tokens)
+            and any(t in W.WHERE or t in W.WHEN or (t in W.QUESTION and W.PRICE_ASK.isdisjoint(tokens)) for t in tokens)
             and not any(t in W.NON_TRADE for t in tokens)):
-        buy_at = [0]  # "makhana kahan milega" (but "payment kab milega" is chatter)
+        buy_at = [0]  # "makhana kahan milega", "600 me mil jayega?" (but "payment kab milega" is chatter)
     if buy_at:
         sells = any(t in W.SELL_VERB for t in tokens)
         if sells and not any(t in W.PURCHASE for t in tokens) and not _asks_for_seller(tokens):
@@ -297,8 +302,8 @@ def _asks_to_supply(tokens: list[str]) -> bool:
     "please quote for ...", "quotation for ..."."""
     for i, t in enumerate(tokens):
         if t in W.SUPPLY_VERB:
-            if "you" in tokens[max(0, i - 2):i]:
-                return True
+            if "you" in tokens[max(0, i - 2):i] or "your" in tokens[max(0, i - 3):i]:
+                return True  # "can you arrange", "can your SHG make"
             if any(tuple(tokens[k:k + 2]) in W.TO_US for k in range(i + 1, len(tokens) - 1)):
                 return True
         if t in W.QUOTE and (tokens[i + 1:i + 2] == ["for"] or tokens[i - 1:i] in (["please"], ["pls"], ["kindly"])):

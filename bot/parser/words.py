@@ -45,13 +45,13 @@ zarurat zaroorat jarurat jaroorat zarurt jarurt zaruri jaruri जरूरत �
 SELL = _words("""
 bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane
 sell selling sale available availabe avlbl avl uplabdh upalabdh stock taiyar tayyar ready bechu bechun beche bechen
-bechein बेचूं बेचें बेचे
+bechein bechab bechbai bechabu bechaib bechem बेचूं बेचें बेचे बेचब
 बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी उपलब्ध तैयार स्टॉक
 """)
 # explicit purchase words: with these, a sell word does not turn the message into a sale
 PURCHASE = _words("rfq rfqs procure procuring procurement sourcing indent buy buying purchase purchasing kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido lena leni lenge खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे")
 # verbs of selling: "want to sell", "bechna chahti hu" are sales even with a want/need word
-SELL_VERB = _words("bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane bechu bechun beche bechen bechein sell selling sale बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी बेचूं बेचें बेचे")
+SELL_VERB = _words("bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane bechu bechun beche bechen bechein bechab bechbai bechabu bechaib bechem sell selling sale बेचब बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी बेचूं बेचें बेचे")
 # "PO for 250 kg masoor dal": a purchase order ("PO" alone is also "post office" in an address)
 # and English polite requests: "We'd like 100 litres", "I would like", "interested in buying"
 PURCHASE_ORDER = (("po", "for"), ("purchase", "order"), ("would", "like"), ("we'd", "like"), ("i'd", "like"),
@@ -72,7 +72,7 @@ GIVE_LAST = _words("do दो")  # "ande do" when it ends the message and is not
 # "kahan milega", "kab milegi": someone looking for the product
 WHERE = _words("kahan kaha kahaan where कहां कहाँ")
 WHEN = _words("kab when कब")
-GET = _words("milega milegi milenge milta milti milegaa mil मिलेगा मिलेगी मिलेंगे मिलता मिलती")
+GET = _words("milega milegi milenge milta milti milegaa mil milbe milat मिलेगा मिलेगी मिलेंगे मिलता मिलती")
 HAVE = _words("have has got")
 PRICE_ASK = _words("""
 bhav bhaw bhao bhaav bhau rate rates ret daam dam keemat kimat qeemat price prices kitna kitne kitni
@@ -188,9 +188,9 @@ kaise kese kaisey kyon kyun kyu kyo tarika tarike tareeka tareeke upay upaay ila
 rog bimari beemari bimaari keeda kida keede kide keet jhulsa fungus bukhar doctor subsidy sabsidi license licence
 muawza muavja muaavja muavza muaavza kagaz kagzat kaagaz documents lagaye lagayen lagaen khilaye khilayen khilaen
 daale dalein daalein kona upjabi sikhna seekhna sikhni sikhne seekhne sikhana sikhaye sikhayen class classes
-course coaching grow growing cultivate cultivation disease diseases pest pests treatment cure remedy tips
+course coaching vidhi recipe recipes grow growing cultivate cultivation disease diseases pest pests treatment cure remedy tips
 कैसे क्यों क्यूं तरीका तरीके उपाय इलाज दवा दवाई रोग बीमारी कीड़ा कीड़े कीट झुलसा सब्सिडी लाइसेंस मुआवजा कागज
-लगाएं लगाये खिलाएं खिलाये डालें डाले कोना उपजाबी सीखना सीखने सिखाना क्लास कोर्स
+लगाएं लगाये खिलाएं खिलाये डालें डाले कोना उपजाबी सीखना सीखने सिखाना क्लास कोर्स विधि रेसिपी
 """)
 # "kab dena chahiye", "ropni kab karni chahiye": an infinitive before chahiye is "should" (advice), not a want
 MODAL_VERB = _words("""dena deni dene karna karni karne lagana lagani lagane dalna dalni dalne daalna daalni daalne
@@ -232,7 +232,7 @@ REMAINING = _words("bacha bache bachi bachal baki baaki remaining left बचा
 WHO_WANTS = _words("kisko kisku kise kisse किसको किसे")
 # English want verbs whose subject comes first: "our buyer wants" is a purchase, "buyer needed" a sale
 SUBJECT_WANTS = _words("wants needs requires want need require")
-SUPPLY_VERB = _words("supply arrange provide deliver send")
+SUPPLY_VERB = _words("supply arrange provide deliver send make stitch prepare")
 TO_US = (("to", "our"), ("to", "us"), ("to", "me"), ("for", "our"), ("for", "us"))
 QUOTE = _words("quote quotation quotations")
 # "price list", "rate card": asks for rates
