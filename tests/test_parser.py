@@ -817,3 +817,4 @@ def test_questions_reports_and_purposes(text, expected):
 ])
 def test_english_sourcing_counts_of_packs_and_bhojpuri(text, expected):
     assert _core(text) == expected
+

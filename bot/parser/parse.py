@@ -221,6 +221,7 @@ def parse(text: str) -> Parsed:
     if not isinstance(text, str) or not text.strip():
         return Parsed()
     tokens = split_glued(tokenize(text))
+    all_tokens = tokens  # before the masking of what a contrast or a sale leaves out
     if not tokens:
         return Parsed()
     found = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
@@ -261,7 +262,7 @@ def parse(text: str) -> Parsed:
     has_price = amounts.price is not None and (product_key is not None or amounts.price_cued)
     used = amounts.used | {i for h in hits for i in range(h.start, h.end)}
     intent = detect_intent(tokens, used, product_key is not None, unknown is not None, has_qty, has_price)
-    district = find_district(text, tokens, hits)
+    district = find_district(text, all_tokens, hits)
     out = Parsed(intent=intent, district=district.name_en if district else None)
     if intent == OTHER:
         if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens):
