@@ -818,3 +818,9 @@ def test_questions_reports_and_purposes(text, expected):
 def test_english_sourcing_counts_of_packs_and_bhojpuri(text, expected):
     assert _core(text) == expected
 
+
+
+def test_within_is_a_ceiling_and_final_is_no_product():
+    p = parse("50 kilo shahad chahiye 350 ke andar")
+    assert (p.intent, p.quantity, p.price, p.price_is_ceiling) == ("buy", 50, 350, True)
+    assert parse("650 final?").product is None  # "final" is not phenyl's "finail"

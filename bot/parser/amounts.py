@@ -52,6 +52,7 @@ from bot.parser.units import (
 )
 
 _SKIP_BACK = frozenset({":", "-", "=", "."})
+_WITHIN = frozenset({"andar", "ander", "bhitar", "niche", "neeche", "अंदर", "भीतर", "नीचे"})
 _CLAUSE_END = frozenset({",", ".", "!", "?", ";", "/", "-"})
 _PIECE = UNITS["piece"]
 MAX_DIGITS_BARE = 7  # longer bare numbers are phone numbers, ids, dates
@@ -198,6 +199,8 @@ def _is_price_after(tokens: list[str], e: int) -> bool:
         return True  # "700 ki ek", "40 ka kilo"
     if t in W.SE and e + 1 < n and tokens[e + 1] in W.CEILING_AFTER_SE:
         return True
+    if t in ("ke", "के", "se", "से") and e + 1 < n and tokens[e + 1] in _WITHIN:
+        return True  # "350 ke andar"
     if t in PER_ONE:  # "60 hazaar ek ka", "3000 ek" (each), "350 ek dibba" (for one box)
         return e + 1 >= n or tokens[e + 1] in W.TOTAL_LINK or tokens[e + 1] in _CLAUSE_END or bool(UNITS.get(tokens[e + 1]))
     return False
@@ -209,6 +212,9 @@ def _ceiling_tail(tokens: list[str], j: int, used: set[int]) -> bool:
     if j < n and tokens[j] in ("tak", "तक"):
         used.add(j)
         return True
+    if j + 1 < n and tokens[j] in ("ke", "के", "se", "से") and tokens[j + 1] in _WITHIN:
+        used.update((j, j + 1))
+        return True  # "350 ke andar", "400 se niche"
     if j + 1 < n and tokens[j] in W.SE and tokens[j + 1] in W.CEILING_AFTER_SE:
         used.update((j, j + 1))
         if j + 2 < n and tokens[j + 2] in W.NEGATION:

@@ -87,7 +87,7 @@ profile language bhasha edit badlo change sold bik bika biki bikh khatam khtm fi
 """)
 # filler: never a product, never an unknown product word
 FILLER = _words("""
-bazar bazaar bajar baazar bazzar haat hatiya market बाजार हाट
+bazar bazaar bajar baazar bazzar haat hatiya market बाजार हाट final fainal fix fixed pakka lagbhag
 hai he h hain hei ho hoga hogi hona tha thi the hua hui hue hu hun hoon hoo ha haan han ji jee
 ka ke ki ko se me mein mai men mei par pe tak aur or ya bhi to hi na ne wala wali wale vala
 kya kyu kyun kab kaise kaisa kaun kon koi kuch kitna jo jab tab ab abhi aaj kal parso subah sham raat din roj roz
