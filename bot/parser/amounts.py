@@ -23,6 +23,14 @@ Rules, in order, for each number phrase (left to right; "5-6", "700 se 750" are 
     something else is neither: a date or time ("15 june", "15th", "2 din"), people, a grade
     ("6 suta"), or any unknown word right after it ("do bori": the quantity stays unknown).
 
+Also (issue 10, second round): "3000 ek", "3 rupaye ek" and "350 ek dibba" are prices for one; a count right
+before a word for the young ("bakri ke 3 bachhe", "50 chuze") counts the animal; "sab milakar 12000" is a lump
+sum; sacks (bora, bori, katta) count only with their size ("50 kilo ka 10 bora" = 500 kg; "do bori" stays
+unknown); "5 kilo ka packet 20" is 20 packs when 20 is no plausible price of one; "1 kilo 500, 5 kilo hai" is
+5 kg at 500; thousands without a unit that fit the product's price ("bakri hai 12-15 hazar"), and a bare count
+of costly pieces no one would have ("bail 60000"), are prices; a 10-digit number is a phone number; "350 ke
+andar" is a ceiling, "700 se kam nahi" is not.
+
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
 wins, per base unit first ("5 quintal makhana 700 rs" = 700/kg, "5 quintal aloo 1200 rupaye" = 12/kg),

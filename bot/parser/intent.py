@@ -27,7 +27,14 @@ Order of rules:
      "X ka bhav 2400 chal raha hai (kya)", a rate word with a price but no quantity, asked as a
      question or about the going rate -> price;
   7. a product (or an unknown product word with a quantity) and nothing else -> sell
-     (a bare "product quantity" message is a sale); otherwise -> other.
+     (a bare "product quantity" message is a sale); otherwise -> other. But a product with no amount that is
+     asked about (kab, kahan, kyon, "?") or a message told in the past ("hua tha", "last year") -> other.
+Also (issue 10, second round): an infinitive before chahiye is "should" ("kab dena chahiye": advice, not a
+want), as are English how-to questions, recipes (vidhi) and learning (sikhna, class); "ki zarurat hai", "We'd
+like", "interested in", "send me" are purchases, and so is a quotation asked for an amount ("rate for 500 kg");
+"how much"/"what price" ask a rate; "kab/kahan bechna" asks about selling, it offers nothing; "700 se kam nahi"
+is a seller's floor; "koi ... de sake?" and "anyone selling ...?" look for a seller; a contact ("office ka number
+chahiye") or a loss (kharab, nuksan) is not goods; "X nahi, Y chahiye" counts Y (parse masks what precedes).
 """
 from __future__ import annotations
 

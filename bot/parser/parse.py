@@ -5,7 +5,9 @@ of bottles, jars or pieces stays a count in pieces, as the shared examples recor
 and the bot asks again when that is not the unit its product is listed in. Words typed together
 ("makhanahai") are split first; "A ke B" and "silk saree" name B, but a form word after a material names the
 material's product ("sikki ki tokri"); a weak name ("gud") counts only in a message about trade;
-"Gram Sirsia" is a village. The district is read by bot.parser.district.
+"Gram Sirsia" is a village; in "makhana ke liye packaging bag" the product a thing is for is left out; in
+"makhana nahi, shahad chahiye" only what follows the negated clause counts. The district is read by
+bot.parser.district, from the whole message.
 """
 from __future__ import annotations
 
