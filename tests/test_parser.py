@@ -824,3 +824,12 @@ def test_within_is_a_ceiling_and_final_is_no_product():
     p = parse("50 kilo shahad chahiye 350 ke andar")
     assert (p.intent, p.quantity, p.price, p.price_is_ceiling) == ("buy", 50, 350, True)
     assert parse("650 final?").product is None  # "final" is not phenyl's "finail"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("shahi litchi 10 peti 800 rs peti", ("sell", "litchi", None, None, None)),  # crates of an unsaid size: asked
+    ("litchi 10 peti hai, ek peti me 10 kilo, 800 rs peti", ("sell", "litchi", 100, "kg", 80)),
+    ("खादी कुर्ता 20 पीस 800 रुपये", ("sell", "readymade_garments", 20, "piece", 800)),  # handloom is a material
+])
+def test_crates_and_materials(text, expected):
+    assert _core(text) == expected

@@ -410,6 +410,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     if q_at is not None and tokens[q_at[1]] in W.SACK and out.quantity_unit is not None \
             and ":" not in out.quantity_unit.name:
         out.quantity, out.quantity_unit = None, None  # "do bori aloo": sacks of an unsaid size (the bot asks)
+    if out.price_unit_word in W.SACK and (out.quantity_unit is None or ":" not in out.quantity_unit.name):
+        out.price = out.price_unit = out.price_unit_word = None  # "800 rs peti": per crate of an unsaid size
+        out.price_cued = False
     return out
 
 

@@ -213,7 +213,8 @@ YOUNG = _words("""bachha bachhe bachcha bachche bachchi bachhi bacchi bachiya ba
 bachhde chuza chuze chooza choozey chuje kids kid calf calves chicks chick piglet piglets bachhra bachhre
 बच्चा बच्चे बच्ची बछड़ा बछड़े बछिया चूजा चूजे पाड़ा पाड़ी""")
 # "bora", "bori", "katta": a sack, counted only when its size is said ("50 kilo ka 10 bora")
-SACK = _words("bora bore bori boriya boriyan katta katte sack sacks बोरा बोरे बोरी बोरिया कट्टा कट्टे")
+SACK = _words("""bora bore bori boriya boriyan katta katte sack sacks बोरा बोरे बोरी बोरिया कट्टा कट्टे
+peti petti crate crates carat caret cret पेटी क्रेट कैरेट""")
 # questions about when, where or how to sell ("kab bechna sahi rahega"): advice, not an offer
 WHEN_WHERE_HOW = _words("kab kahan kaha kahaan kidhar kaise kese when where how कब कहां कहाँ कैसे")
 # "kya karein", "क्या करें": what should I do
