@@ -833,3 +833,8 @@ def test_within_is_a_ceiling_and_final_is_no_product():
 ])
 def test_crates_and_materials(text, expected):
     assert _core(text) == expected
+
+
+def test_egg_trays_hold_30():
+    assert _core("ande 10 tray hai 180 rs tray") == ("sell", "eggs", 300, "piece", 6)
+    assert _core("Want 50 trays eggs") == ("buy", "eggs", 1500, "piece", None)

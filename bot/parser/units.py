@@ -38,6 +38,7 @@ _TABLE: dict[tuple[str, str, str], str] = {
     ("pair", "piece", "2"): "pair pairs jodi jori जोड़ी जोड़ा",
     ("dozen", "piece", "12"): "dozen dozens darjan darjun darjen drjn dz doz dzn दर्जन",
     ("hundred_pieces", "piece", "100"): "saikda saikra सैकड़ा",
+    ("tray", "piece", "30"): "tray trays tre ट्रे",  # an egg tray holds 30 eggs
 }
 
 # units that only count as units right after a number (they are ordinary words elsewhere)
@@ -60,7 +61,7 @@ def _build() -> dict[str, Unit]:
 UNITS: dict[str, Unit] = _build()
 # price quoted without its own unit, for a product without a price range: per the quantity's unit,
 # except for these (then per base unit)
-PRICE_NOT_PER = frozenset({"ton", "gram", "ml", "pao", "hundred_pieces", "pair"})
+PRICE_NOT_PER = frozenset({"ton", "gram", "ml", "pao", "hundred_pieces", "pair"})  # "tray": a price per tray
 # containers: counted as pieces, but "10 packet 500 gram" is 10 packs of half a kilo
 CONTAINERS = frozenset(fold(w) for w in """packet packets pkt pkts pack packs bottle bottles botal jar jars box boxes
     dabba dibba shishi sheeshi shishiyan पैकेट बोतल डिब्बा जार शीशी bora bori boriya katta sack sacks बोरा बोरी
