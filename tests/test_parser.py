@@ -838,3 +838,13 @@ def test_crates_and_materials(text, expected):
 def test_egg_trays_hold_30():
     assert _core("ande 10 tray hai 180 rs tray") == ("sell", "eggs", 300, "piece", 6)
     assert _core("Want 50 trays eggs") == ("buy", "eggs", 1500, "piece", None)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("gehu me kitna khad dalna hai", "other"), ("ek bigha me kitna aloo hota hai", "other"),  # how much, not price
+    ("मखाना की खेती में कितना खर्च आता है", "other"), ("makhana kitne din me taiyar hota hai", "other"),
+    ("aloo kitne me bik raha hai", "price"), ("aloo kitna hai?", "price"), ("shahad kitne ka hai", "price"),
+    ("shahad kitna hai aapke paas?", "buy"), ("gehu ka msp kitna hai is saal", "price"),
+])
+def test_how_much_asks_a_price_only_about_money(text, intent):
+    assert parse(text).intent == intent

@@ -45,7 +45,23 @@ _TELL = frozenset({"bata", "bta", "btaa", "बता"})  # "rate bata do" = tell
 _HOW_MUCH = frozenset({"kitna", "kitne", "kitni", "कितना", "कितने", "कितनी", "katek", "कतेक"})
 
 
-_WEAK_ASK = frozenset({"mandi", "मंडी"})  # "aloo mandi patna" asks a rate; "hum mandi gaye the aloo lene" does not
+_WEAK_ASK = frozenset({"mandi", "मंडी"})
+_MONEY_NEXT = W.TOTAL_LINK | W.LUMP_AFTER | W.CURRENCY | W.SOLD | W.PRICE_ASK | frozenset(
+    {"?", "tak", "तक", "me", "mein", "paisa", "paise", "rupya", "लगेगा", "lagega", "padega", "पड़ेगा", "dam", "daam"})
+_CLAUSE = frozenset({"?", ".", ",", "!", ";"})
+_READY = frozenset({"taiyar", "tayyar", "ready", "तैयार"})
+
+
+def _money_next(tokens: list[str], i: int) -> bool:
+    """ "kitne me", "kitne ka", "kitna rupaya", "aloo kitna hai?": the how-much at i asks a price; "kitna khad",
+    "kitne din", "kitna hai aapke paas" ask an amount or a time."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or nxt in _MONEY_NEXT:
+        return True
+    if nxt in ("hai", "h", "he", "है", "ba", "बा"):
+        after = tokens[i + 2] if i + 2 < len(tokens) else None
+        return after is None or after in _CLAUSE
+    return False  # "aloo mandi patna" asks a rate; "hum mandi gaye the aloo lene" does not
 
 
 _BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन"})
@@ -346,6 +362,7 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER
     terse = sum(1 for t in tokens if t[0].isalpha() or "\u0900" <= t[0] <= "\u097f") <= 4
     asks_rate = any(t in W.PRICE_ASK and (t not in _WEAK_ASK or (has_product and terse))
+                    and (t not in _HOW_MUCH or _money_next(tokens, i))
                     for i, t in enumerate(tokens) if i not in used)
     if not asks_rate and _en_rate_question(tokens):
         asks_rate = True  # "how much is ...", "what price"
@@ -364,6 +381,9 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return BUY  # "Please share rate for 500 kg turmeric", "Quote your best price for 1 MT masoor dal"
     if marker == SELL and not has_quantity and _asks_how_to_sell(tokens):
         marker = None  # "aalu ka rate kya hai, aur kab bechna sahi rahega?": a question, not an offer
+    if (marker == SELL and not (has_quantity or has_price) and not W.ASK.isdisjoint(tokens)
+            and all(t in _READY for t in tokens if t in W.SELL)):
+        return OTHER  # "makhana kitne din me taiyar hota hai": how long it takes, not an offer
     if marker == PRICE:
         return PRICE if (has_product or has_unknown or not has_quantity) else BUY
     if marker is not None:

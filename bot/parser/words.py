@@ -76,7 +76,7 @@ GET = _words("milega milegi milenge milta milti milegaa mil milbe milat मि�
 HAVE = _words("have has got")
 PRICE_ASK = _words("""
 bhav bhaw bhao bhaav bhau rate rates ret daam dam keemat kimat qeemat price prices kitna kitne kitni
-mandi भाव रेट दाम कीमत कितना कितने कितनी मंडी katek kateka कतेक कतेका
+mandi भाव रेट दाम कीमत कितना कितने कितनी मंडी katek kateka कतेक कतेका msp एमएसपी
 """)
 NEGATION = _words("nahi nahin nhi nahee nai nehi not dont don't no mat नहीं नही नहि मत")
 # a message about something other than a new listing: cancel, sold out, menus, greetings
@@ -162,7 +162,8 @@ CONTACT = _words("phone fone ph mob mobile contact helpline address whatsapp wa 
 CAN = _words("sake sakta sakti sakte saken sakein sakenge सके सकता सकती सकते")
 # "X ke saath" / contrast: "makhana nahi, shahad chahiye"
 # question words: a product with one of these and no amount, price or trade word is asked about, not offered
-ASK = _words("kab kahan kaha kahaan kyon kyun kyu kaun kon kaunsa konsa why when where what which कब कहां कहाँ क्यों कौन")
+ASK = _words("""kab kahan kaha kahaan kyon kyun kyu kaun kon kaunsa konsa why when where what which kitna kitne kitni
+कब कहां कहाँ क्यों कौन कितना कितने कितनी""")
 # past tense: "last year 10 quintal hua tha" reports, it does not offer
 PAST = _words("tha thi the था थी थे")
 PRESENT = _words("hai h he hain hei ho है हैं हो ba baa achhi chhi अछि बा")
