@@ -848,3 +848,14 @@ def test_egg_trays_hold_30():
 ])
 def test_how_much_asks_a_price_only_about_money(text, intent):
     assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("kekra lagi aloo chahi? 10 quintal ba", ("sell", "potato", 1000, "kg", None)),  # who needs it: an offer
+    ("tohra lagi makhana ba ka?", ("buy", "makhana", None, None, None)),  # do you have
+    ("dui quintal dhan chahi", ("buy", "paddy", 200, "kg", None)),  # dui = two
+    ("sab milake 20 quintal gehu hoga", ("sell", "wheat", 2000, "kg", None)),  # a total quantity, not money
+    ("kul 10 quintal makhana hai", ("sell", "makhana", 1000, "kg", None)),
+])
+def test_bhojpuri_maithili_second_round(text, expected):
+    assert _core(text) == expected

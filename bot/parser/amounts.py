@@ -336,6 +336,8 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             out.used.update(range(sp.start, sp.end + 1))
             continue
         before, unit_before = _is_price_before(tokens, sp.start, out.used)
+        if before and _prev(tokens, sp.start) in W.TOTAL and unit_at(tokens, sp.end, after_number=True) is not None:
+            before = False  # "kul 10 quintal", "sab milakar 20 quintal": a total quantity, not money
         if before or _is_price_after(tokens, sp.end):
             if out.price is None:
                 _set_cued_price(out, tokens, sp, unit_before)

@@ -64,8 +64,8 @@ BUYER_NOUN = _words("kharidar kharidaar khariddar buyer buyers grahak customer c
 SELLER_NOUN = _words("seller sellers supplier suppliers vikreta vendor vendors विक्रेता सप्लायर")
 OWN = _words("""mere mera meri hamare hamara hamari humare humara hum ham apne main mai hamra hamar humra hamro hamni
 मेरे मेरा हमारे हमारा हम अपने मैं हमरा हमर हमनी""")
-YOUR = _words("aapke apke tumhare tumhara tere aapka apka आपके तुम्हारे आपका")
-PAAS = _words("paas pas पास")
+YOUR = _words("aapke apke tumhare tumhara tere aapka apka tohra tohar tohre tohara rauaa raua आपके तुम्हारे आपका तोहरा तोहर")
+PAAS = _words("paas pas पास lagi lage लगी लगे")  # Bhojpuri/Maithili "hamra lagi" = mere paas
 # "give me / send me": a request, so a purchase ("100 ande dedo", "paneer bhej dijiye")
 GIVE_ME = _words("dedo dedijiye dijiye dijie dijiyega bhejo bhejiye bhijwa bhijwaiye bhijwa send दीजिए दीजिये भेजो भेजिए दे")
 GIVE_LAST = _words("do दो")  # "ande do" when it ends the message and is not a number
@@ -231,7 +231,7 @@ FILLER = FILLER | DIALECT
 # "2 quintal bik gaya, 3 quintal bacha hai": what is left after a sale
 REMAINING = _words("bacha bache bachi bachal baki baaki remaining left बचा बचे बची बाकी")
 # "kisko chahiye?": who wants it (an offer)
-WHO_WANTS = _words("kisko kisku kise kisse किसको किसे")
+WHO_WANTS = _words("kisko kisku kise kisse kekra kekara kekro किसको किसे केकरा")
 # English want verbs whose subject comes first: "our buyer wants" is a purchase, "buyer needed" a sale
 SUBJECT_WANTS = _words("wants needs requires want need require")
 SUPPLY_VERB = _words("supply arrange provide deliver send make stitch prepare")
