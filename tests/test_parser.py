@@ -859,3 +859,16 @@ def test_how_much_asks_a_price_only_about_money(text, intent):
 ])
 def test_bhojpuri_maithili_second_round(text, expected):
     assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, product", [
+    ("til ka tel 10 litre", "other_oils"), ("tisi 5 litre", "other_oils"), ("til 5 kilo", "sesame"),
+    ("rakhi 500 piece chahiye", "rakhi"), ("marcha chawal 2 quintal", "rice"), ("paper bag 1000 piece", "paper_bags"),
+    ("kundru 20 kilo", "ivy_gourd"), ("nenua 30 kilo", "sponge_gourd"), ("murhi 10 kilo", "puffed_rice"),
+    ("kurthi dal 20 kilo", "horse_gram"), ("jeera 5 kilo", "cumin"), ("nimki 10 kilo", "namkeen"),
+    ("amla murabba 10 jar", "murabba"), ("mattha 20 litre", "buttermilk"), ("jhadu 100 piece", "broom"),
+    ("manjusha painting 5 piece", "manjusha_art"), ("bawan buti saree 5 piece", "saree"), ("dari 10 piece", "durrie"),
+    ("jeevamrit 50 litre", "organic_pesticide"), ("bhedh 5 go", "sheep"), ("machhli ka jeera 5000", "fish_seed"),
+])
+def test_catalog_bihar_shg_lines(text, product):
+    assert parse(text).product == product
