@@ -872,3 +872,12 @@ def test_bhojpuri_maithili_second_round(text, expected):
 ])
 def test_catalog_bihar_shg_lines(text, product):
     assert parse(text).product == product
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("I want to know the price of litchi", "price"), ("makhana ka rate janna chahti hu", "price"),
+    ("aapka shahad mila, bahut badhiya hai", "other"),  # the addressee's product, no amount: feedback
+    ("aapke paas makhana hai?", "buy"), ("aapka makhana kitne ka hai", "price"),
+])
+def test_wanting_to_know_and_your_product(text, intent):
+    assert parse(text).intent == intent

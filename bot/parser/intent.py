@@ -130,6 +130,8 @@ def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
     infinitive ("kab dena chahiye")."""
     if i > 0 and tokens[i - 1] in W.MODAL_VERB:
         return True
+    if tokens[i + 1:i + 3] in (["to", "know"], ["to", "ask"], ["to", "check"], ["to", "learn"], ["to", "understand"]):
+        return True  # "I want to know the price of litchi"
     return any((tokens[k] in W.NON_TRADE or tokens[k] in W.CONTACT) and k not in used
                for k in range(max(0, i - 2), min(len(tokens), i + 2)))
 
@@ -397,8 +399,9 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if (has_product and has_price and not has_quantity and any(t in W.PRICE_ASK for t in tokens)
             and (tokens[-1] in W.QUESTION or any(t in W.GOING for t in tokens))):
         return PRICE  # "gehun ka bhav 2400 chal raha hai kya"
-    if has_product and not (has_quantity or has_price) and (_asked_about(tokens) or _past(tokens)):
-        return OTHER  # "litchi ka season kab aayega", "shahad ki jaanch kahan hoti hai"
+    if has_product and not (has_quantity or has_price) and (_asked_about(tokens) or _past(tokens)
+                                                            or not W.YOUR.isdisjoint(tokens)):
+        return OTHER  # "litchi ka season kab aayega", "shahad ki jaanch kahan hoti hai", "aapka shahad mila"
     if (has_quantity or has_price) and _past(tokens):
         return OTHER  # "last year 10 quintal makhana hua tha", "pichhle saal aloo 8 rupaye bika tha"
     if has_product or (has_unknown and (has_quantity or has_price)):

@@ -197,9 +197,9 @@ course coaching vidhi recipe recipes grow growing cultivate cultivation disease 
 MODAL_VERB = _words("""dena deni dene karna karni karne lagana lagani lagane dalna dalni dalne daalna daalni daalne
 rakhna rakhni rakhne bona boni bone katna katni katne kaatna kaatni sinchna seenchna sichna chhidakna chhidkana
 milana milani jana jaana aana hona honi hone rahna rehna puchhna poochna sikhna seekhna padhna likhna bolna
-khilana khilani pilana pilani tod todna todni tudai chunna ugana ugani paalna palna
+khilana khilani pilana pilani tod todna todni tudai chunna ugana ugani paalna palna janna jaanna jaanana
 देना देनी देने करना करनी करने लगाना लगानी डालना डालनी रखना रखनी बोना बोनी काटना काटनी सींचना छिड़कना मिलाना
-जाना आना होना होनी रहना पूछना सीखना पढ़ना खिलाना पिलाना तोड़ना उगाना पालना""")
+जाना आना होना होनी रहना पूछना सीखना पढ़ना खिलाना पिलाना तोड़ना उगाना पालना जानना""")
 # "how to grow", "how do I", "how can we": an English how-to question ("how much" asks a price)
 HOW = _words("how")
 HOW_TO_NEXT = _words("to do can should")
