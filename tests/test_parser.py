@@ -881,3 +881,11 @@ def test_catalog_bihar_shg_lines(text, product):
 ])
 def test_wanting_to_know_and_your_product(text, intent):
     assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("makhana kaun lega?", "sell"), ("koi lega makhana?", "sell"), ("shahad kaun kharidega", "sell"),
+    ("who will buy my honey?", "sell"), ("makhana hai, kaun lega", "sell"), ("mujhe kaun dega makhana", "buy"),
+])
+def test_who_will_buy_is_an_offer(text, intent):
+    assert parse(text).intent == intent

@@ -243,6 +243,15 @@ def _asks_for_seller(tokens: list[str]) -> bool:
 _PO_FIRST = frozenset(p[0] for p in W.PURCHASE_ORDER)
 
 
+_WILL_BUY = frozenset({"lega", "legi", "lenge", "lege", "kharidega", "kharidegi", "kharidenge", "लेगा", "लेगी", "लेंगे",
+                       "खरीदेगा", "खरीदेगी", "खरीदेंगे", "lebai", "lebu", "kinbe", "kinega"})
+def _who_will_buy(tokens: list[str]) -> bool:
+    """ "makhana kaun lega?", "koi kharidega?", "who will buy my honey?" (but not "mujhe kaun dega")."""
+    if _WHO.isdisjoint(tokens) and W.WHO_WANTS.isdisjoint(tokens):
+        return False
+    return not _WILL_BUY.isdisjoint(tokens) or any(tokens[i:i + 2] == ["will", "buy"] for i in range(len(tokens) - 1))
+
+
 _GIVE = frozenset({"de", "दे", "bhej", "भेज", "supply", "provide", "send", "give"})
 
 
@@ -265,6 +274,8 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         return SELL
     if not W.CAN.isdisjoint(tokens) and _can_anyone_give(tokens):
         return BUY
+    if _who_will_buy(tokens):
+        return SELL  # "makhana kaun lega?", "koi kharidega?", "who will buy my honey?": the writer sells
     buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)]
     if not _PO_FIRST.isdisjoint(tokens):
         buy_at += [i for i in range(len(tokens) - 1)
@@ -384,7 +395,7 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if marker == SELL and not has_quantity and _asks_how_to_sell(tokens):
         marker = None  # "aalu ka rate kya hai, aur kab bechna sahi rahega?": a question, not an offer
     if (marker == SELL and not (has_quantity or has_price) and not W.ASK.isdisjoint(tokens)
-            and all(t in _READY for t in tokens if t in W.SELL)):
+            and not _READY.isdisjoint(tokens) and all(t in _READY for t in tokens if t in W.SELL)):
         return OTHER  # "makhana kitne din me taiyar hota hai": how long it takes, not an offer
     if marker == PRICE:
         return PRICE if (has_product or has_unknown or not has_quantity) else BUY
