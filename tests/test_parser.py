@@ -889,3 +889,8 @@ def test_wanting_to_know_and_your_product(text, intent):
 ])
 def test_who_will_buy_is_an_offer(text, intent):
     assert parse(text).intent == intent
+
+
+def test_out_of_stock_and_a_second_size_price():
+    assert _core("out of stock hai makhana") == ("other", None, None, None, None)
+    assert _core("ek kilo makhana ka 700, aadha kilo ka 380") == ("sell", "makhana", 1, "kg", 700)

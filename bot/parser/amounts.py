@@ -406,7 +406,7 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
                 out.price_is_total, out.price_cued = True, True  # "total 7500"
     if q_at is not None and extra:
         _packs_and_unit_prices(out, tokens, hits, q_at, extra, base, price_range)
-        _price_of_one_then_quantity(out, q_at, extra)
+        _price_of_one_then_quantity(out, tokens, q_at, extra)
     if q_at is not None and not out.price_is_total:
         _count_of_packs_after(out, tokens, q_at, by_start.get(q_at[1] + 3), base, price_range)
     if q_at is not None and tokens[q_at[1]] in W.SACK and out.quantity_unit is not None \
@@ -444,7 +444,7 @@ def _count_of_packs_after(out: Amounts, tokens: list[str], q_at: tuple[NumberSpa
         out.price = out.price_start = None
 
 
-def _price_of_one_then_quantity(out: Amounts, q_at: tuple[NumberSpan, int],
+def _price_of_one_then_quantity(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int],
                                 extra: list[tuple[NumberSpan, Unit, int]]) -> None:
     """ "shahad 1 kilo 500, 5 kilo hai": one unit and its price first, the quantity after it."""
     qu = out.quantity_unit
@@ -452,6 +452,8 @@ def _price_of_one_then_quantity(out: Amounts, q_at: tuple[NumberSpan, int],
             or out.price_is_total:
         return
     for sp, unit, word_at in extra:
+        if word_at + 1 < len(tokens) and tokens[word_at + 1] in W.TOTAL_LINK:
+            continue  # "aadha kilo ka 380": another size's price, not the quantity
         if unit.family == qu.family and sp.start > q_at[1] and not any(i in out.used for i in range(sp.start, word_at + 1)):
             out.price_unit, out.quantity, out.quantity_unit = qu, sp.value, unit
             out.used.update(range(sp.start, word_at + 1))

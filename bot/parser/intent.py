@@ -104,6 +104,8 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
     when what is left is offered after it ("2 quintal bik gaya, 3 quintal bacha hai").
     """
     sold_then_left = remaining_after_sold(tokens)
+    if "out" in tokens and any(tokens[i:i + 3] == ["out", "of", "stock"] for i in range(len(tokens) - 2)):
+        return True  # "out of stock hai makhana"
     for i, t in enumerate(tokens):
         if i in used and t in W.COMMAND:
             continue  # part of a product's name: "band gobhi"
