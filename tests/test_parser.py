@@ -894,3 +894,12 @@ def test_who_will_buy_is_an_offer(text, intent):
 def test_out_of_stock_and_a_second_size_price():
     assert _core("out of stock hai makhana") == ("other", None, None, None, None)
     assert _core("ek kilo makhana ka 700, aadha kilo ka 380") == ("sell", "makhana", 1, "kg", 700)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("makhana hai?", ("buy", "makhana", None, None, None)), ("shahad hai kya", ("buy", "honey", None, None, None)),
+    ("mere paas makhana hai?", ("sell", "makhana", None, None, None)),
+    ("Fresh honey from the hills, 20 kg, 400/kg", ("sell", "honey", 20, "kg", 400)),  # "the" is no Hindi past
+])
+def test_is_there_and_english_the(text, expected):
+    assert _core(text) == expected

@@ -249,8 +249,8 @@ _WILL_BUY = frozenset({"lega", "legi", "lenge", "lege", "kharidega", "kharidegi"
                        "खरीदेगा", "खरीदेगी", "खरीदेंगे", "lebai", "lebu", "kinbe", "kinega"})
 def _who_will_buy(tokens: list[str]) -> bool:
     """ "makhana kaun lega?", "koi kharidega?", "who will buy my honey?" (but not "mujhe kaun dega")."""
-    if _WHO.isdisjoint(tokens) and W.WHO_WANTS.isdisjoint(tokens):
-        return False
+    if (_WHO.isdisjoint(tokens) and W.WHO_WANTS.isdisjoint(tokens)) or not W.FIRST_PERSON.isdisjoint(tokens):
+        return False  # "ham lenge, koi dega?" is a purchase
     return not _WILL_BUY.isdisjoint(tokens) or any(tokens[i:i + 2] == ["will", "buy"] for i in range(len(tokens) - 1))
 
 
@@ -412,6 +412,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if (has_product and has_price and not has_quantity and any(t in W.PRICE_ASK for t in tokens)
             and (tokens[-1] in W.QUESTION or any(t in W.GOING for t in tokens))):
         return PRICE  # "gehun ka bhav 2400 chal raha hai kya"
+    if has_product and not (has_quantity or has_price) and _is_there(tokens):
+        return BUY  # "makhana hai?", "shahad hai kya": is there any (a buyer asks)
     if has_product and not (has_quantity or has_price) and (_asked_about(tokens) or _past(tokens)
                                                             or not W.YOUR.isdisjoint(tokens)):
         return OTHER  # "litchi ka season kab aayega", "shahad ki jaanch kahan hoti hai", "aapka shahad mila"
@@ -420,6 +422,17 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if has_product or (has_unknown and (has_quantity or has_price)):
         return SELL
     return OTHER
+
+
+_IS = frozenset({"hai", "h", "he", "है", "milta", "milti"})
+
+
+def _is_there(tokens: list[str]) -> bool:
+    """ "makhana hai?", "shahad hai kya": a product asked for by "is there", by someone who does not say it is
+    theirs (no mera/hamare/I)."""
+    if not W.OWN.isdisjoint(tokens) or not W.FIRST_PERSON.isdisjoint(tokens) or not W.ASK.isdisjoint(tokens):
+        return False
+    return any(t in _IS and tokens[i + 1:i + 2] and tokens[i + 1] in W.QUESTION for i, t in enumerate(tokens))
 
 
 def _asked_about(tokens: list[str]) -> bool:

@@ -165,7 +165,7 @@ CAN = _words("sake sakta sakti sakte saken sakein sakenge सके सकता
 ASK = _words("""kab kahan kaha kahaan kyon kyun kyu kaun kon kaunsa konsa why when where what which kitna kitne kitni
 कब कहां कहाँ क्यों कौन कितना कितने कितनी""")
 # past tense: "last year 10 quintal hua tha" reports, it does not offer
-PAST = _words("tha thi the था थी थे")
+PAST = _words("tha thi था थी थे")  # not "the": English has it everywhere
 PRESENT = _words("hai h he hain hei ho है हैं हो ba baa achhi chhi अछि बा")
 PAST_TIME = (("last", "year"), ("pichhle", "saal"), ("pichle", "saal"), ("pichhla", "saal"), ("पिछले", "साल"),
              ("last", "season"), ("pichhle", "mahine"), ("pichle", "mahine"), ("पिछले", "महीने"))
