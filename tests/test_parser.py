@@ -903,3 +903,13 @@ def test_out_of_stock_and_a_second_size_price():
 ])
 def test_is_there_and_english_the(text, expected):
     assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ghee 1/2 kg chahiye", ("buy", "ghee", 0.5, "kg", None)), ("ghee ½ kg chahiye", ("buy", "ghee", 0.5, "kg", None)),
+    ("doodh 1½ litre roz chahiye", ("buy", "milk", 1.5, "litre", None)),
+    ("makhana 700/kg 2 quintal", ("sell", "makhana", 200, "kg", 700)),
+])
+def test_fractions(text, expected):
+    assert _core(text) == expected
+    assert tokenize("1/2/2024 2/3") == ["1", "/", "2", "/", "2024", "2", "/", "3"]  # dates stay dates

@@ -21,9 +21,26 @@ _TOKEN = re.compile(
 )
 
 
+_VULGAR = {"½": ("5", "0.5"), "¼": ("25", "0.25"), "¾": ("75", "0.75")}
+_VULGAR_RE = re.compile(r"(\d?)([½¼¾])")
+_SLASH_FRACTION = re.compile(r"(?<![\d/.])([1-3])\s?/\s?([24])(?![\d/])")  # 1/2 kg, 3/4 litre (not dates)
+
+
+def _fractions(text: str) -> str:
+    """ "1/2 kg" -> "0.5 kg", "1½" -> "1.5", "¼" -> "0.25"."""
+    if "/" in text:
+        text = _SLASH_FRACTION.sub(lambda m: str(int(m.group(1)) / int(m.group(2))).rstrip("0")
+                                   if int(m.group(1)) < int(m.group(2)) else m.group(0), text)
+    if "½" in text or "¼" in text or "¾" in text:
+        text = _VULGAR_RE.sub(lambda m: f"{m.group(1)}.{_VULGAR[m.group(2)][0]}" if m.group(1)
+                              else f" {_VULGAR[m.group(2)][1]}", text)
+    return text
+
+
 def fold(text: str) -> str:
-    """Lower-case; NFC; Devanagari digits to ASCII; nukta dropped, chandrabindu to anusvara."""
-    text = text.translate(_PUNCT).translate(_DEVANAGARI_DIGITS).lower()
+    """Lower-case; NFC; Devanagari digits to ASCII; fractions as decimals; nukta dropped, chandrabindu to
+    anusvara."""
+    text = _fractions(text.translate(_PUNCT).translate(_DEVANAGARI_DIGITS)).lower()
     text = unicodedata.normalize("NFD", text)
     text = text.replace("\u093c", "").replace("\u0901", "\u0902")
     text = _LATIN_MARKS.sub("", text)
