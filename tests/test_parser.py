@@ -913,3 +913,13 @@ def test_is_there_and_english_the(text, expected):
 def test_fractions(text, expected):
     assert _core(text) == expected
     assert tokenize("1/2/2024 2/3") == ["1", "/", "2", "/", "2024", "2", "/", "3"]  # dates stay dates
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("hamko bhi 5 kilo dena", "buy"), ("humein 10 kg shahad bhej sakte ho?", "buy"), ("do kilo aaloo dena", "buy"),
+    ("mera makhana 650 me de dena", "sell"),  # hers, to be sold
+    ("makhana wali didi ka number chahiye", "other"), ("makhana wale didi se baat karni hai", "other"),
+    ("5 quintal makhana hai, baat karo", "sell"),  # an amount: still an offer
+])
+def test_requests_to_give_and_contacts(text, intent):
+    assert parse(text).intent == intent

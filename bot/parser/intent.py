@@ -138,6 +138,11 @@ def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
                for k in range(max(0, i - 2), min(len(tokens), i + 2)))
 
 
+def _next_to_contact(tokens: list[str], i: int, used: set[int]) -> bool:
+    """A contact word (number, phone, address) not counting pieces stands right before the buy word at i."""
+    return any(tokens[k] in W.CONTACT and k not in used for k in range(max(0, i - 2), i))
+
+
 def _modal(tokens: list[str]) -> bool:
     """ "गेहूं में पानी कब देना चाहिए", "ropni kab karni chahiye": an infinitive + chahiye (should): advice."""
     return any(t in W.BUY and tokens[i - 1] in W.MODAL_VERB for i, t in enumerate(tokens) if i > 0)
@@ -247,6 +252,25 @@ _PO_FIRST = frozenset(p[0] for p in W.PURCHASE_ORDER)
 
 _WILL_BUY = frozenset({"lega", "legi", "lenge", "lege", "kharidega", "kharidegi", "kharidenge", "लेगा", "लेगी", "लेंगे",
                        "खरीदेगा", "खरीदेगी", "खरीदेंगे", "lebai", "lebu", "kinbe", "kinega"})
+_SECOND = frozenset({"ho", "hain", "sakte", "sakti", "aap", "tum", "आप", "हो"})
+
+
+def _give_request(tokens: list[str]) -> bool:
+    """ "humein 10 kg shahad bhej sakte ho?", "do kilo aaloo dena", "hamko 5 kilo dena": the writer asks to be
+    given or sent goods (but "mera makhana 650 me de dena" tells the bot to sell hers)."""
+    if not W.OWN.isdisjoint(tokens) or W.GIVE_VERB.isdisjoint(tokens):
+        return False
+    for i, t in enumerate(tokens):
+        if t not in W.GIVE_VERB:
+            continue
+        rest = [w for w in tokens[i + 1:] if w not in _CLAUSE]
+        if t in ("dena", "देना") and not rest:
+            return True  # "do kilo aaloo dena" (a request; "dena hai" would be "I have to give")
+        if rest[:1] and rest[0] in W.CAN and (not W.TO_ME.isdisjoint(tokens) or any(w in _SECOND for w in rest[1:3])):
+            return True  # "bhej sakte ho?", "mujhe de sakti ho"
+    return False
+
+
 def _who_will_buy(tokens: list[str]) -> bool:
     """ "makhana kaun lega?", "koi kharidega?", "who will buy my honey?" (but not "mujhe kaun dega")."""
     if (_WHO.isdisjoint(tokens) and W.WHO_WANTS.isdisjoint(tokens)) or not W.FIRST_PERSON.isdisjoint(tokens):
@@ -277,7 +301,9 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     if not W.CAN.isdisjoint(tokens) and _can_anyone_give(tokens):
         return BUY
     if _who_will_buy(tokens):
-        return SELL  # "makhana kaun lega?", "koi kharidega?", "who will buy my honey?": the writer sells
+        return SELL
+    if _give_request(tokens):
+        return BUY  # "makhana kaun lega?", "koi kharidega?", "who will buy my honey?": the writer sells
     buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)]
     if not _PO_FIRST.isdisjoint(tokens):
         buy_at += [i for i in range(len(tokens) - 1)
@@ -391,6 +417,9 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
             _modal(tokens) and W.PRICE_ASK.isdisjoint(t for t in tokens if t not in _HOW_MUCH)))):
         return OTHER  # question and advice words weigh against a trade unless an amount or price is there
         # ("talab kitna gahra hona chahiye": a "kitna" next to a "should" asks no price)
+    if not W.CONTACT.isdisjoint(tokens) and any(t in W.BUY and _next_to_contact(tokens, i, used)
+                                                  for i, t in enumerate(tokens)):
+        return OTHER  # "makhana wali didi ka number chahiye": a contact, not goods
     marker = _marker(tokens, used)
     if marker in (PRICE, None) and has_quantity and _quote_for(tokens):
         return BUY  # "Please share rate for 500 kg turmeric", "Quote your best price for 1 MT masoor dal"
@@ -412,6 +441,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if (has_product and has_price and not has_quantity and any(t in W.PRICE_ASK for t in tokens)
             and (tokens[-1] in W.QUESTION or any(t in W.GOING for t in tokens))):
         return PRICE  # "gehun ka bhav 2400 chal raha hai kya"
+    if has_product and not (has_quantity or has_price) and not W.TALK.isdisjoint(tokens):
+        return OTHER  # "makhana wali didi se baat karni hai"
     if has_product and not (has_quantity or has_price) and _is_there(tokens):
         return BUY  # "makhana hai?", "shahad hai kya": is there any (a buyer asks)
     if has_product and not (has_quantity or has_price) and (_asked_about(tokens) or _past(tokens)

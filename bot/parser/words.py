@@ -158,6 +158,10 @@ kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint
 """)
 # contact details: "office ka number chahiye" wants no goods; "phone no 98..." is no negation
 CONTACT = _words("phone fone ph mob mobile contact helpline address whatsapp wa number numbr nambar फोन मोबाइल नंबर नम्बर")
+# talking, not trading: "makhana wali didi se baat karni hai" (with no amount)
+TALK = _words("baat baatchit call sampark milna milni mulakat बात संपर्क मिलना मुलाकात")
+# "do kilo aaloo dena", "10 kg shahad bhej sakte ho?": asking to be given or sent
+GIVE_VERB = _words("de dena dijiye dijiyega bhej bhejna bhejiye bhejo bhijwa दे देना दीजिए भेज भेजना भेजिए भेजो")
 # "koi 50 kilo chura de sake?": can anyone give (a purchase)
 CAN = _words("sake sakta sakti sakte saken sakein sakenge सके सकता सकती सकते")
 # "X ke saath" / contrast: "makhana nahi, shahad chahiye"
