@@ -923,3 +923,15 @@ def test_fractions(text, expected):
 ])
 def test_requests_to_give_and_contacts(text, intent):
     assert parse(text).intent == intent
+
+
+def test_district_prefilter_on_tokens_agrees_with_places():
+    from bot import places
+    from bot.parser.district import tokens_may_name_district
+    from bot.parser.products import split_glued
+    texts = [ex["text"] for ex in EXAMPLES + MORE + AUDIT + HELDOUT + BLIND_A + BLIND_B + BLIND_C]
+    texts += ["Patna's buyer needs 5 kg honey", "makhana—Darbhanga", "मखाना दरभंगा।", "madhubani-me makhana",
+              "Purnéa se makhana", "Gaya-ji se", "kaimur(bhabua) me"]
+    for text in texts:
+        if places.district_in_text(text) is not None:
+            assert tokens_may_name_district(split_glued(tokenize(text))), text

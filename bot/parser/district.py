@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from bot import places
 from bot.parser import words as W
-from bot.parser.normalize import tokenize
+from bot.parser.normalize import MAX_CHARS, tokenize
 from bot.parser.products import ProductHit
 
 _DANDA = re.compile("[\u0964\u0965]")
@@ -91,11 +91,26 @@ def may_name_district(text: str) -> bool:
     return any(names_district(w) for w in _WORD.findall(places.fold(text[:1000])) if not w[0].isdigit())
 
 
+def tokens_may_name_district(tokens: list[str]) -> bool:
+    """may_name_district read from the parser's tokens of the same text (cheaper: no second tokenisation). They
+    hold every word places reads: the same folding, words split at digits, apostrophes and dandas."""
+    for t in tokens:
+        if t[0].isalpha() or "\u0900" <= t[0] <= "\u097f":
+            if "'" in t:
+                if any(w and names_district(w) for w in t.split("'")):
+                    return True
+            elif names_district(t):
+                return True
+    return False
+
+
 def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.District | None:
     """The district the message names, or None (rules in the module doc)."""
     if "\u0964" in text or "\u0965" in text:
         text = _DANDA.sub(" . ", text)
-    found = places.district_in_text(text) if may_name_district(text) else None
+    short = len(text) <= MAX_CHARS  # the tokens hold all of a short text
+    found = places.district_in_text(text) if (
+        tokens_may_name_district(tokens) if short else may_name_district(text)) else None
     if found is not None:
         return found
     for i in range(len(tokens) - 1):

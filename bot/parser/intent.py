@@ -176,6 +176,8 @@ def _quote_for(tokens: list[str]) -> bool:
 
 def _en_how_to(tokens: list[str]) -> bool:
     """ "how to grow mushrooms", "how do I store onions", "how can we get a loan"."""
+    if W.HOW.isdisjoint(tokens):
+        return False
     return any(t in W.HOW and tokens[i + 1:i + 2] and tokens[i + 1] in W.HOW_TO_NEXT for i, t in enumerate(tokens))
 
 
@@ -248,6 +250,7 @@ def _asks_for_seller(tokens: list[str]) -> bool:
 
 
 _PO_FIRST = frozenset(p[0] for p in W.PURCHASE_ORDER)
+_PO_BY_FIRST = {f: tuple(p for p in W.PURCHASE_ORDER if p[0] == f) for f in _PO_FIRST}
 
 
 _WILL_BUY = frozenset({"lega", "legi", "lenge", "lege", "kharidega", "kharidegi", "kharidenge", "लेगा", "लेगी", "लेंगे",
@@ -301,13 +304,13 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     if not W.CAN.isdisjoint(tokens) and _can_anyone_give(tokens):
         return BUY
     if _who_will_buy(tokens):
-        return SELL
+        return SELL  # "makhana kaun lega?", "koi kharidega?", "who will buy my honey?": the writer sells
     if _give_request(tokens):
-        return BUY  # "makhana kaun lega?", "koi kharidega?", "who will buy my honey?": the writer sells
+        return BUY  # "do kilo aaloo dena", "bhej sakte ho?"
     buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)]
     if not _PO_FIRST.isdisjoint(tokens):
-        buy_at += [i for i in range(len(tokens) - 1)
-                   if any(tuple(tokens[i:i + len(p)]) == p for p in W.PURCHASE_ORDER)]
+        buy_at += [i for i, t in enumerate(tokens[:-1]) if t in _PO_BY_FIRST
+                   and any(tuple(tokens[i:i + len(p)]) == p for p in _PO_BY_FIRST[t])]
     for i in buy_at:
         prev = tokens[i - 1] if i > 0 else ""
         if prev in W.BUYER_NOUN and tokens[i] not in W.SUBJECT_WANTS:
@@ -476,8 +479,12 @@ def is_past(tokens: list[str]) -> bool:
     return _past(tokens)
 
 
+_PAST_FIRST = frozenset(p[0] for p in W.PAST_TIME)
+
+
 def _past(tokens: list[str]) -> bool:
     """Told in the past ("... hua tha", "last year ..."), with no present-tense verb: a report, not an offer."""
-    if any(tuple(tokens[i:i + 2]) in W.PAST_TIME for i in range(len(tokens) - 1)):
+    if not _PAST_FIRST.isdisjoint(tokens) and any(tuple(tokens[i:i + 2]) in W.PAST_TIME
+                                                   for i in range(len(tokens) - 1)):
         return True
     return not W.PAST.isdisjoint(tokens) and W.PRESENT.isdisjoint(tokens)
