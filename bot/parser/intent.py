@@ -145,11 +145,15 @@ def _next_to_contact(tokens: list[str], i: int, used: set[int]) -> bool:
 
 def _modal(tokens: list[str]) -> bool:
     """ "गेहूं में पानी कब देना चाहिए", "ropni kab karni chahiye": an infinitive + chahiye (should): advice."""
+    if W.BUY.isdisjoint(tokens) or W.MODAL_VERB.isdisjoint(tokens):
+        return False
     return any(t in W.BUY and tokens[i - 1] in W.MODAL_VERB for i, t in enumerate(tokens) if i > 0)
 
 
 def _asks_how_to_sell(tokens: list[str]) -> bool:
     """ "kab bechna sahi rahega", "kahan bechu", "how to sell": a sell verb asked about with when/where/how."""
+    if W.SELL_VERB.isdisjoint(tokens) or W.WHEN_WHERE_HOW.isdisjoint(tokens):
+        return False
     for i, t in enumerate(tokens):
         if t in W.SELL_VERB and any(w in W.WHEN_WHERE_HOW for w in tokens[max(0, i - 2):i]):
             return True
