@@ -49,6 +49,8 @@ AUDIT_CHOICES = {
     "gaya tilkut 10 kg": "no district: 'gaya tilkut' is the product's name",
     "Need 200 litres milk daily Danapur": "district Patna: Danapur is a block of Patna only (issue 10: towns and "
                                           "block names people give instead of the district; was null)",
+    "hum gaya gaye the kal": "district Gaya (was null): the verb 'gaya' is never followed by 'gaye', so 'gaya gaye "
+                             "the' is 'went to Gaya'; blind set C reads 'gaya gaye the mela me' the same way",
 }
 AUDIT = _load("parse_audit.jsonl")
 # parse_heldout.jsonl: 200 messages an independent checker wrote to test the parser on text it had never
@@ -84,6 +86,13 @@ BLIND_B_CORRECTIONS = {
 }
 BLIND_A = _load("parse_blind_a.jsonl")
 BLIND_B = _load("parse_blind_b.jsonl")
+# parse_blind_c.jsonl: 210 messages a third writer wrote after the A/B fixes; graded once held out (172/210 before
+# those fixes, 190/210 after), then fixed against (issue 10, second round). Expectations as written, except these
+# corrections (the file records the corrected reading):
+BLIND_C_CORRECTIONS = {
+    "kaddu sava quintal hai 12 rs kilo": "bottle_gourd, not pumpkin, as in BLIND_A_CORRECTIONS",
+}
+BLIND_C = _load("parse_blind_c.jsonl")
 
 
 
@@ -123,10 +132,16 @@ def test_parse_blind_b(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", BLIND_C, ids=[e["text"] for e in BLIND_C])
+def test_parse_blind_c(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
-    for rows, corrections in ((BLIND_A, BLIND_A_CORRECTIONS), (BLIND_B, BLIND_B_CORRECTIONS)):
+    for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
+                                    (BLIND_C, BLIND_C_CORRECTIONS, 210)):
         texts = {e["text"] for e in rows}
-        assert len(rows) == len(texts) == 220
+        assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
         assert all(set(e) == {"text", *FIELDS} for e in rows)
         assert all(e["product"] is None or catalog.product(e["product"]) for e in rows)
@@ -212,7 +227,7 @@ def test_audit_fixture_is_complete():
 
 
 def test_a_quantity_always_has_its_unit():
-    for ex in EXAMPLES + MORE + AUDIT + HELDOUT + BLIND_A + BLIND_B:
+    for ex in EXAMPLES + MORE + AUDIT + HELDOUT + BLIND_A + BLIND_B + BLIND_C:
         j = parse(ex["text"]).to_json()
         assert j["quantity"] is None or j["unit"] is not None, ex["text"]
     for text in ("loan chahiye 50000", "mujhe 5000 chahiye", "blorp 50 chahiye", "50 hai"):
@@ -652,3 +667,271 @@ def test_catalog_gaps_weak_and_generic_names(text, product):
 ])
 def test_places_in_chat(text, district):
     assert parse(text).district == district
+
+
+# ---------------------------------------------------------------- issue 10, second round: item 4 and set C, one rule each
+
+@pytest.mark.parametrize("text, expected", [
+    ("मखाना 10 किलो है 650 रूपया किलो", ("sell", "makhana", 10, "kg", 650)),  # रूपया with ू keeps the price
+    ("achar 20 bottle 150 wala", ("sell", "pickle", 20, "piece", 150)),  # pieces at ₹150, no kilos asked
+    ("bakri hai १२-१५ हजार", ("sell", "goat", None, "piece", 12000)),  # thousands that fit a goat's price are money
+    ("ek gaay hai 40-50 hazar", ("sell", "cow", 1, "piece", 40000)),
+    ("bakri 4 go hai 1000 taka ek", ("sell", "goat", 4, "piece", 1000)),  # taka = rupees, "ek" = each
+    ("ande 2 hazar hai", ("sell", "eggs", 2000, "piece", None)),  # 2000 is no egg's price: a count
+])
+def test_item_4_prices_and_amounts(text, expected):
+    assert _core(text) == expected
+
+
+def test_item_4_each_alone_and_in_words():
+    p = parse("1000 taka ek")
+    assert (p.price, p.price_unit) == (1000, "piece")
+    assert _core("teen bakri hai, teen hazar ek") == ("sell", "goat", 3, "piece", 3000)  # not 3001
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("gaay ke 2 bachhe hai 15000 ek", ("sell", "cow", 2, "piece", 15000)),  # young animals count the animal
+    ("murgi ke 50 chuze chahiye", ("buy", "chicken", 50, "piece", None)),
+    ("suar 3 hai 5000 ek", ("sell", "pig", 3, "piece", 5000)),  # "<price> ek" = each
+    ("sujni 4 piece hai, sab milakar 6000", ("sell", "sujni", 4, "piece", 1500)),  # a lump sum for the pieces
+    ("saree 10 piece altogether 15000", ("sell", "saree", 10, "piece", 1500)),
+    ("shahad 250 gram ke 40 dibba, 120 ek dibba", ("sell", "honey", 10, "kg", 480)),  # price per box of a size
+    ("gehu 40 kilo ka 5 bora hai", ("sell", "wheat", 200, "kg", None)),  # sacks of a said size
+    ("dhan 20 bori hai, har bori 60 kilo", ("sell", "paddy", 1200, "kg", None)),
+    ("do bora aloo hai", ("sell", "potato", None, None, None)),  # sacks of no said size: the bot asks
+])
+def test_pieces_lump_sums_and_sacks(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("patna me 20 kilo paneer ki zarurat hai", "buy"), ("हमें 50 किलो सत्तू की जरूरत है", "buy"),
+    ("makhana ki zarurat ho to batana, 2 quintal hai", "sell"),  # someone else's need: an offer
+    ("We'd like 200 kg makhana", "buy"), ("I would like to order 50 jars of honey", "buy"),
+    ("Is anyone selling honey in Purnia? Need 20 kg", "buy"),
+    ("How much is a kilo of makhana selling for?", "price"), ("what price for litchi this week", "price"),
+    ("aam ka bhav kya hai aur kab bechna thik rahega?", "price"),  # when to sell: a question, not an offer
+    ("makhana kahan bechu?", "other"),
+    ("aloo me khad kab dalna chahiye", "other"), ("मक्का की बुवाई कब करनी चाहिए?", "other"),  # "should": advice
+    ("how to store onions for long?", "other"), ("how do I make mango pickle", "other"),
+    ("block office ka phone number chahiye", "other"), ("sikki craft sikhna hai, training kab hai", "other"),
+    ("aloo 50 number chahiye", "buy"),  # "number" after a number counts pieces
+    ("thank you so much didi", "other"),
+])
+def test_intent_rules_second_round(text, intent):
+    assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize("text, product", [
+    ("katarni chura 20 kilo hai", "flattened_rice"), ("कतरनी चूड़ा 10 किलो", "flattened_rice"),
+    ("katarni chawal 1 quintal", "rice"), ("मिट्टी के दीये 500 पीस", "terracotta"), ("keechua khad 2 quintal", "vermicompost"),
+])
+def test_catalog_second_round(text, product):
+    assert parse(text).product == product
+
+
+@pytest.mark.parametrize("text, district", [
+    ("kal gaya gaye the makhana bechne", "Gaya"), ("ara jaenge kal aloo lekar", "Bhojpur"),
+    ("makhana bik gaya", None), ("wo chala gaya", None),
+])
+def test_gaya_before_a_motion_verb_is_the_place(text, district):
+    assert parse(text).district == district
+
+
+def test_district_prefilter_agrees_with_places():
+    from bot import places
+    from bot.parser.district import may_name_district
+    for ex in EXAMPLES + MORE + AUDIT + HELDOUT + BLIND_A + BLIND_B + BLIND_C:
+        if places.district_in_text(ex["text"]) is not None:
+            assert may_name_district(ex["text"]), ex["text"]
+    for name in ("Purbi Champaran", "पश्चिम चंपारण", "East Champaran", "Kaimur Bhabua", "Bihar Sharif", "Gaya ji"):
+        assert may_name_district(f"makhana 5 kilo {name} me"), name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("हमरा लगे ५ किलो घी बा, ६०० रूपइया किलो", ("sell", "ghee", 5, "kg", 600)),  # any spelling of rupees
+    ("makhana 2 kilo 700 roopaye", ("sell", "makhana", 2, "kg", 700)),
+    ("bail bechna hai 60000", ("sell", "bullock", None, "piece", 60000)),  # nobody sells 60000 bullocks
+    ("ande 500 hai", ("sell", "eggs", 500, "piece", None)),  # but 500 eggs are a count
+    ("makhana ka daam 700 se kam nahi lenge, 5 quintal hai", ("sell", "makhana", 500, "kg", 700)),  # a floor
+    ("shahad 1 kilo 500, 5 kilo hai", ("sell", "honey", 5, "kg", 500)),  # the price of one kilo, then the quantity
+])
+def test_rupee_spellings_floors_and_price_of_one(text, expected):
+    assert _core(text) == expected
+
+
+def test_rupee_spellings_tokenize_as_rs():
+    assert tokenize("रूपइया रुपयों rupaiya roopaye rupali रूप") == ["rs", "rs", "rs", "rs", "rupali", "रूप"]
+    assert not parse("makhana ka daam 700 se kam nahi lenge").price_is_ceiling
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Please share rate for 500 kg organic turmeric powder", "buy"),  # a quotation for an amount is a purchase
+    ("Quote your best price for 1 MT masoor dal", "buy"), ("Send me 5 kg ghee, how much will it cost?", "buy"),
+    ("makhana ka rate for export?", "price"), ("How much for 5 kg makhana?", "price"),
+    ("mera 20 kg tamatar kharab ho gaya", "other"),  # spoiled goods are a loss, not an offer
+])
+def test_quotes_and_losses(text, intent):
+    assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hamra lag 2 man chaur achhi, 40 taka kilo", ("sell", "rice", 80, "kg", 40)),  # chaur = rice (Maithili)
+    ("phone no 9876543210 makhana 2 quintal", ("sell", "makhana", 200, "kg", None)),  # a phone number, no negation
+    ("makhana 2q 650/kg", ("sell", "makhana", 200, "kg", 650)),  # q = quintal after a number
+    ("koi hai jo 50 kilo chura de sake?", ("buy", "flattened_rice", 50, "kg", None)),  # can anyone give
+    ("hame makhana nahi, shahad chahiye 5 kg", ("buy", "honey", 5, "kg", None)),  # "X nahi, Y": Y counts
+    ("mere paas aloo nahi, pyaj hai 5 quintal", ("sell", "onion", 500, "kg", None)),
+    ("makhana nahi chahiye", ("other", None, None, None, None)),
+])
+def test_contacts_contrasts_and_dialect(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("litchi ka season kab aayega", ("other", None, None, None, None)),  # a product asked about, not offered
+    ("shahad ki jaanch kahan hoti hai", ("other", None, None, None, None)),
+    ("मखाना की खेती के लिए तालाब कितना गहरा होना चाहिए", ("other", None, None, None, None)),  # kitna + should
+    ("last year 10 quintal makhana hua tha", ("other", None, None, None, None)),  # a report of the past
+    ("makhana 5 quintal tha, ab 2 quintal hai", ("sell", "makhana", 200, "kg", None)),  # what there is now
+    ("makhana ke liye packaging bag chahiye 1000 piece", ("buy", "bag", 1000, "piece", None)),  # "for" makhana
+    ("gobar khad 5 trolley hai", ("sell", "vermicompost", None, None, None)),
+    ("makhana kahan milega", ("buy", "makhana", None, None, None)),  # still a purchase
+    ("makhana 2 quintal hai", ("sell", "makhana", 200, "kg", None)),
+])
+def test_questions_reports_and_purposes(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Looking to source 5 tonnes of makhana, price around 600/kg", ("buy", "makhana", 5000, "kg", 600)),
+    ("Our canteen needs 20 kg tomato, 10 kg onion daily", ("buy", "tomato", 20, "kg", None)),  # onion's quantity
+    ("Can your SHG make 500 cloth bags? Budget Rs 30 each", ("buy", "bag", 500, "piece", 30)),
+    ("बकरी बेचनी है, दो है, बारह हजार की एक", ("sell", "goat", 2, "piece", 12000)),
+    ("hum 2 quintal makhana bechab, bhav batau", ("sell", "makhana", 200, "kg", None)),  # Bhojpuri future
+    ("makhane ki kheer banane ki vidhi batao", ("other", None, None, None, None)),
+    ("makhana 600-650 me mil jayega?", ("buy", "makhana", None, "kg", 600)),
+    ("मखाना ५ किलो का पैकेट २० है", ("sell", "makhana", 100, "kg", None)),  # 20 packs of 5 kg
+    ("sattu 1 kilo ka packet 50 hai 120 rupaye packet", ("sell", "sattu", 50, "kg", 120)),
+    ("makhana 5 kilo ka packet 3500", ("sell", "makhana", 5, "kg", 700)),  # a plausible price stays a price
+])
+def test_english_sourcing_counts_of_packs_and_bhojpuri(text, expected):
+    assert _core(text) == expected
+
+
+
+def test_within_is_a_ceiling_and_final_is_no_product():
+    p = parse("50 kilo shahad chahiye 350 ke andar")
+    assert (p.intent, p.quantity, p.price, p.price_is_ceiling) == ("buy", 50, 350, True)
+    assert parse("650 final?").product is None  # "final" is not phenyl's "finail"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("shahi litchi 10 peti 800 rs peti", ("sell", "litchi", None, None, None)),  # crates of an unsaid size: asked
+    ("litchi 10 peti hai, ek peti me 10 kilo, 800 rs peti", ("sell", "litchi", 100, "kg", 80)),
+    ("खादी कुर्ता 20 पीस 800 रुपये", ("sell", "readymade_garments", 20, "piece", 800)),  # handloom is a material
+])
+def test_crates_and_materials(text, expected):
+    assert _core(text) == expected
+
+
+def test_egg_trays_hold_30():
+    assert _core("ande 10 tray hai 180 rs tray") == ("sell", "eggs", 300, "piece", 6)
+    assert _core("Want 50 trays eggs") == ("buy", "eggs", 1500, "piece", None)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("gehu me kitna khad dalna hai", "other"), ("ek bigha me kitna aloo hota hai", "other"),  # how much, not price
+    ("मखाना की खेती में कितना खर्च आता है", "other"), ("makhana kitne din me taiyar hota hai", "other"),
+    ("aloo kitne me bik raha hai", "price"), ("aloo kitna hai?", "price"), ("shahad kitne ka hai", "price"),
+    ("shahad kitna hai aapke paas?", "buy"), ("gehu ka msp kitna hai is saal", "price"),
+])
+def test_how_much_asks_a_price_only_about_money(text, intent):
+    assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("kekra lagi aloo chahi? 10 quintal ba", ("sell", "potato", 1000, "kg", None)),  # who needs it: an offer
+    ("tohra lagi makhana ba ka?", ("buy", "makhana", None, None, None)),  # do you have
+    ("dui quintal dhan chahi", ("buy", "paddy", 200, "kg", None)),  # dui = two
+    ("sab milake 20 quintal gehu hoga", ("sell", "wheat", 2000, "kg", None)),  # a total quantity, not money
+    ("kul 10 quintal makhana hai", ("sell", "makhana", 1000, "kg", None)),
+])
+def test_bhojpuri_maithili_second_round(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, product", [
+    ("til ka tel 10 litre", "other_oils"), ("tisi 5 litre", "other_oils"), ("til 5 kilo", "sesame"),
+    ("rakhi 500 piece chahiye", "rakhi"), ("marcha chawal 2 quintal", "rice"), ("paper bag 1000 piece", "paper_bags"),
+    ("kundru 20 kilo", "ivy_gourd"), ("nenua 30 kilo", "sponge_gourd"), ("murhi 10 kilo", "puffed_rice"),
+    ("kurthi dal 20 kilo", "horse_gram"), ("jeera 5 kilo", "cumin"), ("nimki 10 kilo", "namkeen"),
+    ("amla murabba 10 jar", "murabba"), ("mattha 20 litre", "buttermilk"), ("jhadu 100 piece", "broom"),
+    ("manjusha painting 5 piece", "manjusha_art"), ("bawan buti saree 5 piece", "saree"), ("dari 10 piece", "durrie"),
+    ("jeevamrit 50 litre", "organic_pesticide"), ("bhedh 5 go", "sheep"), ("machhli ka jeera 5000", "fish_seed"),
+])
+def test_catalog_bihar_shg_lines(text, product):
+    assert parse(text).product == product
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("I want to know the price of litchi", "price"), ("makhana ka rate janna chahti hu", "price"),
+    ("aapka shahad mila, bahut badhiya hai", "other"),  # the addressee's product, no amount: feedback
+    ("aapke paas makhana hai?", "buy"), ("aapka makhana kitne ka hai", "price"),
+])
+def test_wanting_to_know_and_your_product(text, intent):
+    assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("makhana kaun lega?", "sell"), ("koi lega makhana?", "sell"), ("shahad kaun kharidega", "sell"),
+    ("who will buy my honey?", "sell"), ("makhana hai, kaun lega", "sell"), ("mujhe kaun dega makhana", "buy"),
+])
+def test_who_will_buy_is_an_offer(text, intent):
+    assert parse(text).intent == intent
+
+
+def test_out_of_stock_and_a_second_size_price():
+    assert _core("out of stock hai makhana") == ("other", None, None, None, None)
+    assert _core("ek kilo makhana ka 700, aadha kilo ka 380") == ("sell", "makhana", 1, "kg", 700)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("makhana hai?", ("buy", "makhana", None, None, None)), ("shahad hai kya", ("buy", "honey", None, None, None)),
+    ("mere paas makhana hai?", ("sell", "makhana", None, None, None)),
+    ("Fresh honey from the hills, 20 kg, 400/kg", ("sell", "honey", 20, "kg", 400)),  # "the" is no Hindi past
+])
+def test_is_there_and_english_the(text, expected):
+    assert _core(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ghee 1/2 kg chahiye", ("buy", "ghee", 0.5, "kg", None)), ("ghee ½ kg chahiye", ("buy", "ghee", 0.5, "kg", None)),
+    ("doodh 1½ litre roz chahiye", ("buy", "milk", 1.5, "litre", None)),
+    ("makhana 700/kg 2 quintal", ("sell", "makhana", 200, "kg", 700)),
+])
+def test_fractions(text, expected):
+    assert _core(text) == expected
+    assert tokenize("1/2/2024 2/3") == ["1", "/", "2", "/", "2024", "2", "/", "3"]  # dates stay dates
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("hamko bhi 5 kilo dena", "buy"), ("humein 10 kg shahad bhej sakte ho?", "buy"), ("do kilo aaloo dena", "buy"),
+    ("mera makhana 650 me de dena", "sell"),  # hers, to be sold
+    ("makhana wali didi ka number chahiye", "other"), ("makhana wale didi se baat karni hai", "other"),
+    ("5 quintal makhana hai, baat karo", "sell"),  # an amount: still an offer
+])
+def test_requests_to_give_and_contacts(text, intent):
+    assert parse(text).intent == intent
+
+
+def test_district_prefilter_on_tokens_agrees_with_places():
+    from bot import places
+    from bot.parser.district import tokens_may_name_district
+    from bot.parser.products import split_glued
+    texts = [ex["text"] for ex in EXAMPLES + MORE + AUDIT + HELDOUT + BLIND_A + BLIND_B + BLIND_C]
+    texts += ["Patna's buyer needs 5 kg honey", "makhana—Darbhanga", "मखाना दरभंगा।", "madhubani-me makhana",
+              "Purnéa se makhana", "Gaya-ji se", "kaimur(bhabua) me"]
+    for text in texts:
+        if places.district_in_text(text) is not None:
+            assert tokens_may_name_district(split_glued(tokenize(text))), text

@@ -23,6 +23,14 @@ Rules, in order, for each number phrase (left to right; "5-6", "700 se 750" are 
     something else is neither: a date or time ("15 june", "15th", "2 din"), people, a grade
     ("6 suta"), or any unknown word right after it ("do bori": the quantity stays unknown).
 
+Also (issue 10, second round): "3000 ek", "3 rupaye ek" and "350 ek dibba" are prices for one; a count right
+before a word for the young ("bakri ke 3 bachhe", "50 chuze") counts the animal; "sab milakar 12000" is a lump
+sum; sacks (bora, bori, katta) count only with their size ("50 kilo ka 10 bora" = 500 kg; "do bori" stays
+unknown); "5 kilo ka packet 20" is 20 packs when 20 is no plausible price of one; "1 kilo 500, 5 kilo hai" is
+5 kg at 500; thousands without a unit that fit the product's price ("bakri hai 12-15 hazar"), and a bare count
+of costly pieces no one would have ("bail 60000"), are prices; a 10-digit number is a phone number; "350 ke
+andar" is a ceiling, "700 se kam nahi" is not.
+
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
 wins, per base unit first ("5 quintal makhana 700 rs" = 700/kg, "5 quintal aloo 1200 rupaye" = 12/kg),
@@ -37,8 +45,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from bot import places
 from bot.parser import words as W
+from bot.parser.district import is_district_word
 from bot.parser.numbers import MULTIPLIERS, NUMBER_WORDS, PER_ONE, NumberSpan, find_numbers
 from bot.parser.products import ProductHit, fuzzy
 from bot.parser.units import (
@@ -52,8 +60,11 @@ from bot.parser.units import (
 )
 
 _SKIP_BACK = frozenset({":", "-", "=", "."})
+_WITHIN = frozenset({"andar", "ander", "bhitar", "niche", "neeche", "अंदर", "भीतर", "नीचे"})
+_CLAUSE_END = frozenset({",", ".", "!", "?", ";", "/", "-"})
 _PIECE = UNITS["piece"]
 MAX_DIGITS_BARE = 7  # longer bare numbers are phone numbers, ids, dates
+PHONE_DIGITS = 10  # a number this long is a phone number even next to a unit or product
 PACK_WINDOW = 4  # "10 packet makhana 500 gram": the size may stand this many tokens from the count
 _CEILING_LAST = frozenset(p[-1] for p in W.CEILING_BEFORE)
 _CEILING_LEAD = frozenset({"max", "maximum", "upto", "under", "within", "below", "budget", "अधिकतम", "बजट"})
@@ -65,6 +76,7 @@ _KNOWN = (W.FILLER | W.CURRENCY | W.PRICE_LEAD | W.PRICE_TAIL | W.PER | W.BUY | 
           | W.GOING | W.PURCHASE | W.SELL_VERB | NUMBER_WORDS | frozenset(UNITS)
           | frozenset({"aur", "and", "or", "ya", "bhi", "sab", "pura", "poora", "dono", "lagbhag", "approx",
                        "around", "about", "kareeb", "karib", "taiyar", "bacha", "bache", "bachi"}))
+NOT_A_COUNT_RUPEES = Decimal(1_000_000)  # a bare count of pieces this dear at the lowest price is a price instead
 FUZZY_PRODUCT_NEAR = 85.0  # an unknown word this close to a product name is taken as a misspelt product
 
 
@@ -80,6 +92,7 @@ class Amounts:
     price_is_ceiling: bool = False
     price_is_total: bool = False  # a lump-sum cue: "1,50,000 ka 10 quintal", "35000 me", "2500 total"
     price_cued: bool = False  # the price had a currency word or price cue (not just a bare number)
+    price_start: int | None = None  # where a bare price number stands
     used: set[int] = field(default_factory=set)  # token positions consumed by amounts
 
 
@@ -107,6 +120,8 @@ def _price_unit_after(tokens: list[str], j: int) -> tuple[Unit | None, int, str 
         k += 1
     if k == start and k + 1 < n and tokens[k] in PER_ONE and tokens[k + 1] in W.TOTAL_LINK:
         return _PIECE, k + 2, tokens[k]  # "60 hazaar ek ka" = 60000 for one
+    if k < n and tokens[k] in PER_ONE and (k + 1 >= n or tokens[k + 1] in _CLAUSE_END):
+        return _PIECE, k + 1, tokens[k]  # "3000 ek", "3 rupaye ek": each
     if k < n and tokens[k] in ("1", "ek", "एक") and k + 1 < n and UNITS.get(tokens[k + 1]):
         k += 1  # "per 1 kg"
     u = UNITS.get(tokens[k]) if k < n else None
@@ -192,7 +207,11 @@ def _is_price_after(tokens: list[str], e: int) -> bool:
         return True  # "700 ki ek", "40 ka kilo"
     if t in W.SE and e + 1 < n and tokens[e + 1] in W.CEILING_AFTER_SE:
         return True
-    return t in PER_ONE and e + 1 < n and tokens[e + 1] in W.TOTAL_LINK  # "60 hazaar ek ka"
+    if t in ("ke", "के", "se", "से") and e + 1 < n and tokens[e + 1] in _WITHIN:
+        return True  # "350 ke andar"
+    if t in PER_ONE:  # "60 hazaar ek ka", "3000 ek" (each), "350 ek dibba" (for one box)
+        return e + 1 >= n or tokens[e + 1] in W.TOTAL_LINK or tokens[e + 1] in _CLAUSE_END or bool(UNITS.get(tokens[e + 1]))
+    return False
 
 
 def _ceiling_tail(tokens: list[str], j: int, used: set[int]) -> bool:
@@ -201,10 +220,14 @@ def _ceiling_tail(tokens: list[str], j: int, used: set[int]) -> bool:
     if j < n and tokens[j] in ("tak", "तक"):
         used.add(j)
         return True
+    if j + 1 < n and tokens[j] in ("ke", "के", "se", "से") and tokens[j + 1] in _WITHIN:
+        used.update((j, j + 1))
+        return True  # "350 ke andar", "400 se niche"
     if j + 1 < n and tokens[j] in W.SE and tokens[j + 1] in W.CEILING_AFTER_SE:
         used.update((j, j + 1))
         if j + 2 < n and tokens[j + 2] in W.NEGATION:
             used.add(j + 2)
+            return tokens[j + 1] not in W.LESS  # "700 se kam nahi" is a seller's floor, not a ceiling
         return True
     return False
 
@@ -249,9 +272,13 @@ def _after_verb(tokens: list[str], sp: NumberSpan) -> bool:
     """ "bhains bechna hai do, 60 hazaar ek ka": a number word right after "<sell/buy verb> hai", closing
     the clause (or followed by the price), counts the product like a number next to it."""
     s = sp.start
+    if s >= 3 and tokens[s - 1] == ",":
+        s -= 1  # "बकरी बेचनी है, दो है, ..."
     if s < 2 or tokens[s - 1] not in _AUX_AFTER_VERB or tokens[s - 2] not in _VERB_BEFORE_COUNT:
         return False
     nxt = tokens[sp.end] if sp.end < len(tokens) else None
+    if nxt in _AUX_AFTER_VERB:  # "do hai, ..."
+        nxt = tokens[sp.end + 1] if sp.end + 1 < len(tokens) else None
     return nxt is None or nxt in (",", ".", "!", "?", ";") or nxt[0].isdigit()
 
 
@@ -280,7 +307,7 @@ def _counts_something_else(tokens: list[str], sp: NumberSpan, in_product: set[in
     near = fuzzy(t)
     if near and near[0][1] >= FUZZY_PRODUCT_NEAR:
         return False  # "20 tamtar": a misspelt product
-    return places.district_in_text(t) is None
+    return not is_district_word(t)
 
 
 def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = None,
@@ -302,11 +329,15 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     for sp in spans:
         if any(i in out.used or i in in_product for i in range(sp.start, sp.end)):
             continue
+        if not sp.words and len(tokens[sp.start].split(".")[0]) >= PHONE_DIGITS:
+            continue  # "phone no 9876543210 makhana 2 quintal": a phone number, never an amount
         if out.price is None and _lump_sum_before(tokens, sp, by_start):
             out.price, out.price_is_total, out.price_cued = sp.value, True, True
             out.used.update(range(sp.start, sp.end + 1))
             continue
         before, unit_before = _is_price_before(tokens, sp.start, out.used)
+        if before and _prev(tokens, sp.start) in W.TOTAL and unit_at(tokens, sp.end, after_number=True) is not None:
+            before = False  # "kul 10 quintal", "sab milakar 20 quintal": a total quantity, not money
         if before or _is_price_after(tokens, sp.end):
             if out.price is None:
                 _set_cued_price(out, tokens, sp, unit_before)
@@ -328,10 +359,10 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             continue
         if sp.end < len(tokens) and tokens[sp.end] in W.TOTAL_LINK and sp.end + 1 in starts:
             continue  # "1 lakh ka makhana": money, not a quantity
-        if sp.end in starts:
-            if out.quantity is None:
-                out.quantity, out.quantity_unit = sp.value, _PIECE  # "100 sarees", "20 murga"
-                out.used.update(range(sp.start, sp.end))
+        if sp.end in starts or (hits and sp.end < len(tokens) and tokens[sp.end] in W.YOUNG):
+            if out.quantity is None:  # "100 sarees", "20 murga", "bakri ke 3 bachhe"
+                out.quantity, out.quantity_unit = sp.value, _PIECE
+                out.used.update(range(sp.start, sp.end if sp.end in starts else sp.end + 1))
             continue
         bare.append(sp)
     for sp in bare:
@@ -341,6 +372,18 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         # quantity is already known or a lump-sum cue follows
         words_price = (sp.words and out.price is None and _has_multiplier(tokens, sp)
                        and (lump or out.quantity is not None))
+        if out.price is None and _has_multiplier(tokens, sp) and not lump and out.quantity is None and not near_product:
+            # "bakri hai 12-15 hazar": thousands that fit the product's price are money, not a count
+            if price_range is not None and price_range[0] <= sp.value <= price_range[1]:
+                out.price = sp.value
+                out.used.update(range(sp.start, sp.end))
+                continue
+        if (out.price is None and out.quantity is None and not lump and not sp.words and base == "piece"
+                and price_range is not None and price_range[0] <= sp.value <= price_range[1]
+                and sp.value * price_range[0] >= NOT_A_COUNT_RUPEES):
+            out.price = sp.value  # "bail bechna hai 60000": no one sells 60000 bullocks; a price
+            out.used.update(range(sp.start, sp.end))
+            continue
         if sp.words and not near_product and not words_price:
             continue
         if not sp.words and len(tokens[sp.start].split(".")[0]) > MAX_DIGITS_BARE:
@@ -351,7 +394,7 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             out.quantity = sp.value
             out.used.update(range(sp.start, sp.end))
         elif out.price is None and (not sp.words or words_price):
-            out.price = sp.value
+            out.price, out.price_start = sp.value, sp.start
             out.used.update(range(sp.start, sp.end))
             if lump:
                 out.price_is_total, out.price_cued = True, True  # "50 kilo makhana 35000 me", "2500 total"
@@ -363,7 +406,58 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
                 out.price_is_total, out.price_cued = True, True  # "total 7500"
     if q_at is not None and extra:
         _packs_and_unit_prices(out, tokens, hits, q_at, extra, base, price_range)
+        _price_of_one_then_quantity(out, tokens, q_at, extra)
+    if q_at is not None and not out.price_is_total:
+        _count_of_packs_after(out, tokens, q_at, by_start.get(q_at[1] + 3), base, price_range)
+    if q_at is not None and tokens[q_at[1]] in W.SACK and out.quantity_unit is not None \
+            and ":" not in out.quantity_unit.name:
+        out.quantity, out.quantity_unit = None, None  # "do bori aloo": sacks of an unsaid size (the bot asks)
+    if out.price_unit_word in W.SACK and (out.quantity_unit is None or ":" not in out.quantity_unit.name):
+        out.price = out.price_unit = out.price_unit_word = None  # "800 rs peti": per crate of an unsaid size
+        out.price_cued = False
     return out
+
+
+def _count_of_packs_after(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int], sp: NumberSpan | None,
+                          base: str | None, price_range: tuple[Decimal, Decimal] | None) -> None:
+    """ "मखाना ५ किलो का पैकेट २० है": a size, its container, then a number that is no plausible price for one
+    such pack (or when the price is said elsewhere) is the count of packs (20 packs of 5 kg);
+    "makhana 5 kilo ka packet 3500" stays a price."""
+    w = q_at[1]
+    qu = out.quantity_unit
+    if (sp is None or sp.words or base not in ("kg", "litre") or price_range is None or qu is None
+            or qu.family != base or ":" in qu.name or out.quantity is None):
+        return
+    if tokens[w + 1] not in W.TOTAL_LINK or tokens[w + 2] not in CONTAINERS:
+        return
+    bare_price = out.price_start == sp.start
+    if bare_price:
+        per_base = sp.value / (out.quantity * qu.factor)
+        if price_range[0] <= per_base <= price_range[1] or price_range[0] <= sp.value <= price_range[1]:
+            return
+    elif any(i in out.used for i in range(sp.start, sp.end)):
+        return
+    container = UNITS[tokens[w + 2]]
+    out.quantity_unit, out.quantity = pack(container, out.quantity, qu), sp.value
+    out.used.update(range(sp.start, sp.end))
+    if bare_price:
+        out.price = out.price_start = None
+
+
+def _price_of_one_then_quantity(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int],
+                                extra: list[tuple[NumberSpan, Unit, int]]) -> None:
+    """ "shahad 1 kilo 500, 5 kilo hai": one unit and its price first, the quantity after it."""
+    qu = out.quantity_unit
+    if out.quantity != 1 or qu is None or ":" in qu.name or out.price is None or out.price_unit is not None \
+            or out.price_is_total:
+        return
+    for sp, unit, word_at in extra:
+        if word_at + 1 < len(tokens) and tokens[word_at + 1] in W.TOTAL_LINK:
+            continue  # "aadha kilo ka 380": another size's price, not the quantity
+        if unit.family == qu.family and sp.start > q_at[1] and not any(i in out.used for i in range(sp.start, word_at + 1)):
+            out.price_unit, out.quantity, out.quantity_unit = qu, sp.value, unit
+            out.used.update(range(sp.start, word_at + 1))
+            return
 
 
 def _has_multiplier(tokens: list[str], sp: NumberSpan) -> bool:
@@ -438,6 +532,8 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
     for sp, unit, word_at in extra:
         if unit.family != base or sp.words or any(q_sp.end <= h.start < sp.start for h in hits[1:]):
             continue
+        if any(word_at < h.start <= word_at + 2 for h in hits):
+            continue  # "20 kg tomato, 10 kg onion": another product's quantity, not a price
         if price_range[0] <= sp.value / unit.factor <= price_range[1]:
             out.price, out.price_unit, out.price_unit_word, out.price_cued = sp.value, unit, tokens[word_at], True
             out.used.update(range(sp.start, word_at + 1))

@@ -6,7 +6,8 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
   * "Gaya"/"Ara" written with a capital letter anywhere but at the start of the message is the place
     (nobody capitalises the verb "gaya" mid-sentence: "kal Gaya gaye the", "pura maal Gaya bhej denge");
   * "gaya ka/ke/ki" (गया का) next to a product names the district ("गया का तिलकुट", "tilkut ... gaya ka"),
-    unless a verb stands before it ("bik gaya", "लग गया");
+    and so does a motion verb after it ("gaya gaye the" = went to Gaya), unless a verb stands before it
+    ("bik gaya", "लग गया");
   * towns and block names people give instead of the district: the towns in ``TOWNS`` and the names of
     Bihar's blocks (``places.blocks_of``) that belong to one district only ("Danapur" -> Patna,
     "झंझारपुर" -> Madhubani, "Bodh Gaya" -> Gaya). A block name counts only where a place stands (a
@@ -21,7 +22,7 @@ from functools import lru_cache
 
 from bot import places
 from bot.parser import words as W
-from bot.parser.normalize import tokenize
+from bot.parser.normalize import MAX_CHARS, tokenize
 from bot.parser.products import ProductHit
 
 _DANDA = re.compile("[\u0964\u0965]")
@@ -52,11 +53,64 @@ mar jal ruk pahunch pahuch reh rah so bhool bhul tut toot phat fat dub doob dhul
 """.split())
 
 
+_WORD = re.compile(r"[a-z0-9]+|[\u0900-\u097f]+")  # the words places.district_in_text reads (after its fold)
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First words of the districts' names of two or more words ("purbi", "kaimur"), and their Roman keys."""
+    out: set[str] = set()
+    for d in places.districts():
+        names = [d.name_en, d.name_hi, d.hq_en, d.hq_hi, *d.aliases]
+        names += [part for n in names if n for part in re.split(r"[()]", n)]
+        for n in names:
+            words = _WORD.findall(places.fold(n or ""))
+            if len(words) > 1:
+                out.update((words[0], places.roman(words[0])))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def is_district_word(word: str) -> bool:
+    """The one word names a district (places.district_in_text(word)), cached per word."""
+    return places.district_in_text(word) is not None
+
+
+@lru_cache(maxsize=65536)
+def names_district(word: str) -> bool:
+    """The word may be (or begin) a district's name: it names one alone, or starts a name of several words.
+    A cheap per-word test, so that places.district_in_text reads only messages that may name a district."""
+    if is_district_word(word):
+        return True
+    firsts = _first_words()
+    return word in firsts or places.roman(word) in firsts
+
+
+def may_name_district(text: str) -> bool:
+    """Some word of the text passes names_district (False: places.district_in_text(text) is None)."""
+    return any(names_district(w) for w in _WORD.findall(places.fold(text[:1000])) if not w[0].isdigit())
+
+
+def tokens_may_name_district(tokens: list[str]) -> bool:
+    """may_name_district read from the parser's tokens of the same text (cheaper: no second tokenisation). They
+    hold every word places reads: the same folding, words split at digits, apostrophes and dandas."""
+    for t in tokens:
+        if t[0].isalpha() or "\u0900" <= t[0] <= "\u097f":
+            if "'" in t:
+                if any(w and names_district(w) for w in t.split("'")):
+                    return True
+            elif names_district(t):
+                return True
+    return False
+
+
 def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.District | None:
     """The district the message names, or None (rules in the module doc)."""
     if "\u0964" in text or "\u0965" in text:
         text = _DANDA.sub(" . ", text)
-    found = places.district_in_text(text)
+    short = len(text) <= MAX_CHARS  # the tokens hold all of a short text
+    found = places.district_in_text(text) if (
+        tokens_may_name_district(tokens) if short else may_name_district(text)) else None
     if found is not None:
         return found
     for i in range(len(tokens) - 1):
@@ -78,6 +132,8 @@ def _gaya_ka(tokens: list[str], hits: list[ProductHit]) -> str | None:
             continue
         if (hits and tokens[i + 1] in W.TOTAL_LINK) or tokens[i + 1] in _WALA:
             return _AMBIGUOUS[t]  # "गया का तिलकुट", "Gaya wala buyer"
+        if tokens[i + 1] in W.MOTION and (i == 0 or tokens[i - 1] not in W.MOTION):
+            return _AMBIGUOUS[t]  # "gaya gaye the mela me": went to Gaya
     return None
 
 

@@ -27,7 +27,14 @@ Order of rules:
      "X ka bhav 2400 chal raha hai (kya)", a rate word with a price but no quantity, asked as a
      question or about the going rate -> price;
   7. a product (or an unknown product word with a quantity) and nothing else -> sell
-     (a bare "product quantity" message is a sale); otherwise -> other.
+     (a bare "product quantity" message is a sale); otherwise -> other. But a product with no amount that is
+     asked about (kab, kahan, kyon, "?") or a message told in the past ("hua tha", "last year") -> other.
+Also (issue 10, second round): an infinitive before chahiye is "should" ("kab dena chahiye": advice, not a
+want), as are English how-to questions, recipes (vidhi) and learning (sikhna, class); "ki zarurat hai", "We'd
+like", "interested in", "send me" are purchases, and so is a quotation asked for an amount ("rate for 500 kg");
+"how much"/"what price" ask a rate; "kab/kahan bechna" asks about selling, it offers nothing; "700 se kam nahi"
+is a seller's floor; "koi ... de sake?" and "anyone selling ...?" look for a seller; a contact ("office ka number
+chahiye") or a loss (kharab, nuksan) is not goods; "X nahi, Y chahiye" counts Y (parse masks what precedes).
 """
 from __future__ import annotations
 
@@ -38,12 +45,50 @@ _TELL = frozenset({"bata", "bta", "btaa", "बता"})  # "rate bata do" = tell
 _HOW_MUCH = frozenset({"kitna", "kitne", "kitni", "कितना", "कितने", "कितनी", "katek", "कतेक"})
 
 
-_WEAK_ASK = frozenset({"mandi", "मंडी"})  # "aloo mandi patna" asks a rate; "hum mandi gaye the aloo lene" does not
+_WEAK_ASK = frozenset({"mandi", "मंडी"})
+_MONEY_NEXT = W.TOTAL_LINK | W.LUMP_AFTER | W.CURRENCY | W.SOLD | W.PRICE_ASK | frozenset(
+    {"?", "tak", "तक", "me", "mein", "paisa", "paise", "rupya", "लगेगा", "lagega", "padega", "पड़ेगा", "dam", "daam"})
+_CLAUSE = frozenset({"?", ".", ",", "!", ";"})
+_READY = frozenset({"taiyar", "tayyar", "ready", "तैयार"})
+
+
+def _money_next(tokens: list[str], i: int) -> bool:
+    """ "kitne me", "kitne ka", "kitna rupaya", "aloo kitna hai?": the how-much at i asks a price; "kitna khad",
+    "kitne din", "kitna hai aapke paas" ask an amount or a time."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or nxt in _MONEY_NEXT:
+        return True
+    if nxt in ("hai", "h", "he", "है", "ba", "बा"):
+        after = tokens[i + 2] if i + 2 < len(tokens) else None
+        return after is None or after in _CLAUSE
+    return False  # "aloo mandi patna" asks a rate; "hum mandi gaye the aloo lene" does not
+
+
+_BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन"})
+
+
+def contrast_at(tokens: list[str], product_starts: list[int]) -> int | None:
+    """ "hame makhana nahi, shahad chahiye 5 kg": a negation closing a clause, with a product before it and one
+    after it; the position of the clause end (what counts is what follows), else None."""
+    if W.NEGATION.isdisjoint(tokens):
+        return None
+    for i, t in enumerate(tokens[:-1]):
+        if t in W.NEGATION and tokens[i + 1] in _BUT and any(p < i for p in product_starts) \
+                and any(p > i + 1 for p in product_starts):
+            return i + 1
+    return None
+
+
+_NOW = frozenset({"ab", "abhi", "अब", "अभी", "now"})
 
 
 def remaining_after_sold(tokens: list[str]) -> int | None:
     """ "aloo ka 2 quintal bik gaya, 3 quintal aur bacha hai": the position of the "sold" word when what is
     left is offered after it (the quantity that counts is the one after it), else None."""
+    if not W.PAST.isdisjoint(tokens) and not _NOW.isdisjoint(tokens):
+        for i, t in enumerate(tokens):  # "makhana 5 quintal tha, ab 2 quintal hai": what there is now counts
+            if t in W.PAST and any(u in _NOW for u in tokens[i + 1:]):
+                return i
     if W.REMAINING.isdisjoint(tokens):
         return None
     for i, t in enumerate(tokens):
@@ -59,6 +104,8 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
     when what is left is offered after it ("2 quintal bik gaya, 3 quintal bacha hai").
     """
     sold_then_left = remaining_after_sold(tokens)
+    if "out" in tokens and any(tokens[i:i + 3] == ["out", "of", "stock"] for i in range(len(tokens) - 2)):
+        return True  # "out of stock hai makhana"
     for i, t in enumerate(tokens):
         if i in used and t in W.COMMAND:
             continue  # part of a product's name: "band gobhi"
@@ -67,8 +114,8 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
         if t in W.COMMAND:
             return True
         if t in W.NEGATION and i not in used:
-            if t == "no" and i > 0 and tokens[i - 1][0].isdigit():
-                continue  # "50 no" = 50 pieces
+            if t == "no" and i > 0 and (tokens[i - 1][0].isdigit() or tokens[i - 1] in W.CONTACT):
+                continue  # "50 no" = 50 pieces, "phone no" = phone number
             return True
     return False
 
@@ -79,9 +126,67 @@ def is_chatter(tokens: list[str], used: set[int]) -> bool:
     return any(t in W.NON_TRADE for i, t in enumerate(tokens) if i not in used)
 
 
-def _about_non_trade(tokens: list[str], i: int) -> bool:
-    """The buy word at i wants a non-trade thing: "loan chahiye", "payment chahiye", "need loan"."""
-    return any(t in W.NON_TRADE for t in tokens[max(0, i - 2):i + 2])
+def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
+    """The buy word at i wants a non-trade thing: "loan chahiye", "payment chahiye", "need loan", "office ka
+    number chahiye" (but not "50 number chahiye": that "number" counts pieces), or is the "should" of an
+    infinitive ("kab dena chahiye")."""
+    if i > 0 and tokens[i - 1] in W.MODAL_VERB:
+        return True
+    if tokens[i + 1:i + 3] in (["to", "know"], ["to", "ask"], ["to", "check"], ["to", "learn"], ["to", "understand"]):
+        return True  # "I want to know the price of litchi"
+    return any((tokens[k] in W.NON_TRADE or tokens[k] in W.CONTACT) and k not in used
+               for k in range(max(0, i - 2), min(len(tokens), i + 2)))
+
+
+def _next_to_contact(tokens: list[str], i: int, used: set[int]) -> bool:
+    """A contact word (number, phone, address) not counting pieces stands right before the buy word at i."""
+    return any(tokens[k] in W.CONTACT and k not in used for k in range(max(0, i - 2), i))
+
+
+def _modal(tokens: list[str]) -> bool:
+    """ "गेहूं में पानी कब देना चाहिए", "ropni kab karni chahiye": an infinitive + chahiye (should): advice."""
+    if W.BUY.isdisjoint(tokens) or W.MODAL_VERB.isdisjoint(tokens):
+        return False
+    return any(t in W.BUY and tokens[i - 1] in W.MODAL_VERB for i, t in enumerate(tokens) if i > 0)
+
+
+def _asks_how_to_sell(tokens: list[str]) -> bool:
+    """ "kab bechna sahi rahega", "kahan bechu", "how to sell": a sell verb asked about with when/where/how."""
+    if W.SELL_VERB.isdisjoint(tokens) or W.WHEN_WHERE_HOW.isdisjoint(tokens):
+        return False
+    for i, t in enumerate(tokens):
+        if t in W.SELL_VERB and any(w in W.WHEN_WHERE_HOW for w in tokens[max(0, i - 2):i]):
+            return True
+    return False
+
+
+def _en_rate_question(tokens: list[str]) -> bool:
+    """ "How much is one Madhubani painting selling for?", "what price for makhana": an English rate question."""
+    if W.HOW.isdisjoint(tokens) and "what" not in tokens and "what's" not in tokens and "price" not in tokens:
+        return False
+    return any(tuple(tokens[i:i + len(p)]) == p for i in range(len(tokens)) for p in W.HOW_MUCH_EN)
+
+
+_RATE_EN = frozenset({"rate", "rates", "price", "prices", "quote", "quotation", "quotations", "pricing"})
+
+
+def _quote_for(tokens: list[str]) -> bool:
+    """A quotation asked for an amount: "rate for 500 kg", "quote ... for 1 MT", "best price for 20 sarees"."""
+    if _RATE_EN.isdisjoint(tokens):
+        return False
+    return any(t in W.QUOTE for t in tokens) or any(
+        t in _RATE_EN and "for" in tokens[i + 1:i + 2] for i, t in enumerate(tokens))
+
+
+def _en_how_to(tokens: list[str]) -> bool:
+    """ "how to grow mushrooms", "how do I store onions", "how can we get a loan"."""
+    if W.HOW.isdisjoint(tokens):
+        return False
+    return any(t in W.HOW and tokens[i + 1:i + 2] and tokens[i + 1] in W.HOW_TO_NEXT for i, t in enumerate(tokens))
+
+
+_EN_WANT = frozenset({"need", "needs", "needed", "want", "wants", "wanted", "looking", "seeking", "require", "required",
+                      "requires", "buy", "buying", "purchase", "purchasing", "like", "procure", "sourcing"})
 
 
 def _offer(tokens: list[str], i: int) -> bool:
@@ -89,7 +194,7 @@ def _offer(tokens: list[str], i: int) -> bool:
     if any(t in W.FIRST_PERSON for t in tokens):
         return False
     after = [t for t in tokens[i + 1:i + 4] if t not in ("ho", "hai", "hain", "hoga", "hogi", "हो", "है")]
-    if after[:1] and after[0] in W.IF_THEN:
+    if after[:1] and after[0] in W.IF_THEN and tokens[i] not in _EN_WANT:  # "looking to source" is English
         return True  # "chahiye to batana", "lena ho to call karo"
     window = tokens[max(0, i - 4):i + 5]
     if any(t in W.WHO_WANTS for t in window):
@@ -119,8 +224,11 @@ def _someone(tokens: list[str]) -> bool:
 
 _AUX = frozenset({"hai", "he", "h", "hain", "ho", "hoga", "hogi", "raha", "rahi", "rahe", "rha", "rhi", "rhe", "sakta",
                   "sakti", "sakte", "skti", "skta", "है", "हैं", "हो", "रहा", "रही", "रहे", "सकती", "सकता"})
-_WHO = frozenset({"koi", "kaun", "kon", "कोई", "कौन"})
+_WHO = frozenset({"koi", "kaun", "kon", "कोई", "कौन", "anyone", "anybody", "someone", "somebody", "who"})
 _CLAUSE_END = frozenset({"?", ".", ",", "!", ";"})
+
+
+_I_SELL = frozenset({"bechu", "bechun", "bechunga", "bechungi", "बेचूं", "बेचूंगी", "बेचूंगा"})  # first person
 
 
 def _asks_for_seller(tokens: list[str]) -> bool:
@@ -130,8 +238,8 @@ def _asks_for_seller(tokens: list[str]) -> bool:
     for i, t in enumerate(tokens):
         if t in _CLAUSE_END:
             start = i + 1
-        elif (t in W.SELL_VERB or t in _SELLS_HABIT) and not any(w in W.FIRST_PERSON or w in W.OWN
-                                                                    for w in tokens[start:i]):
+        elif (t in W.SELL_VERB or t in _SELLS_HABIT) and t not in _I_SELL and not any(
+                w in W.FIRST_PERSON or w in W.OWN or w in W.WHEN_WHERE_HOW for w in tokens[start:i]):
             j = i + 1
             while j < len(tokens) and tokens[j] in _AUX:
                 j += 1
@@ -145,10 +253,68 @@ def _asks_for_seller(tokens: list[str]) -> bool:
 
 
 
+_PO_FIRST = frozenset(p[0] for p in W.PURCHASE_ORDER)
+_PO_BY_FIRST = {f: tuple(p for p in W.PURCHASE_ORDER if p[0] == f) for f in _PO_FIRST}
+
+
+_WILL_BUY = frozenset({"lega", "legi", "lenge", "lege", "kharidega", "kharidegi", "kharidenge", "लेगा", "लेगी", "लेंगे",
+                       "खरीदेगा", "खरीदेगी", "खरीदेंगे", "lebai", "lebu", "kinbe", "kinega"})
+_SECOND = frozenset({"ho", "hain", "sakte", "sakti", "aap", "tum", "आप", "हो"})
+
+
+def _give_request(tokens: list[str]) -> bool:
+    """ "humein 10 kg shahad bhej sakte ho?", "do kilo aaloo dena", "hamko 5 kilo dena": the writer asks to be
+    given or sent goods (but "mera makhana 650 me de dena" tells the bot to sell hers)."""
+    if not W.OWN.isdisjoint(tokens) or W.GIVE_VERB.isdisjoint(tokens):
+        return False
+    for i, t in enumerate(tokens):
+        if t not in W.GIVE_VERB:
+            continue
+        rest = [w for w in tokens[i + 1:] if w not in _CLAUSE]
+        if t in ("dena", "देना") and not rest:
+            return True  # "do kilo aaloo dena" (a request; "dena hai" would be "I have to give")
+        if rest[:1] and rest[0] in W.CAN and (not W.TO_ME.isdisjoint(tokens) or any(w in _SECOND for w in rest[1:3])):
+            return True  # "bhej sakte ho?", "mujhe de sakti ho"
+    return False
+
+
+def _who_will_buy(tokens: list[str]) -> bool:
+    """ "makhana kaun lega?", "koi kharidega?", "who will buy my honey?" (but not "mujhe kaun dega")."""
+    if (_WHO.isdisjoint(tokens) and W.WHO_WANTS.isdisjoint(tokens)) or not W.FIRST_PERSON.isdisjoint(tokens):
+        return False  # "ham lenge, koi dega?" is a purchase
+    return not _WILL_BUY.isdisjoint(tokens) or any(tokens[i:i + 2] == ["will", "buy"] for i in range(len(tokens) - 1))
+
+
+_GIVE = frozenset({"de", "दे", "bhej", "भेज", "supply", "provide", "send", "give"})
+
+
+def _can_anyone_give(tokens: list[str]) -> bool:
+    """ "koi hai jo 50 kilo chura de sake?", "can anyone provide ...": the writer looks for a seller."""
+    if _WHO.isdisjoint(tokens):
+        return False
+    return any(t in _GIVE and tokens[i + 1:i + 2] and tokens[i + 1] in W.CAN for i, t in enumerate(tokens))
+
+
+def _floor(tokens: list[str]) -> bool:
+    """ "700 se kam nahi lenge": a price the writer will not go under, i.e. a seller's floor."""
+    return any(t in W.SE and tokens[i + 1] in W.LESS and tokens[i + 2] in W.NEGATION
+               for i, t in enumerate(tokens[:-2]))
+
+
 def _marker(tokens: list[str], used: set[int]) -> str | None:
     """Buy or sell from the words alone (rules 2-4), or None."""
-    buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i)]
-    buy_at += [i for i in range(len(tokens) - 1) if any(tuple(tokens[i:i + len(p)]) == p for p in W.PURCHASE_ORDER)]
+    if not W.LESS.isdisjoint(tokens) and _floor(tokens):
+        return SELL
+    if not W.CAN.isdisjoint(tokens) and _can_anyone_give(tokens):
+        return BUY
+    if _who_will_buy(tokens):
+        return SELL  # "makhana kaun lega?", "koi kharidega?", "who will buy my honey?": the writer sells
+    if _give_request(tokens):
+        return BUY  # "do kilo aaloo dena", "bhej sakte ho?"
+    buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)]
+    if not _PO_FIRST.isdisjoint(tokens):
+        buy_at += [i for i, t in enumerate(tokens[:-1]) if t in _PO_BY_FIRST
+                   and any(tuple(tokens[i:i + len(p)]) == p for p in _PO_BY_FIRST[t])]
     for i in buy_at:
         prev = tokens[i - 1] if i > 0 else ""
         if prev in W.BUYER_NOUN and tokens[i] not in W.SUBJECT_WANTS:
@@ -166,13 +332,14 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
                                             for i in range(len(tokens) - 1)):
         return PRICE  # "send makhana price list"
     if not buy_at:
-        buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_ME and i > 0]
+        buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_ME and (i > 0 or tokens[1:2] in (["me"], ["us"]))]
     if (not buy_at and tokens[-1] in W.GIVE_LAST and len(tokens) > 1 and (len(tokens) - 1) not in used
             and tokens[-2] not in _TELL):
         buy_at = [len(tokens) - 1]
-    if (not buy_at and any(t in W.GET for t in tokens) and any(t in W.WHERE or t in W.WHEN for t in tokens)
+    if (not buy_at and any(t in W.GET for t in tokens)
+            and any(t in W.WHERE or t in W.WHEN or (t in W.QUESTION and W.PRICE_ASK.isdisjoint(tokens)) for t in tokens)
             and not any(t in W.NON_TRADE for t in tokens)):
-        buy_at = [0]  # "makhana kahan milega" (but "payment kab milega" is chatter)
+        buy_at = [0]  # "makhana kahan milega", "600 me mil jayega?" (but "payment kab milega" is chatter)
     if buy_at:
         sells = any(t in W.SELL_VERB for t in tokens)
         if sells and not any(t in W.PURCHASE for t in tokens) and not _asks_for_seller(tokens):
@@ -206,8 +373,8 @@ def _asks_to_supply(tokens: list[str]) -> bool:
     "please quote for ...", "quotation for ..."."""
     for i, t in enumerate(tokens):
         if t in W.SUPPLY_VERB:
-            if "you" in tokens[max(0, i - 2):i]:
-                return True
+            if "you" in tokens[max(0, i - 2):i] or "your" in tokens[max(0, i - 3):i]:
+                return True  # "can you arrange", "can your SHG make"
             if any(tuple(tokens[k:k + 2]) in W.TO_US for k in range(i + 1, len(tokens) - 1)):
                 return True
         if t in W.QUOTE and (tokens[i + 1:i + 2] == ["for"] or tokens[i - 1:i] in (["please"], ["pls"], ["kindly"])):
@@ -222,8 +389,10 @@ def _advice(tokens: list[str], used: set[int]) -> str | None:
     """ADVICE when a how-to, farming or care question is asked ("aloo ki kheti kaise kare", "kida lag gaya hai
     kya karein", "license chahiye kya"); PRICE for a bazaar "kaise diye?" (= at what price); else None."""
     found = None
+    if _modal(tokens) or _en_how_to(tokens) or _asks_how_to_sell(tokens):
+        found = OTHER
     if _ADVICE_ANY.isdisjoint(tokens):
-        return None
+        return found
     for i, t in enumerate(tokens):
         if i in used:
             continue
@@ -241,13 +410,31 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER
     terse = sum(1 for t in tokens if t[0].isalpha() or "\u0900" <= t[0] <= "\u097f") <= 4
     asks_rate = any(t in W.PRICE_ASK and (t not in _WEAK_ASK or (has_product and terse))
+                    and (t not in _HOW_MUCH or _money_next(tokens, i))
                     for i, t in enumerate(tokens) if i not in used)
+    if not asks_rate and _en_rate_question(tokens):
+        asks_rate = True  # "how much is ...", "what price"
+        if not has_price and W.BUY.isdisjoint(tokens) and W.GIVE_ME.isdisjoint(tokens) and not (
+                has_quantity and _quote_for(tokens)):
+            return PRICE  # an English rate question, even with "selling" in it
     advice = _advice(tokens, used)
     if advice == PRICE and has_product and not has_quantity:
         return PRICE  # "tamatar kaise diye"
-    if advice == OTHER and not (has_quantity or has_price or asks_rate):
+    if advice == OTHER and not (has_quantity or has_price or (asks_rate and not (
+            _modal(tokens) and W.PRICE_ASK.isdisjoint(t for t in tokens if t not in _HOW_MUCH)))):
         return OTHER  # question and advice words weigh against a trade unless an amount or price is there
+        # ("talab kitna gahra hona chahiye": a "kitna" next to a "should" asks no price)
+    if not W.CONTACT.isdisjoint(tokens) and any(t in W.BUY and _next_to_contact(tokens, i, used)
+                                                  for i, t in enumerate(tokens)):
+        return OTHER  # "makhana wali didi ka number chahiye": a contact, not goods
     marker = _marker(tokens, used)
+    if marker in (PRICE, None) and has_quantity and _quote_for(tokens):
+        return BUY  # "Please share rate for 500 kg turmeric", "Quote your best price for 1 MT masoor dal"
+    if marker == SELL and not has_quantity and _asks_how_to_sell(tokens):
+        marker = None  # "aalu ka rate kya hai, aur kab bechna sahi rahega?": a question, not an offer
+    if (marker == SELL and not (has_quantity or has_price) and not W.ASK.isdisjoint(tokens)
+            and not _READY.isdisjoint(tokens) and all(t in _READY for t in tokens if t in W.SELL)):
+        return OTHER  # "makhana kitne din me taiyar hota hai": how long it takes, not an offer
     if marker == PRICE:
         return PRICE if (has_product or has_unknown or not has_quantity) else BUY
     if marker is not None:
@@ -261,6 +448,47 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if (has_product and has_price and not has_quantity and any(t in W.PRICE_ASK for t in tokens)
             and (tokens[-1] in W.QUESTION or any(t in W.GOING for t in tokens))):
         return PRICE  # "gehun ka bhav 2400 chal raha hai kya"
+    if has_product and not (has_quantity or has_price) and not W.TALK.isdisjoint(tokens):
+        return OTHER  # "makhana wali didi se baat karni hai"
+    if has_product and not (has_quantity or has_price) and _is_there(tokens):
+        return BUY  # "makhana hai?", "shahad hai kya": is there any (a buyer asks)
+    if has_product and not (has_quantity or has_price) and (_asked_about(tokens) or _past(tokens)
+                                                            or not W.YOUR.isdisjoint(tokens)):
+        return OTHER  # "litchi ka season kab aayega", "shahad ki jaanch kahan hoti hai", "aapka shahad mila"
+    if (has_quantity or has_price) and _past(tokens):
+        return OTHER  # "last year 10 quintal makhana hua tha", "pichhle saal aloo 8 rupaye bika tha"
     if has_product or (has_unknown and (has_quantity or has_price)):
         return SELL
     return OTHER
+
+
+_IS = frozenset({"hai", "h", "he", "है", "milta", "milti"})
+
+
+def _is_there(tokens: list[str]) -> bool:
+    """ "makhana hai?", "shahad hai kya": a product asked for by "is there", by someone who does not say it is
+    theirs (no mera/hamare/I)."""
+    if not W.OWN.isdisjoint(tokens) or not W.FIRST_PERSON.isdisjoint(tokens) or not W.ASK.isdisjoint(tokens):
+        return False
+    return any(t in _IS and tokens[i + 1:i + 2] and tokens[i + 1] in W.QUESTION for i, t in enumerate(tokens))
+
+
+def _asked_about(tokens: list[str]) -> bool:
+    """A question word (kab, kahan, kyon, kaun, why...) or a question mark: the product is asked about."""
+    return "?" in tokens or not W.ASK.isdisjoint(tokens)
+
+
+def is_past(tokens: list[str]) -> bool:
+    """See _past (for parse: a report keeps no amounts)."""
+    return _past(tokens)
+
+
+_PAST_FIRST = frozenset(p[0] for p in W.PAST_TIME)
+
+
+def _past(tokens: list[str]) -> bool:
+    """Told in the past ("... hua tha", "last year ..."), with no present-tense verb: a report, not an offer."""
+    if not _PAST_FIRST.isdisjoint(tokens) and any(tuple(tokens[i:i + 2]) in W.PAST_TIME
+                                                   for i in range(len(tokens) - 1)):
+        return True
+    return not W.PAST.isdisjoint(tokens) and W.PRESENT.isdisjoint(tokens)

@@ -16,7 +16,7 @@ from bot.parser.normalize import fold
 D = Decimal
 
 _ROMAN_BASIC = {
-    1: "ek ekk one", 2: "do doo two du दू", 3: "teen tin tiin three", 4: "char chaar four",
+    1: "ek ekk one", 2: "do doo two du dui दू दुई दुइ", 3: "teen tin tiin three", 4: "char chaar four",
     5: "paanch panch paach pach panc five", 6: "chhe chhah chha che chhe chah six",
     7: "saat sat seven", 8: "aath ath eight", 9: "nau nou nine", 10: "das dus ten",
     11: "gyarah gyara igyarah eleven", 12: "barah bara baarah twelve", 13: "terah thirteen",
@@ -108,6 +108,7 @@ class NumberSpan:
 # "ek ka" / "एक का" after a number: "for one" (a price per piece)
 PER_ONE = frozenset({"ek", "एक"})
 _OF = frozenset({"ka", "ke", "ki", "का", "के", "की"})
+_AFTER_EACH = frozenset({",", ".", "!", "?", ";", "wala", "wali", "वाला"})
 MAX_INTEGER_DIGITS = 10  # longer digit strings (phone numbers, ids, noise) are not amounts
 
 
@@ -138,8 +139,8 @@ def read_number(tokens: list[str], i: int, lead_multiplier: bool = False) -> Num
         if val is not None or t in BASIC or t in FRACTIONS:
             if current is not None:
                 break
-            if total and t in PER_ONE and j + 1 < len(tokens) and tokens[j + 1] in _OF:
-                break  # "60 hazaar ek ka" = 60000 for one, not 60001
+            if total and t in PER_ONE and (j + 1 >= len(tokens) or tokens[j + 1] in _OF or tokens[j + 1] in _AFTER_EACH):
+                break  # "60 hazaar ek ka", "3 hazar ek" = 60000/3000 for one, not 60001
             if val is None:
                 val = BASIC.get(t, FRACTIONS.get(t))
             else:

@@ -5,7 +5,9 @@ of bottles, jars or pieces stays a count in pieces, as the shared examples recor
 and the bot asks again when that is not the unit its product is listed in. Words typed together
 ("makhanahai") are split first; "A ke B" and "silk saree" name B, but a form word after a material names the
 material's product ("sikki ki tokri"); a weak name ("gud") counts only in a message about trade;
-"Gram Sirsia" is a village. The district is read by bot.parser.district.
+"Gram Sirsia" is a village; in "makhana ke liye packaging bag" the product a thing is for is left out; in
+"makhana nahi, shahad chahiye" only what follows the negated clause counts. The district is read by
+bot.parser.district, from the whole message.
 """
 from __future__ import annotations
 
@@ -15,18 +17,21 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-from bot import catalog, places
+from bot import catalog
 from bot.parser import words as W
 from bot.parser.district import district as find_district
+from bot.parser.district import is_district_word
 from bot.parser.amounts import Amounts, find_amounts, price_per_base
 from bot.parser.intent import (
     BUY,
     OTHER,
     PRICE,
     SELL,
+    contrast_at,
     detect_intent,
     is_cancelled,
     is_chatter,
+    is_past,
     remaining_after_sold,
 )
 from bot.parser.normalize import MAX_CHARS, tokenize
@@ -99,7 +104,7 @@ def _unknown_word(tokens: list[str], used: set[int], strong_context: bool) -> tu
             continue
         if len(t) < 3 or t.isdigit() or not_a_product_at(tokens, i, i + 1):
             continue
-        if places.district_in_text(t) is not None:
+        if is_district_word(t):
             continue
         cands = fuzzy(t)
         glued = glued_stem(t) if t.isascii() else None
@@ -198,6 +203,15 @@ def _trades(tokens: list[str]) -> bool:
     return any(t[0].isdigit() or t in _TRADE_WORDS for t in tokens)
 
 
+def _not_for_purpose(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
+    """ "makhana ke liye packaging bag chahiye": a product followed by "ke liye" (for) names the purpose when
+    another product follows, so it is left out."""
+    if len(hits) < 2:
+        return hits
+    out = [h for h in hits[:-1] if not any(tuple(tokens[h.end:h.end + len(p)]) == p for p in W.FOR_PURPOSE)]
+    return out + [hits[-1]]
+
+
 def _product_range(key: str | None) -> tuple[str | None, tuple[Decimal, Decimal] | None]:
     """Base unit and price range of a product key (None, None if unknown)."""
     prod = catalog.product(key) if key else None
@@ -209,13 +223,19 @@ def parse(text: str) -> Parsed:
     if not isinstance(text, str) or not text.strip():
         return Parsed()
     tokens = split_glued(tokenize(text))
+    all_tokens = tokens  # before the masking of what a contrast or a sale leaves out
     if not tokens:
         return Parsed()
     found = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
     if any(is_weak(tokens, h) for h in found) and not _trades(tokens):
         found = [h for h in found if not is_weak(tokens, h)]  # "sab gud hai": good, not jaggery
-    hits: list[ProductHit] = heads(tokens, found)
+    hits: list[ProductHit] = _not_for_purpose(tokens, heads(tokens, found))
     product_key = hits[0].key if hits else None
+    but = contrast_at(tokens, [h.start for h in hits])
+    if but is not None:  # "makhana nahi, shahad chahiye": only what follows counts
+        hits = [h for h in hits if h.start > but]
+        product_key = hits[0].key
+        tokens = ["." if i <= but else t for i, t in enumerate(tokens)]
     sold = remaining_after_sold(tokens)
     if sold is not None:  # "aloo ka 2 quintal bik gaya, 3 quintal bacha hai": only what is left counts
         in_hits = {i for h in hits for i in range(h.start, h.end)}
@@ -244,10 +264,10 @@ def parse(text: str) -> Parsed:
     has_price = amounts.price is not None and (product_key is not None or amounts.price_cued)
     used = amounts.used | {i for h in hits for i in range(h.start, h.end)}
     intent = detect_intent(tokens, used, product_key is not None, unknown is not None, has_qty, has_price)
-    district = find_district(text, tokens, hits)
+    district = find_district(text, all_tokens, hits)
     out = Parsed(intent=intent, district=district.name_en if district else None)
     if intent == OTHER:
-        if is_cancelled(tokens, used) or is_chatter(tokens, used):
+        if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens):
             return out
         if unknown is not None and len([t for t in tokens if t[0].isalpha()]) <= 2:
             out.unknown_word, out.suggestions = unknown, suggestions
@@ -256,6 +276,8 @@ def parse(text: str) -> Parsed:
     out.product = product_key
     out.unknown_word, out.suggestions = unknown, suggestions
     _fill_amounts(out, amounts, *_product_range(product_key), explicit_only=False)
+    if intent == PRICE and out.quantity == 1 and out.price is None:
+        out.quantity = out.unit = None  # "ek kilo ka rate", "how much is one painting": the price of one
     out.missing = [f for f in _MISSING[intent] if getattr(out, f) is None]
     return out
 

@@ -54,6 +54,7 @@ class _Index:
     longest: int
     choices: list[str]
     choice_keys: list[str]
+    firsts: dict[str, int]  # first word of a phrase -> the longest phrase it starts
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,10 @@ def index() -> _Index:
     for lw in clash:
         loose_words.pop(lw, None)
     longest = max(len(k) for k in phrases)
-    return _Index(phrases, loose_words, longest, list(choices), list(choices.values()))
+    firsts: dict[str, int] = {}
+    for k in phrases:
+        firsts[k[0]] = max(firsts.get(k[0], 0), len(k))
+    return _Index(phrases, loose_words, longest, list(choices), list(choices.values()), firsts)
 
 
 _NOT_PRODUCT_LONGEST = max(len(p) for p in W.NOT_PRODUCT)
@@ -116,7 +120,7 @@ def find_products(tokens: list[str]) -> list[ProductHit]:
             i += 1
             continue
         found = None
-        for size in range(min(idx.longest, n - i), 0, -1):
+        for size in range(min(idx.firsts.get(t, 0), n - i), 0, -1):
             key = idx.phrases.get(tuple(tokens[i:i + size]))
             if key is not None:
                 found = ProductHit(i, i + size, key)

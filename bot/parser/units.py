@@ -24,7 +24,7 @@ class Unit:
 _TABLE: dict[tuple[str, str, str], str] = {
     ("kg", "kg", "1"): "kg kgs kilo kilos kilogram kilograms kilogramme kgm kilu किलो किलोग्राम किग्रा केजी कि.ग्रा",
     ("gram", "kg", "0.001"): "g gm gms gram grams gramme gr grm ग्राम",
-    ("quintal", "kg", "100"): """quintal quintals qtl qtls qntl qntls qt kwintal kwintal kuintal kintal quintol
+    ("quintal", "kg", "100"): """quintal quintals qtl qtls qntl qntls qt q kwintal kwintal kuintal kintal quintol
         quental kuntal quntal kwital kvintal क्विंटल क्विं क्वि क्वींटल क्विन्टल कुंतल कुन्तल क्वीन्टल""",
     ("ton", "kg", "1000"): "ton tons tonne tonnes tonn mt टन",
     ("man", "kg", "40"): "man maund maunds mann मन",
@@ -33,16 +33,20 @@ _TABLE: dict[tuple[str, str, str], str] = {
     ("ml", "litre", "0.001"): "ml मिली",
     ("piece", "piece", "1"): """piece pieces pc pcs pcs. peice peices pis pic nag nos no number unit units item items
         packet packets pkt pkts pack packs bottle bottles botal jar jars set sets box boxes dabba dibba
-        shishi sheeshi shishiyan जार शीशी go tho ta gota head nag नग पीस पैकेट बोतल डिब्बा गो ठो सेट""",
+        shishi sheeshi shishiyan जार शीशी go tho ta gota head nag नग पीस पैकेट बोतल डिब्बा गो ठो सेट
+        bora bori boriya katta sack sacks बोरा बोरी कट्टा peti petti crate crates carat caret पेटी क्रेट कैरेट""",
     ("pair", "piece", "2"): "pair pairs jodi jori जोड़ी जोड़ा",
     ("dozen", "piece", "12"): "dozen dozens darjan darjun darjen drjn dz doz dzn दर्जन",
     ("hundred_pieces", "piece", "100"): "saikda saikra सैकड़ा",
+    ("tray", "piece", "30"): "tray trays tre ट्रे",  # an egg tray holds 30 eggs
 }
 
 # units that only count as units right after a number (they are ordinary words elsewhere)
 AFTER_NUMBER_ONLY = frozenset({"g", "l", "lt", "man", "mann", "मन", "go", "tho", "ta", "no", "number", "head",
-                               "set", "sets", "lit", "item", "items", "unit", "units", "pic", "mt", "qt", "gr", "ली",
-                               "गो", "ठो", "सेट", "क्वि", "box", "boxes", "pack", "packs", "jodi", "pair", "pairs"})
+                               "set", "sets", "lit", "item", "items", "q", "unit", "units", "pic", "mt", "qt", "gr", "ली",
+                               "गो", "ठो", "सेट", "क्वि", "box", "boxes", "pack", "packs", "jodi", "pair", "pairs", "bora", "bori",
+                               "boriya", "katta", "sack", "sacks", "बोरा", "बोरी", "कट्टा", "peti", "petti", "crate",
+                               "crates", "carat", "caret", "पेटी", "क्रेट", "कैरेट"})
 
 
 def _build() -> dict[str, Unit]:
@@ -57,10 +61,11 @@ def _build() -> dict[str, Unit]:
 UNITS: dict[str, Unit] = _build()
 # price quoted without its own unit, for a product without a price range: per the quantity's unit,
 # except for these (then per base unit)
-PRICE_NOT_PER = frozenset({"ton", "gram", "ml", "pao", "hundred_pieces", "pair"})
+PRICE_NOT_PER = frozenset({"ton", "gram", "ml", "pao", "hundred_pieces", "pair"})  # "tray": a price per tray
 # containers: counted as pieces, but "10 packet 500 gram" is 10 packs of half a kilo
 CONTAINERS = frozenset(fold(w) for w in """packet packets pkt pkts pack packs bottle bottles botal jar jars box boxes
-    dabba dibba shishi sheeshi shishiyan पैकेट बोतल डिब्बा जार शीशी""".split())
+    dabba dibba shishi sheeshi shishiyan पैकेट बोतल डिब्बा जार शीशी bora bori boriya katta sack sacks बोरा बोरी
+    कट्टा peti petti crate crates carat caret पेटी क्रेट कैरेट""".split())
 FUZZY_UNIT_SCORE = 85.0  # "qintal" ~ quintal, "paket" ~ packet, "darjn" ~ darjan; "later" is not "liter"
 _FUZZY_CHOICES = sorted(w for w in UNITS if w.isascii() and len(w) >= 5)
 

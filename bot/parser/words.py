@@ -30,6 +30,7 @@ ONE_ITEM = _words("ek 1 एक each piece pc pcs nag नग पीस item")
 # "X se kam", "X se zyada nahi" after a price number
 SE = _words("se से")
 CEILING_AFTER_SE = _words("kam kum jyada zyada jada adhik upar neeche कम ज्यादा अधिक ऊपर")
+LESS = _words("kam kum neeche कम नीचे")  # "700 se kam nahi (lenge)": not less than, a seller's floor
 
 BUY = _words("""
 chahiye chahie chaiye chahiya chaahiye chahye chayie chiye chahiyea chaiyee chahiyee chaheye cahiye
@@ -38,19 +39,24 @@ kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid khari
 lena leni lenge lunga lungi mangta mangwana mangwani wtb looking seeking chahta chahti chahte
 reqd req reqrd rqd reqt wtd rfq rfqs sourcing procure procuring procurement indent indenting requires
 chaahi chahi chahin chaahin chahee chaahee
+zarurat zaroorat jarurat jaroorat zarurt jarurt zaruri jaruri जरूरत जरुरत जरूरी
 चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना चाही चाहीं चाहिं चाहि
 """)
 SELL = _words("""
 bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane
-sell selling sale available availabe avlbl avl uplabdh upalabdh stock taiyar tayyar ready
+sell selling sale available availabe avlbl avl uplabdh upalabdh stock taiyar tayyar ready bechu bechun beche bechen
+bechein bechab bechbai bechabu bechaib bechem बेचूं बेचें बेचे बेचब
 बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी उपलब्ध तैयार स्टॉक
 """)
 # explicit purchase words: with these, a sell word does not turn the message into a sale
 PURCHASE = _words("rfq rfqs procure procuring procurement sourcing indent buy buying purchase purchasing kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido lena leni lenge खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे")
 # verbs of selling: "want to sell", "bechna chahti hu" are sales even with a want/need word
-SELL_VERB = _words("bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane sell selling sale बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी")
+SELL_VERB = _words("bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane bechu bechun beche bechen bechein bechab bechbai bechabu bechaib bechem sell selling sale बेचब बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी बेचूं बेचें बेचे")
 # "PO for 250 kg masoor dal": a purchase order ("PO" alone is also "post office" in an address)
-PURCHASE_ORDER = (("po", "for"), ("purchase", "order"))
+# and English polite requests: "We'd like 100 litres", "I would like", "interested in buying"
+PURCHASE_ORDER = (("po", "for"), ("purchase", "order"), ("would", "like"), ("we'd", "like"), ("i'd", "like"),
+                  ("wd", "like"), ("interested", "in"), ("in", "need"), ("we", "are", "looking"),
+                  ("can", "i", "get"), ("can", "we", "get"), ("where", "can", "i"), ("where", "can", "we"))
 # "X ka/ke 10 quintal": a lump sum for the whole quantity
 TOTAL_LINK = _words("ka ke ki का के की")
 # "kharidar chahiye" = I need a buyer (a sale); "supplier chahiye" = I need a seller (a purchase)
@@ -58,19 +64,19 @@ BUYER_NOUN = _words("kharidar kharidaar khariddar buyer buyers grahak customer c
 SELLER_NOUN = _words("seller sellers supplier suppliers vikreta vendor vendors विक्रेता सप्लायर")
 OWN = _words("""mere mera meri hamare hamara hamari humare humara hum ham apne main mai hamra hamar humra hamro hamni
 मेरे मेरा हमारे हमारा हम अपने मैं हमरा हमर हमनी""")
-YOUR = _words("aapke apke tumhare tumhara tere aapka apka आपके तुम्हारे आपका")
-PAAS = _words("paas pas पास")
+YOUR = _words("aapke apke tumhare tumhara tere aapka apka tohra tohar tohre tohara rauaa raua आपके तुम्हारे आपका तोहरा तोहर")
+PAAS = _words("paas pas पास lagi lage लगी लगे")  # Bhojpuri/Maithili "hamra lagi" = mere paas
 # "give me / send me": a request, so a purchase ("100 ande dedo", "paneer bhej dijiye")
 GIVE_ME = _words("dedo dedijiye dijiye dijie dijiyega bhejo bhejiye bhijwa bhijwaiye bhijwa send दीजिए दीजिये भेजो भेजिए दे")
 GIVE_LAST = _words("do दो")  # "ande do" when it ends the message and is not a number
 # "kahan milega", "kab milegi": someone looking for the product
 WHERE = _words("kahan kaha kahaan where कहां कहाँ")
 WHEN = _words("kab when कब")
-GET = _words("milega milegi milenge milta milti milegaa mil मिलेगा मिलेगी मिलेंगे मिलता मिलती")
+GET = _words("milega milegi milenge milta milti milegaa mil milbe milat मिलेगा मिलेगी मिलेंगे मिलता मिलती")
 HAVE = _words("have has got")
 PRICE_ASK = _words("""
 bhav bhaw bhao bhaav bhau rate rates ret daam dam keemat kimat qeemat price prices kitna kitne kitni
-mandi भाव रेट दाम कीमत कितना कितने कितनी मंडी katek kateka कतेक कतेका
+mandi भाव रेट दाम कीमत कितना कितने कितनी मंडी katek kateka कतेक कतेका msp एमएसपी
 """)
 NEGATION = _words("nahi nahin nhi nahee nai nehi not dont don't no mat नहीं नही नहि मत")
 # a message about something other than a new listing: cancel, sold out, menus, greetings
@@ -81,6 +87,7 @@ profile language bhasha edit badlo change sold bik bika biki bikh khatam khtm fi
 """)
 # filler: never a product, never an unknown product word
 FILLER = _words("""
+bazar bazaar bajar baazar bazzar haat hatiya market बाजार हाट final fainal fix fixed pakka lagbhag
 hai he h hain hei ho hoga hogi hona tha thi the hua hui hue hu hun hoon hoo ha haan han ji jee
 ka ke ki ko se me mein mai men mei par pe tak aur or ya bhi to hi na ne wala wali wale vala
 kya kyu kyun kab kaise kaisa kaun kon koi kuch kitna jo jab tab ab abhi aaj kal parso subah sham raat din roj roz
@@ -112,7 +119,8 @@ hamare mere yahan wahan idhar udhar paas pas saath sath lekin magar kyunki agar
 """)
 # lump sums: "35000 me" (for 35000, all of it), "2500 total", "kul 7500"
 LUMP_AFTER = _words("me mein men mai mei में मे")
-TOTAL = _words("total totl ttl kul lumpsum कुल टोटल")
+TOTAL = _words("""total totl ttl kul lumpsum altogether milake milakar milaake milaakar milkar sabka sabko
+कुल टोटल मिलाकर मिलाके""")
 # a bare number right before one of these counts days, dates, people or grades, not goods or rupees
 NOT_AMOUNT_NEXT = _words("""
 st nd rd th din dino dinon day days date tarikh tareekh baje baja bajkar am pm hour hours ghanta ghante
@@ -143,9 +151,30 @@ NOT_PRODUCT = (("aam", "taur"), ("aam", "tor"), ("aam", "taaur"), ("aam", "log")
 NON_TRADE = _words("""
 loan lon karz karza karj karja rin payment pemant bhugtan salary vetan training trening meeting miting
 jankari jaankari janakari paisa paise paisaa bakaya scheme yojana bima insurance pension
+kharab kharaab kharap barbad barbaad nuksan nuksaan nukshan damage damaged rotten
+office offis daftar karyalay
 kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint refund dhokha fraud
-लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
+खराब बर्बाद नुकसान ऑफिस दफ्तर कार्यालय लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
 """)
+# contact details: "office ka number chahiye" wants no goods; "phone no 98..." is no negation
+CONTACT = _words("phone fone ph mob mobile contact helpline address whatsapp wa number numbr nambar फोन मोबाइल नंबर नम्बर")
+# talking, not trading: "makhana wali didi se baat karni hai" (with no amount)
+TALK = _words("baat baatchit call sampark milna milni mulakat बात संपर्क मिलना मुलाकात")
+# "do kilo aaloo dena", "10 kg shahad bhej sakte ho?": asking to be given or sent
+GIVE_VERB = _words("de dena dijiye dijiyega bhej bhejna bhejiye bhejo bhijwa दे देना दीजिए भेज भेजना भेजिए भेजो")
+# "koi 50 kilo chura de sake?": can anyone give (a purchase)
+CAN = _words("sake sakta sakti sakte saken sakein sakenge सके सकता सकती सकते")
+# "X ke saath" / contrast: "makhana nahi, shahad chahiye"
+# question words: a product with one of these and no amount, price or trade word is asked about, not offered
+ASK = _words("""kab kahan kaha kahaan kyon kyun kyu kaun kon kaunsa konsa why when where what which kitna kitne kitni
+कब कहां कहाँ क्यों कौन कितना कितने कितनी""")
+# past tense: "last year 10 quintal hua tha" reports, it does not offer
+PAST = _words("tha thi था थी थे")  # not "the": English has it everywhere
+PRESENT = _words("hai h he hain hei ho है हैं हो ba baa achhi chhi अछि बा")
+PAST_TIME = (("last", "year"), ("pichhle", "saal"), ("pichle", "saal"), ("pichhla", "saal"), ("पिछले", "साल"),
+             ("last", "season"), ("pichhle", "mahine"), ("pichle", "mahine"), ("पिछले", "महीने"))
+# "makhana ke liye packaging bag": the product a thing is for is not the thing
+FOR_PURPOSE = (("ke", "liye"), ("ke", "liya"), ("ke", "lie"), ("ke", "liy"), ("के", "लिए"), ("के", "लिये"), ("for",))
 # "kisi ko chahiye to batana": someone else's need, i.e. an offer
 ANYONE = _words("kisi kisiko kisiki koi किसी कोई")
 IF_THEN = _words("to toh तो")
@@ -163,10 +192,36 @@ ADVICE = _words("""
 kaise kese kaisey kyon kyun kyu kyo tarika tarike tareeka tareeke upay upaay ilaj ilaaj dawa dawai davai dawaai
 rog bimari beemari bimaari keeda kida keede kide keet jhulsa fungus bukhar doctor subsidy sabsidi license licence
 muawza muavja muaavja muavza muaavza kagaz kagzat kaagaz documents lagaye lagayen lagaen khilaye khilayen khilaen
-daale dalein daalein kona upjabi
+daale dalein daalein kona upjabi sikhna seekhna sikhni sikhne seekhne sikhana sikhaye sikhayen class classes
+course coaching vidhi recipe recipes grow growing cultivate cultivation disease diseases pest pests treatment cure remedy tips
 कैसे क्यों क्यूं तरीका तरीके उपाय इलाज दवा दवाई रोग बीमारी कीड़ा कीड़े कीट झुलसा सब्सिडी लाइसेंस मुआवजा कागज
-लगाएं लगाये खिलाएं खिलाये डालें डाले कोना उपजाबी
+लगाएं लगाये खिलाएं खिलाये डालें डाले कोना उपजाबी सीखना सीखने सिखाना क्लास कोर्स विधि रेसिपी
 """)
+# "kab dena chahiye", "ropni kab karni chahiye": an infinitive before chahiye is "should" (advice), not a want
+MODAL_VERB = _words("""dena deni dene karna karni karne lagana lagani lagane dalna dalni dalne daalna daalni daalne
+rakhna rakhni rakhne bona boni bone katna katni katne kaatna kaatni sinchna seenchna sichna chhidakna chhidkana
+milana milani jana jaana aana hona honi hone rahna rehna puchhna poochna sikhna seekhna padhna likhna bolna
+khilana khilani pilana pilani tod todna todni tudai chunna ugana ugani paalna palna janna jaanna jaanana
+देना देनी देने करना करनी करने लगाना लगानी डालना डालनी रखना रखनी बोना बोनी काटना काटनी सींचना छिड़कना मिलाना
+जाना आना होना होनी रहना पूछना सीखना पढ़ना खिलाना पिलाना तोड़ना उगाना पालना जानना""")
+# "how to grow", "how do I", "how can we": an English how-to question ("how much" asks a price)
+HOW = _words("how")
+HOW_TO_NEXT = _words("to do can should")
+# English rate questions: "how much is ...", "what price", "what is the rate"
+HOW_MUCH_EN = (("how", "much"), ("what", "price"), ("what", "rate"), ("what's", "the", "price"),
+               ("what", "is", "the", "price"), ("what", "is", "the", "rate"), ("price", "of"))
+# "gaya gaye the": a motion verb after gaya/ara makes it the place (went to Gaya)
+MOTION = _words("""gaye gayi gai gae gaenge jaenge jayenge jaayenge jaa ja jana jaana jate jaate jaati jati
+jaiye pahunche pahunchi pahuche aaye aayi aai aae aaya se गए गई गये गया जाएंगे जा जाना जाते पहुंचे आए आई से""")
+# kids, calves, chicks: "bakri ke 3 bachha" counts goats (young ones) in pieces
+YOUNG = _words("""bachha bachhe bachcha bachche bachchi bachhi bacchi bachiya bachhiya bachhda bachda
+bachhde chuza chuze chooza choozey chuje kids kid calf calves chicks chick piglet piglets bachhra bachhre
+बच्चा बच्चे बच्ची बछड़ा बछड़े बछिया चूजा चूजे पाड़ा पाड़ी""")
+# "bora", "bori", "katta": a sack, counted only when its size is said ("50 kilo ka 10 bora")
+SACK = _words("""bora bore bori boriya boriyan katta katte sack sacks बोरा बोरे बोरी बोरिया कट्टा कट्टे
+peti petti crate crates carat caret cret पेटी क्रेट कैरेट""")
+# questions about when, where or how to sell ("kab bechna sahi rahega"): advice, not an offer
+WHEN_WHERE_HOW = _words("kab kahan kaha kahaan kidhar kaise kese when where how कब कहां कहाँ कैसे")
 # "kya karein", "क्या करें": what should I do
 ADVICE_AFTER_QUESTION = _words("kare karein karen karu karun kariye karna dale daale करें करे करूं करना डाले")
 # "kaise diye?", "कैसे बिक रहा है": in a market this asks the price, not how to do something
@@ -180,10 +235,10 @@ FILLER = FILLER | DIALECT
 # "2 quintal bik gaya, 3 quintal bacha hai": what is left after a sale
 REMAINING = _words("bacha bache bachi bachal baki baaki remaining left बचा बचे बची बाकी")
 # "kisko chahiye?": who wants it (an offer)
-WHO_WANTS = _words("kisko kisku kise kisse किसको किसे")
+WHO_WANTS = _words("kisko kisku kise kisse kekra kekara kekro किसको किसे केकरा")
 # English want verbs whose subject comes first: "our buyer wants" is a purchase, "buyer needed" a sale
 SUBJECT_WANTS = _words("wants needs requires want need require")
-SUPPLY_VERB = _words("supply arrange provide deliver send")
+SUPPLY_VERB = _words("supply arrange provide deliver send make stitch prepare")
 TO_US = (("to", "our"), ("to", "us"), ("to", "me"), ("for", "our"), ("for", "us"))
 QUOTE = _words("quote quotation quotations")
 # "price list", "rate card": asks for rates
