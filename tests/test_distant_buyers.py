@@ -81,6 +81,22 @@ def test_bombay_typed_where_a_district_is_asked_names_state_and_city(chat, runti
     assert "Which city in Maharashtra?" in d.text
 
 
+def test_the_profile_of_a_buyer_outside_bihar_shows_her_state_and_city(chat, runtime):
+    b = chat("mumbai2", phone="+919900066012")
+    b.say("hi")
+    b.tap("English")
+    b.tap("Buyer")
+    b.say("Asha Foods")
+    b.say("Bombay")
+    b.say("menu")
+    b.tap("My profile")
+    assert "📍 Mumbai, Maharashtra\n" in b.text and "📍 -" not in b.text, b.text
+    d = far_buyer(chat, "delhi9", "+919900066013", "Dilli")
+    d.say("menu")
+    d.tap("My profile")
+    assert "📍 Delhi\n" in d.text, d.text
+
+
 def test_a_delhi_buyers_demand_reaches_a_purnia_didi_and_staff_hear_of_the_connection(chat, runtime, monkeypatch):
     no_quiet_hours(runtime)
     enrol(monkeypatch, runtime, "--phone", "9876500011", "--district", "Purnia", "--block", "Baisi",
