@@ -1,6 +1,7 @@
 """`/digest` in a city (buyers') group, by staff of its area: "/digest bihar" widens its digest to
 all of Bihar, "/digest zila" narrows it back to its district, "/digest makhana shahad" keeps only
-those products, "/digest sab" every product again; "/digest" alone says what it gets."""
+those products, "/digest sab" every product again; "/digest" alone says what it gets.
+"/digest english" / "/digest hindi" set the language its digests are posted in (village groups too)."""
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
@@ -22,13 +23,19 @@ def command(session: Session, msg: Incoming, group: GroupChat | None, default_la
     if staff is None:
         return [Outgoing(text=t(default_language, "groups.register_not_staff"))]
     lang = staff.lang
-    if group is None or group.audience != "buyers" or group.district_code is None:
+    tokens = tokenize((msg.text or "").partition(" ")[2])
+    typed = set(tokens)
+    language = "en" if typed & words("keywords.digest_english") else "hi" if typed & words("keywords.digest_hindi") else None
+    if group is None or group.audience not in ("buyers", "didis") or group.district_code is None \
+            or (group.audience == "didis" and language is None):
         return [Outgoing(text=t(lang, "digests.only_city"))]
     kind, code = (areas.BLOCK, group.block_code) if group.block_code else (areas.DISTRICT, group.district_code)
     if not group_register.may_register(staff, kind, code):
         return [Outgoing(text=t(lang, "notice.not_your_area"))]
-    tokens = tokenize((msg.text or "").partition(" ")[2])
-    typed = set(tokens)
+    if language is not None:
+        group.language = language
+        if group.audience == "didis":
+            return [Outgoing(text=t(language, "digests.language_set"))]
     if typed & words("keywords.digest_all_bihar"):
         group.digest_all_bihar = True
     elif typed & words("keywords.digest_district"):
@@ -42,4 +49,5 @@ def command(session: Session, msg: Incoming, group: GroupChat | None, default_la
     products = (", ".join(catalog.name(p, lang) for p in group.digest_products) if group.digest_products
                 else t(lang, "digests.every_product"))
     area = t(lang, "follow.all_bihar") if group.digest_all_bihar else fmt.place(lang, group.district_code)
-    return [Outgoing(text=t(lang, "digests.settings", area=area, products=products))]
+    return [Outgoing(text=t(lang, "digests.settings", area=area, products=products)
+                     + "\n" + t(group.language or "hi", "digests.language_set"))]

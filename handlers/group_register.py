@@ -67,6 +67,7 @@ def _save(lang: str, staff: User, group: GroupChat, kind: str, code: int, audien
     group.district_code = block.district_code if block else code
     group.block_code = block.code if block else None
     group.audience, group.registered_by, group.registered_at = audience, staff.id, utcnow()
+    group.language = "en" if audience == "buyers" and staff.lang == "en" else "hi"
     where = areas.describe(lang, kind, [code])
     return Outgoing(text=t(lang, "groups.registered", title=group.title or t(lang, "groups.untitled"), area=where,
                            audience=t(lang, f"groups.audience_{audience}")))

@@ -1,7 +1,7 @@
 """The user's own profile: see it, change name, place, SHG name or language."""
 from __future__ import annotations
 
-from bot import places
+from bot import places, states
 from bot.conversation import Context
 from models import Role
 
@@ -15,12 +15,17 @@ def show(ctx: Context) -> None:
     district = places.district_by_code(user.district_code) if user.district_code else None
     block = places.block_by_code(user.block_code) if user.block_code else None
     lang = ctx.lang
+    if user.district_code is None and user.state_code is not None:  # a buyer outside Bihar
+        place = states.place_name(lang, user.state_code, user.city)
+    else:
+        place = ", ".join((
+            (block.name_hi if lang == "hi" and block.name_hi else block.name_en) if block else "-",
+            (district.name_hi if lang == "hi" else district.name_en) if district else "-"))
     ctx.say(
         "profile.card",
         name=user.name or "-",
         role=ctx.t(f"profile.role_{user.role or 'didi'}"),
-        block=(block.name_hi if lang == "hi" and block and block.name_hi else block.name_en) if block else "-",
-        district=(district.name_hi if lang == "hi" else district.name_en) if district else "-",
+        place=place,
         shg=user.shg_name or "-",
         phone=user.phone or ctx.t("profile.no_phone"),
         options=edit_options(ctx),

@@ -14,6 +14,13 @@ from models import ListingPriceReference, PriceReport, Role
 from . import connect, draft as draft_, menu
 
 FLOW = "sell"
+SHIPS_DAYS = 30  # a product that keeps this long (and is not an animal) can go by courier or transport
+
+
+def travels(product: str) -> bool:
+    """Makhana, honey, sarees: yes; greens, fish, milk, goats: no."""
+    item = catalog.product(product)
+    return item.fresh_days >= SHIPS_DAYS and item.category != "livestock"
 
 
 def start(ctx: Context) -> None:
@@ -114,7 +121,10 @@ def show_card(ctx: Context) -> None:
     if (centre := facilities.for_card(ctx.session, ctx.user, draft["product"])) is not None:  # once per centre
         text += "\n" + ctx.t("facilities.card_note", name=centre.name, kind=ctx.t(f"facilities.kind.{centre.kind}"),
                              address=centre.address or "-", hours=centre.hours or "-", phone=centre.phone or "-")
-    ctx.say_text(text, options=[Option(ctx.t("sell.ok"), "sell:confirm"), Option(ctx.t("sell.change"), "sell:edit")])
+    options = [Option(ctx.t("sell.ok"), "sell:confirm"), Option(ctx.t("sell.change"), "sell:edit")]
+    if travels(draft["product"]):  # optional: "सही है" alone lists it without the courier mark
+        options.append(Option(ctx.t("ships.confirm_can_send"), "sell:confirm:ships"))
+    ctx.say_text(text, options=options)
 
 
 def confirm(ctx: Context) -> None:
@@ -128,6 +138,8 @@ def confirm(ctx: Context) -> None:
                                                 ("sell.change_price", "sell:change:price"),
                                                 ("sell.change_photo", "sell:change:photo")])
         return
+    if ctx.choice == "sell:confirm:ships" and ctx.data.get("product") and travels(ctx.data["product"]):
+        return save(ctx, ships=True)
     if ctx.choice != "sell:confirm" and not ctx.said_yes():
         return show_card(ctx)
     save(ctx)
@@ -143,7 +155,7 @@ def edit(ctx: Context) -> None:
     ask_next(ctx)
 
 
-def save(ctx: Context) -> None:
+def save(ctx: Context, *, ships: bool = False) -> None:
     if not may_list(ctx):  # listings renewed while this card was open count too
         return ctx.finish()
     draft = dict(ctx.data)
@@ -152,6 +164,7 @@ def save(ctx: Context) -> None:
     if photo_ref:
         draft["photo_id"] = photos.queue_fetch(ctx.session, ctx.user, photo_ref)
     listing = deals.create_listing(ctx.session, ctx.user, draft, ctx.now)
+    listing.ships = ships
     if price_ref and ctx.session.get(PriceReport, price_ref):  # the mandi rate the card showed
         ctx.session.add(ListingPriceReference(listing_id=listing.id, report_id=price_ref))
     ctx.finish()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -32,3 +32,6 @@ class GroupChat(Base):
     digest_products: Mapped[list[str] | None] = mapped_column(JSON)  # None: every product
     digest_until: Mapped[datetime | None]
     digest_sent_at: Mapped[datetime | None]
+    # The language its digests are posted in: Hindi, or English for a city group registered by
+    # English-speaking staff; "/digest english" / "/digest hindi" change it.
+    language: Mapped[str] = mapped_column(String(2), default="hi", server_default=text("'hi'"))

@@ -116,7 +116,7 @@ def test_a_new_listing_of_a_product_she_already_sells_is_still_a_listing(chat, r
     didi = registered(chat, "didi6")
     add_listing(runtime, "didi6", "makhana", 50, 700)
     didi.say("30 kilo makhana 650 rupaye kilo")  # no change word: another lot to sell
-    assert "मखाना · 30 किलो · ₹650/किलो" in didi.text and didi.options() == ["सही है", "बदलें"]
+    assert "मखाना · 30 किलो · ₹650/किलो" in didi.text and didi.options()[:2] == ["सही है", "बदलें"]
 
 
 def test_wanting_to_buy_her_own_product_is_a_demand_not_a_change(chat, runtime):

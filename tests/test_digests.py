@@ -223,3 +223,45 @@ def test_staff_widen_a_city_group_to_all_of_bihar_and_narrow_it_to_products(chat
     assert "शहद" not in digest
     reply = in_group(client, "purnia-wide", "admin1", "/digest zila sab")[-1]["text"]
     assert reply.startswith("इस ग्रुप के डाइजेस्ट में: पूर्णिया · सब सामान।"), reply
+
+
+def test_digests_are_posted_in_the_groups_language_which_staff_of_the_area_set(chat, client, runtime):
+    no_quiet_hours(runtime)
+    with_digests(runtime)
+    with runtime.db.session() as session:
+        session.add(User(channel="simulator", address="admin_en", role="admin", language="en", onboarded=True,
+                         name="Admin"))
+    in_group(client, "purnia-en", "admin_en", "/register")
+    with runtime.db.sessions() as session:
+        gid = session.scalar(select(GroupChat.id).where(GroupChat.chat_id == "group:purnia-en"))
+    done = in_group(client, "purnia-en", "admin_en", button=f"greg:{gid}:s:district:{PURNIA}:buyers")
+    assert "is registered" in done[-1]["text"], done
+    baisi = places.find_block(PURNIA, "Baisi").code
+    register_group(client, runtime, "baisi-village", "didis", district=PURNIA, block=baisi)  # by Hindi staff
+    a = didi(chat, "pd20", "purnia", "baisi", "+919811100020")
+    lists(a, "1500 kilo makhana 650 rupaye kilo")
+    buyer = buyer_in(chat, "langbuyer", phone="+919900055020")
+    buyer.say("need 200 kg makhana max 650 rupees kg")
+    buyer.tap("Yes, right")
+
+    assert digests.run(runtime, force=True) == 2
+    runtime.dispatcher.run_once()
+    (city,) = digests_in(client, "purnia-en", "🧺")
+    assert city.startswith("🧺 Today from Purnia:\n• Makhana") and "Tap a code" in city, city
+    (village,) = digests_in(client, "baisi-village", "📣")
+    assert village.startswith("📣 खरीदारों की माँग"), village
+
+    # Staff switch each: the city group to Hindi, the village group to English.
+    assert "हिन्दी में" in in_group(client, "purnia-en", "admin1", "/digest hindi")[-1]["text"]
+    assert "in English" in in_group(client, "baisi-village", "admin1", "/digest english")[-1]["text"]
+    assert "सिर्फ़ जीविका" in in_group(client, "baisi-village", "stranger", "/digest english")[-1]["text"]
+    with runtime.db.sessions() as session:
+        assert {g.chat_id: g.language for g in session.scalars(select(GroupChat))} == {
+            "group:purnia-en": "hi", "group:baisi-village": "en"}
+    lists(a, "40 kilo shahad 400 rupaye kilo")
+    buyer.say("need 100 kg makhana max 640 rupees kg")
+    buyer.tap("Yes, right")
+    assert digests.run(runtime, force=True) == 2
+    runtime.dispatcher.run_once()
+    assert digests_in(client, "purnia-en", "🧺")[-1].startswith("🧺 आज पूर्णिया से:\n• शहद")
+    assert digests_in(client, "baisi-village", "📣")[-1].startswith("📣 What buyers want (Baisi, Purnia):")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot import states
 from bot.market.alerts import notify_sellers
-from models import Demand, User, utcnow
+from models import Demand, Listing, User, utcnow
 from tests.notice_helpers import enrol, no_quiet_hours, person
 
 
@@ -79,6 +79,45 @@ def test_bombay_typed_where_a_district_is_asked_names_state_and_city(chat, runti
     assert "Did you mean" in d.text and "Maharashtra" in d.options()
     d.tap("Maharashtra")
     assert "Which city in Maharashtra?" in d.text
+
+
+def test_the_profile_of_a_buyer_outside_bihar_shows_her_state_and_city(chat, runtime):
+    b = chat("mumbai2", phone="+919900066012")
+    b.say("hi")
+    b.tap("English")
+    b.tap("Buyer")
+    b.say("Asha Foods")
+    b.say("Bombay")
+    b.say("menu")
+    b.tap("My profile")
+    assert "📍 Mumbai, Maharashtra\n" in b.text and "📍 -" not in b.text, b.text
+    d = far_buyer(chat, "delhi9", "+919900066013", "Dilli")
+    d.say("menu")
+    d.tap("My profile")
+    assert "📍 Delhi\n" in d.text, d.text
+
+
+def test_the_listing_card_offers_the_courier_mark_for_a_product_that_travels(chat, runtime):
+    didi = person(chat, "shipdidi", district="purnia", block="baisi", phone="+919811166021")
+    didi.say("100 kilo makhana 650 rupaye kilo")
+    assert didi.options() == ["सही है", "बदलें", "✅ सही है, 🚚 कूरियर से भेज सकती हूँ"], didi.options()
+    didi.tap("कूरियर से भेज सकती हूँ")
+    saved = next(m["text"] for m in didi.last if re.search(r"L-\d+", m["text"]))
+    code = re.search(r"L-\d+", saved).group(0)
+    assert "🚚" in saved, didi.last
+    with runtime.db.sessions() as session:
+        assert session.scalar(select(Listing).where(Listing.id == int(code[2:]))).ships is True
+
+    didi.say("50 kilo shahad 400 rupaye kilo")
+    didi.tap("सही है")  # the plain way still lists it, without the mark
+    plain = re.search(r"L-\d+", next(m["text"] for m in didi.last if re.search(r"L-\d+", m["text"]))).group(0)
+    didi.say("20 kilo palak 30 rupaye kilo")  # greens do not travel: no courier button
+    assert not any("कूरियर" in o for o in didi.options()), didi.options()
+    didi.say(button="sell:confirm:ships")  # a forged tap for greens is just the card again
+    assert not any("कूरियर" in o for o in didi.options()) and "सही है" in didi.options()
+    with runtime.db.sessions() as session:
+        assert session.scalar(select(Listing).where(Listing.id == int(plain[2:]))).ships is False
+        assert session.scalar(select(Listing).where(Listing.product == "spinach")) is None
 
 
 def test_a_delhi_buyers_demand_reaches_a_purnia_didi_and_staff_hear_of_the_connection(chat, runtime, monkeypatch):

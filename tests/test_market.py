@@ -33,7 +33,7 @@ def test_one_message_listing_to_connection_and_deal_followup(chat, runtime):
     didi = didi_in(chat, "didi1", "+919811111111")
     didi.say("50 kilo makhana hai 700 rupaye kilo")
     assert "मखाना · 50 किलो · ₹700/किलो · बिहटा, पटना" in didi.text
-    assert didi.options() == ["सही है", "बदलें"]
+    assert didi.options() == ["सही है", "बदलें", "✅ सही है, 🚚 कूरियर से भेज सकती हूँ"]  # the third: optional
     didi.tap("सही है")
     with runtime.db.sessions() as session:
         listing = session.scalar(select(Listing))

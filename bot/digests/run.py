@@ -35,7 +35,8 @@ def run(rt, now: datetime | None = None, *, audience: str | None = None, force: 
             if not force and group.digest_sent_at is not None and now - group.digest_sent_at < gap:
                 continue
             since = group.digest_until or now - timedelta(days=digests.first_days)
-            built = BUILDERS[group.audience](session, rt.settings, digests, group, since, now)
+            built = BUILDERS[group.audience](session, rt.settings, digests, group, since, now,
+                                             lang=group.language or "hi")
             if built is None:
                 continue
             message, newest = built
