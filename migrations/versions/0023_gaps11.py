@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision: str = '0023_gaps11'
-down_revision: Union[str, Sequence[str], None] = '0021_send2'
+down_revision: Union[str, Sequence[str], None] = '0015_prices_fast'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
