@@ -43,6 +43,8 @@ FIXTURES = {  # label -> file
     "blind set B (fixed against)": ROOT / "tests" / "fixtures" / "parse_blind_b.jsonl",
     # Written after the A/B fixes by a third writer; graded once held out (190/210), then fixed against.
     "blind set C (fixed against)": ROOT / "tests" / "fixtures" / "parse_blind_c.jsonl",
+    # A fourth writer's 220 (issue 10, third round): graded once held out (196/220, then 204/220), then fixed against.
+    "blind set D (fixed against)": ROOT / "tests" / "fixtures" / "parse_blind_d.jsonl",
 }
 FIELDS = ("intent", "product", "quantity", "unit", "price", "district")
 MIN_RATE = 5000.0

@@ -93,6 +93,13 @@ BLIND_C_CORRECTIONS = {
     "kaddu sava quintal hai 12 rs kilo": "bottle_gourd, not pumpkin, as in BLIND_A_CORRECTIONS",
 }
 BLIND_C = _load("parse_blind_c.jsonl")
+# parse_blind_d.jsonl: 220 messages by a fourth writer (issue 10, third round); graded once held out (196/220 before
+# that round's fixes, 204/220 after), then fixed against. Expectations as written.
+BLIND_D = _load("parse_blind_d.jsonl")
+# the pack sizes, "dono ka" lump sum and "ek <animal> chahiye" rows the parser does not read yet (issue 10, open)
+BLIND_D_OPEN = {"sarson ka tel 15 litre wala 4 tin hai, ek tin 2700 rupaye", "2 bakri bechna hai, dono ka 16 hazar, Jehanabad",
+                "ek dudharu gaay chahiye, 50 hazar tak budget, Begusarai",
+                "phenyl ke 5 litre wale 10 can chahiye school ke liye"}
 
 
 
@@ -137,9 +144,15 @@ def test_parse_blind_c(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True)) if e["text"] in BLIND_D_OPEN
+                                else e for e in BLIND_D], ids=[e["text"] for e in BLIND_D])
+def test_parse_blind_d(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
     for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
-                                    (BLIND_C, BLIND_C_CORRECTIONS, 210)):
+                                    (BLIND_C, BLIND_C_CORRECTIONS, 210), (BLIND_D, {}, 220)):
         texts = {e["text"] for e in rows}
         assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
