@@ -35,6 +35,9 @@ like", "interested in", "send me" are purchases, and so is a quotation asked for
 "how much"/"what price" ask a rate; "kab/kahan bechna" asks about selling, it offers nothing; "700 se kam nahi"
 is a seller's floor; "koi ... de sake?" and "anyone selling ...?" look for a seller; a contact ("office ka number
 chahiye") or a loss (kharab, nuksan) is not goods; "X nahi, Y chahiye" counts Y (parse masks what precedes).
+Third round: "jisko chahiye/lena ho" (whoever wants it) is an offer even after "hamare paas"; Bhojpuri "kinab" buys;
+"loan ke liye ... chahiye" and "paisa UPI se bhejo" want no goods; a product named in a sentence with no amount,
+trade word or present-tense verb ("dhaan ki ropni late hogi", "गाय बिया गेल") is talk, not an offer.
 """
 from __future__ import annotations
 

@@ -101,6 +101,7 @@ naya nayi purana fresh taza taaza tazaa quality quantity qty wt weight maal mal 
 ghar gaon gao village block district zila jila jilla panchayat shg vo clf group samuh didi bhaiya bhai sir madam
 namaste namaskar pranam ram radhe jai hello hi hii hey helo hlo good morning evening night thanks thank
 thankyou dhanyavad shukriya please pls plz kripya jaldi urgent turant
+hardik shubhkamna shubhkamnayen shubhkamnayein shubhkamnaye badhai bdhai
 raha rahi rahe rha rhi hoga milega milegi mila mili milta kaam baat log bolo bola boli suno sun samajh pata
 malum barish baarish pani mausam khana khaya daily weekly monthly har looking seeking have has want need got
 kitna kitne kitni chahta chahti chahte sakte sakti sakta chalega chalegi wala
@@ -117,6 +118,7 @@ hamare mere yahan wahan idhar udhar paas pas saath sath lekin magar kyunki agar
 अपना अपनी अपने आप आपका आपकी आपके यह ये वो वह इस उस दो दे दें देना दीजिए लो ले लेना करो करना करें कर
 बताओ बताइए बताएं बताये भेजो देखो सिर्फ बस बहुत ज्यादा कम थोड़ा अच्छा ठीक नया ताजा माल सामान
 घर गांव गाँव प्रखंड जिला पंचायत दीदी भैया नमस्ते नमस्कार प्रणाम राम जय धन्यवाद कृपया जल्दी
+हार्दिक शुभकामना शुभकामनाएं बधाई
 """)
 # lump sums: "35000 me" (for 35000, all of it), "2500 total", "kul 7500"
 LUMP_AFTER = _words("me mein men mai mei में मे")
