@@ -377,7 +377,7 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             continue  # "1 lakh ka makhana": money, not a quantity
         adjective = (base == "piece" and sp.end + 1 in starts and tokens[sp.end] not in _KNOWN
                      and _is_word(tokens[sp.end]) and not is_district_word(tokens[sp.end]))
-        if adjective and out.quantity is None:  # "ek dudharu gaay chahiye": a count, a word for the kind, the animal
+        if adjective and out.quantity is None and not bare:  # "ek dudharu gaay": a count, a word for its kind
             out.quantity, out.quantity_unit = sp.value, _PIECE
             out.used.update(range(sp.start, sp.end))
             continue
