@@ -93,6 +93,9 @@ BLIND_C_CORRECTIONS = {
     "kaddu sava quintal hai 12 rs kilo": "bottle_gourd, not pumpkin, as in BLIND_A_CORRECTIONS",
 }
 BLIND_C = _load("parse_blind_c.jsonl")
+# parse_blind_d.jsonl: 220 messages by a fourth writer (issue 10, third round); graded once held out (196/220 before
+# that round's fixes, 204/220 after), then fixed against. Expectations as written.
+BLIND_D = _load("parse_blind_d.jsonl")
 
 
 
@@ -137,9 +140,14 @@ def test_parse_blind_c(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", BLIND_D, ids=[e["text"] for e in BLIND_D])
+def test_parse_blind_d(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
     for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
-                                    (BLIND_C, BLIND_C_CORRECTIONS, 210)):
+                                    (BLIND_C, BLIND_C_CORRECTIONS, 210), (BLIND_D, {}, 220)):
         texts = {e["text"] for e in rows}
         assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
@@ -935,3 +943,24 @@ def test_district_prefilter_on_tokens_agrees_with_places():
     for text in texts:
         if places.district_in_text(text) is not None:
             assert tokens_may_name_district(split_glued(tokenize(text))), text
+
+
+# ---------------------------------------------------------------- issue 10, third round: what blind set D showed
+@pytest.mark.parametrize("text, expected", [
+    ("aloo 3 quintal hai 14 rupaye kilo, jisko lena ho call kare", ("sell", "potato", 300, "kg", 14)),  # whoever wants
+    ("hamare paas 2 quintal makhana hai, jisko chahiye phone kare", ("sell", "makhana", 200, "kg", None)),
+    ("hamni ke 10 kilo shahad kinab", ("buy", "honey", 10, "kg", None)),  # Bhojpuri "kinab" = will buy
+    ("3 bhains hai, teeno ka 2 lakh", ("sell", "buffalo", 3, "piece", 66666.67)),  # a lump sum over the count
+    ("gobhi 20 kilo hai, sab ka 400 rupaye", ("sell", "cauliflower", 20, "kg", 20)),
+    ("ghee 500 gram wale 12 dabba chahiye", ("buy", "ghee", 6, "kg", None)),  # a size, wale, a count of packs
+    ("shahad 1 kilo wala 20 jar hai", ("sell", "honey", 20, "kg", None)),
+    ("do desi gaay chahiye", ("buy", "cow", 2, "piece", None)),  # a count, a word for the kind, the animal
+    ("makhana ka bhav kya hai, 1 kilo ka?", ("price", "makhana", None, None, None)),  # the rate of one unit
+    ("मखानक भाव की अछि?", ("price", "makhana", None, None, None)),  # Maithili genitive -क
+    ("kal aandhi aayi, aam ke ped gir gaye", ("other", None, None, None, None)),  # a product named in talk
+    ("payment ke liye kya chahiye?", ("other", None, None, None, None)),  # what is needed for a non-trade thing
+    ("Holi ki hardik badhai sabhi ko", ("other", None, None, None, None)),  # "hardik" is not "hardi" (turmeric)
+    ("makhana", ("sell", "makhana", None, None, None)),  # a terse product alone is still an offer
+])
+def test_blind_d_rules(text, expected):
+    assert _core(text) == expected

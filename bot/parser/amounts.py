@@ -29,7 +29,8 @@ sum; sacks (bora, bori, katta) count only with their size ("50 kilo ka 10 bora" 
 unknown); "5 kilo ka packet 20" is 20 packs when 20 is no plausible price of one; "1 kilo 500, 5 kilo hai" is
 5 kg at 500; thousands without a unit that fit the product's price ("bakri hai 12-15 hazar"), and a bare count
 of costly pieces no one would have ("bail 60000"), are prices; a 10-digit number is a phone number; "350 ke
-andar" is a ceiling, "700 se kam nahi" is not.
+andar" is a ceiling, "700 se kam nahi" is not. Third round: "15 litre wala 4 tin" is 4 packs of 15 litres; after
+the count, "dono/sab ka 16 hazar" is a lump sum; "ek dudharu gaay" counts the animal over one word for its kind.
 
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
@@ -155,6 +156,16 @@ def _total_before(tokens: list[str], s: int) -> bool:
     if k > 0 and tokens[k - 1] in ("price", "amount", "rate", "keemat", "kimat", "daam", "dam"):
         k -= 1
     return k > 0 and tokens[k - 1] in W.TOTAL
+
+
+_ALL_OF = frozenset({"dono", "donon", "teeno", "tino", "teenon", "charo", "charon", "sab", "sabhi", "sabka",
+                     "दोनों", "दोनो", "तीनों", "चारों", "सब", "सभी"})
+
+
+def _all_of_before(tokens: list[str], s: int) -> bool:
+    """ "2 bakri ..., dono ka 16 hazar": after the count, a price for all of the goods together (a lump sum);
+    "humra sab ke 40 kilo" (we all have) is a quantity: the caller checks that no unit follows."""
+    return s >= 2 and tokens[s - 1] in W.TOTAL_LINK and tokens[s - 2] in _ALL_OF
 
 
 def _lump_after(tokens: list[str], j: int) -> int:
@@ -335,6 +346,11 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             out.price, out.price_is_total, out.price_cued = sp.value, True, True
             out.used.update(range(sp.start, sp.end + 1))
             continue
+        if (out.price is None and out.quantity is not None and _all_of_before(tokens, sp.start)
+                and unit_at(tokens, sp.end, after_number=True) is None):
+            out.price, out.price_is_total, out.price_cued = sp.value, True, True  # "dono ka 16 hazar"
+            out.used.update(range(sp.start - 2, sp.end))
+            continue
         before, unit_before = _is_price_before(tokens, sp.start, out.used)
         if before and _prev(tokens, sp.start) in W.TOTAL and unit_at(tokens, sp.end, after_number=True) is not None:
             before = False  # "kul 10 quintal", "sab milakar 20 quintal": a total quantity, not money
@@ -359,6 +375,12 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             continue
         if sp.end < len(tokens) and tokens[sp.end] in W.TOTAL_LINK and sp.end + 1 in starts:
             continue  # "1 lakh ka makhana": money, not a quantity
+        adjective = (base == "piece" and sp.end + 1 in starts and tokens[sp.end] not in _KNOWN
+                     and _is_word(tokens[sp.end]) and not is_district_word(tokens[sp.end]))
+        if adjective and out.quantity is None and not bare:  # "ek dudharu gaay": a count, a word for its kind
+            out.quantity, out.quantity_unit = sp.value, _PIECE
+            out.used.update(range(sp.start, sp.end))
+            continue
         if sp.end in starts or (hits and sp.end < len(tokens) and tokens[sp.end] in W.YOUNG):
             if out.quantity is None:  # "100 sarees", "20 murga", "bakri ke 3 bachhe"
                 out.quantity, out.quantity_unit = sp.value, _PIECE
@@ -407,6 +429,8 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     if q_at is not None and extra:
         _packs_and_unit_prices(out, tokens, hits, q_at, extra, base, price_range)
         _price_of_one_then_quantity(out, tokens, q_at, extra)
+    if q_at is not None:
+        _sized_packs(out, tokens, q_at, by_start)
     if q_at is not None and not out.price_is_total:
         _count_of_packs_after(out, tokens, q_at, by_start.get(q_at[1] + 3), base, price_range)
     if q_at is not None and tokens[q_at[1]] in W.SACK and out.quantity_unit is not None \
@@ -416,6 +440,26 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         out.price = out.price_unit = out.price_unit_word = None  # "800 rs peti": per crate of an unsaid size
         out.price_cued = False
     return out
+
+
+_WALA = frozenset({"wala", "wale", "wali", "vala", "vale", "wla", "वाला", "वाले", "वाली"})
+# what a size is sold in: the containers, and tins and cans ("tin" alone is also three, so only here)
+_PACK_NOUNS = CONTAINERS | frozenset({"tin", "tins", "can", "cans", "kanastar", "canister", "gallon", "टिन", "कनस्तर"})
+
+
+def _sized_packs(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int],
+                 by_start: dict[int, NumberSpan]) -> None:
+    """ "15 litre wala 4 tin", "5 litre wale 10 can": a size, wala, then a count of such packs (60 / 50 litre)."""
+    w = q_at[1]
+    qu = out.quantity_unit
+    sp = by_start.get(w + 2)
+    if (qu is None or out.quantity is None or ":" in qu.name or w + 1 >= len(tokens) or tokens[w + 1] not in _WALA
+            or sp is None or sp.words or sp.end >= len(tokens) or tokens[sp.end] not in _PACK_NOUNS):
+        return
+    out.quantity_unit, out.quantity = pack(_PIECE, out.quantity, qu), sp.value
+    if out.price_start == sp.start:
+        out.price = out.price_start = None  # the count was read as a bare price
+    out.used.update(range(w + 1, sp.end + 1))
 
 
 def _count_of_packs_after(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int], sp: NumberSpan | None,

@@ -35,6 +35,9 @@ like", "interested in", "send me" are purchases, and so is a quotation asked for
 "how much"/"what price" ask a rate; "kab/kahan bechna" asks about selling, it offers nothing; "700 se kam nahi"
 is a seller's floor; "koi ... de sake?" and "anyone selling ...?" look for a seller; a contact ("office ka number
 chahiye") or a loss (kharab, nuksan) is not goods; "X nahi, Y chahiye" counts Y (parse masks what precedes).
+Third round: "jisko chahiye/lena ho" (whoever wants it) is an offer even after "hamare paas"; Bhojpuri "kinab" buys;
+"loan ke liye ... chahiye" and "paisa UPI se bhejo" want no goods; a product named in a sentence with no amount,
+trade word or present-tense verb ("dhaan ki ropni late hogi", "गाय बिया गेल") is talk, not an offer.
 """
 from __future__ import annotations
 
@@ -134,8 +137,11 @@ def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
         return True
     if tokens[i + 1:i + 3] in (["to", "know"], ["to", "ask"], ["to", "check"], ["to", "learn"], ["to", "understand"]):
         return True  # "I want to know the price of litchi"
-    return any((tokens[k] in W.NON_TRADE or tokens[k] in W.CONTACT) and k not in used
-               for k in range(max(0, i - 2), min(len(tokens), i + 2)))
+    if any((tokens[k] in W.NON_TRADE or tokens[k] in W.CONTACT) and k not in used
+           for k in range(max(0, i - 2), min(len(tokens), i + 2))):
+        return True
+    return any(tokens[k] in W.NON_TRADE and k not in used and tokens[k + 1:k + 3] in (["ke", "liye"], ["के", "लिए"])
+               for k in range(max(0, i - 6), i))  # "loan ke liye kya kagaj chahiye": papers for a loan
 
 
 def _next_to_contact(tokens: list[str], i: int, used: set[int]) -> bool:
@@ -191,6 +197,8 @@ _EN_WANT = frozenset({"need", "needs", "needed", "want", "wants", "wanted", "loo
 
 def _offer(tokens: list[str], i: int) -> bool:
     """The buy word at i is someone else's conditional need, i.e. an offer (rule 4)."""
+    if any(t in W.RELATIVE_WANTS for t in tokens[max(0, i - 3):i]):
+        return True  # "2 quintal hai, jisko chahiye bataye": whoever wants it, even after "hamare paas"
     if any(t in W.FIRST_PERSON for t in tokens):
         return False
     after = [t for t in tokens[i + 1:i + 4] if t not in ("ho", "hai", "hain", "hoga", "hogi", "हो", "है")]
@@ -332,7 +340,8 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
                                             for i in range(len(tokens) - 1)):
         return PRICE  # "send makhana price list"
     if not buy_at:
-        buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_ME and (i > 0 or tokens[1:2] in (["me"], ["us"]))]
+        buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_ME and (i > 0 or tokens[1:2] in (["me"], ["us"]))
+                  and not _about_non_trade(tokens, i, used)]  # "paisa UPI se bhejo" sends money, not goods
     if (not buy_at and tokens[-1] in W.GIVE_LAST and len(tokens) > 1 and (len(tokens) - 1) not in used
             and tokens[-2] not in _TELL):
         buy_at = [len(tokens) - 1]
@@ -457,11 +466,16 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER  # "litchi ka season kab aayega", "shahad ki jaanch kahan hoti hai", "aapka shahad mila"
     if (has_quantity or has_price) and _past(tokens):
         return OTHER  # "last year 10 quintal makhana hua tha", "pichhle saal aloo 8 rupaye bika tha"
+    if (has_product and not (has_quantity or has_price) and not terse and _NOW_VERB.isdisjoint(tokens)
+            and W.CURRENCY.isdisjoint(tokens) and not any(t[0].isdigit() for t in tokens)):
+        return OTHER  # "is baar barish kam hui, dhaan ki ropni late hogi": a product named in talk, no offer
     if has_product or (has_unknown and (has_quantity or has_price)):
         return SELL
     return OTHER
 
 
+# a present-tense "is/am": "makhana aur shahad dono hai", "shahad ka photo bhej rahi hu" may still offer
+_NOW_VERB = W.PRESENT | frozenset({"hu", "hun", "hoon", "hoo", "हूं", "हूँ", "chhai", "छै"})
 _IS = frozenset({"hai", "h", "he", "है", "milta", "milti"})
 
 

@@ -276,8 +276,8 @@ def parse(text: str) -> Parsed:
     out.product = product_key
     out.unknown_word, out.suggestions = unknown, suggestions
     _fill_amounts(out, amounts, *_product_range(product_key), explicit_only=False)
-    if intent == PRICE and out.quantity == 1 and out.price is None:
-        out.quantity = out.unit = None  # "ek kilo ka rate", "how much is one painting": the price of one
+    if intent == PRICE and out.price is None and (out.quantity == 1 or amounts.quantity == 1):
+        out.quantity = out.unit = None  # "ek kilo ka rate", "1 quintal ka?", "how much is one painting": the price of one
     out.missing = [f for f in _MISSING[intent] if getattr(out, f) is None]
     return out
 

@@ -225,10 +225,22 @@ def glued_stem(token: str) -> tuple[str, str] | None:
     return None
 
 
+_GENITIVE = frozenset("क")
+
+
+def _maithili_genitive(t: str) -> bool:
+    """ "माछक", "मखानक": a product name with the Maithili genitive -क (of) attached, the word itself no name."""
+    idx = index()
+    return (t,) not in idx.phrases and (t[:-1],) in idx.phrases
+
+
 def split_glued(tokens: list[str]) -> list[str]:
     """Tokens with glued suffixes split off a known stem (see glued_stem); other tokens unchanged."""
     splits: dict[int, tuple[str, str]] = {}
     for k, t in enumerate(tokens):
+        if len(t) >= 3 and t[-1] in _GENITIVE and not t.isascii() and _maithili_genitive(t):
+            splits[k] = (t[:-1], "का")  # Maithili "माछक भाव" = माछ का भाव
+            continue
         if len(t) < 5 or not t[0].isalpha() or t in _GLUE_KNOWN:
             continue
         found = glued_stem(t)

@@ -39,6 +39,7 @@ kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid khari
 lena leni lenge lunga lungi mangta mangwana mangwani wtb looking seeking chahta chahti chahte
 reqd req reqrd rqd reqt wtd rfq rfqs sourcing procure procuring procurement indent indenting requires
 chaahi chahi chahin chaahin chahee chaahee
+kinab kinal kinna kinni kinbai kinab kinaab किनब
 zarurat zaroorat jarurat jaroorat zarurt jarurt zaruri jaruri जरूरत जरुरत जरूरी
 चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना चाही चाहीं चाहिं चाहि
 """)
@@ -49,7 +50,7 @@ bechein bechab bechbai bechabu bechaib bechem बेचूं बेचें �
 बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी उपलब्ध तैयार स्टॉक
 """)
 # explicit purchase words: with these, a sell word does not turn the message into a sale
-PURCHASE = _words("rfq rfqs procure procuring procurement sourcing indent buy buying purchase purchasing kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido lena leni lenge खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे")
+PURCHASE = _words("kinab kinal kinna kinni kinbai kinaab किनब rfq rfqs procure procuring procurement sourcing indent buy buying purchase purchasing kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido lena leni lenge खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे")
 # verbs of selling: "want to sell", "bechna chahti hu" are sales even with a want/need word
 SELL_VERB = _words("bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane bechu bechun beche bechen bechein bechab bechbai bechabu bechaib bechem sell selling sale बेचब बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी बेचूं बेचें बेचे")
 # "PO for 250 kg masoor dal": a purchase order ("PO" alone is also "post office" in an address)
@@ -100,6 +101,7 @@ naya nayi purana fresh taza taaza tazaa quality quantity qty wt weight maal mal 
 ghar gaon gao village block district zila jila jilla panchayat shg vo clf group samuh didi bhaiya bhai sir madam
 namaste namaskar pranam ram radhe jai hello hi hii hey helo hlo good morning evening night thanks thank
 thankyou dhanyavad shukriya please pls plz kripya jaldi urgent turant
+hardik shubhkamna shubhkamnayen shubhkamnayein shubhkamnaye badhai bdhai
 raha rahi rahe rha rhi hoga milega milegi mila mili milta kaam baat log bolo bola boli suno sun samajh pata
 malum barish baarish pani mausam khana khaya daily weekly monthly har looking seeking have has want need got
 kitna kitne kitni chahta chahti chahte sakte sakti sakta chalega chalegi wala
@@ -116,6 +118,7 @@ hamare mere yahan wahan idhar udhar paas pas saath sath lekin magar kyunki agar
 अपना अपनी अपने आप आपका आपकी आपके यह ये वो वह इस उस दो दे दें देना दीजिए लो ले लेना करो करना करें कर
 बताओ बताइए बताएं बताये भेजो देखो सिर्फ बस बहुत ज्यादा कम थोड़ा अच्छा ठीक नया ताजा माल सामान
 घर गांव गाँव प्रखंड जिला पंचायत दीदी भैया नमस्ते नमस्कार प्रणाम राम जय धन्यवाद कृपया जल्दी
+हार्दिक शुभकामना शुभकामनाएं बधाई
 """)
 # lump sums: "35000 me" (for 35000, all of it), "2500 total", "kul 7500"
 LUMP_AFTER = _words("me mein men mai mei में मे")
@@ -150,7 +153,7 @@ NOT_PRODUCT = (("aam", "taur"), ("aam", "tor"), ("aam", "taaur"), ("aam", "log")
 # things that are not goods: with these a message is chatter about money, events or losses, not a listing
 NON_TRADE = _words("""
 loan lon karz karza karj karja rin payment pemant bhugtan salary vetan training trening meeting miting
-jankari jaankari janakari paisa paise paisaa bakaya scheme yojana bima insurance pension
+upi jankari jaankari janakari paisa paise paisaa bakaya scheme yojana bima insurance pension
 kharab kharaab kharap barbad barbaad nuksan nuksaan nukshan damage damaged rotten
 office offis daftar karyalay
 kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint refund dhokha fraud
@@ -236,6 +239,8 @@ FILLER = FILLER | DIALECT
 REMAINING = _words("bacha bache bachi bachal baki baaki remaining left बचा बचे बची बाकी")
 # "kisko chahiye?": who wants it (an offer)
 WHO_WANTS = _words("kisko kisku kise kisse kekra kekara kekro किसको किसे केकरा")
+# "jisko chahiye bataye", "jisko lena ho phone kare": whoever wants it (an offer, even after "hamare paas")
+RELATIVE_WANTS = _words("jisko jisku jise jinko jinhe jisse jisay जिसको जिसे जिनको जिन्हें")
 # English want verbs whose subject comes first: "our buyer wants" is a purchase, "buyer needed" a sale
 SUBJECT_WANTS = _words("wants needs requires want need require")
 SUPPLY_VERB = _words("supply arrange provide deliver send make stitch prepare")
