@@ -1,0 +1,70 @@
+"""The overview's summary: listings and demand counted per Bihar day, by block (with a listing's
+status) and by product, for every whole day before the edge (today, when the job ran). The job
+`refresh` rebuilds it in one transaction; the overview reads it for days before the edge and
+counts the rest live (bot.dashboard.stats), and counts everything live while no summary exists.
+
+Listings' status is read when the job runs: a listing of an earlier day that is sold or expires
+later shows with its new status after the next run."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import BigInteger, Integer, cast, delete, func, literal_column, null, select
+from sqlalchemy.orm import Session
+
+from models import DashCount, DashSummary, Demand, Listing, utcnow
+
+EPOCH = date(1970, 1, 1)
+DAY = 86400
+
+
+def day_number(d: date) -> int:
+    return (d - EPOCH).days
+
+
+def offset_seconds(tz: str, at: datetime | None = None) -> int:
+    """The zone's offset from UTC (Bihar's is a fixed +05:30)."""
+    return int((at or utcnow()).astimezone(ZoneInfo(tz)).utcoffset().total_seconds())
+
+
+def day_of(col, offset: int):
+    """SQL: the local day number of a UTC timestamp column."""
+    return ((cast(func.extract("epoch", col), BigInteger) + offset) // DAY)
+
+
+def edge(session: Session) -> int | None:
+    """The first day the summary does not cover, or None when there is no summary yet."""
+    return session.execute(select(DashSummary.before_day).where(DashSummary.id == 1)).scalar()
+
+
+def build(session: Session, tz: str, now: datetime | None = None) -> int:
+    """Rebuild the summary for every day before `now`'s local day; returns that day's number."""
+    now = now or utcnow()
+    offset = offset_seconds(tz, now)
+    today = day_number(now.astimezone(ZoneInfo(tz)).date())
+    before = datetime.combine(EPOCH + timedelta(days=today), datetime.min.time(), ZoneInfo(tz))
+    session.execute(delete(DashCount))
+    cols = [DashCount.kind, DashCount.day, DashCount.district_code, DashCount.block_code, DashCount.key, DashCount.n]
+    for kind, model, block, key in (("listing_place", Listing, Listing.block_code, Listing.status),
+                                    ("listing_product", Listing, cast(null(), Integer), Listing.product),
+                                    ("demand_place", Demand, Demand.block_code, literal_column("''")),
+                                    ("demand_product", Demand, cast(null(), Integer), Demand.product)):
+        day = day_of(model.created_at, offset).label("day")
+        groups = [day, model.district_code] + ([block] if kind.endswith("place") else []) + \
+            ([key] if kind != "demand_place" else [])
+        rows = (select(literal_column(f"'{kind}'"), day, model.district_code, block, key, func.count())
+                .where(model.created_at < before).group_by(*groups))
+        session.execute(DashCount.__table__.insert().from_select(cols, rows))
+    state = session.get(DashSummary, 1)
+    if state is None:
+        session.add(DashSummary(id=1, before_day=today, built_at=now))
+    else:
+        state.before_day, state.built_at = today, now
+    return today
+
+
+def refresh(rt, now: datetime | None = None) -> int:
+    """The scheduled job: rebuild the summary (a few seconds for a million listings)."""
+    with rt.db.session() as session:
+        return build(session, rt.settings.timezone, now)

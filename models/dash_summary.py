@@ -1,0 +1,40 @@
+"""The dashboard overview's summary of whole Bihar days before its edge, rebuilt by a scheduled job
+(bot.dashboard.summary); the overview counts the days since the edge live."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+
+class DashCount(Base):
+    """Rows created on one Bihar day (days since 1970-01-01), counted by kind:
+    `listing_place` (key: status), `listing_product` (key: product, no block),
+    `demand_place` (key: ''), `demand_product` (key: product, no block)."""
+
+    __tablename__ = "dash_counts"
+    __table_args__ = (
+        Index("ix_dash_counts_kind_district_day", "kind", "district_code", "day"),
+        Index("ix_dash_counts_kind_day", "kind", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    day: Mapped[int]
+    district_code: Mapped[int]
+    block_code: Mapped[int | None]
+    key: Mapped[str] = mapped_column(String(40))
+    n: Mapped[int]
+
+
+class DashSummary(Base):
+    """One row: the summary covers Bihar days before `before_day`."""
+
+    __tablename__ = "dash_summary"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    before_day: Mapped[int]
+    built_at: Mapped[datetime]
