@@ -11,14 +11,16 @@ from .base import Base
 
 
 class DashCount(Base):
-    """Rows created on one Bihar day (days since 1970-01-01), counted by kind:
-    `listing_place` (key: status), `listing_product` (key: product, no block),
-    `demand_place` (key: ''), `demand_product` (key: product, no block)."""
+    """Rows of one Bihar day (days since 1970-01-01), counted by kind: `listing_place` (key:
+    status), `listing_product` and `demand_product` (key: product, no block), `demand_place`,
+    `match_created` and `match_connected` (by block), `listing_day` and `demand_day` (no block)."""
 
     __tablename__ = "dash_counts"
     __table_args__ = (
-        Index("ix_dash_counts_kind_district_day", "kind", "district_code", "day"),
-        Index("ix_dash_counts_kind_day", "kind", "day"),
+        # a district's days, and all of Bihar's: index-only on PostgreSQL
+        Index("ix_dash_counts_kind_district_day", "kind", "district_code", "day",
+              postgresql_include=["block_code", "key", "n"]),
+        Index("ix_dash_counts_kind_day", "kind", "day", postgresql_include=["district_code", "block_code", "key", "n"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -14,7 +14,7 @@ from bot.dashboard import stats, summary
 from bot.dashboard.area import Area
 from bot.dashboard.filters import period
 from bot.scheduler import jobs
-from models import DashCount, DashSummary, Demand, Listing, User, utcnow
+from models import DashCount, DashSummary, DealReport, Demand, Listing, Match, User, utcnow
 from tests.dashboard_data import AMAS, ATHAMALGOLA, BIHTA, GAYA, PATNA
 
 TZ = "Asia/Kolkata"
@@ -32,7 +32,9 @@ def add_rows(session, now: datetime, rng: random.Random, count: int, days: int, 
     last minutes before and after Bihar midnights, where the edges are), none before `since`."""
     didi = User(channel="simulator", address=f"didi-{rng.random()}", role="didi", district_code=PATNA,
                 block_code=BIHTA, onboarded=True)
-    session.add(didi)
+    buyer = User(channel="simulator", address=f"buyer-{rng.random()}", role="buyer", district_code=PATNA,
+                 block_code=BIHTA, onboarded=True)
+    session.add_all([didi, buyer])
     session.flush()
     today = now.astimezone(ZoneInfo(TZ)).date()
     for i in range(count):
@@ -43,13 +45,29 @@ def add_rows(session, now: datetime, rng: random.Random, count: int, days: int, 
         at = min(max(at, since or at), now)
         district, block = rng.choice(PLACES)
         product = rng.choice(PRODUCTS)
-        session.add(Listing(user_id=didi.id, product=product, quantity=Decimal(10), unit="kg", price=Decimal(5),
-                            district_code=district, block_code=block, status=rng.choice(STATUSES),
-                            created_at=at, expires_at=at + timedelta(days=14)))
+        listing = Listing(user_id=didi.id, product=product, quantity=Decimal(10), unit="kg", price=Decimal(5),
+                          district_code=district, block_code=block, status=rng.choice(STATUSES),
+                          created_at=at, expires_at=at + timedelta(days=14))
+        session.add(listing)
         if i % 2:
-            session.add(Demand(user_id=didi.id, product=product, quantity=Decimal(10), unit="kg",
-                               district_code=district, block_code=block, created_at=at,
-                               expires_at=at + timedelta(days=14)))
+            demand = Demand(user_id=didi.id, product=product, quantity=Decimal(10), unit="kg",
+                            district_code=district, block_code=block, created_at=at,
+                            expires_at=at + timedelta(days=14))
+            session.add(demand)
+            session.flush()
+            # a match made then, connected a little later (across a midnight, or not yet), and deals
+            connected = at + timedelta(hours=rng.randrange(48)) if i % 3 else None
+            connected = connected if connected and connected <= now else None
+            match = Match(demand_id=demand.id, listing_id=listing.id, seller_id=didi.id, buyer_id=didi.id,
+                          district_code=district, block_code=block, created_at=at, connected_at=connected)
+            session.add(match)
+            session.flush()
+            if connected:
+                for reporter in range(rng.randrange(3)):
+                    said = min(connected + timedelta(hours=rng.randrange(72)), now)
+                    session.add(DealReport(match_id=match.id, reporter_id=didi.id if reporter == 0 else buyer.id,
+                                           happened=True, quantity=Decimal(rng.randrange(1, 50)), price=Decimal(3),
+                                           created_at=said))
     session.flush()
 
 
@@ -93,7 +111,9 @@ def test_summary_plus_live_edges_equals_live_counts(runtime):
         add_rows(session, now, rng, 400, 400)
         assert summary.edge(session) is None  # just migrated: no job run yet, all live
         live = figures(session, today)
-        assert live[0].total.counts["listings_new"] > 0
+        year = live[1].total.counts
+        assert all(year[k] > 0 for k in ("listings_new", "listings_active", "listings_sold", "demand", "matches",
+                                        "connections", "deals"))
 
         # built yesterday: yesterday's later rows and today's are counted live
         yesterday = now - timedelta(days=1)
@@ -118,6 +138,9 @@ def test_the_job_is_scheduled_and_rebuilds(runtime):
     edge_again = summary.refresh(runtime)  # a rebuild replaces, never adds
     with runtime.db.sessions() as session:
         assert edge == edge_again == summary.edge(session)
+        assert {r.kind for r in session.query(DashCount)} >= {"listing_place", "listing_product", "listing_day",
+                                                              "demand_place", "demand_product", "demand_day",
+                                                              "match_created"}
         before = bihar_midnight(summary.EPOCH + timedelta(days=edge))
         counted = sum(r.n for r in session.query(DashCount).filter_by(kind="listing_place"))
         assert counted == session.query(Listing).filter(Listing.created_at < before).count()

@@ -81,30 +81,36 @@ def overview(session: Session, area: Area, period: Period) -> Overview:
     tally = Tally()
     if cut > first:
         _summarized(session, area, by_block, first, cut, rows, tally)
-    if cut <= last:
-        _live(session, area, Period(summary.EPOCH + timedelta(days=cut), period.last, period.tz), place, rows, tally)
+    live = Period(summary.EPOCH + timedelta(days=cut), period.last, period.tz) if cut <= last else None
+    if live:
+        _live(session, area, live, place, rows, tally)
     steps = period.weeks()
     weekly_listings, weekly_demand = _weekly(tally.listed_on, last, len(steps)), _weekly(tally.demanded_on, last, len(steps))
 
     # matches, connections and deals count where the listing (the didi's stall) is: its place is
-    # copied onto the match, so neither query reads the listings
+    # copied onto the match, so neither query reads the listings (matches of days before the
+    # summary's edge: from the summary)
     g = place(Match).label("g")
-    for code, matches, connections in session.execute(
-            select(g, func.count().filter(_in(Match.created_at, period)),
-                   func.count().filter(_in(Match.connected_at, period)))
-            .where(area.where(Match.district_code, Match.block_code),
-                   or_(_in(Match.created_at, period), _in(Match.connected_at, period)))
-            .group_by(g)):
-        rows[code].counts.update(matches=matches, connections=connections)
+    if live:
+        for code, matches, connections in session.execute(
+                select(g, func.count().filter(_in(Match.created_at, live)),
+                       func.count().filter(_in(Match.connected_at, live)))
+                .where(area.where(Match.district_code, Match.block_code),
+                       or_(_in(Match.created_at, live), _in(Match.connected_at, live)))
+                .group_by(g)):
+            rows[code].counts["matches"] += matches
+            rows[code].counts["connections"] += connections
 
     # deals: a match counts once even when both sides report it; its value is the larger report
-    per_match = (select(DealReport.match_id, func.max(DealReport.quantity * DealReport.price).label("value"))
-                 .where(DealReport.happened.is_(True), _in(DealReport.created_at, period))
-                 .group_by(DealReport.match_id).subquery())
+    # (a report carries its match's place)
+    per_match = (select(place(DealReport).label("g"), DealReport.match_id,
+                        func.max(DealReport.quantity * DealReport.price).label("value"))
+                 .where(area.where(DealReport.district_code, DealReport.block_code),
+                        DealReport.happened.is_(True), _in(DealReport.created_at, period))
+                 .group_by(place(DealReport), DealReport.match_id).subquery())
     for code, deals, value in session.execute(
-            select(g, func.count(), func.coalesce(func.sum(per_match.c.value), 0))
-            .select_from(per_match).join(Match, Match.id == per_match.c.match_id)
-            .where(area.where(Match.district_code, Match.block_code)).group_by(g)):
+            select(per_match.c.g, func.count(), func.coalesce(func.sum(per_match.c.value), 0))
+            .group_by(per_match.c.g)):
         rows[code].counts["deals"] = deals
         rows[code].value = Decimal(value or 0).quantize(Decimal("0.01"))
 
@@ -166,12 +172,13 @@ def _summarized(session: Session, area: Area, by_block: bool, first: int, cut: i
     g = (c.block_code if by_block else c.district_code).label("g")
     inside = (area.where(c.district_code, c.block_code), c.day >= first, c.day < cut)
     n = func.sum(c.n)
+    by_place = {"demand_place": "demand", "match_created": "matches", "match_connected": "connections"}
     for kind, code, key, count in session.execute(
-            select(c.kind, g, c.key, n).where(c.kind.in_(["listing_place", "demand_place"]), *inside)
+            select(c.kind, g, c.key, n).where(c.kind.in_(["listing_place", *by_place]), *inside)
             .group_by(c.kind, g, c.key)):
         counts = rows[code].counts
-        if kind == "demand_place":
-            counts["demand"] += int(count)
+        if kind in by_place:
+            counts[by_place[kind]] += int(count)
             continue
         counts["listings_new"] += int(count)
         if key == ListingStatus.ACTIVE:
@@ -183,9 +190,9 @@ def _summarized(session: Session, area: Area, by_block: bool, first: int, cut: i
             .group_by(c.kind, c.key)):
         (tally.listed if kind == "listing_product" else tally.demanded)[key] += int(count)
     for kind, day, count in session.execute(
-            select(c.kind, c.day, n).where(c.kind.in_(["listing_place", "demand_place"]), *inside)
+            select(c.kind, c.day, n).where(c.kind.in_(["listing_day", "demand_day"]), *inside)
             .group_by(c.kind, c.day)):
-        (tally.listed_on if kind == "listing_place" else tally.demanded_on)[day] += int(count)
+        (tally.listed_on if kind == "listing_day" else tally.demanded_on)[day] += int(count)
 
 
 def _weekly(daily: dict[int, int], last: int, weeks: int) -> list[int]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import BigInteger, Integer, cast, delete, func, literal_column, null, select
+from sqlalchemy import BigInteger, Integer, cast, delete, func, literal_column, null, select, text
 from sqlalchemy.orm import Session
 
-from models import DashCount, DashSummary, Demand, Listing, utcnow
+from models import DashCount, DashSummary, Demand, Listing, Match, utcnow
 
 EPOCH = date(1970, 1, 1)
 DAY = 86400
@@ -39,22 +39,30 @@ def edge(session: Session) -> int | None:
 
 
 def build(session: Session, tz: str, now: datetime | None = None) -> int:
-    """Rebuild the summary for every day before `now`'s local day; returns that day's number."""
+    """Rebuild the summary for every day before `now`'s local day; returns that day's number.
+    (Row counts of a group: only dates that never change are summarized: when a listing, demand
+    or match was made, when a match was connected; a listing's status as it is now.)"""
     now = now or utcnow()
     offset = offset_seconds(tz, now)
     today = day_number(now.astimezone(ZoneInfo(tz)).date())
     before = datetime.combine(EPOCH + timedelta(days=today), datetime.min.time(), ZoneInfo(tz))
     session.execute(delete(DashCount))
     cols = [DashCount.kind, DashCount.day, DashCount.district_code, DashCount.block_code, DashCount.key, DashCount.n]
-    for kind, model, block, key in (("listing_place", Listing, Listing.block_code, Listing.status),
-                                    ("listing_product", Listing, cast(null(), Integer), Listing.product),
-                                    ("demand_place", Demand, Demand.block_code, literal_column("''")),
-                                    ("demand_product", Demand, cast(null(), Integer), Demand.product)):
-        day = day_of(model.created_at, offset).label("day")
-        groups = [day, model.district_code] + ([block] if kind.endswith("place") else []) + \
-            ([key] if kind != "demand_place" else [])
-        rows = (select(literal_column(f"'{kind}'"), day, model.district_code, block, key, func.count())
-                .where(model.created_at < before).group_by(*groups))
+    none, empty = cast(null(), Integer), literal_column("''")
+    for kind, model, at, block, key in (
+            ("listing_place", Listing, Listing.created_at, Listing.block_code, Listing.status),
+            ("listing_product", Listing, Listing.created_at, None, Listing.product),
+            ("listing_day", Listing, Listing.created_at, None, None),
+            ("demand_place", Demand, Demand.created_at, Demand.block_code, None),
+            ("demand_product", Demand, Demand.created_at, None, Demand.product),
+            ("demand_day", Demand, Demand.created_at, None, None),
+            ("match_created", Match, Match.created_at, Match.block_code, None),
+            ("match_connected", Match, Match.connected_at, Match.block_code, None)):
+        day = day_of(at, offset).label("day")
+        groups = [day, model.district_code] + [c for c in (block, key) if c is not None]
+        rows = (select(literal_column(f"'{kind}'"), day, model.district_code,
+                       none if block is None else block, empty if key is None else key, func.count())
+                .where(at < before).group_by(*groups))
         session.execute(DashCount.__table__.insert().from_select(cols, rows))
     state = session.get(DashSummary, 1)
     if state is None:
@@ -65,6 +73,11 @@ def build(session: Session, tz: str, now: datetime | None = None) -> int:
 
 
 def refresh(rt, now: datetime | None = None) -> int:
-    """The scheduled job: rebuild the summary (a few seconds for a million listings)."""
+    """The scheduled job: rebuild the summary (seconds for a million listings), then on PostgreSQL
+    vacuum it so the overview's reads of it stay index-only."""
     with rt.db.session() as session:
-        return build(session, rt.settings.timezone, now)
+        today = build(session, rt.settings.timezone, now)
+    if rt.db.engine.dialect.name == "postgresql":
+        with rt.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE dash_counts"))
+    return today
