@@ -142,9 +142,17 @@ def test_the_job_is_scheduled_and_rebuilds(runtime):
                                                               "demand_place", "demand_product", "demand_day",
                                                               "match_created"}
         before = bihar_midnight(summary.EPOCH + timedelta(days=edge))
-        counted = sum(r.n for r in session.query(DashCount).filter_by(kind="listing_place"))
+        counted = sum(r.n for r in session.query(DashCount).filter_by(kind="listing_place", span=1))
         assert counted == session.query(Listing).filter(Listing.created_at < before).count()
-        assert sum(r.n for r in session.query(DashCount).filter_by(kind="demand_product")) == \
+        assert sum(r.n for r in session.query(DashCount).filter_by(kind="demand_product", span=16)) == \
             session.query(Demand).filter(Demand.created_at < before).count()
 
 
+
+
+def test_spans_cover_each_day_once():
+    for first in range(0, 70):
+        for cut in range(first + 1, first + 70):
+            days = [d for span, lo, hi in summary.ranges(first, cut) for d in range(lo, hi)]
+            assert sorted(days) == list(range(first, cut))
+            assert all(lo % span == 0 and hi % span == 0 for span, lo, hi in summary.ranges(first, cut) if span > 1)

@@ -170,27 +170,29 @@ def _summarized(session: Session, area: Area, by_block: bool, first: int, cut: i
     """Add the summary's days first..cut-1 (a district's or all of Bihar's)."""
     c = DashCount
     g = (c.block_code if by_block else c.district_code).label("g")
-    inside = (area.where(c.district_code, c.block_code), c.day >= first, c.day < cut)
     n = func.sum(c.n)
     by_place = {"demand_place": "demand", "match_created": "matches", "match_connected": "connections"}
-    for kind, code, key, count in session.execute(
-            select(c.kind, g, c.key, n).where(c.kind.in_(["listing_place", *by_place]), *inside)
-            .group_by(c.kind, g, c.key)):
-        counts = rows[code].counts
-        if kind in by_place:
-            counts[by_place[kind]] += int(count)
-            continue
-        counts["listings_new"] += int(count)
-        if key == ListingStatus.ACTIVE:
-            counts["listings_active"] += int(count)
-        elif key == ListingStatus.SOLD:
-            counts["listings_sold"] += int(count)
-    for kind, key, count in session.execute(
-            select(c.kind, c.key, n).where(c.kind.in_(["listing_product", "demand_product"]), *inside)
-            .group_by(c.kind, c.key)):
-        (tally.listed if kind == "listing_product" else tally.demanded)[key] += int(count)
+    for span, lo, hi in summary.ranges(first, cut):
+        inside = (area.where(c.district_code, c.block_code), c.span == span, c.day >= lo, c.day < hi)
+        for kind, code, key, count in session.execute(
+                select(c.kind, g, c.key, n).where(c.kind.in_(["listing_place", *by_place]), *inside)
+                .group_by(c.kind, g, c.key)):
+            counts = rows[code].counts
+            if kind in by_place:
+                counts[by_place[kind]] += int(count)
+                continue
+            counts["listings_new"] += int(count)
+            if key == ListingStatus.ACTIVE:
+                counts["listings_active"] += int(count)
+            elif key == ListingStatus.SOLD:
+                counts["listings_sold"] += int(count)
+        for kind, key, count in session.execute(
+                select(c.kind, c.key, n).where(c.kind.in_(["listing_product", "demand_product"]), *inside)
+                .group_by(c.kind, c.key)):
+            (tally.listed if kind == "listing_product" else tally.demanded)[key] += int(count)
     for kind, day, count in session.execute(
-            select(c.kind, c.day, n).where(c.kind.in_(["listing_day", "demand_day"]), *inside)
+            select(c.kind, c.day, n).where(c.kind.in_(["listing_day", "demand_day"]), c.span == 1, c.day >= first,
+                                           c.day < cut, area.where(c.district_code, c.block_code))
             .group_by(c.kind, c.day)):
         (tally.listed_on if kind == "listing_day" else tally.demanded_on)[day] += int(count)
 

@@ -17,6 +17,7 @@ from models import DashCount, DashSummary, Demand, Listing, Match, utcnow
 
 EPOCH = date(1970, 1, 1)
 DAY = 86400
+SPAN = 16  # days summed in one row of the longer spans
 
 
 def day_number(d: date) -> int:
@@ -33,6 +34,14 @@ def day_of(col, offset: int):
     return ((cast(func.extract("epoch", col), BigInteger) + offset) // DAY)
 
 
+def ranges(first: int, cut: int) -> list[tuple[int, int, int]]:
+    """(span, from day, to day (excluded)) that cover days first..cut-1 with the fewest rows."""
+    lo, hi = -(-first // SPAN) * SPAN, cut // SPAN * SPAN
+    if lo >= hi:
+        return [(1, first, cut)]
+    return [r for r in ((SPAN, lo, hi), (1, first, lo), (1, hi, cut)) if r[1] < r[2]]
+
+
 def edge(session: Session) -> int | None:
     """The first day the summary does not cover, or None when there is no summary yet."""
     return session.execute(select(DashSummary.before_day).where(DashSummary.id == 1)).scalar()
@@ -47,7 +56,8 @@ def build(session: Session, tz: str, now: datetime | None = None) -> int:
     today = day_number(now.astimezone(ZoneInfo(tz)).date())
     before = datetime.combine(EPOCH + timedelta(days=today), datetime.min.time(), ZoneInfo(tz))
     session.execute(delete(DashCount))
-    cols = [DashCount.kind, DashCount.day, DashCount.district_code, DashCount.block_code, DashCount.key, DashCount.n]
+    c = DashCount
+    cols = [c.kind, c.day, c.span, c.district_code, c.block_code, c.key, c.n]
     none, empty = cast(null(), Integer), literal_column("''")
     for kind, model, at, block, key in (
             ("listing_place", Listing, Listing.created_at, Listing.block_code, Listing.status),
@@ -60,10 +70,15 @@ def build(session: Session, tz: str, now: datetime | None = None) -> int:
             ("match_connected", Match, Match.connected_at, Match.block_code, None)):
         day = day_of(at, offset).label("day")
         groups = [day, model.district_code] + [c for c in (block, key) if c is not None]
-        rows = (select(literal_column(f"'{kind}'"), day, model.district_code,
+        rows = (select(literal_column(f"'{kind}'"), day, literal_column("1"), model.district_code,
                        none if block is None else block, empty if key is None else key, func.count())
                 .where(at < before).group_by(*groups))
         session.execute(DashCount.__table__.insert().from_select(cols, rows))
+    first = (c.day // SPAN * SPAN).label("first")
+    spans = (select(c.kind, first, literal_column(str(SPAN)), c.district_code, c.block_code, c.key, func.sum(c.n))
+             .where(c.span == 1, c.kind.not_in(["listing_day", "demand_day"]))
+             .group_by(c.kind, first, c.district_code, c.block_code, c.key))
+    session.execute(DashCount.__table__.insert().from_select(cols, spans))
     state = session.get(DashSummary, 1)
     if state is None:
         session.add(DashSummary(id=1, before_day=today, built_at=now))

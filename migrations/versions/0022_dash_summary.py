@@ -27,15 +27,16 @@ def upgrade() -> None:
                     sa.Column('id', sa.Integer(), nullable=False),
                     sa.Column('kind', sa.String(length=16), nullable=False),
                     sa.Column('day', sa.Integer(), nullable=False),
+                    sa.Column('span', sa.Integer(), nullable=False),
                     sa.Column('district_code', sa.Integer(), nullable=False),
                     sa.Column('block_code', sa.Integer(), nullable=True),
                     sa.Column('key', sa.String(length=40), nullable=False),
                     sa.Column('n', sa.Integer(), nullable=False),
                     sa.PrimaryKeyConstraint('id', name=op.f('pk_dash_counts')))
     with op.batch_alter_table('dash_counts', schema=None) as batch_op:
-        batch_op.create_index('ix_dash_counts_kind_day', ['kind', 'day'], unique=False,
+        batch_op.create_index('ix_dash_counts_kind_day', ['kind', 'span', 'day'], unique=False,
                               postgresql_include=['district_code', 'block_code', 'key', 'n'])
-        batch_op.create_index('ix_dash_counts_kind_district_day', ['kind', 'district_code', 'day'], unique=False,
+        batch_op.create_index('ix_dash_counts_kind_district_day', ['kind', 'span', 'district_code', 'day'], unique=False,
                               postgresql_include=['block_code', 'key', 'n'])
     op.create_table('dash_summary',
                     sa.Column('id', sa.Integer(), nullable=False),
