@@ -51,7 +51,7 @@ def build(session: Session, tz: str, now: datetime | None = None) -> int:
     """Rebuild the summary for every day before `now`'s local day; returns that day's number.
     (Row counts of a group: only dates that never change are summarized: when a listing, demand
     or match was made, when a match was connected; a listing's status as it is now.)"""
-    now = now or utcnow()
+    now = min(now or utcnow(), utcnow())  # a sweep's made-up future must not hide rows still to come
     offset = offset_seconds(tz, now)
     today = day_number(now.astimezone(ZoneInfo(tz)).date())
     before = datetime.combine(EPOCH + timedelta(days=today), datetime.min.time(), ZoneInfo(tz))
@@ -69,7 +69,7 @@ def build(session: Session, tz: str, now: datetime | None = None) -> int:
             ("match_created", Match, Match.created_at, Match.block_code, None),
             ("match_connected", Match, Match.connected_at, Match.block_code, None)):
         day = day_of(at, offset).label("day")
-        groups = [day, model.district_code] + [c for c in (block, key) if c is not None]
+        groups = [day, model.district_code] + [col for col in (block, key) if col is not None]
         rows = (select(literal_column(f"'{kind}'"), day, literal_column("1"), model.district_code,
                        none if block is None else block, empty if key is None else key, func.count())
                 .where(at < before).group_by(*groups))
