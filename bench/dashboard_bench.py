@@ -1,7 +1,9 @@
 """Dashboard benchmark: one district (Patna) with 100,000 didis, 1,000,000 listings over a year,
 100,000 demands, 200,000 matches and 40,000 deal reports in PostgreSQL (plus a little elsewhere);
-then the overview's time (bot.dashboard.stats.overview, and the whole page through Flask),
-printed as p50/p95/max in ms for district staff, block staff and an admin.
+then the overview's summary built as the scheduled job builds it (bot.dashboard.summary) and the
+overview's time (bot.dashboard.stats.overview, and the whole page through Flask), printed as
+p50/p95/max in ms for district staff (30 and 365 days), block staff and an admin, with the load
+average. --live times the overview without the summary (as before the job's first run).
 
 Uses its own database (default didihaat_dashboard_bench; never `test`, which the suite wipes):
 
@@ -33,12 +35,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot import catalog, places  # noqa: E402
 from bot.app import create_app  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.dashboard import links, stats  # noqa: E402
+from bot.dashboard import links, stats, summary as dash_summary  # noqa: E402
 from bot.dashboard.area import Area  # noqa: E402
 from bot.dashboard.filters import period  # noqa: E402
 from bot.db import migrate  # noqa: E402
 from bot.runtime import Runtime  # noqa: E402
-from models import User, utcnow  # noqa: E402
+from models import DashSummary, User, utcnow  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/didihaat_dashboard_bench"
 PATNA = 212
@@ -108,8 +110,9 @@ def load(url) -> None:
                    0, 1, c, CASE WHEN g %% 5 = 0 THEN c + {day} END
             FROM (SELECT g, now() - random() * 365 * {day} AS c FROM generate_series(1, {MATCHES}) g) s
             JOIN listings l ON l.id = s.g * 5"""),
-        ("deal reports", f"""INSERT INTO deal_reports (match_id, reporter_id, happened, quantity, price, created_at)
-            SELECT m.id, m.seller_id, true, 100, 14, m.connected_at + 3 * {day}
+        ("deal reports", f"""INSERT INTO deal_reports (match_id, reporter_id, happened, quantity, price, created_at,
+            district_code, block_code)
+            SELECT m.id, m.seller_id, true, 100, 14, m.connected_at + 3 * {day}, m.district_code, m.block_code
             FROM matches m WHERE m.connected_at IS NOT NULL ORDER BY m.id LIMIT {DEALS}"""),
     ]
     values = dict(blocks=blocks, nb=len(blocks), others=others, no=len(others), products=products, np=len(products))
@@ -137,6 +140,7 @@ def main() -> int:
     ap.add_argument("--rebuild", action="store_true")
     ap.add_argument("--explain", action="store_true")
     ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--live", action="store_true", help="no summary: count everything live")
     args = ap.parse_args()
     url = make_url(args.url.replace("postgresql://", "postgresql+psycopg://", 1))
     if ensure_database(url, args.rebuild):
@@ -156,6 +160,18 @@ def main() -> int:
         n = conn.execute("SELECT (SELECT count(*) FROM users WHERE district_code = %s AND role = 'didi'),"
                          " (SELECT count(*) FROM listings WHERE district_code = %s)", (PATNA, PATNA)).fetchone()
     print(f"Patna: {n[0]:,} didis, {n[1]:,} listings; {args.runs} runs each (after one warm-up)", flush=True)
+
+    with rt.db.session() as session:
+        if args.live:
+            session.query(DashSummary).delete()
+            print("summary: none (--live)", flush=True)
+    if not args.live:
+        t0 = time.perf_counter()
+        dash_summary.refresh(rt)
+        print(f"summary built by the dashboard_summary job in {time.perf_counter() - t0:.1f}s", flush=True)
+    with psycopg.connect(conninfo(url), autocommit=True) as conn:
+        print("dash_counts rows: {:,}".format(conn.execute("SELECT count(*) FROM dash_counts").fetchone()[0]))
+    print("load average: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()), flush=True)
 
     statements: list[str] = []
     if args.explain:
@@ -189,11 +205,25 @@ def main() -> int:
         token = links.issue(session, staff, utcnow())
     client = app.test_client()
     assert client.post(f"/dashboard/signin/{token}").status_code == 303
-    for label, query in (("district staff, last 30 days", ""), ("district staff, Bihta only", f"?block={block}")):
+    with rt.db.session() as session:
+        admin = session.query(User).filter_by(address="bench-admin").one_or_none()
+        if admin is None:
+            admin = User(channel="simulator", address="bench-admin", role="admin", name="Admin", onboarded=True,
+                         language="en")
+            session.add(admin)
+            session.flush()
+        admin_token = links.issue(session, admin, utcnow())
+    admin_client = app.test_client()
+    assert admin_client.post(f"/dashboard/signin/{admin_token}").status_code == 303
+    year = f"?from={(today - timedelta(days=364)).isoformat()}"
+    for label, who, query in (("district staff, last 30 days", client, ""),
+                              ("district staff, last 365 days", client, year),
+                              ("district staff, Bihta only, last 30 days", client, f"?block={block}"),
+                              ("admin (all Bihar), last 30 days", admin_client, "")):
         samples = []
         for i in range(args.runs + 1):
             t0 = time.perf_counter()
-            page = client.get(f"/dashboard/{query}")
+            page = who.get(f"/dashboard/{query}")
             if i:
                 samples.append(time.perf_counter() - t0)
         assert page.status_code == 200
@@ -205,11 +235,12 @@ def main() -> int:
         if i:
             listings_page.append(time.perf_counter() - t0)
     summary(f"listings table, page 1 ({len(page.data) // 1024} KB)", listings_page)
+    print("load average: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()), flush=True)
 
     if args.explain:
         statements.clear()
         with rt.db.sessions() as session:
-            stats.overview(session, Area(PATNA, None), period({}, today, tz))
+            stats.overview(session, Area(PATNA, None), period({"from": (today - timedelta(days=364)).isoformat()}, today, tz))
         with psycopg.connect(conninfo(url)) as conn:
             for statement in statements:
                 plan = conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement).fetchall()

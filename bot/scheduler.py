@@ -9,6 +9,7 @@ from typing import Callable
 
 from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.schedulers.background import BackgroundScheduler
+from .dashboard import summary as dashboard_summary
 from .digests import run as digests
 from .events import reminders as event_reminders
 from .market import alerts, follows, lifecycle, photos
@@ -44,6 +45,7 @@ def jobs(rt: Runtime) -> list[tuple[str, Callable[..., object], dict]]:
         ("daily_price_lines", price_alerts.send_daily_lines, {"trigger": "interval", "minutes": 15}),
         ("purge_price_queries", price_queries.purge, {"trigger": "cron", "hour": 3, "minute": 27}),
         ("event_reminders", event_reminders.send, {"trigger": "interval", "minutes": 10}),
+        ("dashboard_summary", dashboard_summary.refresh, {"trigger": "interval", "minutes": 10}),
         *digests.jobs(rt),  # config: digests.city_at / village_at
     ]
 

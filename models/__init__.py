@@ -1,6 +1,7 @@
 """SQLAlchemy models. Importing this package registers every table on `Base.metadata`."""
 from .base import Base, utcnow
 from .conversation import Conversation
+from .dash_summary import DashCount, DashSummary
 from .dashboard_link import DashboardLink
 from .demand import Demand, DemandStatus
 from .event import Event, EventInvite, EventKind, EventStatus
@@ -24,7 +25,7 @@ from .user_address import UserAddress  # issue 10: one person on two channels
 from .relay import RelayMessage  # issue 10: messages relayed between the sides of a connection
 
 __all__ = [
-    "Base", "utcnow", "Conversation", "DashboardLink", "DealReport", "Demand", "DemandStatus", "Follow", "GroupChat",
+    "Base", "utcnow", "Conversation", "DashCount", "DashSummary", "DashboardLink", "DealReport", "Demand", "DemandStatus", "Follow", "GroupChat",
     "InboxMessage", "InboxStatus", "Incident", "Listing", "ListingStatus", "Lot", "Match", "Media", "Notice", "NoticeStatus", "OutboxKind",
     "OutboxMessage", "OutboxStatus", "ProcessedUpdate", "Role", "User", "WorkerHeartbeat",
     "AlertDirection", "ListingPriceReference", "PriceAlert", "PriceFollower", "PriceImport", "PriceQuery",

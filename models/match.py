@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, Numeric, String, UniqueConstraint, event, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -72,7 +72,12 @@ class DealReport(Base):
 
     __tablename__ = "deal_reports"
     __table_args__ = (UniqueConstraint("match_id", "reporter_id", name="uq_deal_reports_match_reporter"),
-                      Index("ix_deal_reports_created", "created_at"))
+                      # the overview's deals of an area's period (all Bihar's), index-only on PostgreSQL
+                      Index("ix_deal_reports_area_created", "district_code", "created_at",
+                            postgresql_include=["block_code", "match_id", "happened", "quantity", "price"]),
+                      Index("ix_deal_reports_created", "created_at",
+                            postgresql_include=["district_code", "block_code", "match_id", "happened", "quantity",
+                                                "price"]))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"))
@@ -81,3 +86,14 @@ class DealReport(Base):
     quantity: Mapped[Decimal | None] = mapped_column(Numeric(14, 3))
     price: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the match's place, copied when the report is stored (the overview counts deals by it)
+    district_code: Mapped[int | None]
+    block_code: Mapped[int | None]
+
+
+@event.listens_for(DealReport, "before_insert")
+def _copy_place(mapper, connection, report: DealReport) -> None:
+    if report.district_code is None:
+        place = connection.execute(select(Match.district_code, Match.block_code).where(Match.id == report.match_id)).first()
+        if place is not None:
+            report.district_code, report.block_code = place

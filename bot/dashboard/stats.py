@@ -1,17 +1,20 @@
-"""The overview's numbers, counted in the database: five grouped queries (people, listings,
-demand, matches, deals), each reading one index range of its table (the `*_area_*`, `*_created`
-indexes); at most a few thousand grouped rows reach Python, never the rows themselves."""
+"""The overview's numbers, counted in the database by grouped queries (people, listings, demand,
+matches, deals), each reading one index range of its table (the `*_area_*`, `*_created` indexes);
+a district's or all of Bihar's listings and demand of whole days before the summary's edge come
+from the summary (bot.dashboard.summary) instead. Only grouped rows reach Python."""
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, and_, cast, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from models import DealReport, Demand, Listing, ListingStatus, Match, Role, User
+from models import DashCount, DealReport, Demand, Listing, ListingStatus, Match, Role, User
 
+from . import summary
 from .area import Area
 from .filters import Period
 
@@ -67,44 +70,47 @@ def overview(session: Session, area: Area, period: Period) -> Overview:
             .group_by(u)):
         rows[g].counts.update(didis=didis, didis_new=new, didis_active=active, buyers=buyers)
 
-    # listings and demand of the period by place and product, then by week
-    listed: dict[str, int] = defaultdict(int)
-    for code, product, new, active, sold in session.execute(
-            _by_place_and_product(Listing, area, period, place)
-            .add_columns(func.count().filter(Listing.status == ListingStatus.ACTIVE),
-                         func.count().filter(Listing.status == ListingStatus.SOLD))):
-        counts = rows[code].counts
-        counts["listings_new"] += new
-        counts["listings_active"] += active
-        counts["listings_sold"] += sold
-        listed[product] += new
-    demanded: dict[str, int] = defaultdict(int)
-    for code, product, demand in session.execute(_by_place_and_product(Demand, area, period, place)):
-        rows[code].counts["demand"] += demand
-        demanded[product] += demand
+    # listings and demand: whole days before the summary's edge from the summary (districts and
+    # all of Bihar; a block's rows are few), the days since counted live
+    first, last = summary.day_number(period.first), summary.day_number(period.last)
+    cut = first
+    if not area.block_code:
+        before = summary.edge(session)
+        if before is not None:
+            cut = min(max(before, first), last + 1)
+    tally = Tally()
+    if cut > first:
+        _summarized(session, area, by_block, first, cut, rows, tally)
+    live = Period(summary.EPOCH + timedelta(days=cut), period.last, period.tz) if cut <= last else None
+    if live:
+        _live(session, area, live, place, rows, tally)
     steps = period.weeks()
-    weekly_listings, weekly_demand = _by_week(session, Listing, area, period, steps), \
-        _by_week(session, Demand, area, period, steps)
+    weekly_listings, weekly_demand = _weekly(tally.listed_on, last, len(steps)), _weekly(tally.demanded_on, last, len(steps))
 
     # matches, connections and deals count where the listing (the didi's stall) is: its place is
-    # copied onto the match, so neither query reads the listings
+    # copied onto the match, so neither query reads the listings (matches of days before the
+    # summary's edge: from the summary)
     g = place(Match).label("g")
-    for code, matches, connections in session.execute(
-            select(g, func.count().filter(_in(Match.created_at, period)),
-                   func.count().filter(_in(Match.connected_at, period)))
-            .where(area.where(Match.district_code, Match.block_code),
-                   or_(_in(Match.created_at, period), _in(Match.connected_at, period)))
-            .group_by(g)):
-        rows[code].counts.update(matches=matches, connections=connections)
+    if live:
+        for code, matches, connections in session.execute(
+                select(g, func.count().filter(_in(Match.created_at, live)),
+                       func.count().filter(_in(Match.connected_at, live)))
+                .where(area.where(Match.district_code, Match.block_code),
+                       or_(_in(Match.created_at, live), _in(Match.connected_at, live)))
+                .group_by(g)):
+            rows[code].counts["matches"] += matches
+            rows[code].counts["connections"] += connections
 
     # deals: a match counts once even when both sides report it; its value is the larger report
-    per_match = (select(DealReport.match_id, func.max(DealReport.quantity * DealReport.price).label("value"))
-                 .where(DealReport.happened.is_(True), _in(DealReport.created_at, period))
-                 .group_by(DealReport.match_id).subquery())
+    # (a report carries its match's place)
+    per_match = (select(place(DealReport).label("g"), DealReport.match_id,
+                        func.max(DealReport.quantity * DealReport.price).label("value"))
+                 .where(area.where(DealReport.district_code, DealReport.block_code),
+                        DealReport.happened.is_(True), _in(DealReport.created_at, period))
+                 .group_by(place(DealReport), DealReport.match_id).subquery())
     for code, deals, value in session.execute(
-            select(g, func.count(), func.coalesce(func.sum(per_match.c.value), 0))
-            .select_from(per_match).join(Match, Match.id == per_match.c.match_id)
-            .where(area.where(Match.district_code, Match.block_code)).group_by(g)):
+            select(per_match.c.g, func.count(), func.coalesce(func.sum(per_match.c.value), 0))
+            .group_by(per_match.c.g)):
         rows[code].counts["deals"] = deals
         rows[code].value = Decimal(value or 0).quantize(Decimal("0.01"))
 
@@ -116,8 +122,40 @@ def overview(session: Session, area: Area, period: Period) -> Overview:
         by_place.append(row)
     by_place.sort(key=lambda r: (-r.counts["listings_new"], -r.counts["didis"], r.code or 0))
     weeks = [(a.date().isoformat(), n, d) for (a, _), n, d in zip(steps, weekly_listings, weekly_demand)]
-    return Overview(by_place=by_place, total=total, weeks=weeks, top_listed=_top(listed),
-                    top_demanded=_top(demanded), grouped_by="block" if by_block else "district")
+    return Overview(by_place=by_place, total=total, weeks=weeks, top_listed=_top(tally.listed),
+                    top_demanded=_top(tally.demanded), grouped_by="block" if by_block else "district")
+
+
+@dataclass
+class Tally:
+    """Listings and demand of the period by product and by day (by place they go on the Rows)."""
+
+    listed: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    demanded: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    listed_on: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # day number -> count
+    demanded_on: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def _live(session: Session, area: Area, period: Period, place, rows, tally: Tally) -> None:
+    """Count the period's listings and demand from their tables."""
+    for code, product, new, active, sold in session.execute(
+            _by_place_and_product(Listing, area, period, place)
+            .add_columns(func.count().filter(Listing.status == ListingStatus.ACTIVE),
+                         func.count().filter(Listing.status == ListingStatus.SOLD))):
+        counts = rows[code].counts
+        counts["listings_new"] += new
+        counts["listings_active"] += active
+        counts["listings_sold"] += sold
+        tally.listed[product] += new
+    for code, product, demand in session.execute(_by_place_and_product(Demand, area, period, place)):
+        rows[code].counts["demand"] += demand
+        tally.demanded[product] += demand
+    offset = summary.offset_seconds(period.tz, period.start)
+    for model, daily in ((Listing, tally.listed_on), (Demand, tally.demanded_on)):
+        day = summary.day_of(model.created_at, offset).label("day")
+        for d, n in session.execute(select(day, func.count()).where(
+                area.where(model.district_code, model.block_code), _in(model.created_at, period)).group_by(day)):
+            daily[int(d)] += n
 
 
 def _by_place_and_product(model, area: Area, period: Period, place):
@@ -128,21 +166,43 @@ def _by_place_and_product(model, area: Area, period: Period, place):
             .group_by(g, model.product))
 
 
-WEEK_SECONDS = 7 * 24 * 3600
+def _summarized(session: Session, area: Area, by_block: bool, first: int, cut: int, rows, tally: Tally) -> None:
+    """Add the summary's days first..cut-1 (a district's or all of Bihar's)."""
+    c = DashCount
+    g = (c.block_code if by_block else c.district_code).label("g")
+    n = func.sum(c.n)
+    by_place = {"demand_place": "demand", "match_created": "matches", "match_connected": "connections"}
+    for span, lo, hi in summary.ranges(first, cut):
+        inside = (area.where(c.district_code, c.block_code), c.span == span, c.day >= lo, c.day < hi)
+        for kind, code, key, count in session.execute(
+                select(c.kind, g, c.key, n).where(c.kind.in_(["listing_place", *by_place]), *inside)
+                .group_by(c.kind, g, c.key)):
+            counts = rows[code].counts
+            if kind in by_place:
+                counts[by_place[kind]] += int(count)
+                continue
+            counts["listings_new"] += int(count)
+            if key == ListingStatus.ACTIVE:
+                counts["listings_active"] += int(count)
+            elif key == ListingStatus.SOLD:
+                counts["listings_sold"] += int(count)
+        for kind, key, count in session.execute(
+                select(c.kind, c.key, n).where(c.kind.in_(["listing_product", "demand_product"]), *inside)
+                .group_by(c.kind, c.key)):
+            (tally.listed if kind == "listing_product" else tally.demanded)[key] += int(count)
+    for kind, day, count in session.execute(
+            select(c.kind, c.day, n).where(c.kind.in_(["listing_day", "demand_day"]), c.span == 1, c.day >= first,
+                                           c.day < cut, area.where(c.district_code, c.block_code))
+            .group_by(c.kind, c.day)):
+        (tally.listed_on if kind == "listing_day" else tally.demanded_on)[day] += int(count)
 
 
-def _by_week(session: Session, model, area: Area, period: Period, steps) -> list[int]:
-    """Counts per seven-day step of the period (steps end with its last day, so the step is the
-    number of whole weeks between a row and the period's end, counted back)."""
-    end = int(period.end.timestamp())
-    seconds = cast(func.extract("epoch", model.created_at), BigInteger)
-    back = ((end - seconds) // WEEK_SECONDS).label("back")  # whole numbers: integer division
-    counts = [0] * len(steps)
-    for weeks_back, n in session.execute(
-            select(back, func.count()).where(area.where(model.district_code, model.block_code),
-                                             _in(model.created_at, period)).group_by(back)):
-        i = len(steps) - 1 - int(weeks_back)
-        if 0 <= i < len(steps):
+def _weekly(daily: dict[int, int], last: int, weeks: int) -> list[int]:
+    """Day counts summed by seven-day step, the steps ending with the period's last day."""
+    counts = [0] * weeks
+    for day, n in daily.items():
+        i = weeks - 1 - (last - day) // 7
+        if 0 <= i < weeks:
             counts[i] += n
     return counts
 
