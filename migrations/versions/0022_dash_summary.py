@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0022_dash_summary'
-down_revision: Union[str, Sequence[str], None] = '0016_dash2'
+down_revision: Union[str, Sequence[str], None] = '0023_gaps11'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
