@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bot import answers
 from bot.conversation import Context
-from bot.messages import Option
+from bot.messages import Option, Outgoing
 from models import Role
 
 MENU = [
@@ -37,7 +37,23 @@ def for_user(ctx: Context) -> list[tuple[str, str]]:
 
 
 def show(ctx: Context) -> None:
-    ctx.say("menu.title", options=for_user(ctx))
+    """The menu. After a reply of this turn that has no buttons ("no events", "cancelled") its
+    buttons go on that reply: one message, not two. Otherwise (on request) it is its own message."""
+    last = ctx.replies[-1] if ctx.replies else None
+    if last is not None and can_carry_menu(last):
+        last.options = options(ctx)
+        return
+    ctx.say_text(ctx.t("menu.title"), options=options(ctx))
+
+
+def options(ctx: Context) -> list[Option]:
+    return [Option(ctx.t(k), v) for k, v in for_user(ctx)]
+
+
+def can_carry_menu(reply: Outgoing) -> bool:
+    """No buttons of its own, and no Telegram keyboard to show or take away (those turn buttons
+    into a numbered list: see bot/channels/telegram.py)."""
+    return not reply.options and not reply.contact_button and not reply.remove_keyboard
 
 
 def offer_with_last_reply(ctx: Context) -> None:
@@ -47,11 +63,9 @@ def offer_with_last_reply(ctx: Context) -> None:
     last = ctx.replies[-1] if ctx.replies else None
     if last is None or last.options or ctx.convo.flow or not ctx.user.onboarded:
         return
-    if not (ctx.task_done or ctx.flow_at_start):
-        last.text = f"{last.text}\n{ctx.t('menu_hint.text')}"
-        return
-    ctx.replies.pop()
-    ctx.say_text(last.text, options=[Option(ctx.t(k), v) for k, v in for_user(ctx)], photo=last.photo)
+    if ctx.task_done or ctx.flow_at_start:
+        return show(ctx)
+    last.text = f"{last.text}\n{ctx.t('menu_hint.text')}"
 
 
 def typed(ctx: Context) -> str | None:

@@ -280,3 +280,43 @@ def test_english_hint_and_zero_in_a_step_is_the_steps(chat, runtime):
     didi.tap("Change quantity")
     didi.say("0")  # a quantity here, not the menu
     assert "What would you like to do" not in didi.text and listing(runtime, ident).quantity == 50
+
+
+def test_no_events_comes_as_one_message_with_the_menu_and_its_numbers_work(chat, runtime):
+    didi = registered(chat, "didi15")
+    didi.say("कार्यक्रम")
+    assert len(didi.last) == 1  # the answer and the menu: one message, not two
+    assert didi.text == "अभी आपके पास कोई कार्यक्रम नहीं है।" and didi.options()[:4] == MENU_HI
+    didi.say("2")  # the menu on that answer is what a number picks
+    assert didi.options() == ["मांग भेजें", "देखें क्या मिल रहा है"]
+    didi.say("रद्द")
+    assert len(didi.last) == 1 and "रद्द" in didi.text and didi.options()[:4] == MENU_HI
+
+    english = english_didi(chat, "didi16")
+    english.say("events")
+    assert len(english.last) == 1 and english.text == "No events near you right now."
+    assert english.options()[:4] == ["Sell", "Buy", "My listings / demands", "Mandi prices"]
+
+
+def test_a_price_answer_keeps_its_own_buttons_and_a_question_asked_meanwhile_ends_with_the_hint(chat, runtime):
+    from bot.prices import importer
+    from tests.test_prices_chat import DAILY
+
+    importer.import_file(runtime, DAILY)
+    didi = registered(chat, "didi17")
+    didi.say("aloo ka bhav")
+    assert len(didi.last) == 1 and didi.text.startswith("📊 आलू का भाव:")
+    assert didi.options() == ["🔔 भाव पर अलर्ट", "रोज़ भाव भेजें", "मेनू"] and "0 = मेनू" not in didi.text
+    didi.say("पैकिंग कहाँ होगी")  # asked in the middle: an answer, and the one-line hint, no menu
+    assert len(didi.last) == 1 and didi.text.endswith("\n0 = मेनू") and didi.options() == []
+    didi.say("1")  # the price answer's buttons still answer a number
+    assert "आलू का भाव कितना होने पर बताएं?" in didi.text
+
+    english = english_didi(chat, "didi18")
+    english.say("potato price")
+    assert len(english.last) == 1 and english.text.startswith("📊 Potato prices:")
+    assert english.options() == ["🔔 Price alert", "Send prices daily", "Menu"]
+    english.say("where is a packing centre")
+    assert len(english.last) == 1 and english.text.endswith("\n0 = menu") and english.options() == []
+    english.say("0")
+    assert english.text.startswith("What would you like to do?") and english.options()[:2] == ["Sell", "Buy"]
