@@ -44,7 +44,11 @@ TOWNS = {
     "jamalpur": "Munger", "mokama": "Patna", "मोकामा": "Patna", "bikramganj": "Rohtas", "dumraon": "Buxar",
     "mohania": "Kaimur", "hilsa": "Nalanda", "rajauli": "Nawada", "sherghati": "Gaya", "tekari": "Gaya",
     "manpur": "Gaya", "daudnagar": "Aurangabad", "birpur": "Supaul", "raghopur": "Vaishali",
+    "bakhtiyarpur": "Patna", "bakhtiarpur": "Patna", "बख्तियारपुर": "Patna",
 }
+# short towns that are also words ("barh" ~ baadh = flood; बाढ़ is only the flood): read, like block names,
+# only capitalised where a place stands
+CUED_TOWNS = {"barh": "Patna"}
 # words before "gaya" that make it the verb ("bik gaya", "ho gaya", "लग गया")
 _VERB_BEFORE = frozenset("""
 bik bika ho hua lag lagi mil kho chala chal aa a nikal ban bhar beet bit gir sad sookh sukh khatam khatm
@@ -157,6 +161,7 @@ def _place_names() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
     districts = {tuple(tokenize(n)) for d in places.districts() for n in (d.name_en, d.name_hi, *d.aliases)}
     names = {k: v for k, v in names.items()
              if not (len(k) == 1 and (k[0] in W.FILLER or k[0] in _NOT_A_BLOCK)) and k not in districts}
+    names.update({tuple(tokenize(k)): v for k, v in CUED_TOWNS.items()})
     names.update({tuple(tokenize(k)): v for k, v in TOWNS.items()})
     return names, max(len(k) for k in names), frozenset(k[0] for k in names)
 
