@@ -116,7 +116,7 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
     found = places.district_in_text(text) if (
         tokens_may_name_district(tokens) if short else may_name_district(text)) else None
     if found is not None:
-        return found
+        return _beyond_origin(text, tokens, found)
     for i in range(len(tokens) - 1):
         if tokens[i + 1] == "champaran" and tokens[i] in _CHAMPARAN:
             return places.district_by_name(_CHAMPARAN[tokens[i]])
@@ -127,6 +127,18 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
     if name is not None:
         return places.district_by_name(name)
     return _town(text, tokens, {i for h in hits for i in range(h.start, h.end)})
+
+
+def _beyond_origin(text: str, tokens: list[str], found: places.District) -> places.District:
+    """ "bhagalpuri silk saree chahiye ..., Patna": an adjective of origin (a district's name + -i/-ी) says where
+    the goods come from; another district named in the message is the place of the trade."""
+    for t in tokens:
+        if len(t) > 4 and t[-1] in "iी" and is_district_word(t[:-1]) and places.district_in_text(t[:-1]) == found:
+            rest = re.sub(re.escape(t), " ", places.fold(text))
+            other = places.district_in_text(rest)
+            if other is not None and other != found:
+                return other
+    return found
 
 
 def _gaya_ka(tokens: list[str], hits: list[ProductHit]) -> str | None:
