@@ -94,6 +94,7 @@ class Amounts:
     price_is_total: bool = False  # a lump-sum cue: "1,50,000 ka 10 quintal", "35000 me", "2500 total"
     price_cued: bool = False  # the price had a currency word or price cue (not just a bare number)
     price_start: int | None = None  # where a bare price number stands
+    cued_at: int | None = None  # where a cued price's number stands
     used: set[int] = field(default_factory=set)  # token positions consumed by amounts
 
 
@@ -431,6 +432,8 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         _price_of_one_then_quantity(out, tokens, q_at, extra)
     if q_at is not None:
         _sized_packs(out, tokens, q_at, by_start)
+        _count_then_size_of_one(out, tokens, q_at, spans, base)
+    _price_of_n(out, tokens, spans, base)
     if q_at is not None and not out.price_is_total:
         _count_of_packs_after(out, tokens, q_at, by_start.get(q_at[1] + 3), base, price_range)
     if q_at is not None and tokens[q_at[1]] in W.SACK and out.quantity_unit is not None \
@@ -460,6 +463,52 @@ def _sized_packs(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int],
     if out.price_start == sp.start:
         out.price = out.price_start = None  # the count was read as a bare price
     out.used.update(range(w + 1, sp.end + 1))
+
+
+def _count_then_size_of_one(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int], spans: list[NumberSpan],
+                            base: str | None) -> None:
+    """ "10 tin sarson tel, ek tin 15 litre": a count of packs first, then the size of one such pack (150 litre)."""
+    q_sp, w = q_at
+    qu = out.quantity_unit
+    if base not in ("kg", "litre") or qu is None or qu.family != base or ":" in qu.name or out.quantity is None:
+        return
+    k = q_sp.start - 1
+    if k >= 0 and tokens[k] in _IN:
+        k -= 1
+    if k < 1 or tokens[k] not in _PACK_NOUNS or tokens[k - 1] not in _ONE_EACH:
+        return
+    for sp in spans:
+        if sp.start >= k - 1:
+            return
+        if (not sp.words and sp.end < len(tokens) and tokens[sp.end] == tokens[k]
+                and (out.price_start == sp.start or not any(i in out.used for i in range(sp.start, sp.end)))):
+            out.quantity_unit, out.quantity = pack(UNITS.get(tokens[k]) or _PIECE, out.quantity, qu), sp.value
+            if out.price_start == sp.start:
+                out.price = out.price_start = None  # the count was read as a bare price
+            out.used.update(range(sp.start, sp.end + 1))
+            out.used.update(range(k - 1, k + 1))
+            return
+
+
+def _price_of_n(out: Amounts, tokens: list[str], spans: list[NumberSpan], base: str | None) -> None:
+    """ "5000 piece hai, 100 piece ka 80 rupaye", "100 patta ka 80": a cued price for N units (or N pieces of
+    a product sold by the piece), said apart from the quantity, is a price per unit (0.8)."""
+    s = out.cued_at
+    if (s is None or s < 3 or out.quantity is None or out.price is None or out.price_unit is not None
+            or out.price_is_total or tokens[s - 1] not in W.TOTAL_LINK):
+        return
+    sp = next((x for x in spans if x.end == s - 2), None)
+    if sp is None or sp.words or sp.value <= 1 or any(i in out.used for i in range(sp.start, sp.end)):
+        return
+    unit = UNITS.get(tokens[s - 2])
+    if unit is None and base == "piece" and _is_word(tokens[s - 2]) and tokens[s - 2] not in _KNOWN:
+        unit = _PIECE  # "100 patta ka 80": a count of the pieces
+    qu = out.quantity_unit
+    if unit is None or ":" in unit.name or (qu is not None and qu.family != unit.family) \
+            or (qu is None and unit.family != base):
+        return
+    out.price, out.price_unit = out.price / sp.value, unit
+    out.used.update(range(sp.start, s))
 
 
 def _count_of_packs_after(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int], sp: NumberSpan | None,
@@ -514,6 +563,7 @@ def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before
     unit, nxt, word = _price_unit_after(tokens, sp.end)
     out.price = sp.value
     out.price_cued = True
+    out.cued_at = sp.start
     out.price_unit = unit or unit_before
     out.price_unit_word = word
     out.used.update(range(sp.start, nxt))

@@ -44,7 +44,11 @@ TOWNS = {
     "jamalpur": "Munger", "mokama": "Patna", "मोकामा": "Patna", "bikramganj": "Rohtas", "dumraon": "Buxar",
     "mohania": "Kaimur", "hilsa": "Nalanda", "rajauli": "Nawada", "sherghati": "Gaya", "tekari": "Gaya",
     "manpur": "Gaya", "daudnagar": "Aurangabad", "birpur": "Supaul", "raghopur": "Vaishali",
+    "bakhtiyarpur": "Patna", "bakhtiarpur": "Patna", "बख्तियारपुर": "Patna",
 }
+# short towns that are also words ("barh" ~ baadh = flood; बाढ़ is only the flood): read, like block names,
+# only capitalised where a place stands
+CUED_TOWNS = {"barh": "Patna"}
 # words before "gaya" that make it the verb ("bik gaya", "ho gaya", "लग गया")
 _VERB_BEFORE = frozenset("""
 bik bika ho hua lag lagi mil kho chala chal aa a nikal ban bhar beet bit gir sad sookh sukh khatam khatm
@@ -112,7 +116,7 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
     found = places.district_in_text(text) if (
         tokens_may_name_district(tokens) if short else may_name_district(text)) else None
     if found is not None:
-        return found
+        return _beyond_origin(text, tokens, found)
     for i in range(len(tokens) - 1):
         if tokens[i + 1] == "champaran" and tokens[i] in _CHAMPARAN:
             return places.district_by_name(_CHAMPARAN[tokens[i]])
@@ -123,6 +127,18 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
     if name is not None:
         return places.district_by_name(name)
     return _town(text, tokens, {i for h in hits for i in range(h.start, h.end)})
+
+
+def _beyond_origin(text: str, tokens: list[str], found: places.District) -> places.District:
+    """ "bhagalpuri silk saree chahiye ..., Patna": an adjective of origin (a district's name + -i/-ी) says where
+    the goods come from; another district named in the message is the place of the trade."""
+    for t in tokens:
+        if len(t) > 4 and t[-1] in "iी" and is_district_word(t[:-1]) and places.district_in_text(t[:-1]) == found:
+            rest = re.sub(re.escape(t), " ", places.fold(text))
+            other = places.district_in_text(rest)
+            if other is not None and other != found:
+                return other
+    return found
 
 
 def _gaya_ka(tokens: list[str], hits: list[ProductHit]) -> str | None:
@@ -157,6 +173,7 @@ def _place_names() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
     districts = {tuple(tokenize(n)) for d in places.districts() for n in (d.name_en, d.name_hi, *d.aliases)}
     names = {k: v for k, v in names.items()
              if not (len(k) == 1 and (k[0] in W.FILLER or k[0] in _NOT_A_BLOCK)) and k not in districts}
+    names.update({tuple(tokenize(k)): v for k, v in CUED_TOWNS.items()})
     names.update({tuple(tokenize(k)): v for k, v in TOWNS.items()})
     return names, max(len(k) for k in names), frozenset(k[0] for k in names)
 

@@ -38,6 +38,8 @@ chahiye") or a loss (kharab, nuksan) is not goods; "X nahi, Y chahiye" counts Y 
 Third round: "jisko chahiye/lena ho" (whoever wants it) is an offer even after "hamare paas"; Bhojpuri "kinab" buys;
 "loan ke liye ... chahiye" and "paisa UPI se bhejo" want no goods; a product named in a sentence with no amount,
 trade word or present-tense verb ("dhaan ki ropni late hogi", "गाय बिया गेल") is talk, not an offer.
+Fourth round: "kitna chal raha" asks the going rate; forms, cards, portals and meetings (baithak) are no goods;
+"quality achhi thi" is past feedback ("achhi" before tha/thi is the adjective, not Maithili "is").
 """
 from __future__ import annotations
 
@@ -49,14 +51,15 @@ _HOW_MUCH = frozenset({"kitna", "kitne", "kitni", "कितना", "कित�
 
 
 _WEAK_ASK = frozenset({"mandi", "मंडी"})
-_MONEY_NEXT = W.TOTAL_LINK | W.LUMP_AFTER | W.CURRENCY | W.SOLD | W.PRICE_ASK | frozenset(
+_MONEY_NEXT = W.TOTAL_LINK | W.LUMP_AFTER | W.CURRENCY | W.SOLD | W.PRICE_ASK | W.GOING | frozenset(
     {"?", "tak", "तक", "me", "mein", "paisa", "paise", "rupya", "लगेगा", "lagega", "padega", "पड़ेगा", "dam", "daam"})
 _CLAUSE = frozenset({"?", ".", ",", "!", ";"})
 _READY = frozenset({"taiyar", "tayyar", "ready", "तैयार"})
 
 
 def _money_next(tokens: list[str], i: int) -> bool:
-    """ "kitne me", "kitne ka", "kitna rupaya", "aloo kitna hai?": the how-much at i asks a price; "kitna khad",
+    """ "kitne me", "kitne ka", "kitna rupaya", "aloo kitna hai?", "kela ka darjan kitna chal raha hai" (the going
+    rate): the how-much at i asks a price; "kitna khad",
     "kitne din", "kitna hai aapke paas" ask an amount or a time."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is None or nxt in _MONEY_NEXT:
@@ -505,4 +508,9 @@ def _past(tokens: list[str]) -> bool:
     if not _PAST_FIRST.isdisjoint(tokens) and any(tuple(tokens[i:i + 2]) in W.PAST_TIME
                                                    for i in range(len(tokens) - 1)):
         return True
-    return not W.PAST.isdisjoint(tokens) and W.PRESENT.isdisjoint(tokens)
+    if W.PAST.isdisjoint(tokens):
+        return False
+    # "quality achhi thi": a word that is also a present verb (Maithili achhi = is) right before tha/thi is the
+    # adjective of a past sentence, not a present verb
+    return not any(t in W.PRESENT and not (i + 1 < len(tokens) and tokens[i + 1] in W.PAST)
+                   for i, t in enumerate(tokens))

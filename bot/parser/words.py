@@ -149,13 +149,15 @@ NOT_PRODUCT = (("aam", "taur"), ("aam", "tor"), ("aam", "taaur"), ("aam", "log")
                # "gram" = village: gram panchayat / sabha / pradhan / sevak (gram sevak = village-level worker)
                ("gram", "panchayat"), ("gram", "panchayath"), ("gram", "sabha"), ("gram", "pradhan"),
                ("gram", "sevak"), ("gram", "sewak"), ("gram", "kachahari"), ("gram", "kachahri"), ("gram", "vikas"),
-               ("gram", "post"))
+               ("gram", "post"), ("gram", "sangathan"), ("gram", "sangthan"), ("gram", "sanghatan"))
 # things that are not goods: with these a message is chatter about money, events or losses, not a listing
 NON_TRADE = _words("""
 loan lon karz karza karj karja rin payment pemant bhugtan salary vetan training trening meeting miting
 upi jankari jaankari janakari paisa paise paisaa bakaya scheme yojana bima insurance pension
 kharab kharaab kharap barbad barbaad nuksan nuksaan nukshan damage damaged rotten
 office offis daftar karyalay
+form card kcc aavedan avedan application portal website baithak baithki sabha
+फॉर्म फोर्म कार्ड आवेदन पोर्टल वेबसाइट बैठक
 kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint refund dhokha fraud
 खराब बर्बाद नुकसान ऑफिस दफ्तर कार्यालय लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
 """)
