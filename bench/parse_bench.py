@@ -48,7 +48,7 @@ FIXTURES = {  # label -> file
     # A fifth writer's 220 (issue 10, fourth round): graded once held out (205/220, then 207/220), then fixed against.
     "blind set E (fixed against)": ROOT / "tests" / "fixtures" / "parse_blind_e.jsonl",
 }
-# A sixth writer's 220, written after the E fixes and never fixed against (no test reads it): the figure
+# A sixth writer's 220, written while the E fixes were made and never fixed against (no test reads it): the figure
 # for text the parser has not seen. Reported on its own, kept out of "all" and of the speed mix.
 HELD_OUT = {"blind set F (held out: do not fix against)": ROOT / "tests" / "fixtures" / "parse_blind_f.jsonl"}
 FIELDS = ("intent", "product", "quantity", "unit", "price", "district")
