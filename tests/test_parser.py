@@ -1,7 +1,6 @@
 """Tests for bot.parser: fixture messages, missing/suggestions, numbers, units, robustness, CLI."""
 import io
 import json
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -423,12 +422,10 @@ def test_catalog_synonyms_do_not_shadow_parser_words():
     "aloo 20.5.6 kilo", "\u200d\u200c", "ज़्‍", "quintal quintal quintal", "rs rs rs 5",
 ])
 def test_robust_inputs(text):
-    start = time.perf_counter()
     p = parse(text)
     assert isinstance(p, Parsed)
     assert p.intent in {"sell", "buy", "price", "other"}
     json.dumps(p.to_json())
-    assert time.perf_counter() - start < 0.05
 
 
 def test_empty_and_non_text_inputs_are_other():
@@ -437,13 +434,10 @@ def test_empty_and_non_text_inputs_are_other():
         assert p.to_json()["intent"] == "other" and p.product is None
 
 
-def test_long_message_is_fast():
-    text = "mujhe 100 kg honey chahiye patna me 400 tak " * 100
-    parse(text)
-    start = time.perf_counter()
-    for _ in range(20):
-        parse(text)
-    assert (time.perf_counter() - start) / 20 < 0.01
+def test_a_long_repeated_message_reads_as_its_request():
+    """A pasted message repeated 100 times is still one request (its speed is bench/parse_bench.py's job)."""
+    got = parse("mujhe 100 kg honey chahiye patna me 400 tak " * 100).to_json()
+    assert (got["intent"], got["product"], got["district"]) == ("buy", "honey", "Patna")
 
 
 def test_cli_run():

@@ -1,5 +1,4 @@
 """Tests for bot.places: districts, blocks, fuzzy lookup, districts in free text, distances, neighbours."""
-import time
 
 import pytest
 
@@ -92,14 +91,11 @@ def test_district_in_text_none(text):
     assert P.district_in_text(text) is None
 
 
-def test_district_in_text_is_fast():
-    msgs = ["pyaaz 50 kilo chahiye muzaffarpur", "aloo bik gaya", "मुझे पटना में चाहिए", "x" * 4000]
-    P.district_in_text("warm up")
-    start = time.perf_counter()
-    for _ in range(500):
-        for m in msgs:
-            P.district_in_text(m)
-    assert (time.perf_counter() - start) / 2000 < 0.001
+def test_district_in_text_of_the_parsers_usual_and_odd_messages():
+    """What the parser asks on every message (its speed is bench/parse_bench.py's job)."""
+    found = [P.district_in_text(m) for m in
+             ["pyaaz 50 kilo chahiye muzaffarpur", "aloo bik gaya", "मुझे पटना में चाहिए", "x" * 4000]]
+    assert [d.name_en if d else None for d in found] == ["Muzaffarpur", None, "Patna", None]
 
 
 def test_blocks():
