@@ -244,3 +244,23 @@ def test_someone_elses_draft_cannot_be_previewed_or_sent(client, runtime, data):
     assert client.post(f"/dashboard/notices/{notice_id}/schedule",
                        data={"csrf_token": token(page), "when": "now"}).status_code == 404
     assert notices(runtime)[0].status == NoticeStatus.DRAFT
+
+
+def test_an_admin_sends_to_several_districts_and_nobody_else_may(client, runtime, data):
+    sign_in(client, runtime, data["admin"])
+    form = client.get("/dashboard/notices/new")
+    assert 'data-testid="districts"' in form.text and 'value="districts"' in form.text
+    made = compose(client, area="districts", districts=[str(PATNA), str(GAYA)])
+    assert made.status_code == 303
+    (notice,) = notices(runtime)
+    assert (notice.area, sorted(notice.area_codes)) == ("districts", sorted([PATNA, GAYA]))
+    preview = client.get(made.headers["Location"])
+    assert preview.status_code == 200 and "Patna" in preview.text and "Gaya" in preview.text
+    assert compose(client, area="districts").status_code == 400  # none ticked
+    assert compose(client, area="districts", districts=["99999"]).status_code == 403  # no such district
+    assert compose(client, area="districts", districts=[str(PATNA), str(PATNA)]).status_code == 403
+    client.get("/dashboard/logout")
+    sign_in(client, runtime, data["district"])  # district staff: neither the choice nor a forged one
+    assert 'data-testid="districts"' not in client.get("/dashboard/notices/new").text
+    assert compose(client, area="districts", districts=[str(PATNA)]).status_code == 403
+    assert len(notices(runtime)) == 1

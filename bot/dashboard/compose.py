@@ -40,16 +40,28 @@ def area_choices(user) -> list[tuple[str, str]]:
         return [(f"block:{own[1][0]}", areas.describe(lang, *own))]
     if user.role == Role.ADMIN:
         found = sorted(places.districts(), key=lambda d: areas.district_name(lang, d.code))
-        return [("bihar", t(lang, "notice.area_bihar"))] + [
+        return [("bihar", t(lang, "notice.area_bihar")), ("districts", t(lang, "dashboard.compose.several_districts"))] + [
             (f"district:{d.code}", areas.district_name(lang, d.code)) for d in found]
     district = user.district_code
     return [(f"district:{district}", t(lang, "notice.area_whole_district", district=areas.district_name(lang, district)))] + [
         (f"block:{b.code}", areas.block_name(lang, b.code)) for b in places.blocks_of(district)]
 
 
-def _area(value: str) -> tuple[str, list[int]]:
+def district_choices(user) -> list[tuple[int, str]]:
+    """(code, name) of the districts an admin may tick for "several districts"; nobody else gets them."""
+    if user.role != Role.ADMIN:
+        return []
+    lang = g.viewer.lang
+    return sorted(((d.code, areas.district_name(lang, d.code)) for d in places.districts()), key=lambda c: c[1])
+
+
+def _area(value: str, ticked: list[str]) -> tuple[str, list[int]]:
     if value == "bihar":
         return areas.BIHAR, []
+    if value == "districts":  # the ticked districts; bot.notices.area.permitted decides who may
+        if not ticked or len(ticked) > 38 or not all(c.isascii() and c.isdigit() and len(c) <= 9 for c in ticked):
+            raise Refused("compose.bad_area")
+        return areas.DISTRICTS, [int(c) for c in ticked]
     kind, _, code = value.partition(":")
     if kind not in (areas.BLOCK, areas.DISTRICT) or not (code.isascii() and code.isdigit()) or len(code) > 9:
         raise Refused("compose.bad_area")
@@ -76,7 +88,7 @@ def check_csrf() -> None:
 def read_form(form, user) -> dict:
     """The form's values, checked; Refused names what is wrong. The area is checked on the server:
     a value the page never offered (another block, a forged code) is refused here."""
-    kind, codes = _area(form.get("area", ""))
+    kind, codes = _area(form.get("area", ""), form.getlist("districts"))
     if not areas.permitted(user, kind, codes):
         raise Refused("compose.not_your_area")
     chosen = form.get("audience", "")
@@ -99,13 +111,15 @@ def _draft(notice_id: int) -> Notice:
 
 def _form_page(values: dict, error: str | None = None, status: int = 200):
     return render("dashboard/compose.html", status=status, values=values, error=error, csrf_token=generate_csrf(),
-                  area_choices=area_choices(g.viewer.user), audiences=AUDIENCES)
+                  area_choices=area_choices(g.viewer.user), district_choices=district_choices(g.viewer.user),
+                  audiences=AUDIENCES)
 
 
 def _values_of(notice: Notice) -> dict:
     codes = list(notice.area_codes or [])
     return dict(text_hi=notice.text_hi, text_en=notice.text_en or "", audience=notice.audience,
-                area="bihar" if notice.area == areas.BIHAR else f"{notice.area}:{codes[0] if codes else ''}",
+                area="bihar" if notice.area == areas.BIHAR else "districts" if notice.area == areas.DISTRICTS
+                else f"{notice.area}:{codes[0] if codes else ''}", districts=[str(c) for c in codes],
                 product=notice.product or "", groups=notice.include_groups, share=notice.share_contact, draft=notice.id)
 
 
@@ -127,6 +141,7 @@ def compose_post():
     user = g.viewer.user
     values = {k: request.form.get(k, "") for k in ("text_hi", "text_en", "area", "audience", "product", "groups",
                                                    "share", "draft")}
+    values["districts"] = request.form.getlist("districts")
     try:
         checked = read_form(request.form, user)
     except Refused as refused:
