@@ -243,12 +243,9 @@ def registration(ctx: Context) -> None:
 def attachment(ctx: Context) -> None:
     """A photo or PDF sent here is fetched after the turn and kept in the media store, like a notice's."""
     if ctx.choice != "eatt:none":
-        kind_ = (ctx.msg.media[0].content_type or "") if ctx.msg.media else ""
-        if not (kind_.startswith("image/") or kind_ == photos.PDF):
+        if (sent := photos.attachment(ctx.session, ctx.user, ctx.msg)) is None:
             return ctx.say("events.attachment_again", options=[("events.no_attachment", "eatt:none")])
-        document = kind_ == photos.PDF
-        stored = f"{photos.PREFIX}{photos.queue_fetch(ctx.session, ctx.user, photos.reference(ctx.msg), document=document)}"
-        ctx.remember(photo=None if document else stored, document=stored if document else None)
+        ctx.remember(**sent)
     create(ctx)
 
 

@@ -58,12 +58,9 @@ def english(ctx: Context) -> None:
 
 def attachment(ctx: Context) -> None:
     if ctx.choice != "nc:noatt":
-        kind = (ctx.msg.media[0].content_type or "") if ctx.msg.media else ""
-        if not (kind.startswith("image/") or kind == photos.PDF):
+        if (sent := photos.attachment(ctx.session, ctx.user, ctx.msg)) is None:
             return ctx.say("notice.attachment_again", options=[("notice.no_attachment", "nc:noatt")])
-        document = kind == photos.PDF
-        stored = f"{photos.PREFIX}{photos.queue_fetch(ctx.session, ctx.user, photos.reference(ctx.msg), document=document)}"
-        ctx.remember(photo=None if document else stored, document=stored if document else None)
+        ctx.remember(**sent)
     ask_area(ctx)
 
 

@@ -42,6 +42,17 @@ def queue_fetch(session: Session, user: User, ref: dict, *, document: bool = Fal
     return media.id
 
 
+def attachment(session: Session, user: User, msg: Incoming) -> dict[str, str | None] | None:
+    """A notice's or an event's attachment sent in the chat (a photo or a PDF), queued for fetching:
+    {"photo": ..., "document": ...} with one of them set; None when the message holds neither."""
+    kind = (msg.media[0].content_type or "") if msg.media else ""
+    if not (kind.startswith("image/") or kind == PDF):
+        return None
+    document = kind == PDF
+    stored = f"{PREFIX}{queue_fetch(session, user, reference(msg), document=document)}"
+    return {"photo": None if document else stored, "document": stored if document else None}
+
+
 def sniff(data: bytes) -> str | None:
     for content_type, magics in SIGNATURES.items():
         if any(data.startswith(m) for m in magics) and (content_type != "image/webp" or data[8:12] == b"WEBP"):
