@@ -134,25 +134,10 @@ def ask_area(ctx: Context) -> None:
         *[Option(areas.block_name(ctx.lang, b.code), f"earea:block:{b.code}") for b in places.blocks_of(district)]])
 
 
-def _chosen_area(ctx: Context) -> tuple[str, list[int]] | None:
-    if ctx.choice == "earea:bihar":
-        return areas.BIHAR, []
-    for kind_ in (areas.DISTRICT, areas.BLOCK):
-        if (code := ctx.chosen_code(f"earea:{kind_}:")) is not None:
-            return kind_, [code]
-    if ctx.msg.button or not ctx.text:
-        return None
-    if ctx.user.role == Role.STAFF and (block := places.find_block(ctx.user.district_code, ctx.text)):
-        return areas.BLOCK, [block.code]
-    if (district := places.find_district(ctx.text)) is not None:
-        return areas.DISTRICT, [district.code]
-    return None
-
-
 def area(ctx: Context) -> None:
     if ctx.choice == "earea:pick" and ctx.user.role == Role.ADMIN:
         return ask_districts(ctx)
-    chosen = _chosen_area(ctx)
+    chosen = areas.chosen(ctx, "earea:")
     if chosen is None:
         return ask_area(ctx)
     _set_area(ctx, *chosen)
@@ -169,12 +154,10 @@ def districts(ctx: Context) -> None:
     """Admins: one district tapped, or several typed ("Patna, Gaya, नालंदा")."""
     if (code := ctx.chosen_code("earea:district:")) is not None:
         return _set_area(ctx, areas.DISTRICT, [code])
-    names = [n.strip() for n in ctx.text.split(",") if n.strip()]
-    found = {n: places.find_district(n) for n in names}
-    if not names or any(d is None for d in found.values()):
-        ctx.say("events.districts_again", names=", ".join(n for n, d in found.items() if d is None) or "-")
+    codes, unknown = areas.typed_districts(ctx.text)
+    if not codes or unknown:
+        ctx.say("events.districts_again", names=", ".join(unknown) or "-")
         return ask_districts(ctx)
-    codes = list(dict.fromkeys(d.code for d in found.values()))
     _set_area(ctx, areas.DISTRICT if len(codes) == 1 else areas.DISTRICTS, codes)
 
 

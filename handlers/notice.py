@@ -79,28 +79,10 @@ def ask_area(ctx: Context) -> None:
         *[Option(areas.block_name(ctx.lang, b.code), f"area:block:{b.code}") for b in places.blocks_of(district)]])
 
 
-def _chosen_area(ctx: Context) -> tuple[str, list[int]] | None:
-    """ "area:bihar", "area:district:212", "area:block:1234", or a block/district typed by name."""
-    value = ctx.choice or ""
-    if value == "area:bihar":
-        return areas.BIHAR, []
-    for kind in (areas.DISTRICT, areas.BLOCK):
-        code = ctx.chosen_code(f"area:{kind}:")
-        if code is not None:
-            return kind, [code]
-    if value.startswith("area:") or not ctx.text:
-        return None
-    if ctx.user.role == Role.STAFF and (block := places.find_block(ctx.user.district_code, ctx.text)):
-        return areas.BLOCK, [block.code]
-    if (district := places.find_district(ctx.text)) is not None:
-        return areas.DISTRICT, [district.code]
-    return None
-
-
 def area(ctx: Context) -> None:
     if ctx.choice == "area:pick" and ctx.user.role == Role.ADMIN:
         return ask_districts(ctx)
-    chosen = _chosen_area(ctx)
+    chosen = areas.chosen(ctx, "area:")
     if chosen is None:
         return ask_area(ctx)
     return _set_area(ctx, *chosen, again=ask_area)
@@ -126,13 +108,10 @@ def districts(ctx: Context) -> None:
     code = ctx.chosen_code("area:district:")
     if code is not None:
         return _set_area(ctx, areas.DISTRICT, [code], again=ask_districts)
-    names = [n.strip() for n in ctx.text.replace("،", ",").split(",") if n.strip()]
-    found = {n: places.find_district(n) for n in names}
-    unknown = [n for n, d in found.items() if d is None]
-    if not names or unknown:
+    codes, unknown = areas.typed_districts(ctx.text)
+    if not codes or unknown:
         ctx.say("notice.districts_again", names=", ".join(unknown) or ctx.text or "-")
         return ask_districts(ctx)
-    codes = list(dict.fromkeys(d.code for d in found.values()))
     _set_area(ctx, areas.DISTRICT if len(codes) == 1 else areas.DISTRICTS, codes, again=ask_districts)
 
 

@@ -71,3 +71,30 @@ def sender(lang: str, author: User | None) -> str:
     if author.block_code is not None:
         return t(lang, "notice.from_block", block=block_name(lang, author.block_code))
     return t(lang, "notice.from_district", district=district_name(lang, author.district_code))
+
+
+def chosen(ctx, prefix: str) -> tuple[str, list[int]] | None:
+    """The area a staff member picked in a flow whose buttons are `<prefix>bihar`, `<prefix>district:N`
+    and `<prefix>block:N`, or typed by name (a block of her district, a district). Not yet checked
+    against her area: `permitted` does that."""
+    if ctx.choice == f"{prefix}bihar":
+        return BIHAR, []
+    for kind in (DISTRICT, BLOCK):
+        if (code := ctx.chosen_code(f"{prefix}{kind}:")) is not None:
+            return kind, [code]
+    if (ctx.choice or "").startswith(prefix) or ctx.msg.button or not ctx.text:
+        return None
+    if ctx.user.role == Role.STAFF and (block := places.find_block(ctx.user.district_code, ctx.text)):
+        return BLOCK, [block.code]
+    if (district := places.find_district(ctx.text)) is not None:
+        return DISTRICT, [district.code]
+    return None
+
+
+def typed_districts(text: str) -> tuple[list[int], list[str]]:
+    """Districts typed as "Patna, Gaya, नालंदा": their codes (once each, in order) and the names not
+    found. No names at all gives ([], [])."""
+    names = [n.strip() for n in text.replace("،", ",").split(",") if n.strip()]
+    found = {n: places.find_district(n) for n in names}
+    unknown = [n for n, d in found.items() if d is None]
+    return list(dict.fromkeys(d.code for d in found.values() if d is not None)), unknown
