@@ -119,5 +119,6 @@ class SendResult:
     user_gone: bool = False  # the user blocked the bot / sent STOP at the provider
     window_closed: bool = False  # WhatsApp: free text refused outside the 24-hour window (63016)
     rate_limited: bool = False  # 429: wait `retry_after`, never counted as a failed attempt
+    held_back: bool = False  # not sent at all: its channel was paused meanwhile (rate_limited too)
     credentials: bool = False  # our own token/credentials refused: hold the channel, keep the message
     opted_out: bool = False  # the user sent STOP to the number at the provider (Twilio 21610)

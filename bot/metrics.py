@@ -72,7 +72,7 @@ def send_recorded(row, result) -> None:
     """Called by the dispatcher with every send outcome (and failed status callbacks)."""
     code = "" if result.ok else error_code(result.error)
     SENDS.labels(row.channel, "ok" if result.ok else ("failed" if result.permanent else "retry"), code).inc()
-    if not result.ok and (code in RATE_CODES or result.retry_after):
+    if not result.ok and not result.held_back and (code in RATE_CODES or result.retry_after):
         RATE_LIMITED.labels(row.channel).inc()
     if result.window_closed:
         HELD.labels(row.channel, "window_closed").inc()

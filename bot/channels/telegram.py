@@ -11,7 +11,6 @@ import logging
 import math
 import os
 import re
-import threading
 import warnings
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -45,6 +44,7 @@ from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.base import MediaError, render_numbered, truncate
+from bot.channels.loop import Gate, LoopThread, held
 from bot.messages import Incoming, Media, Option, Outgoing, SendResult
 
 log = logging.getLogger(__name__)
@@ -394,10 +394,7 @@ class TelegramSender:
             base_file_url = root + "/file/bot"
         self.base_file_url = base_file_url
         self.timeout = timeout
-        self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._pid: int | None = None
+        self._loop = LoopThread("telegram-sender")
         self._bot: Bot | None = None
         self._init_lock: asyncio.Lock | None = None
         self._initialized = False
@@ -405,23 +402,10 @@ class TelegramSender:
     # -- loop plumbing
 
     def _ensure_loop(self) -> asyncio.AbstractEventLoop:
-        with self._lock:
-            if self._loop is not None and self._pid == os.getpid() and self._thread and self._thread.is_alive():
-                return self._loop
-            loop = asyncio.new_event_loop()
-            ready = threading.Event()
-
-            def run() -> None:
-                asyncio.set_event_loop(loop)
-                loop.call_soon(ready.set)
-                loop.run_forever()
-
-            thread = threading.Thread(target=run, name="telegram-sender", daemon=True)
-            thread.start()
-            ready.wait()
-            self._loop, self._thread, self._pid = loop, thread, os.getpid()
+        loop, new = self._loop.loop()
+        if new:  # the Bot of an old loop (or of the parent process) cannot be used on this one
             self._bot, self._init_lock, self._initialized = None, None, False
-            return loop
+        return loop
 
     def _run(self, make: Callable[[Bot], Awaitable[T]]) -> T:
         """Run `make(bot)` on the sender loop and wait; raises what it raises."""
@@ -462,13 +446,14 @@ class TelegramSender:
         except concurrent.futures.TimeoutError as exc:
             return result_for_error(exc)
 
-    def submit(self, address: str, message: Outgoing, *,
-               outbox_id: int | None = None) -> concurrent.futures.Future[SendResult]:
+    def submit(self, address: str, message: Outgoing, *, outbox_id: int | None = None,
+               gate: Gate | None = None) -> concurrent.futures.Future[SendResult]:
         """Start one send on the sender loop without waiting: many can be in flight at once.
         sendMessage, or sendPhoto/sendDocument with the text as caption when `message.photo` /
         `message.document` is set (local files are uploaded as bytes). Texts over Telegram's
         limits are shortened (4096, caption 1024) rather than split. The future never raises:
-        platform errors come back as a failed SendResult."""
+        platform errors come back as a failed SendResult. `gate` (the outbox's pacing) is awaited on the
+        loop just before the request, so the pacing survives the caller's thread being late."""
         prepared = self._prepare(address, message)
         if isinstance(prepared, SendResult):
             done: concurrent.futures.Future[SendResult] = concurrent.futures.Future()
@@ -478,7 +463,11 @@ class TelegramSender:
 
         async def call() -> SendResult:
             try:
-                sent = await prepared(await self._ready_bot())
+                bot = await self._ready_bot()
+                paused = await gate() if gate is not None else 0.0
+                if paused:
+                    return held(paused)
+                sent = await prepared(bot)
             except TelegramError as exc:
                 return result_for_error(exc)
             except Exception as exc:  # httpx or PTB bug: temporary, recorded, never a lost row
@@ -558,18 +547,11 @@ class TelegramSender:
     def close(self) -> None:
         """Shut the Bot's HTTP clients down and stop the loop thread. Safe to call twice;
         a later send starts a fresh loop."""
-        with self._lock:
-            loop, thread, bot, pid = self._loop, self._thread, self._bot, self._pid
-            self._loop = self._thread = self._bot = self._pid = None
-            self._init_lock = None
-            self._initialized = False
-        if loop is None or pid != os.getpid() or thread is None or not thread.is_alive():
-            return
-        if bot is not None:
+        loop, bot = self._loop.running_here(), self._bot
+        self._bot, self._init_lock, self._initialized = None, None, False
+        if loop is not None and bot is not None:
             try:
                 asyncio.run_coroutine_threadsafe(bot.shutdown(), loop).result(self.timeout)
             except Exception as exc:  # closing must not fail the caller
                 log.warning("telegram bot shutdown failed: %s", exc)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(self.timeout)
-        loop.close()
+        self._loop.stop(self.timeout)

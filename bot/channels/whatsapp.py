@@ -4,6 +4,8 @@ Replies go out through the REST client (the webhook answers an empty TwiML), so 
 can carry our outbox id in its status-callback URL and be retried on its own."""
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import json
 import logging
 import math
@@ -14,8 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 import requests
 from twilio.base.exceptions import TwilioException, TwilioRestException, TwilioServiceException
+from twilio.http import AsyncHttpClient
 from twilio.http.http_client import TwilioHttpClient
 from twilio.http.response import Response
 from twilio.request_validator import RequestValidator
@@ -23,6 +27,7 @@ from twilio.rest import Client
 from werkzeug.datastructures import MultiDict
 
 from bot.channels.base import MediaError, render_numbered
+from bot.channels.loop import Gate, LoopThread, held
 from bot.messages import Incoming, Media, Outgoing, SendResult
 
 log = logging.getLogger(__name__)
@@ -231,9 +236,7 @@ class TwilioHttp(TwilioHttpClient):
 
     def rewrite(self, url: str) -> str:
         """https://<anything>.twilio.com/path?q -> <api_base_url>/path?q (when configured)."""
-        if not self.api_base_url:
-            return url
-        return _TWILIO_HOST.sub(self.api_base_url, url, count=1)
+        return _rewrite(self.api_base_url, url)
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Response:
         return super().request(method, self.rewrite(url), *args, **kwargs)
@@ -255,8 +258,47 @@ class TwilioHttp(TwilioHttpClient):
         return b"".join(chunks), content_type
 
 
+def _rewrite(api_base_url: str | None, url: str) -> str:
+    return _TWILIO_HOST.sub(api_base_url, url, count=1) if api_base_url else url
+
+
+class AsyncTwilioHttp(AsyncHttpClient):
+    """Twilio's async HTTP hook (what `messages.create_async` calls) on one aiohttp session with
+    up to `connections` kept-alive connections, optionally pointed at a stand-in. Its session is
+    made on the event loop that uses it, at the first request."""
+
+    def __init__(self, api_base_url: str | None = None, timeout: float = 30.0, connections: int = 10) -> None:
+        super().__init__(logger=log, is_async=True, timeout=timeout)
+        self.api_base_url = api_base_url.rstrip("/") if api_base_url else None
+        self.connections = connections
+        self.session: aiohttp.ClientSession | None = None
+
+    async def request(self, method: str, url: str, params: dict | None = None, data: dict | None = None,
+                      headers: dict | None = None, auth: tuple[str, str] | None = None,
+                      timeout: float | None = None, allow_redirects: bool = False) -> Response:
+        if self.session is None:
+            self.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=self.connections),
+                                                 timeout=aiohttp.ClientTimeout(total=self.timeout))
+        # twilio gives repeated fields (MediaUrl) as lists; aiohttp's form wants one pair per value
+        form = [(key, item) for key, value in (data or {}).items()
+                for item in (value if isinstance(value, (list, tuple)) else [value])]
+        extra = {"timeout": aiohttp.ClientTimeout(total=timeout)} if timeout else {}
+        if auth:
+            headers = {**(headers or {}), "Authorization": aiohttp.encode_basic_auth(*auth)}
+        async with self.session.request(method.upper(), _rewrite(self.api_base_url, url), params=params,
+                                        data=form or None, headers=headers,
+                                        allow_redirects=allow_redirects, **extra) as resp:
+            return Response(resp.status, await resp.text(), resp.headers)
+
+    async def close(self) -> None:
+        if self.session is not None:
+            await self.session.close()
+            self.session = None
+
+
 class WhatsAppSender:
-    """Sends WhatsApp free-form messages through Twilio's Messages API."""
+    """Sends WhatsApp messages through Twilio's Messages API, with twilio's async client on one
+    event loop (many calls in flight, no thread each); media downloads use its sync client."""
 
     channel = CHANNEL
 
@@ -282,6 +324,8 @@ class WhatsAppSender:
         self._http: TwilioHttp | None = None
         self._pid: int | None = None
         self._lock = threading.Lock()
+        self._loop = LoopThread("whatsapp-sender")
+        self._async: tuple[Client, AsyncTwilioHttp] | None = None  # made on the loop, for the loop
 
     def _ensure(self) -> tuple[Client, TwilioHttp]:
         """Client and connection pool are made on first use in each process (after a fork)."""
@@ -299,14 +343,35 @@ class WhatsAppSender:
         return url if outbox_id is None else f"{url}?outbox_id={outbox_id}"
 
     def send(self, address: str, message: Outgoing, *, outbox_id: int | None = None) -> SendResult:
-        """One Twilio message: options as a numbered list, photo or document as MediaUrl, or an approved
-        template (Content SID and variables). A body over
-        1600 characters is shortened (options kept) rather than split, so one outbox row is
-        one Twilio message and one delivery status."""
+        """One Twilio message, waiting for the answer (see `submit`)."""
+        future = self.submit(address, message, outbox_id=outbox_id)
+        try:
+            return future.result(self.timeout + 5)
+        except concurrent.futures.TimeoutError as exc:
+            future.cancel()
+            return SendResult(ok=False, error=f"{type(exc).__name__}: no answer in {self.timeout:g} s")
+
+    def submit(self, address: str, message: Outgoing, *, outbox_id: int | None = None,
+               gate: Gate | None = None) -> concurrent.futures.Future[SendResult]:
+        """Start one Twilio message without waiting: options as a numbered list, photo or document
+        as MediaUrl, or an approved template (Content SID and variables). A body over 1600
+        characters is shortened (options kept) rather than split, so one outbox row is one Twilio
+        message and one delivery status. `gate` (the outbox's pacing) is awaited on the loop just
+        before the request. The future never raises: errors come back as a failed SendResult."""
+        request = self._request(address, message, outbox_id)
+        if isinstance(request, SendResult):
+            done: concurrent.futures.Future[SendResult] = concurrent.futures.Future()
+            done.set_result(request)
+            return done
+        loop, new = self._loop.loop()
+        if new:
+            self._async = None  # the client of an old loop (or the parent process) is not ours
+        return asyncio.run_coroutine_threadsafe(self._create(request, gate), loop)
+
+    def _request(self, address: str, message: Outgoing, outbox_id: int | None) -> SendResult | dict[str, Any]:
         for what, ref in (("photo", message.photo), ("document", message.document)):
             if ref and not ref.startswith(("http://", "https://")):
                 return SendResult(ok=False, error=f"{what} is not a public URL: Twilio must fetch it", permanent=True)
-        client, _ = self._ensure()
         kwargs: dict[str, Any] = {"to": address, "from_": self.from_}
         if message.template:  # outside the 24-hour window: the approved template, its own buttons
             kwargs["content_sid"] = message.template["sid"]
@@ -319,13 +384,26 @@ class WhatsAppSender:
         callback = self.status_callback_url(outbox_id)
         if callback:
             kwargs["status_callback"] = callback
+        return kwargs
+
+    async def _create(self, kwargs: dict[str, Any], gate: Gate | None) -> SendResult:
+        if self._async is None:
+            http = AsyncTwilioHttp(self.api_base_url, timeout=self.timeout, connections=self.connections)
+            self._async = (Client(self.account_sid, self.auth_token, http_client=http), http)
+        client, _ = self._async
+        paused = await gate() if gate is not None else 0.0
+        if paused:
+            return held(paused)
         try:
-            sent = client.messages.create(**kwargs)
+            sent = await client.messages.create_async(**kwargs)
         except TwilioRestException as exc:
             return classify(_int(exc.code), exc.status, str(exc.msg))
         except TwilioServiceException as exc:
             return classify(_int(exc.code), exc.status, exc.detail or exc.title)
-        except (requests.RequestException, TwilioException) as exc:
+        except (aiohttp.ClientError, asyncio.TimeoutError, TwilioException) as exc:
+            return SendResult(ok=False, error=f"{type(exc).__name__}: {exc}"[:300])
+        except Exception as exc:  # a library bug is a temporary failure, recorded, never a lost row
+            log.exception("twilio send failed")
             return SendResult(ok=False, error=f"{type(exc).__name__}: {exc}"[:300])
         return SendResult(ok=True, provider_id=sent.sid)
 
@@ -344,6 +422,14 @@ class WhatsAppSender:
         if self._http is not None and self._http.session is not None and self._pid == os.getpid():
             self._http.session.close()
         self._client = self._http = self._pid = None
+        loop, made = self._loop.running_here(), self._async
+        self._async = None
+        if loop is not None and made is not None:
+            try:
+                asyncio.run_coroutine_threadsafe(made[1].close(), loop).result(self.timeout)
+            except Exception as exc:  # closing must not fail the caller
+                log.warning("twilio session close failed: %s", exc)
+        self._loop.stop(self.timeout)
 
 
 def _int(value: Any) -> int | None:

@@ -9,6 +9,7 @@ claimed ahead leave room for the calls in flight (`concurrency` must cover rate 
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import logging
 import math
 import queue
@@ -24,6 +25,7 @@ from models import utcnow
 from ..messages import Outgoing, SendResult
 from .claim import claim
 from .pacing import is_group, per_second
+from .wire import WireWindow
 
 if TYPE_CHECKING:
     from ..dispatcher import Dispatcher
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 STEP_SECONDS = 0.5  # a step claims about this much sending: a new reply waits at most about twice that
 RECORD_SECONDS = 0.1  # outcomes are recorded together, one transaction for what arrived in this time
+LEAD_SECONDS = 0.1  # a paced send is handed to its sender this long before its time, which the
+                    # sender's event loop keeps: this thread waking late does not bunch sends
 Clock = Callable[[], datetime]
 
 
@@ -60,8 +64,9 @@ class Pump:
         per_step = math.ceil(per_second(rate) * STEP_SECONDS) if rate else dispatcher.settings.outbox_batch_size
         self.batch = max(1, min(per_step, concurrency // 4))
         margin = dispatcher.settings.sending.rate_margin
-        self._interval = 1 / (per_second(rate) * (1 - margin)) if rate else 0.0
+        self._wire = WireWindow(rate.amount, rate.get_expiry(), margin) if rate else WireWindow()
         self._next_slot = 0.0
+        self._paused_until = 0.0  # monotonic; mirrors the pacer's pause for sends handed ahead
 
     # --- one step ----------------------------------------------------------------------------
     def step(self, clock: Clock, stop: threading.Event | None = None, created_before: datetime | None = None) -> int:
@@ -106,51 +111,69 @@ class Pump:
             if wait:
                 holds.append((send.row_id, wait))
                 continue
-            if not self._pace(stop):  # paused meanwhile (a 429, our credentials), or shutting down
+            at = self._pace(stop)
+            if at is None:  # paused meanwhile (a 429, our credentials), or shutting down
                 rest = [s.row_id for s in sends[index:]]
                 self.d.release(rest, clock(), pacer.paused_for(self.channel))
                 self._done(rest)
                 break
-            self._start(send, clock)
+            self._start(send, clock, at)
         if holds:
             self.d.hold_for_chat_rate(holds, clock())
             self._done([row_id for row_id, _ in holds])
 
-    def _pace(self, stop: threading.Event | None) -> bool:
-        """Wait for a send from the channel's rate; False when the channel was paused or we stop.
+    def _pace(self, stop: threading.Event | None) -> float | None:
+        """Take a send from the channel's rate: the monotonic time it is to leave, or None when
+        the channel was paused or we stop.
 
-        Sends are also spread evenly, a little under the rate (`outbox.rate_margin`): a burst of N
-        at the start of each second would reach the platform bunched by network jitter and overlap
-        the next second's burst in its window; evenly spaced 3% under, ~30 ms of jitter is harmless."""
+        Sends are spread evenly, a little under the rate (`outbox.rate_margin`, widened by 429s:
+        see `wire`): a burst of N at the start of each second would reach the platform bunched by
+        network jitter and overlap the next second's burst in its window. Each is taken
+        LEAD_SECONDS before its time and timed by the sender's event loop, so the gap between our
+        count and the platform's is the same for every send, whenever this thread runs."""
         while True:
             if self.d.pacer.paused_for(self.channel) or (stop is not None and stop.is_set()):
-                return False
-            early = self._next_slot - time.monotonic()
+                return None
+            now = time.monotonic()
+            early = self._next_slot - LEAD_SECONDS - now
             if early > 0:
                 time.sleep(min(early, 0.05))
                 continue
             wait = self.d.pacer.take(self.channel)
             if not wait:
-                self._next_slot = max(self._next_slot, time.monotonic()) + self._interval
-                return True
+                at = max(self._next_slot, now)
+                self._next_slot = at + self._wire.interval
+                return at
             time.sleep(min(wait, 0.05))
 
-    def _start(self, send: Send, clock: Clock) -> None:
+    def _start(self, send: Send, clock: Clock, at: float | None = None) -> None:
         if send.callback is not None:
             future = self.pool.submit(self._answer, send.callback)
-        elif hasattr(self.sender, "submit"):  # Telegram: many requests in flight on its event loop
-            future = self.sender.submit(send.address, send.message, outbox_id=send.row_id)
+        elif hasattr(self.sender, "submit"):  # many requests in flight on the sender's event loop
+            future = self.sender.submit(send.address, send.message, outbox_id=send.row_id,
+                                        gate=functools.partial(self._wire.turn, at, self._held))
         else:
             future = self.pool.submit(self.sender.send, send.address, send.message, outbox_id=send.row_id)
         future.add_done_callback(lambda f: self._arrived(send, _outcome(f), clock()))
 
+    def _held(self) -> float:
+        """Seconds this process knows the channel is paused for (asked by sends about to leave)."""
+        return max(self._paused_until - time.monotonic(), 0.0)
+
     def _arrived(self, send: Send, result: SendResult, at: datetime) -> None:
         """An outcome, as it arrives: a 429 or refused credentials pause the channel at once (the
-        sends not yet started wait); the row is recorded by whoever drains `results`."""
+        sends not yet started, or handed ahead to the sender, wait); the row is recorded by
+        whoever drains `results`."""
+        pause = 0.0
         if result.rate_limited and not is_group(self.channel, send.address):
-            self.d.pacer.pause(self.channel, result.retry_after or 1.0)
+            pause = result.retry_after or 1.0
+            if not result.held_back:  # the platform's 429, not a send we held back ourselves
+                self._wire.widen()
         elif result.credentials:
-            self.d.pacer.pause(self.channel, self.d.settings.sending.credentials_pause_seconds)
+            pause = self.d.settings.sending.credentials_pause_seconds
+        if pause:
+            self._paused_until = max(self._paused_until, time.monotonic() + pause)
+            self.d.pacer.pause(self.channel, pause)
         self.results.put((send.row_id, result, at, send.plain))
 
     def _answer(self, callback_id: str) -> SendResult:
