@@ -246,6 +246,19 @@ def test_a_429_pauses_the_channel_for_the_time_asked(make):
     assert {r.status for r in rows(rt, later)} == {OutboxStatus.PENDING} and {r.attempts for r in rows(rt, later)} == {0}
 
 
+def test_a_429_holds_back_the_sends_already_handed_to_the_sender(make):
+    # Paced sends are handed to the sender's event loop a little before their time (pump.LEAD_SECONDS).
+    # The first one's 429 comes back (60 ms) after the second was handed over and before its time:
+    # the second must not reach Telegram during the pause either, and nothing is lost.
+    rt, tg, _ = make(telegram_rate="10/second")
+    tg.behaviour.slow["6101"] = 0.06
+    tg.fail_next("sendMessage", 429, "Too Many Requests: retry after 5", retry_after=5)
+    ids = queue(rt, "telegram", ["6101", "6102", "6103"])
+    rt.dispatcher.run_once()
+    assert [c.params["chat_id"] for c in tg.calls_to("sendMessage")] == ["6101"]
+    assert {(r.status, r.attempts) for r in rows(rt, ids)} == {(OutboxStatus.PENDING, 0)}
+
+
 # --- who is gone, who is not ---------------------------------------------------------------------
 def _user(rt, channel: str, address: str) -> int:
     with rt.db.session() as session:

@@ -168,7 +168,7 @@ class Pump:
         if result.rate_limited and not is_group(self.channel, send.address):
             pause = result.retry_after or 1.0
             if not result.held_back:  # the platform's 429, not a send we held back ourselves
-                self._wire.widen()
+                self._wire.widen(time.monotonic())
         elif result.credentials:
             pause = self.d.settings.sending.credentials_pause_seconds
         if pause:

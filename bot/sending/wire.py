@@ -1,11 +1,13 @@
 """The last pacing step, on the sender's event loop, just before a request leaves.
 
-A channel allows `limit` requests per `seconds`. We pace them evenly over a slightly longer
-window (`seconds` x (1 + margin)), and also never let the times requests actually left put more
-than `limit` in one such window: a send that left late (the loop was busy, the machine loaded)
-then moves the ones after it, instead of reaching the platform bunched with them. What is left is
-the jitter between leaving here and arriving there; each 429 we still get says the margin was too
-thin for this network, and widens it a step, up to a cap."""
+A channel allows `limit` requests per `seconds`. Sends leave one after another in the order they
+were handed over, evenly spaced a little under the limit (`seconds` x (1 + margin) per `limit`),
+and the times they actually left never put more than `limit` in a window of `seconds` x
+(1 + margin / 2): a send that left late (the loop was busy, the machine loaded) moves the ones
+after it instead of reaching the platform bunched with them, and the backlog catches up gently
+(never closer than CATCH_UP of the interval). What is left is the jitter between leaving here
+and arriving there; each 429 still received says the margin was too thin for this network and
+widens it a step, up to a cap (not those of a run's first window, while connections open)."""
 from __future__ import annotations
 
 import asyncio
@@ -14,6 +16,7 @@ from collections.abc import Callable
 
 WIDEN_STEP = 0.01  # each 429 widens the margin by this (a fraction of the window)...
 WIDEN_MAX = 0.10   # ...up to this
+CATCH_UP = 0.9     # after a late send, the next ones may leave this much closer than the interval
 
 
 class WireWindow:
@@ -22,33 +25,47 @@ class WireWindow:
     def __init__(self, limit: int = 0, seconds: float = 0.0, margin: float = 0.0) -> None:
         self.limit, self.base, self.margin = limit, seconds, margin
         self.left: deque[float] = deque(maxlen=limit)
+        self.run_began = 0.0  # when the current run of sends began (after an idle window)
+        self._lock: asyncio.Lock | None = None
+        self._lock_loop: asyncio.AbstractEventLoop | None = None
 
     @property
     def seconds(self) -> float:
-        return self.base * (1 + self.margin)
+        """The window no more than `limit` sends may leave in."""
+        return self.base * (1 + self.margin / 2)
 
     @property
     def interval(self) -> float:
         """Seconds between two evenly paced sends (0: not paced)."""
-        return self.seconds / self.limit if self.limit else 0.0
+        return self.base * (1 + self.margin) / self.limit if self.limit else 0.0
 
-    def widen(self) -> None:
-        """A 429 arrived: pace a step further under the limit from now on."""
-        self.margin = min(max(self.margin + WIDEN_STEP, 0.0), max(WIDEN_MAX, self.margin))
+    def widen(self, now: float) -> None:
+        """A 429 arrived (`now`, monotonic): pace a step further under the limit from now on."""
+        if now - self.run_began > self.seconds:
+            self.margin = min(self.margin + WIDEN_STEP, max(WIDEN_MAX, self.margin))
 
     async def turn(self, at: float | None, paused: Callable[[], float]) -> float:
-        """Wait until the send may leave (its paced time `at`, monotonic, and room in the window);
-        0 then, or the seconds the channel is paused for, if it was paused meanwhile."""
+        """Wait for this send's turn (in order; its paced time `at`, monotonic; room in the
+        window): 0 then, or the seconds the channel is paused for, if it was paused meanwhile."""
+        if not self.limit:
+            return paused()
         loop = asyncio.get_running_loop()
-        while True:
-            now = loop.time()
-            wait = (at - now) if at is not None else 0.0
-            if self.limit and len(self.left) == self.limit:
-                wait = max(wait, self.left[0] + self.seconds - now)
-            if wait <= 0:
-                break
-            await asyncio.sleep(wait)
-        pause = paused()
-        if not pause and self.limit:
-            self.left.append(loop.time())
-        return pause
+        if self._lock is None or self._lock_loop is not loop:
+            self._lock, self._lock_loop = asyncio.Lock(), loop
+        async with self._lock:  # asyncio's lock is first come, first served
+            while True:
+                now = loop.time()
+                wait = (at - now) if at is not None else 0.0
+                if not self.left or now - self.left[-1] > self.seconds:  # idle for a window: a new run
+                    self.run_began = now
+                if self.left:
+                    wait = max(wait, self.left[-1] + self.interval * CATCH_UP - now)
+                if len(self.left) == self.limit:
+                    wait = max(wait, self.left[0] + self.seconds - now)
+                if wait <= 0:
+                    break
+                await asyncio.sleep(wait)
+            pause = paused()
+            if not pause:
+                self.left.append(loop.time())
+            return pause
