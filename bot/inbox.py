@@ -33,9 +33,13 @@ _STORE = {dialect: insert(InboxMessage).on_conflict_do_nothing(index_elements=["
 
 
 def store(db: Database, msg: Incoming, now: datetime | None = None) -> bool:
-    """Keep `msg` for the workers: one INSERT. False when its provider id was stored before (a retry)."""
+    """Keep `msg` for the workers, committed when this returns. False when its provider id was
+    stored before (a retry). On PostgreSQL the rows of concurrent requests share one INSERT and one
+    commit (bot/inbox_writer.py); elsewhere one INSERT each."""
     row = dict(channel=msg.channel, provider_id=msg.provider_id, address=msg.address,
                message=msg.to_payload(), status=InboxStatus.PENDING, received_at=now or utcnow())
+    if db.engine.dialect.name == "postgresql":
+        return db.inbox_writer.store(**row)
     with db.engine.begin() as conn:
         stored = conn.execute(_STORE[db.engine.dialect.name], row).scalar()
     return stored is not None
