@@ -10,6 +10,7 @@ import os
 import queue
 import threading
 from dataclasses import dataclass, field
+from datetime import timezone
 from typing import Any
 
 from sqlalchemy import Engine
@@ -21,17 +22,16 @@ NOTIFY_CHANNEL = "didihaat_inbox"  # the inbox workers LISTEN here (bot/inbox.py
 MAX_ROWS = 500  # rows per INSERT: one commit for all of them
 WAIT_SECONDS = 10.0  # longer than any healthy commit; after it the request answers 503 (a retry is deduplicated)
 
-# One statement text for any number of rows (psycopg prepares it once per connection).
+# One statement text and one parameter for any number of rows (psycopg prepares it once per
+# connection): the rows as one JSON array, which the C encoder writes and PostgreSQL unpacks.
 _INSERT = """INSERT INTO {table} (channel, provider_id, address, message, status, received_at)
-SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::varchar[], %s::json[], %s::varchar[], %s::timestamp[])
+SELECT channel, provider_id, address, message, status, received_at FROM json_populate_recordset(NULL::{table}, %s)
 ON CONFLICT (channel, provider_id) DO NOTHING RETURNING channel, provider_id"""
-_INSERT_ONE = """INSERT INTO {table} (channel, provider_id, address, message, status, received_at)
-VALUES (%s, %s, %s, %s::json, %s, %s) ON CONFLICT (channel, provider_id) DO NOTHING RETURNING channel, provider_id"""
 
 
 @dataclass(eq=False)
 class _Pending:
-    row: tuple  # channel, provider_id, address, message (JSON text), status, received_at (naive UTC)
+    row: dict[str, Any]  # the inbox columns, received_at as naive UTC in ISO form
     done: threading.Event = field(default_factory=threading.Event)
     fresh: bool = False
     error: BaseException | None = None
@@ -44,7 +44,7 @@ class GroupCommit:
 
     def __init__(self, engine: Engine, table: str) -> None:
         self.engine = engine
-        self._insert, self._insert_one = _INSERT.format(table=table), _INSERT_ONE.format(table=table)
+        self._insert = _INSERT.format(table=table)
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -53,8 +53,9 @@ class GroupCommit:
 
     def store(self, channel: str, provider_id: str | None, address: str, message: dict[str, Any],
               status: str, received_at) -> bool:
-        pending = _Pending((channel, provider_id, address, json.dumps(message, ensure_ascii=False), status,
-                            received_at.replace(tzinfo=None)))
+        pending = _Pending(dict(channel=channel, provider_id=provider_id, address=address, message=message,
+                                status=status, received_at=received_at.astimezone(timezone.utc).replace(tzinfo=None)
+                                .isoformat()))
         self._ensure_thread()
         self._queue.put(pending)
         if not pending.done.wait(WAIT_SECONDS):
@@ -106,7 +107,7 @@ class GroupCommit:
 
     def _commit(self, batch: list[_Pending]) -> None:
         try:
-            returned = self._execute(self._insert, [list(column) for column in zip(*(p.row for p in batch))])
+            returned = self._execute(self._insert, [p.row for p in batch])
         except DBAPIError as exc:
             if isinstance(exc.orig, self._dbapi().OperationalError) or len(batch) == 1:
                 for pending in batch:
@@ -115,7 +116,7 @@ class GroupCommit:
             # A value one row holds was refused: each row on its own, so only that row fails.
             for pending in batch:
                 try:
-                    self._claim([pending], self._execute(self._insert_one, list(pending.row)))
+                    self._claim([pending], self._execute(self._insert, [pending.row]))
                 except DBAPIError as one:
                     pending.error = one
             return
@@ -127,8 +128,8 @@ class GroupCommit:
         asking in the batch; rows without a provider id are always new."""
         inserted = set(returned)
         for pending in batch:
-            key = (pending.row[0], pending.row[1])
-            if pending.row[1] is None:
+            key = (pending.row["channel"], pending.row["provider_id"])
+            if key[1] is None:
                 pending.fresh = True
             elif key in inserted:
                 pending.fresh = True
@@ -137,7 +138,7 @@ class GroupCommit:
     def _dbapi(self):
         return self.engine.dialect.loaded_dbapi
 
-    def _execute(self, statement: str, params: list) -> list[tuple]:
+    def _execute(self, statement: str, rows: list[dict[str, Any]]) -> list[tuple]:
         """One transaction: the insert and a NOTIFY to the inbox workers, committed together."""
         dbapi = self._dbapi()
         try:
@@ -145,7 +146,7 @@ class GroupCommit:
                 self._conn = self.engine.raw_connection()  # raises SQLAlchemy's OperationalError itself
             cursor = self._conn.cursor()
             try:
-                cursor.execute(statement, params)
+                cursor.execute(statement, [json.dumps(rows, ensure_ascii=False)])
                 rows = cursor.fetchall()
                 cursor.execute(f"NOTIFY {NOTIFY_CHANNEL}")
             finally:
