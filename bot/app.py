@@ -5,12 +5,22 @@ import logging
 import mimetypes
 
 from flask import Flask, Response, abort, jsonify, send_from_directory
+from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import HTTPException
 
 from .body import CheckedBody
 from .config import Settings, load_settings
 from .media_store import store_for
 from .runtime import Runtime, install
+
+
+class _Sessions(SecureCookieSessionInterface):
+    """No cookie session on the webhooks: platforms send none, and opening one costs every request."""
+
+    def open_session(self, app, request):
+        if request.path.startswith("/webhook/"):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
 
 
 def create_app(settings: Settings | None = None, rt: Runtime | None = None) -> Flask:
@@ -21,6 +31,7 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None) -> F
     app.config.update(SECRET_KEY=settings.secret_key or None, MAX_CONTENT_LENGTH=settings.max_body_bytes,
                       JSON_AS_ASCII=False)
     app.json.ensure_ascii = False
+    app.session_interface = _Sessions()
     install(app, rt)
 
     from . import dashboard, webhooks

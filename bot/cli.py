@@ -58,12 +58,13 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _inbox(rt):
-    """Handler threads over the inbox, when the webhooks store messages (inbox.mode)."""
+def _inbox(rt, processes: int = 0):
+    """Handler threads over the inbox, when the webhooks store messages (inbox.mode) and no
+    handler processes do it instead."""
     from .inbox import Inbox
 
     inbox = Inbox(rt.db, rt.settings, on_handled=rt.dispatcher.wake)
-    if rt.settings.inbox.queue:
+    if rt.settings.inbox.queue and not processes:
         inbox.start()
     return inbox
 
@@ -90,7 +91,8 @@ def worker(args: argparse.Namespace) -> int:
     leader.start()
     heartbeat.start(rt, "worker")  # `status` and /healthz/worker see it alive
     metrics.serve_for_worker(rt)  # its send counters, when METRICS_PORT is set
-    inbox = _inbox(rt)
+    helpers = _inbox_processes(rt)
+    inbox = _inbox(rt, helpers.count)
     print(f"worker sending via: {', '.join(sorted(rt.senders)) or 'none'}", flush=True)
     try:
         rt.dispatcher.run_forever()
@@ -100,9 +102,19 @@ def worker(args: argparse.Namespace) -> int:
         leader.stop()
         if scheduler.running:
             scheduler.shutdown(wait=False)
+        helpers.stop()
         inbox.stop()
         rt.close()
     return 0
+
+
+def _inbox_processes(rt):
+    """The handler processes (inbox.processes), when the webhooks store messages."""
+    from .inbox_processes import HandlerProcesses
+
+    helpers = HandlerProcesses(rt.settings.inbox.processes if rt.settings.inbox.queue else 0, rt.settings.inbox.nice)
+    helpers.start()
+    return helpers
 
 
 def inbox_worker(args: argparse.Namespace) -> int:

@@ -94,6 +94,8 @@ class InboxSettings:
     threads: int = 4
     batch_size: int = 20
     poll_seconds: float = 0.2
+    processes: int = 0  # handler processes `worker` starts (bot/inbox_processes.py); 0: its own threads
+    nice: int = 10  # their CPU priority below the webhooks'
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ KNOWN = {
     "prices": {"states", "import_at", "daily_line_at", "recent_days", "old_after_days", "lines_shown",
                "max_queries_per_hour", "api_url", "api_page_size", "api_timeout_seconds", "api_retries",
                "api_backoff_seconds"},
-    "inbox": {"mode", "threads", "batch_size", "poll_seconds"},
+    "inbox": {"mode", "threads", "batch_size", "poll_seconds", "processes", "nice"},
     "digests": {"city_at", "village_at", "every_hours", "first_days", "listings_shown", "lines_shown", "bot_username"},
 }
 
@@ -327,7 +329,16 @@ def _inbox(raw: Mapping[str, Any], database_url: str) -> InboxSettings:
     return InboxSettings(queue=mode == "queue" or (mode == "auto" and postgresql),
                          threads=_get(raw, "inbox.threads", int, 4, minimum=1),
                          batch_size=_get(raw, "inbox.batch_size", int, 20, minimum=1),
-                         poll_seconds=_get(raw, "inbox.poll_seconds", float, 0.2, minimum=0.01))
+                         poll_seconds=_get(raw, "inbox.poll_seconds", float, 0.2, minimum=0.01),
+                         processes=_processes(raw),
+                         nice=_get(raw, "inbox.nice", int, 10, minimum=0))
+
+
+def _processes(raw: Mapping[str, Any]) -> int:
+    """inbox.processes: a number, or "auto" (one per core)."""
+    if _section(raw, "inbox").get("processes", "auto") == "auto":
+        return os.cpu_count() or 1
+    return _get(raw, "inbox.processes", int, 0, minimum=0)
 
 
 def load_settings(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:

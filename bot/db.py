@@ -68,6 +68,18 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._inbox_writer = None
+
+    @property
+    def inbox_writer(self):
+        """The webhooks' group commit (PostgreSQL), made on first use."""
+        if self._inbox_writer is None:
+            from models import InboxMessage
+
+            from .inbox_writer import GroupCommit
+
+            self._inbox_writer = GroupCommit(self.engine, InboxMessage.__tablename__)
+        return self._inbox_writer
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -81,4 +93,6 @@ class Database:
                 raise
 
     def dispose(self) -> None:
+        if self._inbox_writer is not None:
+            self._inbox_writer.close()
         self.engine.dispose()

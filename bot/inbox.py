@@ -4,7 +4,9 @@
 One sender's messages strictly in order, different senders in parallel: a worker locks, with
 `FOR UPDATE SKIP LOCKED`, the oldest pending message of senders who have no earlier one pending,
 handles them and marks them done in the same transaction. A crashed worker's transaction rolls
-back and its locks go with its connection, so another worker takes the same rows over."""
+back and its locks go with its connection, so another worker takes the same rows over.
+
+Idle threads wait for the webhooks' NOTIFY (PostgreSQL LISTEN), and poll only now and then."""
 from __future__ import annotations
 
 import logging
@@ -22,9 +24,11 @@ from models import InboxMessage, InboxStatus, utcnow
 from .config import Settings
 from .db import Database
 from .inbound import handle
+from .inbox_writer import NOTIFY_CHANNEL
 from .messages import Incoming
 
 log = logging.getLogger(__name__)
+LISTENING_POLL_SECONDS = 5.0  # with LISTEN on, a poll only catches what a NOTIFY missed
 
 
 # Built once: the statement's compiled form is cached, so a webhook pays only for its execution.
@@ -33,9 +37,13 @@ _STORE = {dialect: insert(InboxMessage).on_conflict_do_nothing(index_elements=["
 
 
 def store(db: Database, msg: Incoming, now: datetime | None = None) -> bool:
-    """Keep `msg` for the workers: one INSERT. False when its provider id was stored before (a retry)."""
+    """Keep `msg` for the workers, committed when this returns. False when its provider id was
+    stored before (a retry). On PostgreSQL the rows of concurrent requests share one INSERT and one
+    commit (bot/inbox_writer.py); elsewhere one INSERT each."""
     row = dict(channel=msg.channel, provider_id=msg.provider_id, address=msg.address,
                message=msg.to_payload(), status=InboxStatus.PENDING, received_at=now or utcnow())
+    if db.engine.dialect.name == "postgresql":
+        return db.inbox_writer.store(**row)
     with db.engine.begin() as conn:
         stored = conn.execute(_STORE[db.engine.dialect.name], row).scalar()
     return stored is not None
@@ -60,6 +68,7 @@ class Inbox:
         self.db, self.settings, self.on_handled = db, settings, on_handled
         self._stop = threading.Event()
         self._wake = threading.Event()
+        self._listening = threading.Event()
         self._threads: list[threading.Thread] = []
 
     def run_once(self) -> int:
@@ -93,15 +102,42 @@ class Inbox:
                     continue  # more may be waiting
             except Exception:  # the database is away: try again after a pause, lose nothing
                 log.exception("inbox worker pass failed")
-            self._wake.wait(self.settings.inbox.poll_seconds)
+            poll = self.settings.inbox.poll_seconds
+            self._wake.wait(max(poll, LISTENING_POLL_SECONDS) if self._listening.is_set() else poll)
             self._wake.clear()
 
+    def _listen(self) -> None:
+        """Wake the handler threads on each NOTIFY of the webhooks' commits (bot/inbox_writer.py)."""
+        while not self._stop.is_set():
+            fairy = None
+            try:
+                fairy = self.db.engine.raw_connection()
+                conn = fairy.driver_connection
+                conn.autocommit = True
+                conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                self._listening.set()
+                self._wake.set()  # rows stored before we listened
+                while not self._stop.is_set():
+                    for _ in conn.notifies(timeout=1.0, stop_after=1):
+                        self._wake.set()
+            except Exception:  # the database is away: poll meanwhile, listen again after a pause
+                log.warning("inbox LISTEN lost; polling meanwhile", exc_info=True)
+                self._listening.clear()
+                self._stop.wait(self.settings.inbox.poll_seconds * 10)
+            finally:
+                self._listening.clear()
+                if fairy is not None:
+                    fairy.invalidate()  # autocommit and listening: not for the pool
     def start(self) -> None:
         if self._threads:
             return
         self._stop.clear()
         for n in range(self.settings.inbox.threads):
             thread = threading.Thread(target=self._loop, name=f"inbox-{n + 1}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        if self.db.engine.dialect.name == "postgresql":
+            thread = threading.Thread(target=self._listen, name="inbox-listen", daemon=True)
             thread.start()
             self._threads.append(thread)
 

@@ -13,6 +13,10 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", 8))
+# Each worker holds at most twice its threads in connections: with keep-alive, the first worker to
+# accept would otherwise keep most of them (25 of 32 under bench/ingest_bench.py's wrk) and its GIL
+# becomes the limit while the others idle. Further connections wait in the listen queue.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", 2 * threads))
 timeout = 20  # a webhook that takes longer is stuck: kill the worker, Telegram/Twilio retry
 graceful_timeout = 15
 keepalive = 5  # nginx keeps upstream connections open a little

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, UniqueConstraint
+from sqlalchemy import JSON, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -23,6 +23,9 @@ class InboxMessage(Base):
         UniqueConstraint("channel", "provider_id", name="uq_inbox_channel_provider_id"),
         # The workers' question: the oldest pending message of each sender.
         Index("ix_inbox_pending", "status", "channel", "address", "id"),
+        # Their batch, in order: only the pending rows (handled ones pile up until retention).
+        Index("ix_inbox_pending_id", "id", postgresql_where=text("status = 'pending'"),
+              sqlite_where=text("status = 'pending'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -41,3 +41,51 @@ def test_two_inbox_processes_share_the_work(queued):
     assert registered_users(rt) == {u: ("en", "didi", f"Kamla {NAMES[n]}", f"Jai Maa {NAMES[n]}", True)
                                     for n, u in enumerate(users)}
     rt.close()
+
+
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid), "-f", "bot inbox"], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = open(f"/proc/{pid}/stat").read() if os.path.exists(f"/proc/{pid}/stat") else ""
+    return " Z " not in stat  # a zombie has ended
+
+
+def test_the_worker_runs_handler_processes_and_a_killed_worker_leaves_none(queued, tmp_path):
+    rt = Runtime.build(queued)
+    users = [f"w{n}" for n in range(4)]
+    for step in REGISTRATION:
+        for n, user in enumerate(users):
+            inbox.store(rt.db, sim(user, step.format(n=NAMES[n])))
+    config = tmp_path / "config.yaml"
+    config.write_text((ROOT / "config.yaml").read_text(encoding="utf-8").replace(
+        "  processes: auto", "  processes: 2"), encoding="utf-8")
+    env = {**os.environ, "DATABASE_URL": queued.database_url, "DIDI_HAAT_CONFIG": str(config)}
+    worker = subprocess.Popen([sys.executable, "-m", "bot", "worker"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            with rt.db.sessions() as session:
+                if not session.scalar(select(func.count()).select_from(InboxMessage)
+                                      .where(InboxMessage.status == InboxStatus.PENDING)):
+                    break
+            time.sleep(0.3)
+        handlers = _children(worker.pid)
+        assert len(handlers) == 2
+    finally:
+        worker.kill()  # a crash: no chance to stop its children
+        worker.wait(30)
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in handlers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in handlers if _alive(pid)]
+    assert registered_users(rt) == {u: ("en", "didi", f"Kamla {NAMES[n]}", f"Jai Maa {NAMES[n]}", True)
+                                    for n, u in enumerate(users)}
+    rt.close()
