@@ -386,11 +386,28 @@ class WhatsAppSender:
             kwargs["status_callback"] = callback
         return kwargs
 
-    async def _create(self, kwargs: dict[str, Any], gate: Gate | None) -> SendResult:
+    def _async_client(self) -> Client:
+        """The async client of this loop, made on first use (on the loop)."""
         if self._async is None:
             http = AsyncTwilioHttp(self.api_base_url, timeout=self.timeout, connections=self.connections)
             self._async = (Client(self.account_sid, self.auth_token, http_client=http), http)
-        client, _ = self._async
+            _ = self._async[0].messages  # twilio imports its API modules on first use: not in a paced send
+        return self._async[0]
+
+    def warm(self) -> None:
+        """Start the loop and make the client before pacing sends: otherwise the first paced
+        sends wait behind that and reach Twilio bunched up with the next ones."""
+        loop, new = self._loop.loop()
+        if new:
+            self._async = None
+
+        async def make() -> None:
+            self._async_client()
+
+        asyncio.run_coroutine_threadsafe(make(), loop).result(self.timeout)
+
+    async def _create(self, kwargs: dict[str, Any], gate: Gate | None) -> SendResult:
+        client = self._async_client()
         paused = await gate() if gate is not None else 0.0
         if paused:
             return held(paused)
