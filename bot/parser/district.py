@@ -45,10 +45,12 @@ TOWNS = {
     "mohania": "Kaimur", "hilsa": "Nalanda", "rajauli": "Nawada", "sherghati": "Gaya", "tekari": "Gaya",
     "manpur": "Gaya", "daudnagar": "Aurangabad", "birpur": "Supaul", "raghopur": "Vaishali",
     "bakhtiyarpur": "Patna", "bakhtiarpur": "Patna", "बख्तियारपुर": "Patna",
+    "sonpur": "Saran", "jitwarpur": "Madhubani", "जितवारपुर": "Madhubani", "patharkatti": "Gaya",
+    "पत्थरकट्टी": "Gaya",
 }
 # short towns that are also words ("barh" ~ baadh = flood; बाढ़ is only the flood): read, like block names,
 # only capitalised where a place stands
-CUED_TOWNS = {"barh": "Patna"}
+CUED_TOWNS = {"barh": "Patna", "silao": "Nalanda", "सिलाव": "Nalanda", "hilsa": "Nalanda", "obra": "Aurangabad"}
 # words before "gaya" that make it the verb ("bik gaya", "ho gaya", "लग गया")
 _VERB_BEFORE = frozenset("""
 bik bika ho hua lag lagi mil kho chala chal aa a nikal ban bhar beet bit gir sad sookh sukh khatam khatm
@@ -178,8 +180,30 @@ def _place_names() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
     return names, max(len(k) for k in names), frozenset(k[0] for k in names)
 
 
+def _devanagari_keys(word: str) -> tuple[str, str]:
+    """Two Roman keys that a block's LGD (Roman) name and its Devanagari spelling may share ("हिसुआ" ~ Hisua,
+    "वारिसलीगंज" ~ Warisaliganj): the loose Roman spelling, and the consonant skeleton (w and v alike)."""
+    return places.roman(word), "~" + places.skeleton(word).replace("w", "b")
+
+
+@lru_cache(maxsize=1)
+def _devanagari_places() -> dict[str, str]:
+    """Key -> district of the one-word town and block names that have no Devanagari spelling in the data (the
+    LGD list gives Roman names only): Roman keys of five letters or more, skeletons of four or more, that name
+    one district only."""
+    names, _longest, _firsts = _place_names()
+    owner: dict[str, set[str]] = {}
+    for key, name in names.items():
+        if len(key) == 1 and key[0].isascii():
+            spelt, skel = _devanagari_keys(key[0])
+            for k, size in ((spelt, 5), (skel, 5)):
+                if len(k) >= size:
+                    owner.setdefault(k, set()).add(name)
+    return {k: v.pop() for k, v in owner.items() if len(v) == 1}
+
+
 _NEXT_CUE = frozenset("""me mein men mai mei se ke ki ka block prakhand bazar bazaar mandi market district dist
-, . ; ! ? में मे से के की का प्रखंड बाजार मंडी""".split())
+wala wali wale , . ; ! ? में मे से के की का प्रखंड बाजार मंडी वाला वाली वाले""".split())
 _PREV_CUE = frozenset("in at from near to for".split())
 # block names that are also everyday or far-away names ("Bandra", "Srinagar", "Dhaka", "Sandesh" = message)
 _NOT_A_BLOCK = frozenset("""bandra chand chandan chandi andar maker sandesh mansi mahua hilsa kasba srinagar dhaka
@@ -214,5 +238,21 @@ def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District
                     capitals = {w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]+", text)}
                 if key[0] not in capitals:
                     continue
+            return places.district_by_name(name)
+    return _devanagari_town(tokens, in_product)
+
+
+def _devanagari_town(tokens: list[str], in_product: set[int]) -> places.District | None:
+    """A block or town written in Devanagari where a place stands ("..., हिसुआ", "झाझा में"), matched by its
+    skeleton against the Roman names (roman key of 5+ letters: short words are too often something else)."""
+    index = _devanagari_places()
+    for i, t in enumerate(tokens):
+        if t.isascii() or i in in_product or not ("\u0900" <= t[0] <= "\u097f") or not _place_cue(tokens, i, i + 1):
+            continue
+        if len(places.roman(t)) < 5 or t in W.FILLER:
+            continue
+        spelt, skel = _devanagari_keys(t)
+        name = index.get(spelt) or index.get(skel)
+        if name is not None:
             return places.district_by_name(name)
     return None
