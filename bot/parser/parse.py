@@ -203,13 +203,30 @@ def _trades(tokens: list[str]) -> bool:
     return any(t[0].isdigit() or t in _TRADE_WORDS for t in tokens)
 
 
+_PURPOSE_WINDOW = 3  # "makhana ke liye packaging bag": the thing wanted follows the "ke liye" this closely
+# what a buyer makes with the goods: "potato for our chips unit", "amla for our murabba unit"
+_MAKER = frozenset("""unit units factory plant business dukan dukaan shop company mill kitchen karkhana
+यूनिट फैक्ट्री कारखाना दुकान""".split())
+
+
 def _not_for_purpose(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
     """ "makhana ke liye packaging bag chahiye": a product followed by "ke liye" (for) names the purpose when
-    another product follows, so it is left out."""
+    another product follows right after, so it is left out ("sanitary pads for girls school, Rs 5 per pad" keeps
+    the pads); and "potato for our chips unit": a product after "for (our)" that names a business is what the
+    buyer makes, not what they buy."""
     if len(hits) < 2:
         return hits
-    out = [h for h in hits[:-1] if not any(tuple(tokens[h.end:h.end + len(p)]) == p for p in W.FOR_PURPOSE)]
-    return out + [hits[-1]]
+    makers = {k for k, h in enumerate(hits) if k > 0 and h.end < len(tokens) and tokens[h.end] in _MAKER
+              and any(t in ("for", "liye", "लिए") for t in tokens[max(0, h.start - 3):h.start])}
+    out = []
+    for k, h in enumerate(hits):
+        after = hits[k + 1] if k + 1 < len(hits) else None
+        phrase = next((p for p in W.FOR_PURPOSE if tuple(tokens[h.end:h.end + len(p)]) == p), None)
+        if k in makers or (after is not None and phrase is not None and after.key != h.key and k + 1 not in makers
+                           and after.start - (h.end + len(phrase)) <= _PURPOSE_WINDOW):
+            continue
+        out.append(h)
+    return out or hits[-1:]
 
 
 def _product_range(key: str | None) -> tuple[str | None, tuple[Decimal, Decimal] | None]:

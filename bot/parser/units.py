@@ -22,7 +22,7 @@ class Unit:
 
 
 _TABLE: dict[tuple[str, str, str], str] = {
-    ("kg", "kg", "1"): "kg kgs kilo kilos kilogram kilograms kilogramme kgm kilu किलो किलोग्राम किग्रा केजी कि.ग्रा",
+    ("kg", "kg", "1"): "kg kgs kilo kilos kilogram kilograms kilogramme kgm kilu किलो कीलो किलोग्राम किग्रा केजी कि.ग्रा",
     ("gram", "kg", "0.001"): "g gm gms gram grams gramme gr grm ग्राम",
     ("quintal", "kg", "100"): """quintal quintals qtl qtls qntl qntls qt q kwintal kwintal kuintal kintal quintol
         quental kuntal quntal kwital kvintal क्विंटल क्विं क्वि क्वींटल क्विन्टल कुंतल कुन्तल क्वीन्टल""",
