@@ -64,6 +64,7 @@ _SKIP_BACK = frozenset({":", "-", "=", "."})
 _WITHIN = frozenset({"andar", "ander", "bhitar", "niche", "neeche", "अंदर", "भीतर", "नीचे"})
 _CLAUSE_END = frozenset({",", ".", "!", "?", ";", "/", "-"})
 _PIECE = UNITS["piece"]
+_PAISE = frozenset({"paisa", "paise", "paisaa", "पैसा", "पैसे"})  # a hundredth of a rupee, right after a number
 MAX_DIGITS_BARE = 7  # longer bare numbers are phone numbers, ids, dates
 PHONE_DIGITS = 10  # a number this long is a phone number even next to a unit or product
 PACK_WINDOW = 4  # "10 packet makhana 500 gram": the size may stand this many tokens from the count
@@ -93,6 +94,7 @@ class Amounts:
     price_is_ceiling: bool = False
     price_is_total: bool = False  # a lump-sum cue: "1,50,000 ka 10 quintal", "35000 me", "2500 total"
     price_cued: bool = False  # the price had a currency word or price cue (not just a bare number)
+    price_for_all: bool = False  # the lump sum is said to be for all of it ("400 rupya me sab"): no other reading
     price_start: int | None = None  # where a bare price number stands
     cued_at: int | None = None  # where a cued price's number stands
     used: set[int] = field(default_factory=set)  # token positions consumed by amounts
@@ -177,7 +179,16 @@ def _lump_after(tokens: list[str], j: int) -> int:
         k += 1
     if k < len(tokens) and (tokens[k] in W.LUMP_AFTER or tokens[k] in W.TOTAL):
         return k + 1 - j
+    if k + 1 < len(tokens) and tokens[k] in _ALL_OF and (tokens[k + 1] in W.TOTAL_LINK or tokens[k + 1] in W.LUMP_AFTER):
+        return k + 2 - j  # "25 hajar dono ka", "5000 sab me": for all of them
     return 0
+
+
+def _all_of_near(tokens: list[str], s: int, e: int) -> bool:
+    """ "400 rupya me sab", "dono 60 hajar me", "kul 2800": the lump sum is said to be for all of the goods, so it
+    is read as one even when a per-unit reading would look plausible."""
+    near = tokens[max(0, s - 2):s] + tokens[e:e + 4]
+    return any(t in _ALL_OF or t in W.TOTAL for t in near)
 
 
 def _is_price_before(tokens: list[str], s: int, used: set[int]) -> tuple[bool, Unit | None]:
@@ -352,6 +363,10 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             out.price, out.price_is_total, out.price_cued = sp.value, True, True  # "dono ka 16 hazar"
             out.used.update(range(sp.start - 2, sp.end))
             continue
+        if sp.end < len(tokens) and tokens[sp.end] in _PAISE and not _has_multiplier(tokens, sp):
+            if out.price is None:  # "50 paisa piece": a price in paise
+                _set_cued_price(out, tokens, NumberSpan(sp.start, sp.end + 1, sp.value / 100, sp.words), None)
+            continue
         before, unit_before = _is_price_before(tokens, sp.start, out.used)
         if before and _prev(tokens, sp.start) in W.TOTAL and unit_at(tokens, sp.end, after_number=True) is not None:
             before = False  # "kul 10 quintal", "sab milakar 20 quintal": a total quantity, not money
@@ -421,18 +436,23 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             out.used.update(range(sp.start, sp.end))
             if lump:
                 out.price_is_total, out.price_cued = True, True  # "50 kilo makhana 35000 me", "2500 total"
+                out.price_for_all = _all_of_near(tokens, sp.start, sp.end)
                 out.used.update(range(sp.end, sp.end + lump))
             elif _trailing_link(tokens, sp.end):
                 out.price_is_total, out.price_cued = True, True  # "10 kg 7500 ka"
                 out.used.add(sp.end)
             elif _total_before(tokens, sp.start):
                 out.price_is_total, out.price_cued = True, True  # "total 7500"
+    if out.quantity is None:
+        _a_pair(out, tokens, ends)
     if q_at is not None and extra:
         _packs_and_unit_prices(out, tokens, hits, q_at, extra, base, price_range)
         _price_of_one_then_quantity(out, tokens, q_at, extra)
     if q_at is not None:
         _sized_packs(out, tokens, q_at, by_start)
         _count_then_size_of_one(out, tokens, q_at, spans, base)
+        _pieces_per_pack(out, tokens, q_at, spans, base)
+    _price_per_sized_pack(out, tokens, extra, base)
     _price_of_n(out, tokens, spans, base)
     if q_at is not None and not out.price_is_total:
         _count_of_packs_after(out, tokens, q_at, by_start.get(q_at[1] + 3), base, price_range)
@@ -443,6 +463,59 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         out.price = out.price_unit = out.price_unit_word = None  # "800 rs peti": per crate of an unsaid size
         out.price_cued = False
     return out
+
+
+_PAIR = frozenset({"jodi", "jori", "जोड़ी", "जोड़ा", "जोडी", "जोडा"})
+
+
+def _a_pair(out: Amounts, tokens: list[str], ends: set[int]) -> None:
+    """ "bail ki jodi bechni hai": a product's pair with no number before it is one pair (two pieces)."""
+    for i, t in enumerate(tokens):
+        if t in _PAIR and i >= 1 and tokens[i - 1] in W.TOTAL_LINK and i - 1 in ends and i not in out.used:
+            out.quantity, out.quantity_unit = Decimal(1), UNITS.get(t) or UNITS["jodi"]
+            out.used.add(i)
+            return
+
+
+def _pieces_per_pack(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int], spans: list[NumberSpan],
+                     base: str | None) -> None:
+    """ "Momabatti 50 packet, ek packet me 12", "har packet me 8 pad": packs of a product sold by the piece, with
+    the count in one pack said after: 600 pieces (and a price per packet is per 1/12 of it)."""
+    q_sp, w = q_at
+    qu = out.quantity_unit
+    if base != "piece" or qu is None or ":" in qu.name or tokens[w] not in CONTAINERS or out.quantity is None:
+        return
+    for sp in spans:
+        if sp.start <= w or sp.words and tokens[sp.start] not in NUMBER_WORDS:
+            continue
+        k = sp.start - 1
+        if k >= 0 and tokens[k] in _IN:
+            k -= 1
+        if k < 1 or tokens[k] not in CONTAINERS or tokens[k - 1] not in _ONE_EACH or sp.value <= 1:
+            continue
+        if out.price_start == sp.start:
+            out.price = out.price_start = None  # the count in a pack was read as a bare price
+        elif any(i in out.used for i in range(sp.start, sp.end)):
+            continue
+        out.quantity_unit = pack(UNITS.get(tokens[w]) or _PIECE, sp.value, _PIECE)
+        out.used.update(range(k - 1, sp.end + (1 if unit_at(tokens, sp.end, True) is not None else 0)))
+        return
+
+
+def _price_per_sized_pack(out: Amounts, tokens: list[str], extra: list[tuple[NumberSpan, Unit, int]],
+                          base: str | None) -> None:
+    """ "Makhana 10 kg hai, 500 gram ka packet ..., 500 rupaye packet": a price per pack whose size is said
+    elsewhere ("500 gram ka packet") is per that size (1000/kg)."""
+    qu = out.quantity_unit
+    if (out.price is None or out.price_unit_word not in CONTAINERS or base not in ("kg", "litre")
+            or (qu is not None and ":" in qu.name)):
+        return
+    for sp, unit, word_at in extra:
+        if (unit.family == base and word_at + 2 < len(tokens) and tokens[word_at + 1] in W.TOTAL_LINK | _WALA
+                and tokens[word_at + 2] in CONTAINERS):
+            out.price_unit = pack(UNITS[tokens[word_at + 2]], sp.value, unit)
+            out.used.update(range(sp.start, word_at + 3))
+            return
 
 
 _WALA = frozenset({"wala", "wale", "wali", "vala", "vale", "wla", "वाला", "वाले", "वाली"})
@@ -584,6 +657,7 @@ def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before
         lump = _lump_after(tokens, nxt)
         if lump:
             out.price_is_total = True  # "1 lakh rupaye me 2 quintal", "2500 rs total"
+            out.price_for_all = _all_of_near(tokens, sp.start, nxt)
             out.used.update(range(nxt, nxt + lump))
         elif _total_before(tokens, sp.start):
             out.price_is_total = True
@@ -621,6 +695,16 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
             out.quantity = sp.value
             out.used.update(range(sp.start, word_at + 1))
             return
+        if (base in ("kg", "litre") and qu.family == base and unit.family == "piece" and ":" not in unit.name
+                and sp.start == q_word_at + 2 and tokens[q_word_at + 1] in CONTAINERS):
+            out.quantity_unit = pack(UNITS[tokens[q_word_at + 1]], out.quantity, qu)  # "5 kg packet 50 pis"
+            out.quantity = sp.value
+            out.used.update(range(q_word_at + 1, word_at + 1))
+            return
+        if base == "piece" and near and qu.family != "piece" and tokens[word_at] in CONTAINERS:
+            out.quantity_unit, out.quantity = unit, sp.value  # "squash 750 ml ka 48 bottle": 48 bottles
+            out.used.update(range(sp.start, word_at + 1))
+            return
     if out.price is not None or price_range is None or base is None or qu.family != base:
         return
     for sp, unit, word_at in extra:
@@ -652,6 +736,8 @@ def price_per_base(amounts: Amounts, price_range: tuple[Decimal, Decimal] | None
         return price / unit.factor, unit.family
     qty = amounts.quantity
     family = qu.family if qu is not None else base
+    if amounts.price_is_total and amounts.price_for_all and qty:
+        return price / (qty * (qu.factor if qu is not None else 1)), family
     if price_range is not None and base is not None and family == base:
         per_base = price
         per_unit = price / qu.factor if qu is not None and qu.factor != 1 else None

@@ -106,7 +106,7 @@ class NumberSpan:
 
 
 # "ek ka" / "एक का" after a number: "for one" (a price per piece)
-PER_ONE = frozenset({"ek", "एक"})
+PER_ONE = frozenset({"ek", "एक", "ego", "egho", "एगो"})  # Bhojpuri "ego" = one (piece)
 _OF = frozenset({"ka", "ke", "ki", "का", "के", "की"})
 _AFTER_EACH = frozenset({",", ".", "!", "?", ";", "wala", "wali", "वाला"})
 MAX_INTEGER_DIGITS = 10  # longer digit strings (phone numbers, ids, noise) are not amounts
@@ -139,8 +139,9 @@ def read_number(tokens: list[str], i: int, lead_multiplier: bool = False) -> Num
         if val is not None or t in BASIC or t in FRACTIONS:
             if current is not None:
                 break
-            if total and t in PER_ONE and (j + 1 >= len(tokens) or tokens[j + 1] in _OF or tokens[j + 1] in _AFTER_EACH):
-                break  # "60 hazaar ek ka", "3 hazar ek" = 60000/3000 for one, not 60001
+            if total and t in PER_ONE and (j + 1 >= len(tokens) or (tokens[j + 1] not in MULTIPLIERS
+                                                                   and tokens[j + 1] not in FRACTIONS)):
+                break  # "60 hazaar ek ka", "3 hazar ek", "7 hajar ek tho" = for one, not 7001 ("do hazar ek sau" goes on)
             if val is None:
                 val = BASIC.get(t, FRACTIONS.get(t))
             else:
@@ -196,8 +197,9 @@ def _range(tokens: list[str], first: NumberSpan) -> NumberSpan | None:
         return None
     low = first.value
     last = tokens[second.end - 1]
-    if last in MULTIPLIERS and not any(t in MULTIPLIERS for t in tokens[first.start:first.end]):
-        low = first.value * MULTIPLIERS[last]  # "12-15 hazar", "40 se 50 hazar": the multiplier is shared
+    shared = MULTIPLIERS.get(last) or (1000 if last == "k" and second.end - second.start == 2 else None)
+    if shared and not any(t in MULTIPLIERS or t == "k" for t in tokens[first.start:first.end]):
+        low = first.value * shared  # "35-40k" = 35000  # "12-15 hazar", "40 se 50 hazar": the multiplier is shared
         if not low < second.value <= low * 10:
             low = first.value
     if not low < second.value <= low * 10:
