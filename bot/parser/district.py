@@ -46,11 +46,13 @@ TOWNS = {
     "manpur": "Gaya", "daudnagar": "Aurangabad", "birpur": "Supaul", "raghopur": "Vaishali",
     "bakhtiyarpur": "Patna", "bakhtiarpur": "Patna", "बख्तियारपुर": "Patna",
     "sonpur": "Saran", "jitwarpur": "Madhubani", "जितवारपुर": "Madhubani", "patharkatti": "Gaya",
-    "पत्थरकट्टी": "Gaya",
+    "पत्थरकट्टी": "Gaya", "khagaul": "Patna", "खगौल": "Patna", "kankarbagh": "Patna", "bihiya": "Bhojpur", "बिहिया": "Bhojpur", "कंकड़बाग": "Patna",
+    "phulwari sharif": "Patna", "phulwarisharif": "Patna", "फुलवारी शरीफ": "Patna", "फुलवारीशरीफ": "Patna",
 }
 # short towns that are also words ("barh" ~ baadh = flood; बाढ़ is only the flood): read, like block names,
 # only capitalised where a place stands
-CUED_TOWNS = {"barh": "Patna", "silao": "Nalanda", "सिलाव": "Nalanda", "hilsa": "Nalanda", "obra": "Aurangabad"}
+CUED_TOWNS = {"barh": "Patna", "silao": "Nalanda", "सिलाव": "Nalanda", "hilsa": "Nalanda", "obra": "Aurangabad",
+              "piro": "Bhojpur", "kanti": "Muzaffarpur", "pusa": "Samastipur"}
 # words before "gaya" that make it the verb ("bik gaya", "ho gaya", "लग गया")
 _VERB_BEFORE = frozenset("""
 bik bika ho hua lag lagi mil kho chala chal aa a nikal ban bhar beet bit gir sad sookh sukh khatam khatm
@@ -204,7 +206,7 @@ def _devanagari_places() -> dict[str, str]:
 
 _NEXT_CUE = frozenset("""me mein men mai mei se ke ki ka block prakhand bazar bazaar mandi market district dist
 wala wali wale , . ; ! ? में मे से के की का प्रखंड बाजार मंडी वाला वाली वाले""".split())
-_PREV_CUE = frozenset("in at from near to for".split())
+_PREV_CUE = frozenset("in at from near to for ,".split())  # "Rajendra Agricultural University, Pusa"
 # block names that are also everyday or far-away names ("Bandra", "Srinagar", "Dhaka", "Sandesh" = message)
 _NOT_A_BLOCK = frozenset("""bandra chand chandan chandi andar maker sandesh mansi mahua hilsa kasba srinagar dhaka
 kharagpur ballia bairia katra fatehpur balrampur maharajganj bhawanipur akbarpur sikandra sahar simri konch kanti
@@ -229,8 +231,9 @@ def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District
         for n in range(min(longest, len(tokens) - i), 0, -1):
             key = tuple(tokens[i:i + n])
             name = names.get(key)
-            if name is None or any(k in in_product for k in range(i, i + n)):
-                continue
+            if name is None or (any(k in in_product for k in range(i, i + n))
+                                and not (" ".join(key) in TOWNS and i > 0 and tokens[i - 1] in _PREV_CUE)):
+                continue  # "मधुबनी पेंटिंग" names no place, but "stone craft from Patharkatti" does
             if " ".join(key) not in TOWNS and not _place_cue(tokens, i, i + n):
                 continue
             if key[0].isascii() and " ".join(key) not in TOWNS:

@@ -67,7 +67,13 @@ def _money_next(tokens: list[str], i: int) -> bool:
     if nxt in ("hai", "h", "he", "है", "ba", "बा"):
         after = tokens[i + 2] if i + 2 < len(tokens) else None
         return after is None or after in _CLAUSE
+    if nxt in _PER_UNIT and i + 2 < len(tokens) and tokens[i + 2] in ("hai", "h", "है", "ba", "बा", "chal", "चल"):
+        return True  # "Mandi me bhindi kitne kilo hai aaj?": (rupees) per kilo
     return False  # "aloo mandi patna" asks a rate; "hum mandi gaye the aloo lene" does not
+
+
+_PER_UNIT = frozenset({"kilo", "kg", "किलो", "litre", "liter", "लीटर", "quintal", "क्विंटल", "darjan", "dozen", "दर्जन"})
+
 
 
 _BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन"})
@@ -86,11 +92,21 @@ def contrast_at(tokens: list[str], product_starts: list[int]) -> int | None:
 
 
 _NOW = frozenset({"ab", "abhi", "अब", "अभी", "now"})
+_WALA = frozenset({"wala", "wali", "wale", "vala", "vali", "vale", "वाला", "वाली", "वाले"})
+_WENT = frozenset({"gaya", "gayi", "gai", "gaye", "gya", "chuka", "chuki", "गया", "गई", "गए", "चुका"})
+_GAVE = frozenset({"diya", "diye", "diyе", "di", "dee", "दिया", "दिये", "दिए", "दी", "sold"})
 
 
 def remaining_after_sold(tokens: list[str]) -> int | None:
     """ "aloo ka 2 quintal bik gaya, 3 quintal aur bacha hai": the position of the "sold" word when what is
     left is offered after it (the quantity that counts is the one after it), else None."""
+    if not _NOW.isdisjoint(tokens):
+        for i, t in enumerate(tokens):  # "गेहूं बेच दिये, अब सरसों है", "sold all potatoes; now have onion"
+            if t == "sold" or (t in W.SOLD and tokens[i + 1:i + 2] and tokens[i + 1] in _WENT) or (
+                    t in _GAVE and i > 0 and tokens[i - 1] in W.SELL_VERB):
+                now = next((k for k in range(i + 1, len(tokens)) if tokens[k] in _NOW), None)
+                if now is not None:
+                    return now
     if not W.PAST.isdisjoint(tokens) and not _NOW.isdisjoint(tokens):
         for i, t in enumerate(tokens):  # "makhana 5 quintal tha, ab 2 quintal hai": what there is now counts
             if t in W.PAST and any(u in _NOW for u in tokens[i + 1:]):
@@ -120,6 +136,8 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
         if t in W.COMMAND:
             return True
         if t in W.NEGATION and i not in used:
+            if i > 0 and tokens[i - 1] in _WALA and i + 1 < len(tokens):
+                continue  # "देवघर वाला नहीं, अपना बनाया हुआ": not that kind (the goods are still offered)
             if t == "no" and i > 0 and (tokens[i - 1][0].isdigit() or tokens[i - 1] in W.CONTACT):
                 continue  # "50 no" = 50 pieces, "phone no" = phone number
             return True
@@ -235,7 +253,7 @@ def _someone(tokens: list[str]) -> bool:
 
 _AUX = frozenset({"hai", "he", "h", "hain", "ho", "hoga", "hogi", "raha", "rahi", "rahe", "rha", "rhi", "rhe", "sakta",
                   "sakti", "sakte", "skti", "skta", "है", "हैं", "हो", "रहा", "रही", "रहे", "सकती", "सकता"})
-_WHO = frozenset({"koi", "kaun", "kon", "कोई", "कौन", "anyone", "anybody", "someone", "somebody", "who"})
+_WHO = frozenset({"koi", "kaun", "kon", "कोई", "कौन", "anyone", "anybody", "someone", "somebody", "who", "any"})
 _CLAUSE_END = frozenset({"?", ".", ",", "!", ";"})
 
 
@@ -270,7 +288,8 @@ _PO_BY_FIRST = {f: tuple(p for p in W.PURCHASE_ORDER if p[0] == f) for f in _PO_
 
 _WILL_BUY = frozenset({"lega", "legi", "lenge", "lege", "kharidega", "kharidegi", "kharidenge", "लेगा", "लेगी", "लेंगे",
                        "खरीदेगा", "खरीदेगी", "खरीदेंगे", "lebai", "lebu", "kinbe", "kinega"})
-_SECOND = frozenset({"ho", "hain", "sakte", "sakti", "aap", "tum", "आप", "हो"})
+_SECOND = frozenset({"ho", "hain", "sakte", "sakti", "aap", "tum", "आप", "हो", "है", "हैं"})
+_WE_ARE = frozenset({"hain", "sakte", "sakti", "है", "हैं"})  # "de sakte hain": we can give, unless asked
 
 
 def _give_request(tokens: list[str]) -> bool:
@@ -278,15 +297,23 @@ def _give_request(tokens: list[str]) -> bool:
     given or sent goods (but "mera makhana 650 me de dena" tells the bot to sell hers)."""
     if not W.OWN.isdisjoint(tokens) or W.GIVE_VERB.isdisjoint(tokens):
         return False
+    asked = "?" in tokens or not W.QUESTION.isdisjoint(tokens)
     for i, t in enumerate(tokens):
         if t not in W.GIVE_VERB:
             continue
         rest = [w for w in tokens[i + 1:] if w not in _CLAUSE]
         if t in ("dena", "देना") and not rest:
             return True  # "do kilo aaloo dena" (a request; "dena hai" would be "I have to give")
-        if rest[:1] and rest[0] in W.CAN and (not W.TO_ME.isdisjoint(tokens) or any(w in _SECOND for w in rest[1:3])):
-            return True  # "bhej sakte ho?", "mujhe de sakti ho"
+        if rest[:1] and rest[0] in W.CAN and (not W.TO_ME.isdisjoint(tokens) or any(
+                w in _SECOND and (w not in _WE_ARE or asked) for w in rest[1:3])):
+            return True  # "bhej sakte ho?", "mujhe de sakti ho" (but "roj 40 litre de sakte hain" is an offer)
     return False
+
+
+def _we_can_give(tokens: list[str], i: int) -> bool:
+    """ "दूध रोज चालीस लीटर दे सकते है": "can give" told, not asked, is an offer."""
+    return (tokens[i + 1:i + 2] != [] and tokens[i + 1] in W.CAN and tokens[i + 2:i + 3] != []
+            and tokens[i + 2] in _WE_ARE and "?" not in tokens and W.QUESTION.isdisjoint(tokens))
 
 
 def _who_will_buy(tokens: list[str]) -> bool:
@@ -344,7 +371,7 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         return PRICE  # "send makhana price list"
     if not buy_at:
         buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_ME and (i > 0 or tokens[1:2] in (["me"], ["us"]))
-                  and not _about_non_trade(tokens, i, used)]  # "paisa UPI se bhejo" sends money, not goods
+                  and not _about_non_trade(tokens, i, used) and not _we_can_give(tokens, i)]  # "paisa UPI se bhejo" sends money, not goods
     if (not buy_at and tokens[-1] in W.GIVE_LAST and len(tokens) > 1 and (len(tokens) - 1) not in used
             and tokens[-2] not in _TELL):
         buy_at = [len(tokens) - 1]
@@ -439,6 +466,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if not W.CONTACT.isdisjoint(tokens) and any(t in W.BUY and _next_to_contact(tokens, i, used)
                                                   for i, t in enumerate(tokens)):
         return OTHER  # "makhana wali didi ka number chahiye": a contact, not goods
+    if not (has_quantity or has_price) and _asked_about(tokens) and is_chatter(tokens, used):
+        return OTHER  # "kitne din me paisa aata hai sale ke baad?": a question about money, not an offer
     marker = _marker(tokens, used)
     if marker in (PRICE, None) and has_quantity and _quote_for(tokens):
         return BUY  # "Please share rate for 500 kg turmeric", "Quote your best price for 1 MT masoor dal"
@@ -505,6 +534,8 @@ _PAST_FIRST = frozenset(p[0] for p in W.PAST_TIME)
 
 def _past(tokens: list[str]) -> bool:
     """Told in the past ("... hua tha", "last year ..."), with no present-tense verb: a report, not an offer."""
+    if remaining_after_sold(tokens) is not None:
+        return False  # "sold all potatoes last week; now have 3 quintal onion": what is left is offered
     if not _PAST_FIRST.isdisjoint(tokens) and any(tuple(tokens[i:i + 2]) in W.PAST_TIME
                                                    for i in range(len(tokens) - 1)):
         return True

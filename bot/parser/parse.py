@@ -255,6 +255,9 @@ def parse(text: str) -> Parsed:
         tokens = ["." if i <= but else t for i, t in enumerate(tokens)]
     sold = remaining_after_sold(tokens)
     if sold is not None:  # "aloo ka 2 quintal bik gaya, 3 quintal bacha hai": only what is left counts
+        if any(h.start > sold for h in hits) and any(h.start < sold for h in hits):
+            hits = [h for h in hits if h.start > sold]  # "aloo bik gaya, ab pyaj bacha hai": the onion is offered
+            product_key = hits[0].key
         in_hits = {i for h in hits for i in range(h.start, h.end)}
         tokens = [t if i in in_hits or i > sold else "." for i, t in enumerate(tokens)]
     amounts = find_amounts(tokens, hits, *_product_range(product_key))
@@ -281,7 +284,12 @@ def parse(text: str) -> Parsed:
     has_price = amounts.price is not None and (product_key is not None or amounts.price_cued)
     used = amounts.used | {i for h in hits for i in range(h.start, h.end)}
     intent = detect_intent(tokens, used, product_key is not None, unknown is not None, has_qty, has_price)
+    no_goods = intent in (BUY, SELL) and product_key is None and amounts.quantity is None and (
+        is_chatter(tokens, used) or amounts.price is not None
+        or not any(t in W.BUY or t in W.SELL or t in W.PURCHASE or t in W.OWN for t in tokens))
     district = find_district(text, all_tokens, hits)
+    if no_goods:  # "mera 3500 rupaya baki hai, kab milega?", "transport ka kharcha kaun dega?": money, no goods
+        return Parsed(intent=OTHER, district=district.name_en if district else None)
     out = Parsed(intent=intent, district=district.name_en if district else None)
     if intent == OTHER:
         if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens):

@@ -87,6 +87,7 @@ def index() -> _Index:
     return _Index(phrases, loose_words, longest, list(choices), list(choices.values()), firsts)
 
 
+_MAITHILI_IS = frozenset({"chhai", "chhau", "chhaik", "chhain"})  # "bhav ki chhai" = what is the rate (not chai)
 _NOT_PRODUCT_LONGEST = max(len(p) for p in W.NOT_PRODUCT)
 _NO_LOOSE = W.FILLER | W.BUY | W.SELL | W.COMMAND | W.NEGATION | W.CURRENCY | W.PRICE_ASK | W.NON_TRADE
 
@@ -95,7 +96,7 @@ def not_a_product_at(tokens: list[str], start: int, end: int) -> bool:
     """tokens[start:end] are ordinary words here: a person's name ("madhu didi", "kela devi") or a phrase
     ("aam taur par")."""
     nxt = tokens[end] if end < len(tokens) else None
-    if end - start == 1 and nxt in W.NAME_SUFFIX:
+    if end - start == 1 and (nxt in W.NAME_SUFFIX or tokens[start] in _MAITHILI_IS):
         return True
     return any(tuple(tokens[start:start + k]) in W.NOT_PRODUCT for k in range(2, _NOT_PRODUCT_LONGEST + 1))
 

@@ -39,7 +39,7 @@ kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid khari
 lena leni lenge lunga lungi mangta mangwana mangwani wtb looking seeking chahta chahti chahte
 reqd req reqrd rqd reqt wtd rfq rfqs sourcing procure procuring procurement indent indenting requires
 chaahi chahi chahin chaahin chahee chaahee
-kinab kinal kinna kinni kinbai kinab kinaab किनब
+kinab kinal kinna kinni kinbai kinab kinaab kine kinni किनब किने
 zarurat zaroorat jarurat jaroorat zarurt jarurt zaruri jaruri जरूरत जरुरत जरूरी
 चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना चाही चाहीं चाहिं चाहि
 """)
@@ -88,7 +88,7 @@ profile language bhasha edit badlo change sold bik bika biki bikh khatam khtm fi
 """)
 # filler: never a product, never an unknown product word
 FILLER = _words("""
-bazar bazaar bajar baazar bazzar haat hatiya market बाजार हाट final fainal fix fixed pakka lagbhag
+bazar bazaar bajar baazar bazzar haat hatiya market बाजार हाट hindi english angrezi bhasha bot हिंदी final fainal fix fixed pakka lagbhag
 hai he h hain hei ho hoga hogi hona tha thi the hua hui hue hu hun hoon hoo ha haan han ji jee
 ka ke ki ko se me mein mai men mei par pe tak aur or ya bhi to hi na ne wala wali wale vala
 kya kyu kyun kab kaise kaisa kaun kon koi kuch kitna jo jab tab ab abhi aaj kal parso subah sham raat din roj roz
@@ -158,6 +158,9 @@ kharab kharaab kharap barbad barbaad nuksan nuksaan nukshan damage damaged rotte
 office offis daftar karyalay
 form card kcc aavedan avedan application portal website baithak baithki sabha
 फॉर्म फोर्म कार्ड आवेदन पोर्टल वेबसाइट बैठक
+naukri naukari job rojgar commission kamishan kameeshan stall prashikshan paid unpaid pay
+recommend review feedback tarif tareef mausam barish baarish barsaat barsat
+नौकरी रोजगार कमीशन स्टॉल प्रशिक्षण तारीफ मौसम बारिश
 kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint refund dhokha fraud
 खराब बर्बाद नुकसान ऑफिस दफ्तर कार्यालय लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
 """)
@@ -188,7 +191,7 @@ mujhe mujhko muje mjhe humko hamko hume hamein humein hamen i we hum ham main ma
 मुझे मुझको हमें हमको हम मैं हमरा हमर हमनी
 """)
 # "de denge", "de dungi": I will give (a sale); "de do", "dedo" is a request (a purchase)
-GIVE_FUTURE = _words("""denge dengi dega degi dunga dungi dungee dugi doongi dengey
+GIVE_FUTURE = _words("""denge dengi dega degi dunga dungi dungee dugi doongi dengey deb debai debau dem
 देंगे देंगी देगा देगी दूंगा दूंगी दुंगी""")
 # "mujhe de denge?": the writer receives, so a purchase
 TO_ME = _words("mujhe mujhko muje humko hamko hume hamein humein hamen hamra humra मुझे मुझको हमें हमको हमरा")
@@ -197,7 +200,7 @@ ADVICE = _words("""
 kaise kese kaisey kyon kyun kyu kyo tarika tarike tareeka tareeke upay upaay ilaj ilaaj dawa dawai davai dawaai
 rog bimari beemari bimaari keeda kida keede kide keet jhulsa fungus bukhar doctor subsidy sabsidi license licence
 muawza muavja muaavja muavza muaavza kagaz kagzat kaagaz documents lagaye lagayen lagaen khilaye khilayen khilaen
-daale dalein daalein kona upjabi sikhna seekhna sikhni sikhne seekhne sikhana sikhaye sikhayen class classes
+daale dalein daalein kona upjabi buwai buai bowai bovai kheti bokhar बुवाई बुआई खेती बोखार बुखार sikhna seekhna sikhni sikhne seekhne sikhana sikhaye sikhayen class classes
 course coaching vidhi recipe recipes grow growing cultivate cultivation disease diseases pest pests treatment cure remedy tips
 कैसे क्यों क्यूं तरीका तरीके उपाय इलाज दवा दवाई रोग बीमारी कीड़ा कीड़े कीट झुलसा सब्सिडी लाइसेंस मुआवजा कागज
 लगाएं लगाये खिलाएं खिलाये डालें डाले कोना उपजाबी सीखना सीखने सिखाना क्लास कोर्स विधि रेसिपी
