@@ -119,7 +119,7 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
     short = len(text) <= MAX_CHARS  # the tokens hold all of a short text
     found = places.district_in_text(text) if (
         tokens_may_name_district(tokens) if short else may_name_district(text)) else None
-    if found is not None:
+    if found is not None and not _loose_without_place(tokens, found):
         return _beyond_origin(text, tokens, found)
     for i in range(len(tokens) - 1):
         if tokens[i + 1] == "champaran" and tokens[i] in _CHAMPARAN:
@@ -131,6 +131,20 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
     if name is not None:
         return places.district_by_name(name)
     return _town(text, tokens, {i for h in hits for i in range(h.start, h.end)})
+
+
+def _loose_without_place(tokens: list[str], found: places.District) -> bool:
+    """ "aam ke ped me mangar lag gaya hai": the district was read only from a loose spelling of its name (the
+    consonants of Munger) of a word that is the subject of a verb ("lag gaya", "ho gaya"): a word, not the
+    district ("lichi 5qntl samstipur 70 rs kilo" keeps its misspelt Samastipur)."""
+    names = [n for n in (found.name_en, found.name_hi, found.hq_en, found.hq_hi, *found.aliases) if n]
+    exact = {places.roman(n) for n in names}
+    if any(places.roman(t) in exact for t in tokens if t[0].isalpha()):
+        return False
+    skeletons = {places.skeleton(n) for n in names}
+    loose = [i for i, t in enumerate(tokens) if t.isascii() and t.isalpha() and places.skeleton(t) in skeletons]
+    return bool(loose) and all(tokens[i + 1:i + 2] and tokens[i + 1] in _VERB_BEFORE and tokens[i + 1] not in _NEXT_CUE
+                               for i in loose)
 
 
 def _beyond_origin(text: str, tokens: list[str], found: places.District) -> places.District:

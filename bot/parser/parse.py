@@ -229,6 +229,28 @@ def _not_for_purpose(tokens: list[str], hits: list[ProductHit]) -> list[ProductH
     return out or hits[-1:]
 
 
+_ORDER = frozenset({"order", "orders", "aarder", "ardar", "booking", "आर्डर", "ऑर्डर", "बुकिंग"})
+_TAKE = frozenset({"le", "lete", "leti", "lenge", "lengi", "liya", "ले", "लेते", "लेती", "लेंगे", "लिया", "taking", "take"})
+
+
+def _takes_orders(tokens: list[str]) -> bool:
+    """ "tilkut ka order le rahe hai", "ऑर्डर लेते हैं", "taking orders": the seller makes to order (no stock)."""
+    return not _ORDER.isdisjoint(tokens) and any(
+        t in _ORDER and (tokens[i + 1:i + 2] and tokens[i + 1] in _TAKE or tokens[i - 1:i] == ["taking"])
+        for i, t in enumerate(tokens))
+
+
+def _rate_of_orders(amounts: Amounts, price_range: tuple[Decimal, Decimal] | None) -> None:
+    """A seller taking orders has no stock to count: "..., 280 kilo" with no price is the rate per kilo when it is a
+    plausible one ("order le rahe hai, 280 kilo" = 280/kg)."""
+    qu = amounts.quantity_unit
+    if (amounts.price is not None or amounts.quantity is None or qu is None or ":" in qu.name or price_range is None
+            or qu.factor != 1 or not price_range[0] <= amounts.quantity <= price_range[1]):
+        return
+    amounts.price, amounts.price_unit, amounts.price_cued = amounts.quantity, qu, True
+    amounts.quantity = amounts.quantity_unit = None
+
+
 def _product_range(key: str | None) -> tuple[str | None, tuple[Decimal, Decimal] | None]:
     """Base unit and price range of a product key (None, None if unknown)."""
     prod = catalog.product(key) if key else None
@@ -279,6 +301,8 @@ def parse(text: str) -> Parsed:
         product_key = accepted
         if accepted is not None:
             amounts = find_amounts(tokens, hits, *_product_range(accepted))
+    if product_key is not None and _takes_orders(tokens):
+        _rate_of_orders(amounts, _product_range(product_key)[1])
     # without a product, only a quantity with a written unit (or a cued price) makes a listing
     has_qty = amounts.quantity is not None and (product_key is not None or amounts.quantity_unit is not None)
     has_price = amounts.price is not None and (product_key is not None or amounts.price_cued)
