@@ -1032,3 +1032,38 @@ def test_blind_e_rules(text, expected):
 ])
 def test_blind_e_places(text, district):
     assert parse(text).district == district
+
+
+@pytest.mark.parametrize("text,expected", [
+    # pieces per pack, and a price per pack read per piece
+    ("agarbatti 20 packet, har packet me 10 stick, 30 rs packet", {"quantity": 200, "unit": "piece", "price": 3}),
+    # a size, its container, then the count of packs (no "ka" between)
+    ("makhana 2 kg packet 30 pis, 700 rs kilo", {"quantity": 60, "unit": "kg", "price": 700}),
+    ("honey 500 gram jar 40 piece, 250 rs jar", {"quantity": 20, "unit": "kg", "price": 500}),
+    # lump sums said to be for all of the goods
+    ("3 bakri hai, teeno 24 hajar me", {"quantity": 3, "price": 8000}),
+    ("2 bhains bechni hai 1 lakh dono ka", {"quantity": 2, "price": 50000}),
+    ("gobhi 1 quintal hai 1500 rupaye me sab le lo", {"quantity": 100, "price": 15}),
+    ("gaay ki jodi bechni hai, dono 80 hajar me", {"quantity": 2, "unit": "piece", "price": 40000}),
+    # "ek tho" after thousands is "for one"; a "k" range shares its thousands; paise
+    ("bakri 4 go, 8 hajar ek tho", {"quantity": 4, "price": 8000}),
+    ("3 gaay 40-50k each", {"quantity": 3, "price": 40000}),
+    ("machhli ka bij 1 lakh piece 20 paisa piece", {"product": "fish_seed", "quantity": 100000, "price": 0.2}),
+    # what was sold before "ab"/"now" is left out
+    ("makhana bik gaya, ab shahad bacha hai 20 kilo", {"product": "honey", "quantity": 20}),
+    ("sold the honey, now have 50 kg makhana", {"product": "makhana", "quantity": 50}),
+    # money and farming talk name no goods
+    ("mera 2000 rupaya abhi tak nahi aaya", {"intent": "other", "price": None}),
+    ("Transport ka kharcha kaun dega?", {"intent": "other"}),
+    ("गेहूं की बुवाई कब करें", {"intent": "other", "product": None}),
+    # "can give" told is an offer, asked is a purchase; "kitne kilo chal raha" asks the rate
+    ("main 20 litre dudh roj de sakti hu", {"intent": "sell"}),
+    ("aap 20 litre dudh roj de sakte hain?", {"intent": "buy"}),
+    ("mandi me aloo kitne kilo chal raha hai", {"intent": "price", "product": "potato"}),
+    # Devanagari block names; a loose district spelling that is a verb's subject is no place
+    ("हिसुआ में आलू 5 क्विंटल", {"district": "Nawada"}),
+    ("aam me mangar lag gaya hai", {"district": None}),
+])
+def test_fifth_round_rules_on_new_wordings(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected

@@ -31,6 +31,10 @@ unknown); "5 kilo ka packet 20" is 20 packs when 20 is no plausible price of one
 of costly pieces no one would have ("bail 60000"), are prices; a 10-digit number is a phone number; "350 ke
 andar" is a ceiling, "700 se kam nahi" is not. Third round: "15 litre wala 4 tin" is 4 packs of 15 litres; after
 the count, "dono/sab ka 16 hazar" is a lump sum; "ek dudharu gaay" counts the animal over one word for its kind.
+Fifth round: "25 hajar dono ka" and "400 rupya me sab" are lump sums for all (no other reading is tried); "bail ki
+jodi" is one pair; "50 packet, ek packet me 12" counts 600 pieces; "5 kg packet 50 pis" is 50 packs of 5 kg; "750 ml
+ka 48 bottle" of a product sold by the piece is 48 pieces; "500 gram ka packet ..., 500 rupaye packet" is per that
+pack (1000/kg); "50 paisa piece" is 0.5; can and डब्बा are containers.
 
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
@@ -627,8 +631,9 @@ def _price_of_one_then_quantity(out: Amounts, tokens: list[str], q_at: tuple[Num
 
 
 def _has_multiplier(tokens: list[str], sp: NumberSpan) -> bool:
-    """The number phrase has a thousand, lakh or crore in it."""
-    return any(MULTIPLIERS.get(t, 0) >= 1000 for t in tokens[sp.start:sp.end])
+    """The number phrase has a thousand ("hazar", or the "k" of "62k"), lakh or crore in it."""
+    return any(MULTIPLIERS.get(t, 0) >= 1000 or (t == "k" and k > sp.start)
+               for k, t in enumerate(tokens[sp.start:sp.end], sp.start))
 
 
 def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before: Unit | None) -> None:

@@ -13,7 +13,10 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
     "झंझारपुर" -> Madhubani, "Bodh Gaya" -> Gaya). A block name counts only where a place stands (a
     postposition, separator or the message's end after it, or in/at/from before it), a Roman one only when
     capitalised and longer than four letters, and not the few that are everyday or far-away names
-    ("Sandesh" = message, "Dhaka"), so everyday words that happen to be block names are not places.
+    ("Sandesh" = message, "Dhaka"), so everyday words that happen to be block names are not places;
+  * Devanagari block names (the LGD list has Roman ones only) matched by their Roman spelling or skeleton
+    where a place stands ("..., हिसुआ" -> Nawada);
+  * a district read only from a loose spelling of a word that is a verb's subject ("mangar lag gaya") is none.
 """
 from __future__ import annotations
 

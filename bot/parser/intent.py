@@ -40,6 +40,9 @@ Third round: "jisko chahiye/lena ho" (whoever wants it) is an offer even after "
 trade word or present-tense verb ("dhaan ki ropni late hogi", "गाय बिया गेल") is talk, not an offer.
 Fourth round: "kitna chal raha" asks the going rate; forms, cards, portals and meetings (baithak) are no goods;
 "quality achhi thi" is past feedback ("achhi" before tha/thi is the adjective, not Maithili "is").
+Fifth round: a question about money (paisa, commission) with no amount is other; "de sakte hain" told (not asked)
+offers; "any SHG selling ...?" looks for a seller; "देवघर वाला नहीं" (not that kind) cancels nothing; "गेहूं बेच दिये,
+अब सरसों है" and "sold ...; now have ..." offer what comes after "ab/now"; "kitne kilo hai" asks a rate.
 """
 from __future__ import annotations
 

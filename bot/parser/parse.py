@@ -6,7 +6,9 @@ and the bot asks again when that is not the unit its product is listed in. Words
 ("makhanahai") are split first; "A ke B" and "silk saree" name B, but a form word after a material names the
 material's product ("sikki ki tokri"); a weak name ("gud") counts only in a message about trade;
 "Gram Sirsia" is a village; in "makhana ke liye packaging bag" the product a thing is for is left out; in
-"makhana nahi, shahad chahiye" only what follows the negated clause counts. The district is read by
+"makhana nahi, shahad chahiye" only what follows the negated clause counts; "aloo bik gaya, ab pyaj bacha hai"
+offers the onion; a buy or sell with no goods named and no quantity that is about money ("3500 rupaya baki hai,
+kab milega?") is other; a seller taking orders quotes "280 kilo" as a rate. The district is read by
 bot.parser.district, from the whole message.
 """
 from __future__ import annotations
