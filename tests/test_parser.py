@@ -1067,3 +1067,16 @@ def test_blind_e_places(text, district):
 def test_fifth_round_rules_on_new_wordings(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("3 tin sarso tel, ek tin 15 litre", {"quantity": 45, "unit": "litre"}),  # after a number, "tin" is a tin
+    ("sarso tel 10 tin, ek tin 15 litre, 2200 rs tin", {"quantity": 150, "price": 146.67}),
+    ("tin bakri hai", {"quantity": 3, "unit": "piece"}),  # elsewhere it is three
+    ("shahad ki shishi 200, har shishi 500 gram, 250 rs shishi", {"quantity": 100, "unit": "kg", "price": 500}),
+    ("gehu kitne kilo bik raha hai", {"intent": "price", "product": "wheat"}),
+    ("aloo becha diya, ab tamatar hai 50 kilo", {"product": "tomato", "quantity": 50}),
+])
+def test_tins_and_counts_of_packs(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected

@@ -544,7 +544,8 @@ def _sized_packs(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int],
 
 def _count_then_size_of_one(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int], spans: list[NumberSpan],
                             base: str | None) -> None:
-    """ "10 tin sarson tel, ek tin 15 litre": a count of packs first, then the size of one such pack (150 litre)."""
+    """ "10 tin sarson tel, ek tin 15 litre", "shishi 200, har shishi 500 gram": a count of packs first, then the
+    size of one such pack (150 litre, 100 kg)."""
     q_sp, w = q_at
     qu = out.quantity_unit
     if base not in ("kg", "litre") or qu is None or qu.family != base or ":" in qu.name or out.quantity is None:
@@ -557,7 +558,9 @@ def _count_then_size_of_one(out: Amounts, tokens: list[str], q_at: tuple[NumberS
     for sp in spans:
         if sp.start >= k - 1:
             return
-        if (not sp.words and sp.end < len(tokens) and tokens[sp.end] == tokens[k]
+        counted = (sp.end < len(tokens) and tokens[sp.end] == tokens[k]) or (
+            sp.start > 0 and tokens[sp.start - 1] == tokens[k])  # "20 tin ..." or "shishi 200, har shishi 500 gram"
+        if (not sp.words and counted
                 and (out.price_start == sp.start or not any(i in out.used for i in range(sp.start, sp.end)))):
             out.quantity_unit, out.quantity = pack(UNITS.get(tokens[k]) or _PIECE, out.quantity, qu), sp.value
             if out.price_start == sp.start:

@@ -70,7 +70,8 @@ def _money_next(tokens: list[str], i: int) -> bool:
     if nxt in ("hai", "h", "he", "है", "ba", "बा"):
         after = tokens[i + 2] if i + 2 < len(tokens) else None
         return after is None or after in _CLAUSE
-    if nxt in _PER_UNIT and i + 2 < len(tokens) and tokens[i + 2] in ("hai", "h", "है", "ba", "बा", "chal", "चल"):
+    if nxt in _PER_UNIT and i + 2 < len(tokens) and (tokens[i + 2] in ("hai", "h", "है", "ba", "बा", "chal", "चल")
+                                                     or tokens[i + 2] in W.SOLD):
         return True  # "Mandi me bhindi kitne kilo hai aaj?": (rupees) per kilo
     return False  # "aloo mandi patna" asks a rate; "hum mandi gaye the aloo lene" does not
 
@@ -106,7 +107,7 @@ def remaining_after_sold(tokens: list[str]) -> int | None:
     if not _NOW.isdisjoint(tokens):
         for i, t in enumerate(tokens):  # "गेहूं बेच दिये, अब सरसों है", "sold all potatoes; now have onion"
             if t == "sold" or (t in W.SOLD and tokens[i + 1:i + 2] and tokens[i + 1] in _WENT) or (
-                    t in _GAVE and i > 0 and tokens[i - 1] in W.SELL_VERB):
+                    t in _GAVE and i > 0 and (tokens[i - 1] in W.SELL_VERB or tokens[i - 1].startswith(("bech", "बेच")))):
                 now = next((k for k in range(i + 1, len(tokens)) if tokens[k] in _NOW), None)
                 if now is not None:
                     return now

@@ -177,6 +177,7 @@ def read_number(tokens: list[str], i: int, lead_multiplier: bool = False) -> Num
     return NumberSpan(i, j, value, not saw_digit)
 
 
+CONTAINER_NUMBERS = frozenset({"tin"})  # number words that are also containers ("tin" = three, or a tin can)
 _RANGE_LINK = frozenset({"-", "to", "se", "से", "ya", "या", "or"})
 
 
@@ -216,6 +217,9 @@ def find_numbers(tokens: list[str]) -> list[NumberSpan]:
     n = len(tokens)
     while i < n:
         t = tokens[i]
+        if t in CONTAINER_NUMBERS and spans and spans[-1].end == i:
+            i += 1  # "3 tin sarson tel", "ek tin 15 litre": after a number "tin" is the container, not three
+            continue
         if (t[0].isdigit() and _digits(t) is not None) or t in NUMBER_WORDS:
             span = read_number(tokens, i, lead_multiplier=i + 1 < n)
             if span is not None:
