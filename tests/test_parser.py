@@ -1076,6 +1076,8 @@ def test_fifth_round_rules_on_new_wordings(text, expected):
     ("shahad ki shishi 200, har shishi 500 gram, 250 rs shishi", {"quantity": 100, "unit": "kg", "price": 500}),
     ("gehu kitne kilo bik raha hai", {"intent": "price", "product": "wheat"}),
     ("aloo becha diya, ab tamatar hai 50 kilo", {"product": "tomato", "quantity": 50}),
+    ("5 quintal gehu mandi bhav pe", {"intent": "sell", "quantity": 500, "price": None}),  # at the going rate
+    ("mandi rate pe kitna milega aloo ka?", {"intent": "price", "product": "potato"}),
 ])
 def test_tins_and_counts_of_packs(text, expected):
     got = parse(text).to_json()

@@ -41,7 +41,7 @@ trade word or present-tense verb ("dhaan ki ropni late hogi", "गाय बि�
 Fourth round: "kitna chal raha" asks the going rate; forms, cards, portals and meetings (baithak) are no goods;
 "quality achhi thi" is past feedback ("achhi" before tha/thi is the adjective, not Maithili "is").
 Fifth round: a question about money (paisa, commission) with no amount is other; "de sakte hain" told (not asked)
-offers; "any SHG selling ...?" looks for a seller; "देवघर वाला नहीं" (not that kind) cancels nothing; "गेहूं बेच दिये,
+offers; "5 quintal gehu mandi bhav pe" offers at the going rate; "any SHG selling ...?" looks for a seller; "देवघर वाला नहीं" (not that kind) cancels nothing; "गेहूं बेच दिये,
 अब सरसों है" and "sold ...; now have ..." offer what comes after "ab/now"; "kitne kilo hai" asks a rate.
 """
 from __future__ import annotations
@@ -78,6 +78,17 @@ def _money_next(tokens: list[str], i: int) -> bool:
 
 _PER_UNIT = frozenset({"kilo", "kg", "किलो", "litre", "liter", "लीटर", "quintal", "क्विंटल", "darjan", "dozen", "दर्जन"})
 
+
+
+_MARKET = frozenset({"mandi", "market", "bazar", "bazaar", "मंडी", "बाजार", "sarkari", "msp"})
+_AT = frozenset({"pe", "par", "pr", "पर", "पे", "me", "mein", "में", "se", "से"})
+
+
+def _at_going_rate(tokens: list[str], i: int) -> bool:
+    """ "5 quintal gehu mandi bhav pe", "मंडी भाव पर देंगे": the rate word at i names the price the goods go at
+    (no fixed price), it asks nothing; only with a quantity said ("mandi bhav me kitna" still asks)."""
+    return (i > 0 and tokens[i - 1] in _MARKET and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _AT
+            and any(t[0].isdigit() for t in tokens) and tokens[-1] not in W.QUESTION and "?" not in tokens)
 
 
 _BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन"})
@@ -453,7 +464,7 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER
     terse = sum(1 for t in tokens if t[0].isalpha() or "\u0900" <= t[0] <= "\u097f") <= 4
     asks_rate = any(t in W.PRICE_ASK and (t not in _WEAK_ASK or (has_product and terse))
-                    and (t not in _HOW_MUCH or _money_next(tokens, i))
+                    and (t not in _HOW_MUCH or _money_next(tokens, i)) and not _at_going_rate(tokens, i)
                     for i, t in enumerate(tokens) if i not in used)
     if not asks_rate and _en_rate_question(tokens):
         asks_rate = True  # "how much is ...", "what price"
