@@ -1078,6 +1078,11 @@ def test_fifth_round_rules_on_new_wordings(text, expected):
     ("aloo becha diya, ab tamatar hai 50 kilo", {"product": "tomato", "quantity": 50}),
     ("5 quintal gehu mandi bhav pe", {"intent": "sell", "quantity": 500, "price": None}),  # at the going rate
     ("mandi rate pe kitna milega aloo ka?", {"intent": "price", "product": "potato"}),
+    ("Is sattu available in Arrah?", {"intent": "buy", "product": "sattu"}),
+    ("makhana available hai 5 quintal", {"intent": "sell", "quantity": 500}),
+    ("kisi didi ke paas bakri hai kya bechne wali?", {"intent": "buy", "product": "goat"}),
+    ("Bulk order: 2000 jute bags for conference, budget 60 per bag", {"intent": "buy", "price": 60}),
+    ("hamar bakri bimar ba", {"intent": "other", "product": None}),
 ])
 def test_tins_and_counts_of_packs(text, expected):
     got = parse(text).to_json()

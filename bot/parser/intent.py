@@ -41,7 +41,8 @@ trade word or present-tense verb ("dhaan ki ropni late hogi", "गाय बि�
 Fourth round: "kitna chal raha" asks the going rate; forms, cards, portals and meetings (baithak) are no goods;
 "quality achhi thi" is past feedback ("achhi" before tha/thi is the adjective, not Maithili "is").
 Fifth round: a question about money (paisa, commission) with no amount is other; "de sakte hain" told (not asked)
-offers; "5 quintal gehu mandi bhav pe" offers at the going rate; "any SHG selling ...?" looks for a seller; "देवघर वाला नहीं" (not that kind) cancels nothing; "गेहूं बेच दिये,
+offers; "Is sattu available?" and "kisi didi ke paas bakri hai?" ask for goods; a budget is a buyer's;
+"5 quintal gehu mandi bhav pe" offers at the going rate; "any SHG selling ...?" looks for a seller; "देवघर वाला नहीं" (not that kind) cancels nothing; "गेहूं बेच दिये,
 अब सरसों है" and "sold ...; now have ..." offer what comes after "ab/now"; "kitne kilo hai" asks a rate.
 """
 from __future__ import annotations
@@ -403,12 +404,15 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         return BUY
     for i, t in enumerate(tokens):
         if t in W.SELL or t in _SELLS_HABIT:
+            if t in _AVAILABLE and _asks_available(tokens):
+                return BUY  # "Is sattu available in Arrah?", "makhana available hai kya?"
             someone = _someone(tokens) or _asks_for_seller(tokens)
             return BUY if someone else SELL  # "koi makhana bech raha hai kya" asks for a seller
         if t in W.PAAS and i > 0:
             prev = tokens[i - 1]
-            if prev in W.YOUR or (i > 1 and tokens[i - 2] in ("aap", "आप")) or (i > 1 and tokens[i - 2] in W.ANYONE):
-                return BUY  # "aapke paas", "kisi ke paas makhana hai?"
+            if prev in W.YOUR or (i > 1 and tokens[i - 2] in ("aap", "आप")) or (i > 1 and tokens[i - 2] in W.ANYONE) or (
+                    i > 2 and tokens[i - 3] in W.ANYONE and tokens[i - 2] in W.NAME_SUFFIX):
+                return BUY  # "aapke paas", "kisi ke paas makhana hai?", "kisi didi ke paas bakri hai?"
             if prev in W.OWN:
                 return SELL
         if t in W.HAVE and i > 0:
@@ -417,6 +421,16 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
             if tokens[i - 1] in ("i", "we"):
                 return SELL
     return None
+
+
+_AVAILABLE = frozenset({"available", "availabe", "avl", "avlbl", "uplabdh", "upalabdh", "उपलब्ध"})
+_YES_NO = frozenset({"is", "are", "kya", "क्या"})
+
+
+def _asks_available(tokens: list[str]) -> bool:
+    """ "Is sattu available in Arrah?": availability asked by someone who does not say the goods are theirs."""
+    asked = "?" in tokens or tokens[0] in _YES_NO or tokens[-1] in W.QUESTION
+    return asked and W.OWN.isdisjoint(tokens) and W.FIRST_PERSON.isdisjoint(tokens) and tokens[0] not in ("we", "i")
 
 
 _SUPPLY_OR_QUOTE = W.SUPPLY_VERB | W.QUOTE
@@ -499,6 +513,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER
     if is_chatter(tokens, used):
         return OTHER  # "mera 3 quintal makhana wala payment kab aayega", "mera bag kho gaya"
+    if has_product and (has_quantity or has_price) and not W.BUDGET.isdisjoint(tokens):
+        return BUY  # "Bulk order: 2000 jute bags, budget 60 per bag": a budget is a buyer's
     if asks_rate and not has_price:
         return PRICE
     if (has_product and has_price and not has_quantity and any(t in W.PRICE_ASK for t in tokens)

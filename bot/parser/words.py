@@ -27,6 +27,7 @@ under within below at mrp cost रेट भाव दाम कीमत बज
 PRICE_TAIL = _words("tak तक each only matra मात्र /-")
 PER = _words("per prati pr / har ka ke ki a का के की प्रति हर")
 ONE_ITEM = _words("ek 1 एक each piece pc pcs nag नग पीस item")
+BUDGET = _words("budget बजट")  # a price a buyer can spend
 # "X se kam", "X se zyada nahi" after a price number
 SE = _words("se से")
 CEILING_AFTER_SE = _words("kam kum jyada zyada jada adhik upar neeche कम ज्यादा अधिक ऊपर")
@@ -200,7 +201,7 @@ ADVICE = _words("""
 kaise kese kaisey kyon kyun kyu kyo tarika tarike tareeka tareeke upay upaay ilaj ilaaj dawa dawai davai dawaai
 rog bimari beemari bimaari keeda kida keede kide keet jhulsa fungus bukhar doctor subsidy sabsidi license licence
 muawza muavja muaavja muavza muaavza kagaz kagzat kaagaz documents lagaye lagayen lagaen khilaye khilayen khilaen
-daale dalein daalein kona upjabi buwai buai bowai bovai kheti bokhar बुवाई बुआई खेती बोखार बुखार sikhna seekhna sikhni sikhne seekhne sikhana sikhaye sikhayen class classes
+daale dalein daalein kona upjabi bimar beemar bemar buwai buai bowai bovai kheti bokhar बुवाई बुआई खेती बोखार बुखार बीमार sikhna seekhna sikhni sikhne seekhne sikhana sikhaye sikhayen class classes
 course coaching vidhi recipe recipes grow growing cultivate cultivation disease diseases pest pests treatment cure remedy tips
 कैसे क्यों क्यूं तरीका तरीके उपाय इलाज दवा दवाई रोग बीमारी कीड़ा कीड़े कीट झुलसा सब्सिडी लाइसेंस मुआवजा कागज
 लगाएं लगाये खिलाएं खिलाये डालें डाले कोना उपजाबी सीखना सीखने सिखाना क्लास कोर्स विधि रेसिपी
