@@ -34,7 +34,8 @@ the count, "dono/sab ka 16 hazar" is a lump sum; "ek dudharu gaay" counts the an
 Fifth round: "25 hajar dono ka" and "400 rupya me sab" are lump sums for all (no other reading is tried); "bail ki
 jodi" is one pair; "50 packet, ek packet me 12" counts 600 pieces; "5 kg packet 50 pis" is 50 packs of 5 kg; "750 ml
 ka 48 bottle" of a product sold by the piece is 48 pieces; "500 gram ka packet ..., 500 rupaye packet" is per that
-pack (1000/kg); "50 paisa piece" is 0.5; can and डब्बा are containers.
+pack (1000/kg); "50 paisa piece" is 0.5; can, tin (after a number) and डब्बा are containers; after the quantity,
+"साढ़े छह सौ किलो" (hundreds in words with a unit) is a rate like "650 kilo".
 
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
@@ -716,7 +717,9 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
     if out.price is not None or price_range is None or base is None or qu.family != base:
         return
     for sp, unit, word_at in extra:
-        if unit.family != base or sp.words or any(q_sp.end <= h.start < sp.start for h in hits[1:]):
+        spoken_money = sp.words and any(t in MULTIPLIERS for t in tokens[sp.start:sp.end])  # "साढ़े छह सौ किलो"
+        if unit.family != base or (sp.words and not spoken_money) or any(q_sp.end <= h.start < sp.start
+                                                                         for h in hits[1:]):
             continue
         if any(word_at < h.start <= word_at + 2 for h in hits):
             continue  # "20 kg tomato, 10 kg onion": another product's quantity, not a price
