@@ -1084,6 +1084,7 @@ def test_fifth_round_rules_on_new_wordings(text, expected):
     ("Bulk order: 2000 jute bags for conference, budget 60 per bag", {"intent": "buy", "price": 60}),
     ("hamar bakri bimar ba", {"intent": "other", "product": None}),
     ("मखाना सवा दो क्विंटल, साढ़े छह सौ किलो", {"quantity": 225, "price": 650}),  # hundreds said in words: a rate
+    ("makhana 10 kilo kitne ka padega?", {"intent": "price", "quantity": None, "unit": None}),  # a rate asked
 ])
 def test_tins_and_counts_of_packs(text, expected):
     got = parse(text).to_json()

@@ -327,8 +327,10 @@ def parse(text: str) -> Parsed:
     out.product = product_key
     out.unknown_word, out.suggestions = unknown, suggestions
     _fill_amounts(out, amounts, *_product_range(product_key), explicit_only=False)
-    if intent == PRICE and out.price is None and (out.quantity == 1 or amounts.quantity == 1):
-        out.quantity = out.unit = None  # "ek kilo ka rate", "1 quintal ka?", "how much is one painting": the price of one
+    if intent == PRICE:  # "ek kilo ka rate", "makhana 10 kilo kitne ka padega?": a rate asked has no quantity
+        out.quantity = None
+        if out.price is None:
+            out.unit = None
     out.missing = [f for f in _MISSING[intent] if getattr(out, f) is None]
     return out
 
