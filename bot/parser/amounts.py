@@ -167,7 +167,8 @@ def _total_before(tokens: list[str], s: int) -> bool:
 
 
 _ALL_OF = frozenset({"dono", "donon", "teeno", "tino", "teenon", "charo", "charon", "sab", "sabhi", "sabka",
-                     "दोनों", "दोनो", "तीनों", "चारों", "सब", "सभी"})
+                     "dunu", "dunoo", "duno", "donu", "tinu", "teenu",  # Maithili/Bhojpuri "both", "all three"
+                     "दोनों", "दोनो", "दुनु", "दुनू", "दुन्नु", "दोनु", "तीनू", "तीनों", "चारों", "सब", "सभी"})
 
 
 def _all_of_before(tokens: list[str], s: int) -> bool:

@@ -85,11 +85,13 @@ _MARKET = frozenset({"mandi", "market", "bazar", "bazaar", "मंडी", "ब�
 _AT = frozenset({"pe", "par", "pr", "पर", "पे", "me", "mein", "में", "se", "से"})
 
 
-def _at_going_rate(tokens: list[str], i: int) -> bool:
+def _at_going_rate(tokens: list[str], i: int, has_quantity: bool = False) -> bool:
     """ "5 quintal gehu mandi bhav pe", "मंडी भाव पर देंगे": the rate word at i names the price the goods go at
-    (no fixed price), it asks nothing; only with a quantity said ("mandi bhav me kitna" still asks)."""
+    (no fixed price), it asks nothing; only with a quantity said, in digits or words ("एक मन धान ... मंडी रेट पर
+    दऽ देब"; "mandi bhav me kitna" still asks)."""
     return (i > 0 and tokens[i - 1] in _MARKET and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _AT
-            and any(t[0].isdigit() for t in tokens) and tokens[-1] not in W.QUESTION and "?" not in tokens)
+            and (has_quantity or any(t[0].isdigit() for t in tokens)) and tokens[-1] not in W.QUESTION
+            and "?" not in tokens)
 
 
 _BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन"})
@@ -108,6 +110,41 @@ def contrast_at(tokens: list[str], product_starts: list[int]) -> int | None:
 
 
 _NOW = frozenset({"ab", "abhi", "अब", "अभी", "now"})
+_THIS = frozenset({"is", "iss", "e", "ee", "ai", "इस", "ई", "this"})
+_TIME = frozenset({"baar", "bar", "bari", "saal", "sal", "mausam", "season", "time", "बार", "साल", "बेर", "ber",
+                   "मौसम", "year"})
+_PIVOT_REACH = 3  # "ab kathal", "इस बार जामुन", "abhi, lekin gud": the goods follow the pivot this closely
+_PIVOT_UNITS = frozenset({"kg", "kilo", "quintal", "litre", "liter", "piece", "packet", "किलो", "क्विंटल", "लीटर"})
+
+
+def _pivot_end(tokens: list[str], i: int) -> int | None:
+    """The index after a "now" word at i ("ab", "abhi", "is baar", "इस साल"), else None."""
+    t = tokens[i]
+    if t in _NOW:
+        return i + 1
+    if t in _THIS and tokens[i + 1:i + 2] and tokens[i + 1] in _TIME:
+        return i + 2
+    return None
+
+
+def now_pivot(tokens: list[str], hits: list[tuple[int, str]]) -> int | None:
+    """ "aam khatam ho gaya, ab kathal hai", "पिछले साल आम बेचे थे, इस बार जामुन है", "papad aur bari banate hai,
+    abhi bari ready hai", "shahad nahi hai abhi, lekin gud hai": what was (or is usually made) comes before a
+    "now" word and what is offered now follows it. The position of the "now" word when a product starts within
+    a few words after it, another product comes before it, and no quantity is said before it; else None.
+    `hits` are (start, key) of the products named."""
+    if _NOW.isdisjoint(tokens) and _THIS.isdisjoint(tokens):
+        return None
+    for i in range(len(tokens) - 1):
+        end = _pivot_end(tokens, i)
+        if end is None:
+            continue
+        after = [k for s, k in hits if end <= s <= end + _PIVOT_REACH]
+        before = [k for s, k in hits if s < i]
+        if after and before and any(k != after[0] for k in before) and not any(
+                t in _PIVOT_UNITS for t in tokens[:i]):
+            return i
+    return None
 _WALA = frozenset({"wala", "wali", "wale", "vala", "vali", "vale", "वाला", "वाली", "वाले"})
 _WENT = frozenset({"gaya", "gayi", "gai", "gaye", "gya", "chuka", "chuki", "गया", "गई", "गए", "चुका"})
 _GAVE = frozenset({"diya", "diye", "diyе", "di", "dee", "दिया", "दिये", "दिए", "दी", "sold"})
@@ -478,7 +515,7 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER
     terse = sum(1 for t in tokens if t[0].isalpha() or "\u0900" <= t[0] <= "\u097f") <= 4
     asks_rate = any(t in W.PRICE_ASK and (t not in _WEAK_ASK or (has_product and terse))
-                    and (t not in _HOW_MUCH or _money_next(tokens, i)) and not _at_going_rate(tokens, i)
+                    and (t not in _HOW_MUCH or _money_next(tokens, i)) and not _at_going_rate(tokens, i, has_quantity)
                     for i, t in enumerate(tokens) if i not in used)
     if not asks_rate and _en_rate_question(tokens):
         asks_rate = True  # "how much is ...", "what price"

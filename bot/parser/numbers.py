@@ -16,7 +16,7 @@ from bot.parser.normalize import fold
 D = Decimal
 
 _ROMAN_BASIC = {
-    1: "ek ekk one", 2: "do doo two du dui दू दुई दुइ", 3: "teen tin tiin three", 4: "char chaar four",
+    1: "ek ekk one", 2: "do doo two du dui दू दुई दुइ", 3: "teen tin tiin three tini तीनि", 4: "char chaar four chari chaari चारि",
     5: "paanch panch paach pach panc five", 6: "chhe chhah chha che chhe chah six",
     7: "saat sat seven", 8: "aath ath eight", 9: "nau nou nine", 10: "das dus ten",
     11: "gyarah gyara igyarah eleven", 12: "barah bara baarah twelve", 13: "terah thirteen",

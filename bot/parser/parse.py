@@ -34,6 +34,7 @@ from bot.parser.intent import (
     is_cancelled,
     is_chatter,
     is_past,
+    now_pivot,
     remaining_after_sold,
 )
 from bot.parser.normalize import MAX_CHARS, tokenize
@@ -277,6 +278,11 @@ def parse(text: str) -> Parsed:
         hits = [h for h in hits if h.start > but]
         product_key = hits[0].key
         tokens = ["." if i <= but else t for i, t in enumerate(tokens)]
+    pivot = now_pivot(tokens, [(h.start, h.key) for h in hits]) if len(hits) > 1 else None
+    if pivot is not None:  # "aam khatam ho gaya, ab kathal hai 1 quintal": what is offered now counts
+        hits = [h for h in hits if h.start > pivot]
+        product_key = hits[0].key
+        tokens = ["." if i < pivot else t for i, t in enumerate(tokens)]
     sold = remaining_after_sold(tokens)
     if sold is not None:  # "aloo ka 2 quintal bik gaya, 3 quintal bacha hai": only what is left counts
         if any(h.start > sold for h in hits) and any(h.start < sold for h in hits):

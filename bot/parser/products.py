@@ -183,6 +183,14 @@ def _form_of_material(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
     return pa is not None and (pa.material or pa.category in ("craft", "textile"))
 
 
+_AND = frozenset({"aur", "or", "and", "va", "evam", "tatha", ",", "&", "और", "व", "एवं", "तथा", "आ", "a"})
+
+
+def _joins(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
+    """ "aam aur amrud", "आम, अमरूद": a and b are named together, one word of "and" between them."""
+    return b.start == a.end + 1 and tokens[a.end] in _AND
+
+
 def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
     """Two products naming one thing become one hit of the thing named last:
     "aam ke paudhe" (in "A ka/ke/ki B", B is the thing) = saplings; "Bhagalpuri silk sarees" = saree;
@@ -197,6 +205,8 @@ def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
             out[-1] = ProductHit(a.start, h.end, a.key)
         elif a.key != h.key and (linked or (h.start == a.end and _describes(a.key, h.key))):
             out[-1] = ProductHit(a.start, h.end, h.key)
+            if len(out) > 1 and _joins(tokens, out[-2], a) and (linked or _describes(out[-2].key, h.key)):
+                out[-2:] = [ProductHit(out[-2].start, h.end, h.key)]  # "aam aur amrud ke paudhe" = saplings
         else:
             out.append(h)
     return out

@@ -193,7 +193,7 @@ mujhe mujhko muje mjhe humko hamko hume hamein humein hamen i we hum ham main ma
 """)
 # "de denge", "de dungi": I will give (a sale); "de do", "dedo" is a request (a purchase)
 GIVE_FUTURE = _words("""denge dengi dega degi dunga dungi dungee dugi doongi dengey deb debai debau dem
-देंगे देंगी देगा देगी दूंगा दूंगी दुंगी""")
+dihal diyal देंगे देंगी देगा देगी दूंगा दूंगी दुंगी देब देबै देबइ देम दिहल""")  # "de dihal jaai" = it will be given
 # "mujhe de denge?": the writer receives, so a purchase
 TO_ME = _words("mujhe mujhko muje humko hamko hume hamein humein hamen hamra humra मुझे मुझको हमें हमको हमरा")
 # how-to, farming and care questions: with no amount or price, a message with these is not a trade
