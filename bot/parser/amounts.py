@@ -177,12 +177,23 @@ def _all_of_before(tokens: list[str], s: int) -> bool:
     return s >= 2 and tokens[s - 1] in W.TOTAL_LINK and tokens[s - 2] in _ALL_OF
 
 
+def _one_after(tokens: list[str], k: int) -> bool:
+    """ "ek" (one) at k closing the phrase: end of message or clause, "ka", or a unit ("me ek piece", "me ek go")."""
+    if k >= len(tokens) or tokens[k] not in PER_ONE and tokens[k] not in ("1", "one"):
+        return False
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    return nxt is None or nxt in _CLAUSE_END or nxt in W.TOTAL_LINK or (
+        UNITS.get(nxt) is not None and UNITS[nxt].factor == 1)
+
+
 def _lump_after(tokens: list[str], j: int) -> int:
     """Tokens (currency words included) of a lump-sum cue at tokens[j:] after a price ("me", "mein", "में",
     "rupaye me", "total", "kul"), else 0."""
     k = j
     while k < len(tokens) and tokens[k] in W.CURRENCY:
         k += 1
+    if k < len(tokens) and tokens[k] in W.LUMP_AFTER and _one_after(tokens, k + 1):
+        return 0  # "3500 me ek", "500 रुपये में एक": the price of one, not of all
     if k < len(tokens) and (tokens[k] in W.LUMP_AFTER or tokens[k] in W.TOTAL):
         return k + 1 - j
     if k + 1 < len(tokens) and tokens[k] in _ALL_OF and (tokens[k + 1] in W.TOTAL_LINK or tokens[k + 1] in W.LUMP_AFTER):
@@ -510,17 +521,27 @@ def _pieces_per_pack(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, in
 
 def _price_per_sized_pack(out: Amounts, tokens: list[str], extra: list[tuple[NumberSpan, Unit, int]],
                           base: str | None) -> None:
-    """ "Makhana 10 kg hai, 500 gram ka packet ..., 500 rupaye packet": a price per pack whose size is said
-    elsewhere ("500 gram ka packet") is per that size (1000/kg)."""
+    """ "Makhana 10 kg hai, 500 gram ka packet ..., 500 rupaye packet", "packed in 5 litre cans at 250 per can": a
+    price per pack whose size is said elsewhere ("500 gram ka packet", "5 litre cans", "cans of 5 litre") is per
+    that size (1000/kg, 50/litre)."""
     qu = out.quantity_unit
     if (out.price is None or out.price_unit_word not in CONTAINERS or base not in ("kg", "litre")
             or (qu is not None and ":" in qu.name)):
         return
     for sp, unit, word_at in extra:
-        if (unit.family == base and word_at + 2 < len(tokens) and tokens[word_at + 1] in W.TOTAL_LINK | _WALA
-                and tokens[word_at + 2] in CONTAINERS):
+        if unit.family != base:
+            continue
+        if word_at + 2 < len(tokens) and tokens[word_at + 1] in W.TOTAL_LINK | _WALA and tokens[word_at + 2] in CONTAINERS:
             out.price_unit = pack(UNITS[tokens[word_at + 2]], sp.value, unit)
             out.used.update(range(sp.start, word_at + 3))
+            return
+        if word_at + 1 < len(tokens) and tokens[word_at + 1] in CONTAINERS:  # "packed in 5 litre cans, 250 per can"
+            out.price_unit = pack(UNITS[tokens[word_at + 1]], sp.value, unit)
+            out.used.update(range(sp.start, word_at + 2))
+            return
+        if sp.start >= 2 and tokens[sp.start - 1] == "of" and tokens[sp.start - 2] in CONTAINERS:  # "cans of 5 litre"
+            out.price_unit = pack(UNITS[tokens[sp.start - 2]], sp.value, unit)
+            out.used.update(range(sp.start, word_at + 1))
             return
 
 
@@ -677,12 +698,20 @@ _ONE_EACH = frozenset({"1", "ek", "एक", "har", "हर", "per", "prati", "�
 _IN = frozenset({"me", "mein", "men", "में", "मे", "of"})
 
 
+_EACH = frozenset({"each", "apiece", "har", "हर", "prati", "प्रति"})
+
+
 def _size_of_one(tokens: list[str], s: int) -> bool:
     """The number at s gives the size of one container: "ek jar aadha kilo", "1 jar me 1 kilo",
-    "har shishi 250 gram" (so it is a pack size however far from the count it stands)."""
+    "har shishi 250 gram", "1 kg each" (so it is a pack size however far from the count it stands)."""
     k = s - 1
     if k >= 0 and tokens[k] in _IN:
         k -= 1
+    if k >= 0 and tokens[k] in _EACH:
+        return True  # "each 1 kg"
+    unit_end = next((e for e in (s + 1, s + 2) if e < len(tokens) and UNITS.get(tokens[e - 1])), None)
+    if unit_end is not None and tokens[unit_end] in _EACH:
+        return True  # "200 jars of pickle, 1 kg each"
     return k >= 1 and tokens[k] in CONTAINERS and tokens[k - 1] in _ONE_EACH
 
 

@@ -12,7 +12,7 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
     Bihar's blocks (``places.blocks_of``) that belong to one district only ("Danapur" -> Patna,
     "झंझारपुर" -> Madhubani, "Bodh Gaya" -> Gaya). A block name counts only where a place stands (a
     postposition, separator or the message's end after it, or in/at/from before it), a Roman one only when
-    capitalised and longer than four letters, and not the few that are everyday or far-away names
+    capitalised or set off as an address (", bihta" ending the message) and longer than four letters, and not the few that are everyday or far-away names
     ("Sandesh" = message, "Dhaka"), so everyday words that happen to be block names are not places;
   * Devanagari block names (the LGD list has Roman ones only) matched by their Roman spelling or skeleton
     where a place stands ("..., हिसुआ" -> Nawada);
@@ -237,6 +237,16 @@ def _place_cue(tokens: list[str], start: int, end: int) -> bool:
     return nxt is None or nxt in _NEXT_CUE or (start > 0 and tokens[start - 1] in _PREV_CUE)
 
 
+_SEPARATOR = frozenset(",.;!|/-")
+
+
+def _set_off(tokens: list[str], start: int, end: int) -> bool:
+    """ "..., 30 rupiya kilo, bihta": a lower-case block name set off by a separator before it and ending the
+    message or followed by a postposition (", bihta se") is written as an address, like a capitalised one."""
+    return (start > 0 and tokens[start - 1] in _SEPARATOR
+            and (end == len(tokens) or tokens[end] in _NEXT_CUE))
+
+
 def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District | None:
     """A town or block name in the message (Roman ones only when capitalised; none inside a product's name:
     "मधुबनी पेंटिंग" names no block)."""
@@ -256,7 +266,7 @@ def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District
             if key[0].isascii() and " ".join(key) not in TOWNS:
                 if capitals is None:
                     capitals = {w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]+", text)}
-                if key[0] not in capitals:
+                if key[0] not in capitals and not _set_off(tokens, i, i + n):
                     continue
             return places.district_by_name(name)
     return _devanagari_town(tokens, in_product)

@@ -131,11 +131,17 @@ def _unknown_word(tokens: list[str], used: set[int], strong_context: bool) -> tu
     return None, [], None
 
 
+_GOODS_CONTAINERS = frozenset({"bag", "bags"})  # containers that are goods themselves
+
+
 def _unit_after_number(tokens: list[str], hit: ProductHit) -> bool:
-    """A one-word product name that is really a unit after a number ("500 gram" is not chickpea)."""
+    """A one-word product name that is really a unit after a number ("500 gram" is not chickpea; "100 bags of
+    wheat flour" are bags of flour)."""
     if hit.end - hit.start != 1 or hit.start == 0 or tokens[hit.start] not in UNITS:
         return False
     prev = tokens[hit.start - 1]
+    if tokens[hit.start] in _GOODS_CONTAINERS and tokens[hit.end:hit.end + 1] != ["of"]:
+        return False  # "500 bags chahiye" is bags; "100 bags of wheat flour" is flour in bags
     return prev[0].isdigit() or prev in NUMBER_WORDS
 
 
