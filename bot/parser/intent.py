@@ -172,6 +172,25 @@ def remaining_after_sold(tokens: list[str]) -> int | None:
     return None
 
 
+# what a seller lacks that makes them sell: room, fodder, time, money, someone to look after the animals
+_LACKED = frozenset("""jagah jaga jagha space room chara chaara bhusa fodder time samay fursat paisa paise paisa
+dekhbhal dekhrekh aadmi majdoor labour jamin zameen khet जगह चारा भूसा समय फुर्सत पैसा पैसे देखभाल आदमी मजदूर""".split())
+
+
+def _reason_clause(tokens: list[str], i: int, used: set[int]) -> bool:
+    """The negation at i says what the writer lacks ("ghar me jagah nahi", "chara nahi hai", "paisa nahi hai") in a
+    clause of its own that names no goods or amount: a reason for selling, not a "no"."""
+    start = i
+    while start > 0 and tokens[start - 1] not in _CLAUSE:
+        start -= 1
+    end = i
+    while end < len(tokens) and tokens[end] not in _CLAUSE:
+        end += 1
+    prev = next((tokens[k] for k in range(i - 1, start - 1, -1) if tokens[k] not in ("bhi", "भी", "koi", "कोई")), None)
+    return (prev in _LACKED and end < len(tokens) and not any(k in used for k in range(start, end))
+            and not any(t[0].isdigit() for t in tokens[start:end]))
+
+
 def is_cancelled(tokens: list[str], used: set[int]) -> bool:
     """Command/status word, or a negation not consumed by a price phrase.
 
@@ -193,6 +212,8 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
                 continue  # "देवघर वाला नहीं, अपना बनाया हुआ": not that kind (the goods are still offered)
             if t == "no" and i > 0 and (tokens[i - 1][0].isdigit() or tokens[i - 1] in W.CONTACT):
                 continue  # "50 no" = 50 pieces, "phone no" = phone number
+            if _reason_clause(tokens, i, used):
+                continue  # "ghar me jagah nahi ba, ... de dihal jaai": why they sell, not a refusal
             return True
     return False
 
@@ -236,6 +257,28 @@ def _asks_how_to_sell(tokens: list[str]) -> bool:
         return False
     for i, t in enumerate(tokens):
         if t in W.SELL_VERB and any(w in W.WHEN_WHERE_HOW for w in tokens[max(0, i - 2):i]):
+            return True
+    return False
+
+
+_ASKER_OTHER = frozenset({"aap", "aapke", "aapka", "apke", "apka", "tum", "tu", "you", "आप", "तुम", "राउर", "raua",
+                          "rauaa", "koi", "kaun", "kon", "कोई", "कौन", "anyone", "anybody", "someone", "somebody", "who"})
+
+
+def _asks_if_can_sell(tokens: list[str]) -> bool:
+    """ "kya is app pe bakri bhi bech sakte hai?", "क्या यहाँ अचार बेच सकती हूँ?", "can I sell goats here?": the
+    writer asks whether they may sell (a question about the service), not an offer; "kya aap makhana bech sakte
+    hai?" asks someone else to sell (a purchase) and "koi bech sakta hai?" looks for a seller."""
+    if W.CAN.isdisjoint(tokens) and "can" not in tokens:
+        return False
+    if W.QUESTION.isdisjoint(tokens) and "can" not in tokens[:1]:
+        return False
+    if not _ASKER_OTHER.isdisjoint(tokens):
+        return False
+    for i, t in enumerate(tokens):
+        if t in W.SELL_VERB and tokens[i + 1:i + 2] and tokens[i + 1] in W.CAN:
+            return True
+        if t == "can" and tokens[i + 1:i + 3] in (["i", "sell"], ["we", "sell"]):
             return True
     return False
 
@@ -392,6 +435,25 @@ def _floor(tokens: list[str]) -> bool:
                for i, t in enumerate(tokens[:-2]))
 
 
+_UNIT_WORDS = _PER_UNIT | frozenset({"qtl", "quintal", "mann", "man", "maund", "मन", "piece", "pis", "go", "ta"})
+
+
+def _owns(tokens: list[str]) -> bool:
+    """ "hamra lage", "mere paas", "hamare paas": the writer says they have something."""
+    return any(t in W.OWN and any(u in W.PAAS for u in tokens[i + 1:i + 3]) for i, t in enumerate(tokens))
+
+
+def _wants_price(tokens: list[str], i: int) -> bool:
+    """The buy word at i follows a second number ("... 6000 quintal chahi", "400 rupaye kilo chahiye"): what is
+    wanted is that price, the first number being the quantity the writer has."""
+    k = i - 1
+    while k >= 0 and (tokens[k] in W.CURRENCY or tokens[k] in _UNIT_WORDS or tokens[k] in W.PER):
+        k -= 1
+    if k < 0 or not tokens[k][0].isdigit():
+        return False
+    return any(t[0].isdigit() for t in tokens[:k])
+
+
 def _marker(tokens: list[str], used: set[int]) -> str | None:
     """Buy or sell from the words alone (rules 2-4), or None."""
     if not W.LESS.isdisjoint(tokens) and _floor(tokens):
@@ -403,6 +465,8 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     if _give_request(tokens):
         return BUY  # "do kilo aaloo dena", "bhej sakte ho?"
     buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)]
+    if buy_at and all(_wants_price(tokens, i) for i in buy_at) and _owns(tokens):
+        return SELL  # "hamra lage 2 quintal chana ba, ... e saal 6000 quintal chahi": the price the seller wants
     if not _PO_FIRST.isdisjoint(tokens):
         buy_at += [i for i, t in enumerate(tokens[:-1]) if t in _PO_BY_FIRST
                    and any(tuple(tokens[i:i + len(p)]) == p for p in _PO_BY_FIRST[t])]
@@ -534,6 +598,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER  # "makhana wali didi ka number chahiye": a contact, not goods
     if not (has_quantity or has_price) and _asked_about(tokens) and is_chatter(tokens, used):
         return OTHER  # "kitne din me paisa aata hai sale ke baad?": a question about money, not an offer
+    if not (has_quantity or has_price) and _asks_if_can_sell(tokens):
+        return OTHER  # "kya is app pe bakri bhi bech sakte hai?": may I sell here, not an offer
     marker = _marker(tokens, used)
     if marker in (PRICE, None) and has_quantity and _quote_for(tokens):
         return BUY  # "Please share rate for 500 kg turmeric", "Quote your best price for 1 MT masoor dal"
