@@ -166,15 +166,19 @@ def _total_before(tokens: list[str], s: int) -> bool:
     return k > 0 and tokens[k - 1] in W.TOTAL
 
 
+_LUMP_FIRST_MIN = Decimal(100)  # "dono ke 40" before any count is more likely a count than money
 _ALL_OF = frozenset({"dono", "donon", "teeno", "tino", "teenon", "charo", "charon", "sab", "sabhi", "sabka",
                      "dunu", "dunoo", "duno", "donu", "tinu", "teenu",  # Maithili/Bhojpuri "both", "all three"
                      "दोनों", "दोनो", "दुनु", "दुनू", "दुन्नु", "दोनु", "तीनू", "तीनों", "चारों", "सब", "सभी"})
 
 
-def _all_of_before(tokens: list[str], s: int) -> bool:
+def _all_of_before(tokens: list[str], s: int, after_product: bool = False) -> bool:
     """ "2 bakri ..., dono ka 16 hazar": after the count, a price for all of the goods together (a lump sum);
-    "humra sab ke 40 kilo" (we all have) is a quantity: the caller checks that no unit follows."""
-    return s >= 2 and tokens[s - 1] in W.TOTAL_LINK and tokens[s - 2] in _ALL_OF
+    "humra sab ke 40 kilo" (we all have) is a quantity: the caller checks that no unit follows. With
+    `after_product`, "dono bail ka 1 lakh" (both, the product, then the link) counts too."""
+    if s >= 2 and tokens[s - 1] in W.TOTAL_LINK and tokens[s - 2] in _ALL_OF:
+        return True
+    return after_product and s >= 3 and tokens[s - 1] in W.TOTAL_LINK and tokens[s - 3] in _ALL_OF
 
 
 def _one_after(tokens: list[str], k: int) -> bool:
@@ -366,6 +370,7 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     extra: list[tuple[NumberSpan, Unit, int]] = []  # later "number unit" phrases: a pack size or a price
     q_at: tuple[NumberSpan, int] | None = None  # the quantity's span and its unit's position
     by_start = {sp.start: sp for sp in spans}
+    ends_of_numbers = {sp.end for sp in spans}
     for sp in spans:
         if any(i in out.used or i in in_product for i in range(sp.start, sp.end)):
             continue
@@ -379,6 +384,16 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
                 and unit_at(tokens, sp.end, after_number=True) is None):
             out.price, out.price_is_total, out.price_cued = sp.value, True, True  # "dono ka 16 hazar"
             out.used.update(range(sp.start - 2, sp.end))
+            continue
+        if (out.price is None and out.quantity is None and _all_of_before(tokens, sp.start, sp.start - 1 in ends)
+                and tokens[sp.start - 2 - (sp.start - 1 in ends)] not in ("sab", "सब")
+                and unit_at(tokens, sp.end, after_number=True) is None and sp.value >= _LUMP_FIRST_MIN):
+            out.price, out.price_is_total, out.price_cued, out.price_for_all = sp.value, True, True, True
+            out.used.update(range(sp.start, sp.end))  # "दुनु गाय के 80 हजार, 2 गाय अछि": for both, said first
+            continue
+        if sp.start >= 2 and tokens[sp.start - 1] in W.LUMP_AFTER and sp.start - 1 in ends_of_numbers \
+                and _one_after(tokens, sp.start):
+            out.used.update(range(sp.start, sp.end + 1))  # the "ek" of "200 me ek (piece)": for one, no count
             continue
         if sp.end < len(tokens) and tokens[sp.end] in _PAISE and not _has_multiplier(tokens, sp):
             if out.price is None:  # "50 paisa piece": a price in paise

@@ -173,22 +173,15 @@ def remaining_after_sold(tokens: list[str]) -> int | None:
 
 
 # what a seller lacks that makes them sell: room, fodder, time, money, someone to look after the animals
-_LACKED = frozenset("""jagah jaga jagha space room chara chaara bhusa fodder time samay fursat paisa paise paisa
-dekhbhal dekhrekh aadmi majdoor labour jamin zameen khet जगह चारा भूसा समय फुर्सत पैसा पैसे देखभाल आदमी मजदूर""".split())
+_LACKED = frozenset("""jagah jaga jagha space room chara chaara bhusa fodder paisa paise dekhbhal dekhrekh aadmi majdoor
+labour जगह चारा भूसा पैसा पैसे देखभाल आदमी मजदूर""".split())
 
 
 def _reason_clause(tokens: list[str], i: int, used: set[int]) -> bool:
-    """The negation at i says what the writer lacks ("ghar me jagah nahi", "chara nahi hai", "paisa nahi hai") in a
-    clause of its own that names no goods or amount: a reason for selling, not a "no"."""
-    start = i
-    while start > 0 and tokens[start - 1] not in _CLAUSE:
-        start -= 1
-    end = i
-    while end < len(tokens) and tokens[end] not in _CLAUSE:
-        end += 1
-    prev = next((tokens[k] for k in range(i - 1, start - 1, -1) if tokens[k] not in ("bhi", "भी", "koi", "कोई")), None)
-    return (prev in _LACKED and end < len(tokens) and not any(k in used for k in range(start, end))
-            and not any(t[0].isdigit() for t in tokens[start:end]))
+    """The negation at i says what the writer lacks ("ghar me jagah nahi", "chara nahi hai", "paisa nahi hai"): a
+    reason for selling, not a "no"."""
+    prev = next((tokens[k] for k in range(i - 1, -1, -1) if tokens[k] not in ("bhi", "भी", "koi", "कोई")), None)
+    return prev in _LACKED and i - 1 not in used
 
 
 def is_cancelled(tokens: list[str], used: set[int]) -> bool:
@@ -261,14 +254,16 @@ def _asks_how_to_sell(tokens: list[str]) -> bool:
     return False
 
 
-_ASKER_OTHER = frozenset({"aap", "aapke", "aapka", "apke", "apka", "tum", "tu", "you", "आप", "तुम", "राउर", "raua",
+_BUY_STEM = frozenset({"kharid", "khareed", "खरीद", "kin", "किन"})
+_ASKER_OTHER = frozenset({"aapse", "apse", "आपसे", "aap", "aapke", "aapka", "apke", "apka", "tum", "tu", "you", "आप", "तुम", "राउर", "raua",
                           "rauaa", "koi", "kaun", "kon", "कोई", "कौन", "anyone", "anybody", "someone", "somebody", "who"})
 
 
 def _asks_if_can_sell(tokens: list[str]) -> bool:
-    """ "kya is app pe bakri bhi bech sakte hai?", "क्या यहाँ अचार बेच सकती हूँ?", "can I sell goats here?": the
-    writer asks whether they may sell (a question about the service), not an offer; "kya aap makhana bech sakte
-    hai?" asks someone else to sell (a purchase) and "koi bech sakta hai?" looks for a seller."""
+    """ "kya is app pe bakri bhi bech sakte hai?", "क्या यहाँ अचार बेच सकती हूँ?", "can I sell goats here?", "kya is
+    app se gaay kharid sakte hai?": the writer asks whether they may sell or buy (a question about the service), not
+    an offer; "kya aap makhana bech sakte hai?" asks someone else to sell (a purchase) and "koi bech sakta hai?"
+    looks for a seller."""
     if W.CAN.isdisjoint(tokens) and "can" not in tokens:
         return False
     if W.QUESTION.isdisjoint(tokens) and "can" not in tokens[:1]:
@@ -276,9 +271,9 @@ def _asks_if_can_sell(tokens: list[str]) -> bool:
     if not _ASKER_OTHER.isdisjoint(tokens):
         return False
     for i, t in enumerate(tokens):
-        if t in W.SELL_VERB and tokens[i + 1:i + 2] and tokens[i + 1] in W.CAN:
+        if (t in W.SELL_VERB or t in _BUY_STEM) and tokens[i + 1:i + 2] and tokens[i + 1] in W.CAN:
             return True
-        if t == "can" and tokens[i + 1:i + 3] in (["i", "sell"], ["we", "sell"]):
+        if t == "can" and tokens[i + 1:i + 2] in (["i"], ["we"]) and tokens[i + 2:i + 3] in (["sell"], ["buy"]):
             return True
     return False
 

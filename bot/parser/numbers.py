@@ -22,7 +22,7 @@ _ROMAN_BASIC = {
     11: "gyarah gyara igyarah eleven", 12: "barah bara baarah twelve", 13: "terah thirteen",
     14: "chaudah chauda fourteen", 15: "pandrah pandra pandarah fifteen", 16: "solah sola sixteen",
     17: "satrah satra seventeen", 18: "atharah athara atthara eighteen", 19: "unnis unees nineteen",
-    20: "bees bis biis twenty", 25: "pachchis pachis pachees twentyfive", 30: "tees tis thirty",
+    20: "bees bis biis twenty", 25: "pachchis pachis pachees twentyfive पचीस", 30: "tees tis thirty",
     40: "chalis chaalis chalees chaalees forty", 50: "pachas pachaas pachchas pachaas fifty",
     60: "saath sath sixty", 70: "sattar sattar seventy", 80: "assi assee eighty", 90: "nabbe nabbey ninety",
     # 21-99 as said in Hindi (each is its own word); common Roman spellings

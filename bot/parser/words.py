@@ -65,7 +65,7 @@ TOTAL_LINK = _words("ka ke ki का के की")
 BUYER_NOUN = _words("kharidar kharidaar khariddar buyer buyers grahak customer customers vyapari byapari खरीदार ग्राहक व्यापारी")
 SELLER_NOUN = _words("seller sellers supplier suppliers vikreta vendor vendors विक्रेता सप्लायर")
 OWN = _words("""mere mera meri hamare hamara hamari humare humara hum ham apne main mai hamra hamar humra hamro hamni
-मेरे मेरा हमारे हमारा हम अपने मैं हमरा हमर हमनी""")
+hamre humre hamaar hamar हमरे मेरे मेरा हमारे हमारा हम अपने मैं हमरा हमर हमनी""")
 YOUR = _words("aapke apke tumhare tumhara tere aapka apka tohra tohar tohre tohara rauaa raua आपके तुम्हारे आपका तोहरा तोहर")
 PAAS = _words("paas pas पास lagi lage लगी लगे")  # Bhojpuri/Maithili "hamra lagi" = mere paas
 # "give me / send me": a request, so a purchase ("100 ande dedo", "paneer bhej dijiye")
