@@ -730,6 +730,11 @@ def _size_of_one(tokens: list[str], s: int) -> bool:
     return k >= 1 and tokens[k] in CONTAINERS and tokens[k - 1] in _ONE_EACH
 
 
+def _size_of_container(tokens: list[str], w: int) -> bool:
+    """The unit at w sizes a container: "5 litre ke can (me phenyl) 20 can", "500 gram wala packet ... 40 packet"."""
+    return w + 2 < len(tokens) and tokens[w + 1] in W.TOTAL_LINK | _WALA and tokens[w + 2] in CONTAINERS
+
+
 def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHit], q_at: tuple[NumberSpan, int],
                            extra: list[tuple[NumberSpan, Unit, int]], base: str | None,
                            price_range: tuple[Decimal, Decimal] | None) -> None:
@@ -739,7 +744,8 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
     qu = out.quantity_unit
     assert qu is not None and out.quantity is not None
     for sp, unit, word_at in extra:
-        near = 0 < sp.start - q_word_at <= PACK_WINDOW or (sp.start > q_word_at and _size_of_one(tokens, sp.start))
+        near = 0 < sp.start - q_word_at <= PACK_WINDOW or (sp.start > q_word_at and _size_of_one(tokens, sp.start)) \
+            or (sp.start > q_word_at and _size_of_container(tokens, q_word_at) and tokens[word_at] in CONTAINERS)
         if base in ("kg", "litre") and near and tokens[q_word_at] in CONTAINERS and unit.family == base:
             out.quantity_unit = pack(qu, sp.value, unit)  # 10 packets of 500 gram
             out.used.update(range(sp.start, word_at + 1))

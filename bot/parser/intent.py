@@ -94,7 +94,10 @@ def _at_going_rate(tokens: list[str], i: int, has_quantity: bool = False) -> boo
             and "?" not in tokens)
 
 
-_BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन"})
+_BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन", "magar", "मगर", "kintu", "किंतु"})
+# words that may stand between a negation and the end of its clause
+_CLOSE_NEG = W.PRESENT | W.PAST | frozenset({"hua", "hui", "hue", "hoga", "hogi", "bhail", "bhayil", "bhel", "hai",
+                                             "हुआ", "हुई", "हुए", "भइल", "भेल", "milal", "mila", "मिला"})
 
 
 def contrast_at(tokens: list[str], product_starts: list[int]) -> int | None:
@@ -103,9 +106,14 @@ def contrast_at(tokens: list[str], product_starts: list[int]) -> int | None:
     if W.NEGATION.isdisjoint(tokens):
         return None
     for i, t in enumerate(tokens[:-1]):
-        if t in W.NEGATION and tokens[i + 1] in _BUT and any(p < i for p in product_starts) \
-                and any(p > i + 1 for p in product_starts):
-            return i + 1
+        if t not in W.NEGATION:
+            continue
+        j = i + 1  # "aam nahi hua, lekin ...", "shahad nahi hai abhi, lekin ...": a few words may close the clause
+        while j < min(len(tokens), i + 4) and tokens[j] not in _BUT and (tokens[j] in _CLOSE_NEG or tokens[j] in _NOW):
+            j += 1
+        if j < len(tokens) and tokens[j] in _BUT and any(p < i for p in product_starts) \
+                and any(p > j for p in product_starts):
+            return j
     return None
 
 
@@ -120,11 +128,24 @@ _PIVOT_UNITS = frozenset({"kg", "kilo", "quintal", "litre", "liter", "piece", "p
 def _pivot_end(tokens: list[str], i: int) -> int | None:
     """The index after a "now" word at i ("ab", "abhi", "is baar", "इस साल"), else None."""
     t = tokens[i]
-    if t in _NOW:
+    if t in _NOW or t in _CONTRAST:
         return i + 1
     if t in _THIS and tokens[i + 1:i + 2] and tokens[i + 1] in _TIME:
         return i + 2
     return None
+
+
+_CONTRAST = frozenset({"lekin", "लेकिन", "magar", "मगर", "but", "kintu", "किंतु"})
+
+
+def _negated_after(tokens: list[str], k: int) -> bool:
+    """A negation in the clause from k ("..., ab shahad nahi chahiye"): what follows the pivot is not offered."""
+    for t in tokens[k:]:
+        if t in _CLAUSE:
+            return False
+        if t in W.NEGATION:
+            return True
+    return False
 
 
 def now_pivot(tokens: list[str], hits: list[tuple[int, str]]) -> int | None:
@@ -133,7 +154,7 @@ def now_pivot(tokens: list[str], hits: list[tuple[int, str]]) -> int | None:
     "now" word and what is offered now follows it. The position of the "now" word when a product starts within
     a few words after it, another product comes before it, and no quantity is said before it; else None.
     `hits` are (start, key) of the products named."""
-    if _NOW.isdisjoint(tokens) and _THIS.isdisjoint(tokens):
+    if _NOW.isdisjoint(tokens) and _THIS.isdisjoint(tokens) and _CONTRAST.isdisjoint(tokens):
         return None
     for i in range(len(tokens) - 1):
         end = _pivot_end(tokens, i)
@@ -142,7 +163,7 @@ def now_pivot(tokens: list[str], hits: list[tuple[int, str]]) -> int | None:
         after = [k for s, k in hits if end <= s <= end + _PIVOT_REACH]
         before = [k for s, k in hits if s < i]
         if after and before and any(k != after[0] for k in before) and not any(
-                t in _PIVOT_UNITS for t in tokens[:i]):
+                t in _PIVOT_UNITS for t in tokens[:i]) and not _negated_after(tokens, end):
             return i
     return None
 _WALA = frozenset({"wala", "wali", "wale", "vala", "vali", "vale", "वाला", "वाली", "वाले"})
@@ -214,7 +235,23 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
 def is_chatter(tokens: list[str], used: set[int]) -> bool:
     """A non-trade word (loan, payment, training, kho...) not consumed by amounts: the numbers in such a
     message are not an answer to "how much?"."""
-    return any(t in W.NON_TRADE for i, t in enumerate(tokens) if i not in used)
+    return any(t in W.NON_TRADE and not _needs_money(tokens, i) for i, t in enumerate(tokens) if i not in used)
+
+
+_MONEY = frozenset({"paisa", "paise", "paisa", "paison", "rupaya", "rupaye", "पैसा", "पैसे", "पईसा", "paisaa", "paisa"})
+_NEED = frozenset({"jarurat", "jaroorat", "zarurat", "zaroorat", "jarurt", "zarurt", "jaruri", "zaruri", "जरूरत",
+                   "जरुरत", "जरूरी", "dikkat", "kami", "tangi", "किल्लत", "दिक्कत", "कमी", "तंगी"})
+
+
+def _needs_money(tokens: list[str], i: int) -> bool:
+    """ "paisa ke jarurat ba", "पैसे की जरूरत है": the writer needs money, a reason to sell, not talk about a
+    payment."""
+    if tokens[i] not in _MONEY:
+        return False
+    k = i + 1
+    if k < len(tokens) and tokens[k] in W.TOTAL_LINK:
+        k += 1
+    return k < len(tokens) and tokens[k] in _NEED
 
 
 def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:

@@ -205,8 +205,8 @@ def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
             out[-1] = ProductHit(a.start, h.end, a.key)
         elif a.key != h.key and (linked or (h.start == a.end and _describes(a.key, h.key))):
             out[-1] = ProductHit(a.start, h.end, h.key)
-            if len(out) > 1 and _joins(tokens, out[-2], a) and (linked or _describes(out[-2].key, h.key)):
-                out[-2:] = [ProductHit(out[-2].start, h.end, h.key)]  # "aam aur amrud ke paudhe" = saplings
+            while len(out) > 1 and _joins(tokens, out[-2], out[-1]) and (linked or _describes(out[-2].key, h.key)):
+                out[-2:] = [ProductHit(out[-2].start, h.end, h.key)]  # "aam, amrud aur kathal ke paudhe" = saplings
         else:
             out.append(h)
     return out
