@@ -198,10 +198,15 @@ _LACKED = frozenset("""jagah jaga jagha space room chara chaara bhusa fodder pai
 labour जगह चारा भूसा पैसा पैसे देखभाल आदमी मजदूर""".split())
 
 
+_LACKED_TIME = frozenset({"time", "samay", "fursat", "समय", "फुर्सत", "टाइम"})  # only beside a sell verb
+
+
 def _reason_clause(tokens: list[str], i: int, used: set[int]) -> bool:
     """The negation at i says what the writer lacks ("ghar me jagah nahi", "chara nahi hai", "paisa nahi hai"): a
     reason for selling, not a "no"."""
     prev = next((tokens[k] for k in range(i - 1, -1, -1) if tokens[k] not in ("bhi", "भी", "koi", "कोई")), None)
+    if prev in _LACKED_TIME:
+        return not W.SELL_VERB.isdisjoint(tokens)  # "bakri bechna hai, time nahi hai dekhbhal ka"
     return prev in _LACKED and i - 1 not in used
 
 
@@ -470,16 +475,21 @@ def _floor(tokens: list[str]) -> bool:
 _UNIT_WORDS = _PER_UNIT | frozenset({"qtl", "quintal", "mann", "man", "maund", "मन", "piece", "pis", "go", "ta"})
 
 
+_THOUSANDS = frozenset({"hazar", "hazaar", "hajar", "hajaar", "lakh", "sau", "हजार", "हज़ार", "लाख", "सौ", "k"})
+
+
 def _owns(tokens: list[str]) -> bool:
-    """ "hamra lage", "mere paas", "hamare paas": the writer says they have something."""
-    return any(t in W.OWN and any(u in W.PAAS for u in tokens[i + 1:i + 3]) for i, t in enumerate(tokens))
+    """ "hamra lage", "mere paas", "hamare paas", "hamar 10 kilo ghee ba": the writer says they have something."""
+    return any(t in W.OWN and (any(u in W.PAAS for u in tokens[i + 1:i + 3]) or tokens[i + 1:i + 2] and
+                               tokens[i + 1][0].isdigit()) for i, t in enumerate(tokens))
 
 
 def _wants_price(tokens: list[str], i: int) -> bool:
     """The buy word at i follows a second number ("... 6000 quintal chahi", "400 rupaye kilo chahiye"): what is
     wanted is that price, the first number being the quantity the writer has."""
     k = i - 1
-    while k >= 0 and (tokens[k] in W.CURRENCY or tokens[k] in _UNIT_WORDS or tokens[k] in W.PER):
+    while k >= 0 and (tokens[k] in W.CURRENCY or tokens[k] in _UNIT_WORDS or tokens[k] in W.PER
+                      or tokens[k] in _THOUSANDS):
         k -= 1
     if k < 0 or not tokens[k][0].isdigit():
         return False
