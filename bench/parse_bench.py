@@ -55,6 +55,9 @@ FIXTURES = {  # label -> file
     # as written but for three corrections listed in tests/test_parser.py).
     "blind set H (fixed against)": ROOT / "tests" / "fixtures" / "parse_blind_h.jsonl",
     "blind set I (fixed against)": ROOT / "tests" / "fixtures" / "parse_blind_i.jsonl",
+    # One more writer's 230 (sixth round), who never saw the code: held out once: 210/230 on this branch, 209/230 on
+    # main before the F/H/I fixes; then fixed against by general rules (expectations as written).
+    "blind set G (fixed against)": ROOT / "tests" / "fixtures" / "parse_blind_g.jsonl",
 }
 # Sets still held out (none now; pass new ones with --held-out): reported on their own, kept out of "all" and of
 # the speed mix.

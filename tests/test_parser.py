@@ -118,6 +118,9 @@ BLIND_I_CORRECTIONS = {
 }
 BLIND_H = _load("parse_blind_h.jsonl")
 BLIND_I = _load("parse_blind_i.jsonl")
+# parse_blind_g.jsonl: 230 messages by one more writer who never saw the code (issue 10, sixth round); held out once
+# (210/230 on the parser after the F/H/I fixes, 209/230 before them), then fixed against. Expectations as written.
+BLIND_G = _load("parse_blind_g.jsonl")
 
 
 
@@ -187,11 +190,16 @@ def test_parse_blind_i(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", BLIND_G, ids=[e["text"] for e in BLIND_G])
+def test_parse_blind_g(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
     for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
                                     (BLIND_C, BLIND_C_CORRECTIONS, 210), (BLIND_D, {}, 220),
                                     (BLIND_E, {}, 220), (BLIND_F, {}, 220), (BLIND_H, BLIND_H_CORRECTIONS, 230),
-                                    (BLIND_I, BLIND_I_CORRECTIONS, 230)):
+                                    (BLIND_I, BLIND_I_CORRECTIONS, 230), (BLIND_G, {}, 230)):
         texts = {e["text"] for e in rows}
         assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
@@ -449,7 +457,9 @@ def test_catalog_synonyms_do_not_shadow_parser_words():
     vocab = set(UNITS) | NUMBER_WORDS | W.FILLER | W.BUY | W.SELL | W.CURRENCY | W.COMMAND | W.NEGATION
     clashes = sorted({(p.key, n) for p in catalog.products() for n in p.names()
                       if len(tokenize(n)) == 1 and tokenize(n)[0] in vocab})
-    assert clashes == [("gram", "gram")]  # handled: a unit right after a number is not chickpea
+    # handled: a unit right after a number is not chickpea; "bags" after a number is the bag product unless "of"
+    # names what is in them ("100 bags of wheat flour")
+    assert clashes == [("bag", "Bag"), ("bag", "bag"), ("bag", "bags"), ("gram", "gram")]
 
 
 @pytest.mark.parametrize("text", [
@@ -1087,5 +1097,45 @@ def test_fifth_round_rules_on_new_wordings(text, expected):
     ("makhana 10 kilo kitne ka padega?", {"intent": "price", "quantity": None, "unit": None}),  # a rate asked
 ])
 def test_tins_and_counts_of_packs(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # what was, or is usually made, before "ab/abhi/is baar/lekin": what follows is offered
+    ("pichhle saal makhana becha tha, is saal shahad hai 20 kilo", {"intent": "sell", "product": "honey", "quantity": 20}),
+    ("मशरूम खत्म हो गया, अब मखाना है 10 किलो", {"intent": "sell", "product": "makhana", "quantity": 10}),
+    ("hamara samuh achar aur papad banata hai, abhi papad 50 kilo taiyar hai", {"product": "papad", "quantity": 50}),
+    ("is baar aam nahi hua, lekin lichi hai 2 quintal", {"intent": "sell", "product": "litchi", "quantity": 200}),
+    ("makhana 5 quintal hai, abhi shahad bhi hai 10 kilo", {"product": "makhana", "quantity": 500}),  # both offered
+    # a list of plants before "ke paudhe" names saplings
+    ("aam, amrud aur kathal ke paudhe 1000 piece", {"product": "saplings", "quantity": 1000}),
+    ("गेंदा और गुलाब के पौधे 200 पीस 20 रुपया", {"product": "saplings", "price": 20}),
+    # Maithili number words; a mann is 40 kg; the going rate with a quantity in words is an offer
+    ("तीनि किलो मधु अछि चारि सौ टका किलो", {"quantity": 3, "price": 400}),
+    ("ek man gehu hai mandi rate pe de denge", {"intent": "sell", "quantity": 40, "price": None}),
+    # a lump sum for both, said before or after the count; "N me ek" is the price of one
+    ("दुनु गाय के 80 हजार, 2 गाय अछि", {"quantity": 2, "price": 40000}),
+    ("bakri ke 2 bachcha ba, dunu ke 8 hajar", {"quantity": 2, "price": 4000}),
+    ("kurta 2000 rupaye me ek, 10 piece hai", {"quantity": 10, "price": 2000}),
+    ("sikki tokri 50 hai 200 me ek piece", {"quantity": 50, "price": 200}),
+    # sizes of packs said with "each", "in 5 litre tins", "5 litre ke can"; bags of goods
+    ("100 bottles of honey, 500 gram each, Rs 300 per bottle", {"quantity": 50, "unit": "kg", "price": 600}),
+    ("Mustard oil 50 litre, in 5 litre tins, 800 per tin", {"quantity": 50, "price": 160}),
+    ("5 litre ke can me phenyl 20 can 250 rs can", {"quantity": 100, "price": 50}),
+    ("20 bags of rice, 25 kg each, Rs 1000 per bag", {"product": "rice", "quantity": 500, "price": 40}),
+    ("500 jute bags chahiye", {"intent": "buy", "product": "bag", "quantity": 500}),
+    # why they sell is no "no"; "de dihal jai" gives; a seller's wanted price; may I sell here?
+    ("bakri 5 go ba, chara nahi ba, 6 hajar ek ke hisab se de dihal jai", {"intent": "sell", "price": 6000}),
+    ("bhaiya 5 go suar ba, paisa ke jarurat ba, 10 hajar ek go", {"intent": "sell", "product": "pig", "price": 10000}),
+    ("hamar 10 kilo ghee ba, 700 taka kilo chahi", {"intent": "sell", "price": 700}),
+    ("hamko 5 quintal gehu chahiye 2400 quintal tak", {"intent": "buy", "price": 24}),
+    ("can we sell honey on this app?", {"intent": "other", "product": None}),
+    ("kya aap makhana bech sakte hai?", {"intent": "buy", "product": "makhana"}),
+    # a lower-case block set off as an address
+    ("aloo 20 kg hai, bihta se", {"district": "Patna"}),
+    ("gobhi 1 quintal 15 rs kilo, masaurhi", {"district": "Patna"}),
+])
+def test_sixth_round_rules_on_new_wordings(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected
