@@ -260,6 +260,14 @@ def _rate_of_orders(amounts: Amounts, price_range: tuple[Decimal, Decimal] | Non
     amounts.quantity = amounts.quantity_unit = None
 
 
+def _fish_young(tokens: list[str], hit: ProductHit) -> ProductHit:
+    """ "rohu ke bachcha", "maachh ke bachcha", "machhli ka bachcha": the young of fish are fish seed (fingerlings)."""
+    if hit.key != "fish" or hit.end + 1 >= len(tokens) or tokens[hit.end] not in W.TOTAL_LINK \
+            or tokens[hit.end + 1] not in W.YOUNG:
+        return hit
+    return ProductHit(hit.start, hit.end + 2, "fish_seed")
+
+
 def _product_range(key: str | None) -> tuple[str | None, tuple[Decimal, Decimal] | None]:
     """Base unit and price range of a product key (None, None if unknown)."""
     prod = catalog.product(key) if key else None
@@ -278,6 +286,7 @@ def parse(text: str) -> Parsed:
     if any(is_weak(tokens, h) for h in found) and not _trades(tokens):
         found = [h for h in found if not is_weak(tokens, h)]  # "sab gud hai": good, not jaggery
     hits: list[ProductHit] = _not_for_purpose(tokens, heads(tokens, found))
+    hits = [_fish_young(tokens, h) for h in hits]
     product_key = hits[0].key if hits else None
     but = contrast_at(tokens, [h.start for h in hits])
     if but is not None:  # "makhana nahi, shahad chahiye": only what follows counts
