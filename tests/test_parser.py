@@ -1132,6 +1132,12 @@ def test_tins_and_counts_of_packs(text, expected):
     ("hamko 5 quintal gehu chahiye 2400 quintal tak", {"intent": "buy", "price": 24}),
     ("can we sell honey on this app?", {"intent": "other", "product": None}),
     ("kya aap makhana bech sakte hai?", {"intent": "buy", "product": "makhana"}),
+    # last year's rate is history; "is baar N chahiye" is this year's asking price; "hamra lage" is having
+    ("pichhle saal 20 rupaye kilo bika, is saal 25 chahiye, aloo 50 quintal hai", {"intent": "sell", "price": 25}),
+    ("hamar lage 5 go bakri ba 8 hajar ek go chahi", {"intent": "sell", "price": 8000}),
+    ("bhaiya hamra lage 20 litre dudh roj hota, 50 litre ke hisab se dihal jai", {"intent": "sell", "price": 50}),
+    # the young of fish are fish seed
+    ("rohu ke bachcha 2000 hai", {"product": "fish_seed", "quantity": 2000, "unit": "piece"}),
     # a lower-case block set off as an address
     ("aloo 20 kg hai, bihta se", {"district": "Patna"}),
     ("gobhi 1 quintal 15 rs kilo, masaurhi", {"district": "Patna"}),

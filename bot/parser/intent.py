@@ -48,6 +48,7 @@ offers; "Is sattu available?" and "kisi didi ke paas bakri hai?" ask for goods; 
 from __future__ import annotations
 
 from bot.parser import words as W
+from bot.parser.numbers import NUMBER_WORDS
 
 SELL, BUY, PRICE, OTHER = "sell", "buy", "price", "other"
 _TELL = frozenset({"bata", "bta", "btaa", "बता"})  # "rate bata do" = tell me the rate
@@ -90,7 +91,7 @@ def _at_going_rate(tokens: list[str], i: int, has_quantity: bool = False) -> boo
     (no fixed price), it asks nothing; only with a quantity said, in digits or words ("एक मन धान ... मंडी रेट पर
     दऽ देब"; "mandi bhav me kitna" still asks)."""
     return (i > 0 and tokens[i - 1] in _MARKET and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _AT
-            and (has_quantity or any(t[0].isdigit() for t in tokens)) and tokens[-1] not in W.QUESTION
+            and (has_quantity or any(t[0].isdigit() or t in NUMBER_WORDS for t in tokens)) and tokens[-1] not in W.QUESTION
             and "?" not in tokens)
 
 
@@ -146,6 +147,21 @@ def _negated_after(tokens: list[str], k: int) -> bool:
         if t in W.NEGATION:
             return True
     return False
+
+
+def last_time_span(tokens: list[str]) -> tuple[int, int] | None:
+    """ "pichhla saal 5500 milal rahe, e saal 6000 chahi", "पिछले साल आम बेचे थे, इस बार जामुन है": (start, end) of
+    what happened last year/time, from its "pichhle saal" up to the "is saal/is baar/ab" that comes back to now;
+    None when the message does not come back to now."""
+    if _PAST_FIRST.isdisjoint(tokens):
+        return None
+    for i in range(len(tokens) - 1):
+        if tuple(tokens[i:i + 2]) in W.PAST_TIME:
+            for k in range(i + 2, len(tokens) - 1):
+                if _pivot_end(tokens, k) is not None and tokens[k] not in _CONTRAST:
+                    return i, k
+            return None
+    return None
 
 
 def now_pivot(tokens: list[str], hits: list[tuple[int, str]]) -> int | None:
@@ -489,11 +505,13 @@ def _wants_price(tokens: list[str], i: int) -> bool:
     wanted is that price, the first number being the quantity the writer has."""
     k = i - 1
     while k >= 0 and (tokens[k] in W.CURRENCY or tokens[k] in _UNIT_WORDS or tokens[k] in W.PER
-                      or tokens[k] in _THOUSANDS):
+                      or tokens[k] in _THOUSANDS or tokens[k] in ("ek", "एक")):
         k -= 1
     if k < 0 or not tokens[k][0].isdigit():
         return False
-    return any(t[0].isdigit() for t in tokens[:k])
+    if k >= 2 and _pivot_end(tokens, k - 2) == k and tokens[k - 2] in _THIS:
+        return True  # "is baar 2500 chahiye", "e saal 6000 quintal chahi": this year's price, after last year's
+    return _owns(tokens) and any(t[0].isdigit() for j, t in enumerate(tokens) if j != k)
 
 
 def _marker(tokens: list[str], used: set[int]) -> str | None:
@@ -507,7 +525,7 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     if _give_request(tokens):
         return BUY  # "do kilo aaloo dena", "bhej sakte ho?"
     buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)]
-    if buy_at and all(_wants_price(tokens, i) for i in buy_at) and _owns(tokens):
+    if buy_at and all(_wants_price(tokens, i) for i in buy_at):
         return SELL  # "hamra lage 2 quintal chana ba, ... e saal 6000 quintal chahi": the price the seller wants
     if not _PO_FIRST.isdisjoint(tokens):
         buy_at += [i for i, t in enumerate(tokens[:-1]) if t in _PO_BY_FIRST
@@ -524,7 +542,9 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     if not buy_at and not words.isdisjoint(_SUPPLY_OR_QUOTE) and _asks_to_supply(tokens):
         return BUY  # "Can you arrange 500 kg litchi?", "Supply 5000 pads to our NGO", "Please quote for ..."
     if not buy_at and not words.isdisjoint(W.GIVE_FUTURE):
-        return BUY if not words.isdisjoint(W.TO_ME) else SELL  # "de denge" (I will give) / "mujhe de denge?"
+        to_me = any(t in W.TO_ME and tokens[i + 1:i + 2] not in (["lage"], ["lagi"], ["lag"], ["paas"], ["pas"])
+                    for i, t in enumerate(tokens))  # "hamra lage" = I have
+        return BUY if to_me else SELL  # "de denge" (I will give) / "mujhe de denge?"
     if not words.isdisjoint(W.LIST) and any(tokens[i] in W.PRICE_ASK and tokens[i + 1] in W.LIST
                                             for i in range(len(tokens) - 1)):
         return PRICE  # "send makhana price list"

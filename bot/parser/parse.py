@@ -34,6 +34,7 @@ from bot.parser.intent import (
     is_cancelled,
     is_chatter,
     is_past,
+    last_time_span,
     now_pivot,
     remaining_after_sold,
 )
@@ -293,6 +294,13 @@ def parse(text: str) -> Parsed:
         hits = [h for h in hits if h.start > but]
         product_key = hits[0].key
         tokens = ["." if i <= but else t for i, t in enumerate(tokens)]
+    last = last_time_span(tokens)
+    if last is not None:  # "pichhla saal 5500 milal rahe, e saal 6000 chahi": last year's goods and rates are history
+        if any(not last[0] <= h.start < last[1] for h in hits):
+            hits = [h for h in hits if not last[0] <= h.start < last[1]]
+            product_key = hits[0].key
+        in_hits = {i for h in hits for i in range(h.start, h.end)}
+        tokens = ["." if last[0] <= i < last[1] and i not in in_hits else t for i, t in enumerate(tokens)]
     pivot = now_pivot(tokens, [(h.start, h.key) for h in hits]) if len(hits) > 1 else None
     if pivot is not None:  # "aam khatam ho gaya, ab kathal hai 1 quintal": what is offered now counts
         hits = [h for h in hits if h.start > pivot]

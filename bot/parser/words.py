@@ -181,6 +181,8 @@ ASK = _words("""kab kahan kaha kahaan kyon kyun kyu kaun kon kaunsa konsa why wh
 PAST = _words("tha thi था थी थे")  # not "the": English has it everywhere
 PRESENT = _words("hai h he hain hei ho है हैं हो ba baa achhi chhi अछि बा")
 PAST_TIME = (("last", "year"), ("pichhle", "saal"), ("pichle", "saal"), ("pichhla", "saal"), ("पिछले", "साल"),
+             ("pichhla", "sal"), ("pichhle", "sal"), ("pichla", "saal"), ("pichhala", "saal"), ("पिछला", "साल"),
+             ("pichhle", "baar"), ("pichli", "baar"), ("pichhli", "baar"), ("पिछली", "बार"), ("पिछले", "बार"),
              ("last", "season"), ("pichhle", "mahine"), ("pichle", "mahine"), ("पिछले", "महीने"))
 # "makhana ke liye packaging bag": the product a thing is for is not the thing
 FOR_PURPOSE = (("ke", "liye"), ("ke", "liya"), ("ke", "lie"), ("ke", "liy"), ("के", "लिए"), ("के", "लिये"), ("for",))
