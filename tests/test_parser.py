@@ -1136,6 +1136,9 @@ def test_tins_and_counts_of_packs(text, expected):
     ("pichhle saal 20 rupaye kilo bika, is saal 25 chahiye, aloo 50 quintal hai", {"intent": "sell", "price": 25}),
     ("hamar lage 5 go bakri ba 8 hajar ek go chahi", {"intent": "sell", "price": 8000}),
     ("bhaiya hamra lage 20 litre dudh roj hota, 50 litre ke hisab se dihal jai", {"intent": "sell", "price": 50}),
+    # "each weighing 1 kg"; of two products named, the one sold in the quantity's unit
+    ("200 jars of honey each weighing 1 kg, total 90000", {"quantity": 200, "unit": "kg", "price": 450}),
+    ("जूट (पाट) 5 क्विंटल है", {"product": "raw_jute", "quantity": 500}),
     # the young of fish are fish seed
     ("rohu ke bachcha 2000 hai", {"product": "fish_seed", "quantity": 2000, "unit": "piece"}),
     # a lower-case block set off as an address

@@ -35,7 +35,10 @@ Fifth round: "25 hajar dono ka" and "400 rupya me sab" are lump sums for all (no
 jodi" is one pair; "50 packet, ek packet me 12" counts 600 pieces; "5 kg packet 50 pis" is 50 packs of 5 kg; "750 ml
 ka 48 bottle" of a product sold by the piece is 48 pieces; "500 gram ka packet ..., 500 rupaye packet" is per that
 pack (1000/kg); "50 paisa piece" is 0.5; can, tin (after a number) and डब्बा are containers; after the quantity,
-"साढ़े छह सौ किलो" (hundreds in words with a unit) is a rate like "650 kilo".
+"साढ़े छह सौ किलो" (hundreds in words with a unit) is a rate like "650 kilo". Sixth round: "3500 me ek" is the price
+of one; "1 kg each", "each weighing 1 kg" size the packs counted; "packed in 5 litre cans at 250 per can" and "5 litre
+ke can ... 20 can" are per litre / 100 litre; bags are containers ("100 bags of wheat flour"); "dono bail ka 1 lakh"
+said before the count is for both (and दुनु/dunu is both).
 
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
@@ -722,6 +725,8 @@ def _size_of_one(tokens: list[str], s: int) -> bool:
     k = s - 1
     if k >= 0 and tokens[k] in _IN:
         k -= 1
+    if k >= 1 and tokens[k] in ("weighing", "weight", "वजन", "vajan", "wajan"):
+        k -= 1  # "each weighing 1 kg"
     if k >= 0 and tokens[k] in _EACH:
         return True  # "each 1 kg"
     unit_end = next((e for e in (s + 1, s + 2) if e < len(tokens) and UNITS.get(tokens[e - 1])), None)

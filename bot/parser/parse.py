@@ -8,7 +8,10 @@ material's product ("sikki ki tokri"); a weak name ("gud") counts only in a mess
 "Gram Sirsia" is a village; in "makhana ke liye packaging bag" the product a thing is for is left out; in
 "makhana nahi, shahad chahiye" only what follows the negated clause counts; "aloo bik gaya, ab pyaj bacha hai"
 offers the onion; a buy or sell with no goods named and no quantity that is about money ("3500 rupaya baki hai,
-kab milega?") is other; a seller taking orders quotes "280 kilo" as a rate. The district is read by
+kab milega?") is other; a seller taking orders quotes "280 kilo" as a rate. Sixth round: last year's goods and
+rates ("pichhla saal 5500 milal rahe, e saal ...") are history; before "ab/abhi/is baar/lekin", what was (or is
+usually made) gives way to what follows ("aam khatam, ab kathal hai"); "rohu ke bachcha" is fish seed; of two
+products named, the one sold in the quantity's unit ("जूट (पाट) 5 क्विंटल" = raw jute). The district is read by
 bot.parser.district, from the whole message.
 """
 from __future__ import annotations
@@ -261,6 +264,17 @@ def _rate_of_orders(amounts: Amounts, price_range: tuple[Decimal, Decimal] | Non
     amounts.quantity = amounts.quantity_unit = None
 
 
+def _fits_unit(hits: list[ProductHit], key: str, amounts: Amounts) -> str | None:
+    """Of two products named ("jute (paat) 5 quintal": jute goods and raw jute), the other one when only it is sold
+    in the unit of the quantity (a weight or volume), else None."""
+    qu = amounts.quantity_unit
+    prod = catalog.product(key)
+    if qu is None or prod is None or qu.family not in ("kg", "litre") or prod.unit == qu.family:
+        return None
+    others = {h.key for h in hits if h.key != key and (p := catalog.product(h.key)) is not None and p.unit == qu.family}
+    return others.pop() if len(others) == 1 else None
+
+
 def _fish_young(tokens: list[str], hit: ProductHit) -> ProductHit:
     """ "rohu ke bachcha", "maachh ke bachcha", "machhli ka bachcha": the young of fish are fish seed (fingerlings)."""
     if hit.key != "fish" or hit.end + 1 >= len(tokens) or tokens[hit.end] not in W.TOTAL_LINK \
@@ -322,6 +336,11 @@ def parse(text: str) -> Parsed:
         sibling = _liquid_sibling(tokens, hits[0], amounts)
         if sibling is not None:
             product_key = sibling
+            amounts = find_amounts(tokens, hits, *_product_range(product_key))
+    if len(hits) > 1 and product_key is not None:
+        fitting = _fits_unit(hits, product_key, amounts)
+        if fitting is not None:  # "जूट (पाट) 5 क्विंटल": the product that is sold by the quintal
+            product_key = fitting
             amounts = find_amounts(tokens, hits, *_product_range(product_key))
     unknown, suggestions = None, []
     if product_key is None:
