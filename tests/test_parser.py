@@ -98,6 +98,29 @@ BLIND_D = _load("parse_blind_d.jsonl")
 # parse_blind_e.jsonl: 220 messages by a fifth writer (issue 10, fourth round); graded once held out (205/220 before
 # set D's fixes, 207/220 after them), then fixed against. Expectations as written.
 BLIND_E = _load("parse_blind_e.jsonl")
+# parse_blind_f.jsonl: 220 messages by a sixth writer, written while set E's fixes were made; graded held out
+# (191/220 whole-message), then fixed against (issue 10, fifth round). Expectations as written.
+BLIND_F = _load("parse_blind_f.jsonl")
+# parse_blind_h.jsonl / parse_blind_i.jsonl: 230 messages each by two more writers who never saw the code (issue 10,
+# fifth round); graded once held out before any fix for them (H 206/230 on the parser as it was before set F's
+# fixes, 208/230 after the first of them; I 196/230 before any of them), then fixed against. Expectations as written,
+# except these corrections (the file records the corrected reading):
+BLIND_H_CORRECTIONS = {
+    "kaddu ka bhav batao Nawada mandi": "bottle_gourd, not pumpkin, as in BLIND_A_CORRECTIONS",
+}
+BLIND_I_CORRECTIONS = {
+    "ठेकुआ छठ पर्व के लिए आर्डर ले रहे है 200 रु किलो": "unit kg (writer: null): with a price and no quantity the "
+                                                     "unit is the price's, as eight earlier rows record "
+                                                     "('aloo 20 rupaye kilo', 'anda 6 rupya pis')",
+    "tilkut ka order le rahe hai makar sankranti ke liye, 280 kilo, Gaya ji": "unit kg (writer: null), as above; the "
+                                                                              "writer's price reading (280/kg, no "
+                                                                              "quantity) is kept",
+}
+BLIND_H = _load("parse_blind_h.jsonl")
+BLIND_I = _load("parse_blind_i.jsonl")
+# parse_blind_g.jsonl: 230 messages by one more writer who never saw the code (issue 10, sixth round); held out once
+# (210/230 on the parser after the F/H/I fixes, 209/230 before them), then fixed against. Expectations as written.
+BLIND_G = _load("parse_blind_g.jsonl")
 
 
 
@@ -152,10 +175,31 @@ def test_parse_blind_e(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", BLIND_F, ids=[e["text"] for e in BLIND_F])
+def test_parse_blind_f(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", BLIND_H, ids=[e["text"] for e in BLIND_H])
+def test_parse_blind_h(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", BLIND_I, ids=[e["text"] for e in BLIND_I])
+def test_parse_blind_i(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", BLIND_G, ids=[e["text"] for e in BLIND_G])
+def test_parse_blind_g(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
     for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
                                     (BLIND_C, BLIND_C_CORRECTIONS, 210), (BLIND_D, {}, 220),
-                                    (BLIND_E, {}, 220)):
+                                    (BLIND_E, {}, 220), (BLIND_F, {}, 220), (BLIND_H, BLIND_H_CORRECTIONS, 230),
+                                    (BLIND_I, BLIND_I_CORRECTIONS, 230), (BLIND_G, {}, 230)):
         texts = {e["text"] for e in rows}
         assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
@@ -413,7 +457,9 @@ def test_catalog_synonyms_do_not_shadow_parser_words():
     vocab = set(UNITS) | NUMBER_WORDS | W.FILLER | W.BUY | W.SELL | W.CURRENCY | W.COMMAND | W.NEGATION
     clashes = sorted({(p.key, n) for p in catalog.products() for n in p.names()
                       if len(tokenize(n)) == 1 and tokenize(n)[0] in vocab})
-    assert clashes == [("gram", "gram")]  # handled: a unit right after a number is not chickpea
+    # handled: a unit right after a number is not chickpea; "bags" after a number is the bag product unless "of"
+    # names what is in them ("100 bags of wheat flour")
+    assert clashes == [("bag", "Bag"), ("bag", "bag"), ("bag", "bags"), ("gram", "gram")]
 
 
 @pytest.mark.parametrize("text", [
@@ -996,3 +1042,109 @@ def test_blind_e_rules(text, expected):
 ])
 def test_blind_e_places(text, district):
     assert parse(text).district == district
+
+
+@pytest.mark.parametrize("text,expected", [
+    # pieces per pack, and a price per pack read per piece
+    ("agarbatti 20 packet, har packet me 10 stick, 30 rs packet", {"quantity": 200, "unit": "piece", "price": 3}),
+    # a size, its container, then the count of packs (no "ka" between)
+    ("makhana 2 kg packet 30 pis, 700 rs kilo", {"quantity": 60, "unit": "kg", "price": 700}),
+    ("honey 500 gram jar 40 piece, 250 rs jar", {"quantity": 20, "unit": "kg", "price": 500}),
+    # lump sums said to be for all of the goods
+    ("3 bakri hai, teeno 24 hajar me", {"quantity": 3, "price": 8000}),
+    ("2 bhains bechni hai 1 lakh dono ka", {"quantity": 2, "price": 50000}),
+    ("gobhi 1 quintal hai 1500 rupaye me sab le lo", {"quantity": 100, "price": 15}),
+    ("gaay ki jodi bechni hai, dono 80 hajar me", {"quantity": 2, "unit": "piece", "price": 40000}),
+    # "ek tho" after thousands is "for one"; a "k" range shares its thousands; paise
+    ("bakri 4 go, 8 hajar ek tho", {"quantity": 4, "price": 8000}),
+    ("3 gaay 40-50k each", {"quantity": 3, "price": 40000}),
+    ("machhli ka bij 1 lakh piece 20 paisa piece", {"product": "fish_seed", "quantity": 100000, "price": 0.2}),
+    # what was sold before "ab"/"now" is left out
+    ("makhana bik gaya, ab shahad bacha hai 20 kilo", {"product": "honey", "quantity": 20}),
+    ("sold the honey, now have 50 kg makhana", {"product": "makhana", "quantity": 50}),
+    # money and farming talk name no goods
+    ("mera 2000 rupaya abhi tak nahi aaya", {"intent": "other", "price": None}),
+    ("Transport ka kharcha kaun dega?", {"intent": "other"}),
+    ("गेहूं की बुवाई कब करें", {"intent": "other", "product": None}),
+    # "can give" told is an offer, asked is a purchase; "kitne kilo chal raha" asks the rate
+    ("main 20 litre dudh roj de sakti hu", {"intent": "sell"}),
+    ("aap 20 litre dudh roj de sakte hain?", {"intent": "buy"}),
+    ("mandi me aloo kitne kilo chal raha hai", {"intent": "price", "product": "potato"}),
+    # Devanagari block names; a loose district spelling that is a verb's subject is no place
+    ("हिसुआ में आलू 5 क्विंटल", {"district": "Nawada"}),
+    ("aam me mangar lag gaya hai", {"district": None}),
+])
+def test_fifth_round_rules_on_new_wordings(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("3 tin sarso tel, ek tin 15 litre", {"quantity": 45, "unit": "litre"}),  # after a number, "tin" is a tin
+    ("sarso tel 10 tin, ek tin 15 litre, 2200 rs tin", {"quantity": 150, "price": 146.67}),
+    ("tin bakri hai", {"quantity": 3, "unit": "piece"}),  # elsewhere it is three
+    ("shahad ki shishi 200, har shishi 500 gram, 250 rs shishi", {"quantity": 100, "unit": "kg", "price": 500}),
+    ("gehu kitne kilo bik raha hai", {"intent": "price", "product": "wheat"}),
+    ("aloo becha diya, ab tamatar hai 50 kilo", {"product": "tomato", "quantity": 50}),
+    ("5 quintal gehu mandi bhav pe", {"intent": "sell", "quantity": 500, "price": None}),  # at the going rate
+    ("mandi rate pe kitna milega aloo ka?", {"intent": "price", "product": "potato"}),
+    ("Is sattu available in Arrah?", {"intent": "buy", "product": "sattu"}),
+    ("makhana available hai 5 quintal", {"intent": "sell", "quantity": 500}),
+    ("kisi didi ke paas bakri hai kya bechne wali?", {"intent": "buy", "product": "goat"}),
+    ("Bulk order: 2000 jute bags for conference, budget 60 per bag", {"intent": "buy", "price": 60}),
+    ("hamar bakri bimar ba", {"intent": "other", "product": None}),
+    ("मखाना सवा दो क्विंटल, साढ़े छह सौ किलो", {"quantity": 225, "price": 650}),  # hundreds said in words: a rate
+    ("makhana 10 kilo kitne ka padega?", {"intent": "price", "quantity": None, "unit": None}),  # a rate asked
+])
+def test_tins_and_counts_of_packs(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # what was, or is usually made, before "ab/abhi/is baar/lekin": what follows is offered
+    ("pichhle saal makhana becha tha, is saal shahad hai 20 kilo", {"intent": "sell", "product": "honey", "quantity": 20}),
+    ("मशरूम खत्म हो गया, अब मखाना है 10 किलो", {"intent": "sell", "product": "makhana", "quantity": 10}),
+    ("hamara samuh achar aur papad banata hai, abhi papad 50 kilo taiyar hai", {"product": "papad", "quantity": 50}),
+    ("is baar aam nahi hua, lekin lichi hai 2 quintal", {"intent": "sell", "product": "litchi", "quantity": 200}),
+    ("makhana 5 quintal hai, abhi shahad bhi hai 10 kilo", {"product": "makhana", "quantity": 500}),  # both offered
+    # a list of plants before "ke paudhe" names saplings
+    ("aam, amrud aur kathal ke paudhe 1000 piece", {"product": "saplings", "quantity": 1000}),
+    ("गेंदा और गुलाब के पौधे 200 पीस 20 रुपया", {"product": "saplings", "price": 20}),
+    # Maithili number words; a mann is 40 kg; the going rate with a quantity in words is an offer
+    ("तीनि किलो मधु अछि चारि सौ टका किलो", {"quantity": 3, "price": 400}),
+    ("ek man gehu hai mandi rate pe de denge", {"intent": "sell", "quantity": 40, "price": None}),
+    # a lump sum for both, said before or after the count; "N me ek" is the price of one
+    ("दुनु गाय के 80 हजार, 2 गाय अछि", {"quantity": 2, "price": 40000}),
+    ("bakri ke 2 bachcha ba, dunu ke 8 hajar", {"quantity": 2, "price": 4000}),
+    ("kurta 2000 rupaye me ek, 10 piece hai", {"quantity": 10, "price": 2000}),
+    ("sikki tokri 50 hai 200 me ek piece", {"quantity": 50, "price": 200}),
+    # sizes of packs said with "each", "in 5 litre tins", "5 litre ke can"; bags of goods
+    ("100 bottles of honey, 500 gram each, Rs 300 per bottle", {"quantity": 50, "unit": "kg", "price": 600}),
+    ("Mustard oil 50 litre, in 5 litre tins, 800 per tin", {"quantity": 50, "price": 160}),
+    ("5 litre ke can me phenyl 20 can 250 rs can", {"quantity": 100, "price": 50}),
+    ("20 bags of rice, 25 kg each, Rs 1000 per bag", {"product": "rice", "quantity": 500, "price": 40}),
+    ("500 jute bags chahiye", {"intent": "buy", "product": "bag", "quantity": 500}),
+    # why they sell is no "no"; "de dihal jai" gives; a seller's wanted price; may I sell here?
+    ("bakri 5 go ba, chara nahi ba, 6 hajar ek ke hisab se de dihal jai", {"intent": "sell", "price": 6000}),
+    ("bhaiya 5 go suar ba, paisa ke jarurat ba, 10 hajar ek go", {"intent": "sell", "product": "pig", "price": 10000}),
+    ("hamar 10 kilo ghee ba, 700 taka kilo chahi", {"intent": "sell", "price": 700}),
+    ("hamko 5 quintal gehu chahiye 2400 quintal tak", {"intent": "buy", "price": 24}),
+    ("can we sell honey on this app?", {"intent": "other", "product": None}),
+    ("kya aap makhana bech sakte hai?", {"intent": "buy", "product": "makhana"}),
+    # last year's rate is history; "is baar N chahiye" is this year's asking price; "hamra lage" is having
+    ("pichhle saal 20 rupaye kilo bika, is saal 25 chahiye, aloo 50 quintal hai", {"intent": "sell", "price": 25}),
+    ("hamar lage 5 go bakri ba 8 hajar ek go chahi", {"intent": "sell", "price": 8000}),
+    ("bhaiya hamra lage 20 litre dudh roj hota, 50 litre ke hisab se dihal jai", {"intent": "sell", "price": 50}),
+    # "each weighing 1 kg"; of two products named, the one sold in the quantity's unit
+    ("200 jars of honey each weighing 1 kg, total 90000", {"quantity": 200, "unit": "kg", "price": 450}),
+    ("जूट (पाट) 5 क्विंटल है", {"product": "raw_jute", "quantity": 500}),
+    # the young of fish are fish seed
+    ("rohu ke bachcha 2000 hai", {"product": "fish_seed", "quantity": 2000, "unit": "piece"}),
+    # a lower-case block set off as an address
+    ("aloo 20 kg hai, bihta se", {"district": "Patna"}),
+    ("gobhi 1 quintal 15 rs kilo, masaurhi", {"district": "Patna"}),
+])
+def test_sixth_round_rules_on_new_wordings(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected

@@ -31,6 +31,14 @@ unknown); "5 kilo ka packet 20" is 20 packs when 20 is no plausible price of one
 of costly pieces no one would have ("bail 60000"), are prices; a 10-digit number is a phone number; "350 ke
 andar" is a ceiling, "700 se kam nahi" is not. Third round: "15 litre wala 4 tin" is 4 packs of 15 litres; after
 the count, "dono/sab ka 16 hazar" is a lump sum; "ek dudharu gaay" counts the animal over one word for its kind.
+Fifth round: "25 hajar dono ka" and "400 rupya me sab" are lump sums for all (no other reading is tried); "bail ki
+jodi" is one pair; "50 packet, ek packet me 12" counts 600 pieces; "5 kg packet 50 pis" is 50 packs of 5 kg; "750 ml
+ka 48 bottle" of a product sold by the piece is 48 pieces; "500 gram ka packet ..., 500 rupaye packet" is per that
+pack (1000/kg); "50 paisa piece" is 0.5; can, tin (after a number) and डब्बा are containers; after the quantity,
+"साढ़े छह सौ किलो" (hundreds in words with a unit) is a rate like "650 kilo". Sixth round: "3500 me ek" is the price
+of one; "1 kg each", "each weighing 1 kg" size the packs counted; "packed in 5 litre cans at 250 per can" and "5 litre
+ke can ... 20 can" are per litre / 100 litre; bags are containers ("100 bags of wheat flour"); "dono bail ka 1 lakh"
+said before the count is for both (and दुनु/dunu is both).
 
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
@@ -64,6 +72,7 @@ _SKIP_BACK = frozenset({":", "-", "=", "."})
 _WITHIN = frozenset({"andar", "ander", "bhitar", "niche", "neeche", "अंदर", "भीतर", "नीचे"})
 _CLAUSE_END = frozenset({",", ".", "!", "?", ";", "/", "-"})
 _PIECE = UNITS["piece"]
+_PAISE = frozenset({"paisa", "paise", "paisaa", "पैसा", "पैसे"})  # a hundredth of a rupee, right after a number
 MAX_DIGITS_BARE = 7  # longer bare numbers are phone numbers, ids, dates
 PHONE_DIGITS = 10  # a number this long is a phone number even next to a unit or product
 PACK_WINDOW = 4  # "10 packet makhana 500 gram": the size may stand this many tokens from the count
@@ -93,6 +102,7 @@ class Amounts:
     price_is_ceiling: bool = False
     price_is_total: bool = False  # a lump-sum cue: "1,50,000 ka 10 quintal", "35000 me", "2500 total"
     price_cued: bool = False  # the price had a currency word or price cue (not just a bare number)
+    price_for_all: bool = False  # the lump sum is said to be for all of it ("400 rupya me sab"): no other reading
     price_start: int | None = None  # where a bare price number stands
     cued_at: int | None = None  # where a cued price's number stands
     used: set[int] = field(default_factory=set)  # token positions consumed by amounts
@@ -159,14 +169,28 @@ def _total_before(tokens: list[str], s: int) -> bool:
     return k > 0 and tokens[k - 1] in W.TOTAL
 
 
+_LUMP_FIRST_MIN = Decimal(100)  # "dono ke 40" before any count is more likely a count than money
 _ALL_OF = frozenset({"dono", "donon", "teeno", "tino", "teenon", "charo", "charon", "sab", "sabhi", "sabka",
-                     "दोनों", "दोनो", "तीनों", "चारों", "सब", "सभी"})
+                     "dunu", "dunoo", "duno", "donu", "tinu", "teenu",  # Maithili/Bhojpuri "both", "all three"
+                     "दोनों", "दोनो", "दुनु", "दुनू", "दुन्नु", "दोनु", "तीनू", "तीनों", "चारों", "सब", "सभी"})
 
 
-def _all_of_before(tokens: list[str], s: int) -> bool:
+def _all_of_before(tokens: list[str], s: int, after_product: bool = False) -> bool:
     """ "2 bakri ..., dono ka 16 hazar": after the count, a price for all of the goods together (a lump sum);
-    "humra sab ke 40 kilo" (we all have) is a quantity: the caller checks that no unit follows."""
-    return s >= 2 and tokens[s - 1] in W.TOTAL_LINK and tokens[s - 2] in _ALL_OF
+    "humra sab ke 40 kilo" (we all have) is a quantity: the caller checks that no unit follows. With
+    `after_product`, "dono bail ka 1 lakh" (both, the product, then the link) counts too."""
+    if s >= 2 and tokens[s - 1] in W.TOTAL_LINK and tokens[s - 2] in _ALL_OF:
+        return True
+    return after_product and s >= 3 and tokens[s - 1] in W.TOTAL_LINK and tokens[s - 3] in _ALL_OF
+
+
+def _one_after(tokens: list[str], k: int) -> bool:
+    """ "ek" (one) at k closing the phrase: end of message or clause, "ka", or a unit ("me ek piece", "me ek go")."""
+    if k >= len(tokens) or tokens[k] not in PER_ONE and tokens[k] not in ("1", "one"):
+        return False
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    return nxt is None or nxt in _CLAUSE_END or nxt in W.TOTAL_LINK or (
+        UNITS.get(nxt) is not None and UNITS[nxt].factor == 1)
 
 
 def _lump_after(tokens: list[str], j: int) -> int:
@@ -175,9 +199,20 @@ def _lump_after(tokens: list[str], j: int) -> int:
     k = j
     while k < len(tokens) and tokens[k] in W.CURRENCY:
         k += 1
+    if k < len(tokens) and tokens[k] in W.LUMP_AFTER and _one_after(tokens, k + 1):
+        return 0  # "3500 me ek", "500 रुपये में एक": the price of one, not of all
     if k < len(tokens) and (tokens[k] in W.LUMP_AFTER or tokens[k] in W.TOTAL):
         return k + 1 - j
+    if k + 1 < len(tokens) and tokens[k] in _ALL_OF and (tokens[k + 1] in W.TOTAL_LINK or tokens[k + 1] in W.LUMP_AFTER):
+        return k + 2 - j  # "25 hajar dono ka", "5000 sab me": for all of them
     return 0
+
+
+def _all_of_near(tokens: list[str], s: int, e: int) -> bool:
+    """ "400 rupya me sab", "dono 60 hajar me", "kul 2800": the lump sum is said to be for all of the goods, so it
+    is read as one even when a per-unit reading would look plausible."""
+    near = tokens[max(0, s - 2):s] + tokens[e:e + 4]
+    return any(t in _ALL_OF or t in W.TOTAL for t in near)
 
 
 def _is_price_before(tokens: list[str], s: int, used: set[int]) -> tuple[bool, Unit | None]:
@@ -338,6 +373,7 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     extra: list[tuple[NumberSpan, Unit, int]] = []  # later "number unit" phrases: a pack size or a price
     q_at: tuple[NumberSpan, int] | None = None  # the quantity's span and its unit's position
     by_start = {sp.start: sp for sp in spans}
+    ends_of_numbers = {sp.end for sp in spans}
     for sp in spans:
         if any(i in out.used or i in in_product for i in range(sp.start, sp.end)):
             continue
@@ -351,6 +387,20 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
                 and unit_at(tokens, sp.end, after_number=True) is None):
             out.price, out.price_is_total, out.price_cued = sp.value, True, True  # "dono ka 16 hazar"
             out.used.update(range(sp.start - 2, sp.end))
+            continue
+        if (out.price is None and out.quantity is None and _all_of_before(tokens, sp.start, sp.start - 1 in ends)
+                and tokens[sp.start - 2 - (sp.start - 1 in ends)] not in ("sab", "सब")
+                and unit_at(tokens, sp.end, after_number=True) is None and sp.value >= _LUMP_FIRST_MIN):
+            out.price, out.price_is_total, out.price_cued, out.price_for_all = sp.value, True, True, True
+            out.used.update(range(sp.start, sp.end))  # "दुनु गाय के 80 हजार, 2 गाय अछि": for both, said first
+            continue
+        if sp.start >= 2 and tokens[sp.start - 1] in W.LUMP_AFTER and sp.start - 1 in ends_of_numbers \
+                and _one_after(tokens, sp.start):
+            out.used.update(range(sp.start, sp.end + 1))  # the "ek" of "200 me ek (piece)": for one, no count
+            continue
+        if sp.end < len(tokens) and tokens[sp.end] in _PAISE and not _has_multiplier(tokens, sp):
+            if out.price is None:  # "50 paisa piece": a price in paise
+                _set_cued_price(out, tokens, NumberSpan(sp.start, sp.end + 1, sp.value / 100, sp.words), None)
             continue
         before, unit_before = _is_price_before(tokens, sp.start, out.used)
         if before and _prev(tokens, sp.start) in W.TOTAL and unit_at(tokens, sp.end, after_number=True) is not None:
@@ -421,18 +471,23 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             out.used.update(range(sp.start, sp.end))
             if lump:
                 out.price_is_total, out.price_cued = True, True  # "50 kilo makhana 35000 me", "2500 total"
+                out.price_for_all = _all_of_near(tokens, sp.start, sp.end)
                 out.used.update(range(sp.end, sp.end + lump))
             elif _trailing_link(tokens, sp.end):
                 out.price_is_total, out.price_cued = True, True  # "10 kg 7500 ka"
                 out.used.add(sp.end)
             elif _total_before(tokens, sp.start):
                 out.price_is_total, out.price_cued = True, True  # "total 7500"
+    if out.quantity is None:
+        _a_pair(out, tokens, ends)
     if q_at is not None and extra:
         _packs_and_unit_prices(out, tokens, hits, q_at, extra, base, price_range)
         _price_of_one_then_quantity(out, tokens, q_at, extra)
     if q_at is not None:
         _sized_packs(out, tokens, q_at, by_start)
         _count_then_size_of_one(out, tokens, q_at, spans, base)
+        _pieces_per_pack(out, tokens, q_at, spans, base)
+    _price_per_sized_pack(out, tokens, extra, base)
     _price_of_n(out, tokens, spans, base)
     if q_at is not None and not out.price_is_total:
         _count_of_packs_after(out, tokens, q_at, by_start.get(q_at[1] + 3), base, price_range)
@@ -443,6 +498,69 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         out.price = out.price_unit = out.price_unit_word = None  # "800 rs peti": per crate of an unsaid size
         out.price_cued = False
     return out
+
+
+_PAIR = frozenset({"jodi", "jori", "जोड़ी", "जोड़ा", "जोडी", "जोडा"})
+
+
+def _a_pair(out: Amounts, tokens: list[str], ends: set[int]) -> None:
+    """ "bail ki jodi bechni hai": a product's pair with no number before it is one pair (two pieces)."""
+    for i, t in enumerate(tokens):
+        if t in _PAIR and i >= 1 and tokens[i - 1] in W.TOTAL_LINK and i - 1 in ends and i not in out.used:
+            out.quantity, out.quantity_unit = Decimal(1), UNITS.get(t) or UNITS["jodi"]
+            out.used.add(i)
+            return
+
+
+def _pieces_per_pack(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int], spans: list[NumberSpan],
+                     base: str | None) -> None:
+    """ "Momabatti 50 packet, ek packet me 12", "har packet me 8 pad": packs of a product sold by the piece, with
+    the count in one pack said after: 600 pieces (and a price per packet is per 1/12 of it)."""
+    q_sp, w = q_at
+    qu = out.quantity_unit
+    if base != "piece" or qu is None or ":" in qu.name or tokens[w] not in CONTAINERS or out.quantity is None:
+        return
+    for sp in spans:
+        if sp.start <= w or sp.words and tokens[sp.start] not in NUMBER_WORDS:
+            continue
+        k = sp.start - 1
+        if k >= 0 and tokens[k] in _IN:
+            k -= 1
+        if k < 1 or tokens[k] not in CONTAINERS or tokens[k - 1] not in _ONE_EACH or sp.value <= 1:
+            continue
+        if out.price_start == sp.start:
+            out.price = out.price_start = None  # the count in a pack was read as a bare price
+        elif any(i in out.used for i in range(sp.start, sp.end)):
+            continue
+        out.quantity_unit = pack(UNITS.get(tokens[w]) or _PIECE, sp.value, _PIECE)
+        out.used.update(range(k - 1, sp.end + (1 if unit_at(tokens, sp.end, True) is not None else 0)))
+        return
+
+
+def _price_per_sized_pack(out: Amounts, tokens: list[str], extra: list[tuple[NumberSpan, Unit, int]],
+                          base: str | None) -> None:
+    """ "Makhana 10 kg hai, 500 gram ka packet ..., 500 rupaye packet", "packed in 5 litre cans at 250 per can": a
+    price per pack whose size is said elsewhere ("500 gram ka packet", "5 litre cans", "cans of 5 litre") is per
+    that size (1000/kg, 50/litre)."""
+    qu = out.quantity_unit
+    if (out.price is None or out.price_unit_word not in CONTAINERS or base not in ("kg", "litre")
+            or (qu is not None and ":" in qu.name)):
+        return
+    for sp, unit, word_at in extra:
+        if unit.family != base:
+            continue
+        if word_at + 2 < len(tokens) and tokens[word_at + 1] in W.TOTAL_LINK | _WALA and tokens[word_at + 2] in CONTAINERS:
+            out.price_unit = pack(UNITS[tokens[word_at + 2]], sp.value, unit)
+            out.used.update(range(sp.start, word_at + 3))
+            return
+        if word_at + 1 < len(tokens) and tokens[word_at + 1] in CONTAINERS:  # "packed in 5 litre cans, 250 per can"
+            out.price_unit = pack(UNITS[tokens[word_at + 1]], sp.value, unit)
+            out.used.update(range(sp.start, word_at + 2))
+            return
+        if sp.start >= 2 and tokens[sp.start - 1] == "of" and tokens[sp.start - 2] in CONTAINERS:  # "cans of 5 litre"
+            out.price_unit = pack(UNITS[tokens[sp.start - 2]], sp.value, unit)
+            out.used.update(range(sp.start, word_at + 1))
+            return
 
 
 _WALA = frozenset({"wala", "wale", "wali", "vala", "vale", "wla", "वाला", "वाले", "वाली"})
@@ -467,7 +585,8 @@ def _sized_packs(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int],
 
 def _count_then_size_of_one(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int], spans: list[NumberSpan],
                             base: str | None) -> None:
-    """ "10 tin sarson tel, ek tin 15 litre": a count of packs first, then the size of one such pack (150 litre)."""
+    """ "10 tin sarson tel, ek tin 15 litre", "shishi 200, har shishi 500 gram": a count of packs first, then the
+    size of one such pack (150 litre, 100 kg)."""
     q_sp, w = q_at
     qu = out.quantity_unit
     if base not in ("kg", "litre") or qu is None or qu.family != base or ":" in qu.name or out.quantity is None:
@@ -480,7 +599,9 @@ def _count_then_size_of_one(out: Amounts, tokens: list[str], q_at: tuple[NumberS
     for sp in spans:
         if sp.start >= k - 1:
             return
-        if (not sp.words and sp.end < len(tokens) and tokens[sp.end] == tokens[k]
+        counted = (sp.end < len(tokens) and tokens[sp.end] == tokens[k]) or (
+            sp.start > 0 and tokens[sp.start - 1] == tokens[k])  # "20 tin ..." or "shishi 200, har shishi 500 gram"
+        if (not sp.words and counted
                 and (out.price_start == sp.start or not any(i in out.used for i in range(sp.start, sp.end)))):
             out.quantity_unit, out.quantity = pack(UNITS.get(tokens[k]) or _PIECE, out.quantity, qu), sp.value
             if out.price_start == sp.start:
@@ -554,8 +675,9 @@ def _price_of_one_then_quantity(out: Amounts, tokens: list[str], q_at: tuple[Num
 
 
 def _has_multiplier(tokens: list[str], sp: NumberSpan) -> bool:
-    """The number phrase has a thousand, lakh or crore in it."""
-    return any(MULTIPLIERS.get(t, 0) >= 1000 for t in tokens[sp.start:sp.end])
+    """The number phrase has a thousand ("hazar", or the "k" of "62k"), lakh or crore in it."""
+    return any(MULTIPLIERS.get(t, 0) >= 1000 or (t == "k" and k > sp.start)
+               for k, t in enumerate(tokens[sp.start:sp.end], sp.start))
 
 
 def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before: Unit | None) -> None:
@@ -584,6 +706,7 @@ def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before
         lump = _lump_after(tokens, nxt)
         if lump:
             out.price_is_total = True  # "1 lakh rupaye me 2 quintal", "2500 rs total"
+            out.price_for_all = _all_of_near(tokens, sp.start, nxt)
             out.used.update(range(nxt, nxt + lump))
         elif _total_before(tokens, sp.start):
             out.price_is_total = True
@@ -593,13 +716,28 @@ _ONE_EACH = frozenset({"1", "ek", "एक", "har", "हर", "per", "prati", "�
 _IN = frozenset({"me", "mein", "men", "में", "मे", "of"})
 
 
+_EACH = frozenset({"each", "apiece", "har", "हर", "prati", "प्रति"})
+
+
 def _size_of_one(tokens: list[str], s: int) -> bool:
     """The number at s gives the size of one container: "ek jar aadha kilo", "1 jar me 1 kilo",
-    "har shishi 250 gram" (so it is a pack size however far from the count it stands)."""
+    "har shishi 250 gram", "1 kg each" (so it is a pack size however far from the count it stands)."""
     k = s - 1
     if k >= 0 and tokens[k] in _IN:
         k -= 1
+    if k >= 1 and tokens[k] in ("weighing", "weight", "वजन", "vajan", "wajan"):
+        k -= 1  # "each weighing 1 kg"
+    if k >= 0 and tokens[k] in _EACH:
+        return True  # "each 1 kg"
+    unit_end = next((e for e in (s + 1, s + 2) if e < len(tokens) and UNITS.get(tokens[e - 1])), None)
+    if unit_end is not None and tokens[unit_end] in _EACH:
+        return True  # "200 jars of pickle, 1 kg each"
     return k >= 1 and tokens[k] in CONTAINERS and tokens[k - 1] in _ONE_EACH
+
+
+def _size_of_container(tokens: list[str], w: int) -> bool:
+    """The unit at w sizes a container: "5 litre ke can (me phenyl) 20 can", "500 gram wala packet ... 40 packet"."""
+    return w + 2 < len(tokens) and tokens[w + 1] in W.TOTAL_LINK | _WALA and tokens[w + 2] in CONTAINERS
 
 
 def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHit], q_at: tuple[NumberSpan, int],
@@ -611,7 +749,8 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
     qu = out.quantity_unit
     assert qu is not None and out.quantity is not None
     for sp, unit, word_at in extra:
-        near = 0 < sp.start - q_word_at <= PACK_WINDOW or (sp.start > q_word_at and _size_of_one(tokens, sp.start))
+        near = 0 < sp.start - q_word_at <= PACK_WINDOW or (sp.start > q_word_at and _size_of_one(tokens, sp.start)) \
+            or (sp.start > q_word_at and _size_of_container(tokens, q_word_at) and tokens[word_at] in CONTAINERS)
         if base in ("kg", "litre") and near and tokens[q_word_at] in CONTAINERS and unit.family == base:
             out.quantity_unit = pack(qu, sp.value, unit)  # 10 packets of 500 gram
             out.used.update(range(sp.start, word_at + 1))
@@ -621,10 +760,22 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
             out.quantity = sp.value
             out.used.update(range(sp.start, word_at + 1))
             return
+        if (base in ("kg", "litre") and qu.family == base and unit.family == "piece" and ":" not in unit.name
+                and sp.start == q_word_at + 2 and tokens[q_word_at + 1] in CONTAINERS):
+            out.quantity_unit = pack(UNITS[tokens[q_word_at + 1]], out.quantity, qu)  # "5 kg packet 50 pis"
+            out.quantity = sp.value
+            out.used.update(range(q_word_at + 1, word_at + 1))
+            return
+        if base == "piece" and near and qu.family != "piece" and tokens[word_at] in CONTAINERS:
+            out.quantity_unit, out.quantity = unit, sp.value  # "squash 750 ml ka 48 bottle": 48 bottles
+            out.used.update(range(sp.start, word_at + 1))
+            return
     if out.price is not None or price_range is None or base is None or qu.family != base:
         return
     for sp, unit, word_at in extra:
-        if unit.family != base or sp.words or any(q_sp.end <= h.start < sp.start for h in hits[1:]):
+        spoken_money = sp.words and any(t in MULTIPLIERS for t in tokens[sp.start:sp.end])  # "साढ़े छह सौ किलो"
+        if unit.family != base or (sp.words and not spoken_money) or any(q_sp.end <= h.start < sp.start
+                                                                         for h in hits[1:]):
             continue
         if any(word_at < h.start <= word_at + 2 for h in hits):
             continue  # "20 kg tomato, 10 kg onion": another product's quantity, not a price
@@ -652,6 +803,8 @@ def price_per_base(amounts: Amounts, price_range: tuple[Decimal, Decimal] | None
         return price / unit.factor, unit.family
     qty = amounts.quantity
     family = qu.family if qu is not None else base
+    if amounts.price_is_total and amounts.price_for_all and qty:
+        return price / (qty * (qu.factor if qu is not None else 1)), family
     if price_range is not None and base is not None and family == base:
         per_base = price
         per_unit = price / qu.factor if qu is not None and qu.factor != 1 else None

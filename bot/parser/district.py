@@ -12,8 +12,11 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
     Bihar's blocks (``places.blocks_of``) that belong to one district only ("Danapur" -> Patna,
     "झंझारपुर" -> Madhubani, "Bodh Gaya" -> Gaya). A block name counts only where a place stands (a
     postposition, separator or the message's end after it, or in/at/from before it), a Roman one only when
-    capitalised and longer than four letters, and not the few that are everyday or far-away names
-    ("Sandesh" = message, "Dhaka"), so everyday words that happen to be block names are not places.
+    capitalised or set off as an address (", bihta" ending the message) and longer than four letters, and not the few that are everyday or far-away names
+    ("Sandesh" = message, "Dhaka"), so everyday words that happen to be block names are not places;
+  * Devanagari block names (the LGD list has Roman ones only) matched by their Roman spelling or skeleton
+    where a place stands ("..., हिसुआ" -> Nawada);
+  * a district read only from a loose spelling of a word that is a verb's subject ("mangar lag gaya") is none.
 """
 from __future__ import annotations
 
@@ -45,10 +48,14 @@ TOWNS = {
     "mohania": "Kaimur", "hilsa": "Nalanda", "rajauli": "Nawada", "sherghati": "Gaya", "tekari": "Gaya",
     "manpur": "Gaya", "daudnagar": "Aurangabad", "birpur": "Supaul", "raghopur": "Vaishali",
     "bakhtiyarpur": "Patna", "bakhtiarpur": "Patna", "बख्तियारपुर": "Patna",
+    "sonpur": "Saran", "jitwarpur": "Madhubani", "जितवारपुर": "Madhubani", "patharkatti": "Gaya",
+    "पत्थरकट्टी": "Gaya", "khagaul": "Patna", "खगौल": "Patna", "kankarbagh": "Patna", "bihiya": "Bhojpur", "बिहिया": "Bhojpur", "कंकड़बाग": "Patna",
+    "phulwari sharif": "Patna", "phulwarisharif": "Patna", "फुलवारी शरीफ": "Patna", "फुलवारीशरीफ": "Patna",
 }
 # short towns that are also words ("barh" ~ baadh = flood; बाढ़ is only the flood): read, like block names,
 # only capitalised where a place stands
-CUED_TOWNS = {"barh": "Patna"}
+CUED_TOWNS = {"barh": "Patna", "silao": "Nalanda", "सिलाव": "Nalanda", "hilsa": "Nalanda", "obra": "Aurangabad",
+              "piro": "Bhojpur", "kanti": "Muzaffarpur", "pusa": "Samastipur"}
 # words before "gaya" that make it the verb ("bik gaya", "ho gaya", "लग गया")
 _VERB_BEFORE = frozenset("""
 bik bika ho hua lag lagi mil kho chala chal aa a nikal ban bhar beet bit gir sad sookh sukh khatam khatm
@@ -115,7 +122,7 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
     short = len(text) <= MAX_CHARS  # the tokens hold all of a short text
     found = places.district_in_text(text) if (
         tokens_may_name_district(tokens) if short else may_name_district(text)) else None
-    if found is not None:
+    if found is not None and not _loose_without_place(tokens, found):
         return _beyond_origin(text, tokens, found)
     for i in range(len(tokens) - 1):
         if tokens[i + 1] == "champaran" and tokens[i] in _CHAMPARAN:
@@ -127,6 +134,20 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
     if name is not None:
         return places.district_by_name(name)
     return _town(text, tokens, {i for h in hits for i in range(h.start, h.end)})
+
+
+def _loose_without_place(tokens: list[str], found: places.District) -> bool:
+    """ "aam ke ped me mangar lag gaya hai": the district was read only from a loose spelling of its name (the
+    consonants of Munger) of a word that is the subject of a verb ("lag gaya", "ho gaya"): a word, not the
+    district ("lichi 5qntl samstipur 70 rs kilo" keeps its misspelt Samastipur)."""
+    names = [n for n in (found.name_en, found.name_hi, found.hq_en, found.hq_hi, *found.aliases) if n]
+    exact = {places.roman(n) for n in names}
+    if any(places.roman(t) in exact for t in tokens if t[0].isalpha()):
+        return False
+    skeletons = {places.skeleton(n) for n in names}
+    loose = [i for i, t in enumerate(tokens) if t.isascii() and t.isalpha() and places.skeleton(t) in skeletons]
+    return bool(loose) and all(tokens[i + 1:i + 2] and tokens[i + 1] in _VERB_BEFORE and tokens[i + 1] not in _NEXT_CUE
+                               for i in loose)
 
 
 def _beyond_origin(text: str, tokens: list[str], found: places.District) -> places.District:
@@ -178,9 +199,31 @@ def _place_names() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
     return names, max(len(k) for k in names), frozenset(k[0] for k in names)
 
 
+def _devanagari_keys(word: str) -> tuple[str, str]:
+    """Two Roman keys that a block's LGD (Roman) name and its Devanagari spelling may share ("हिसुआ" ~ Hisua,
+    "वारिसलीगंज" ~ Warisaliganj): the loose Roman spelling, and the consonant skeleton (w and v alike)."""
+    return places.roman(word), "~" + places.skeleton(word).replace("w", "b")
+
+
+@lru_cache(maxsize=1)
+def _devanagari_places() -> dict[str, str]:
+    """Key -> district of the one-word town and block names that have no Devanagari spelling in the data (the
+    LGD list gives Roman names only): Roman keys of five letters or more, skeletons of four or more, that name
+    one district only."""
+    names, _longest, _firsts = _place_names()
+    owner: dict[str, set[str]] = {}
+    for key, name in names.items():
+        if len(key) == 1 and key[0].isascii():
+            spelt, skel = _devanagari_keys(key[0])
+            for k, size in ((spelt, 5), (skel, 5)):
+                if len(k) >= size:
+                    owner.setdefault(k, set()).add(name)
+    return {k: v.pop() for k, v in owner.items() if len(v) == 1}
+
+
 _NEXT_CUE = frozenset("""me mein men mai mei se ke ki ka block prakhand bazar bazaar mandi market district dist
-, . ; ! ? में मे से के की का प्रखंड बाजार मंडी""".split())
-_PREV_CUE = frozenset("in at from near to for".split())
+wala wali wale , . ; ! ? में मे से के की का प्रखंड बाजार मंडी वाला वाली वाले""".split())
+_PREV_CUE = frozenset("in at from near to for ,".split())  # "Rajendra Agricultural University, Pusa"
 # block names that are also everyday or far-away names ("Bandra", "Srinagar", "Dhaka", "Sandesh" = message)
 _NOT_A_BLOCK = frozenset("""bandra chand chandan chandi andar maker sandesh mansi mahua hilsa kasba srinagar dhaka
 kharagpur ballia bairia katra fatehpur balrampur maharajganj bhawanipur akbarpur sikandra sahar simri konch kanti
@@ -194,6 +237,16 @@ def _place_cue(tokens: list[str], start: int, end: int) -> bool:
     return nxt is None or nxt in _NEXT_CUE or (start > 0 and tokens[start - 1] in _PREV_CUE)
 
 
+_SEPARATOR = frozenset(",.;!|/-")
+
+
+def _set_off(tokens: list[str], start: int, end: int) -> bool:
+    """ "..., 30 rupiya kilo, bihta": a lower-case block name set off by a separator before it and ending the
+    message or followed by a postposition (", bihta se") is written as an address, like a capitalised one."""
+    return (start > 0 and tokens[start - 1] in _SEPARATOR
+            and (end == len(tokens) or tokens[end] in _NEXT_CUE))
+
+
 def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District | None:
     """A town or block name in the message (Roman ones only when capitalised; none inside a product's name:
     "मधुबनी पेंटिंग" names no block)."""
@@ -205,14 +258,31 @@ def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District
         for n in range(min(longest, len(tokens) - i), 0, -1):
             key = tuple(tokens[i:i + n])
             name = names.get(key)
-            if name is None or any(k in in_product for k in range(i, i + n)):
-                continue
+            if name is None or (any(k in in_product for k in range(i, i + n))
+                                and not (" ".join(key) in TOWNS and i > 0 and tokens[i - 1] in _PREV_CUE)):
+                continue  # "मधुबनी पेंटिंग" names no place, but "stone craft from Patharkatti" does
             if " ".join(key) not in TOWNS and not _place_cue(tokens, i, i + n):
                 continue
             if key[0].isascii() and " ".join(key) not in TOWNS:
                 if capitals is None:
                     capitals = {w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]+", text)}
-                if key[0] not in capitals:
+                if key[0] not in capitals and not _set_off(tokens, i, i + n):
                     continue
+            return places.district_by_name(name)
+    return _devanagari_town(tokens, in_product)
+
+
+def _devanagari_town(tokens: list[str], in_product: set[int]) -> places.District | None:
+    """A block or town written in Devanagari where a place stands ("..., हिसुआ", "झाझा में"), matched by its
+    skeleton against the Roman names (roman key of 5+ letters: short words are too often something else)."""
+    index = _devanagari_places()
+    for i, t in enumerate(tokens):
+        if t.isascii() or i in in_product or not ("\u0900" <= t[0] <= "\u097f") or not _place_cue(tokens, i, i + 1):
+            continue
+        if len(places.roman(t)) < 5 or t in W.FILLER:
+            continue
+        spelt, skel = _devanagari_keys(t)
+        name = index.get(spelt) or index.get(skel)
+        if name is not None:
             return places.district_by_name(name)
     return None

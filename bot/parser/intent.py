@@ -40,10 +40,15 @@ Third round: "jisko chahiye/lena ho" (whoever wants it) is an offer even after "
 trade word or present-tense verb ("dhaan ki ropni late hogi", "गाय बिया गेल") is talk, not an offer.
 Fourth round: "kitna chal raha" asks the going rate; forms, cards, portals and meetings (baithak) are no goods;
 "quality achhi thi" is past feedback ("achhi" before tha/thi is the adjective, not Maithili "is").
+Fifth round: a question about money (paisa, commission) with no amount is other; "de sakte hain" told (not asked)
+offers; "Is sattu available?" and "kisi didi ke paas bakri hai?" ask for goods; a budget is a buyer's;
+"5 quintal gehu mandi bhav pe" offers at the going rate; "any SHG selling ...?" looks for a seller; "देवघर वाला नहीं" (not that kind) cancels nothing; "गेहूं बेच दिये,
+अब सरसों है" and "sold ...; now have ..." offer what comes after "ab/now"; "kitne kilo hai" asks a rate.
 """
 from __future__ import annotations
 
 from bot.parser import words as W
+from bot.parser.numbers import NUMBER_WORDS
 
 SELL, BUY, PRICE, OTHER = "sell", "buy", "price", "other"
 _TELL = frozenset({"bata", "bta", "btaa", "बता"})  # "rate bata do" = tell me the rate
@@ -67,10 +72,33 @@ def _money_next(tokens: list[str], i: int) -> bool:
     if nxt in ("hai", "h", "he", "है", "ba", "बा"):
         after = tokens[i + 2] if i + 2 < len(tokens) else None
         return after is None or after in _CLAUSE
+    if nxt in _PER_UNIT and i + 2 < len(tokens) and (tokens[i + 2] in ("hai", "h", "है", "ba", "बा", "chal", "चल")
+                                                     or tokens[i + 2] in W.SOLD):
+        return True  # "Mandi me bhindi kitne kilo hai aaj?": (rupees) per kilo
     return False  # "aloo mandi patna" asks a rate; "hum mandi gaye the aloo lene" does not
 
 
-_BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन"})
+_PER_UNIT = frozenset({"kilo", "kg", "किलो", "litre", "liter", "लीटर", "quintal", "क्विंटल", "darjan", "dozen", "दर्जन"})
+
+
+
+_MARKET = frozenset({"mandi", "market", "bazar", "bazaar", "मंडी", "बाजार", "sarkari", "msp"})
+_AT = frozenset({"pe", "par", "pr", "पर", "पे", "me", "mein", "में", "se", "से"})
+
+
+def _at_going_rate(tokens: list[str], i: int, has_quantity: bool = False) -> bool:
+    """ "5 quintal gehu mandi bhav pe", "मंडी भाव पर देंगे": the rate word at i names the price the goods go at
+    (no fixed price), it asks nothing; only with a quantity said, in digits or words ("एक मन धान ... मंडी रेट पर
+    दऽ देब"; "mandi bhav me kitna" still asks)."""
+    return (i > 0 and tokens[i - 1] in _MARKET and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _AT
+            and (has_quantity or any(t[0].isdigit() or t in NUMBER_WORDS for t in tokens)) and tokens[-1] not in W.QUESTION
+            and "?" not in tokens)
+
+
+_BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन", "magar", "मगर", "kintu", "किंतु"})
+# words that may stand between a negation and the end of its clause
+_CLOSE_NEG = W.PRESENT | W.PAST | frozenset({"hua", "hui", "hue", "hoga", "hogi", "bhail", "bhayil", "bhel", "hai",
+                                             "हुआ", "हुई", "हुए", "भइल", "भेल", "milal", "mila", "मिला"})
 
 
 def contrast_at(tokens: list[str], product_starts: list[int]) -> int | None:
@@ -79,18 +107,96 @@ def contrast_at(tokens: list[str], product_starts: list[int]) -> int | None:
     if W.NEGATION.isdisjoint(tokens):
         return None
     for i, t in enumerate(tokens[:-1]):
-        if t in W.NEGATION and tokens[i + 1] in _BUT and any(p < i for p in product_starts) \
-                and any(p > i + 1 for p in product_starts):
-            return i + 1
+        if t not in W.NEGATION:
+            continue
+        j = i + 1  # "aam nahi hua, lekin ...", "shahad nahi hai abhi, lekin ...": a few words may close the clause
+        while j < min(len(tokens), i + 4) and tokens[j] not in _BUT and (tokens[j] in _CLOSE_NEG or tokens[j] in _NOW):
+            j += 1
+        if j < len(tokens) and tokens[j] in _BUT and any(p < i for p in product_starts) \
+                and any(p > j for p in product_starts):
+            return j
     return None
 
 
 _NOW = frozenset({"ab", "abhi", "अब", "अभी", "now"})
+_THIS = frozenset({"is", "iss", "e", "ee", "ai", "इस", "ई", "this"})
+_TIME = frozenset({"baar", "bar", "bari", "saal", "sal", "mausam", "season", "time", "बार", "साल", "बेर", "ber",
+                   "मौसम", "year"})
+_PIVOT_REACH = 3  # "ab kathal", "इस बार जामुन", "abhi, lekin gud": the goods follow the pivot this closely
+_PIVOT_UNITS = frozenset({"kg", "kilo", "quintal", "litre", "liter", "piece", "packet", "किलो", "क्विंटल", "लीटर"})
+
+
+def _pivot_end(tokens: list[str], i: int) -> int | None:
+    """The index after a "now" word at i ("ab", "abhi", "is baar", "इस साल"), else None."""
+    t = tokens[i]
+    if t in _NOW or t in _CONTRAST:
+        return i + 1
+    if t in _THIS and tokens[i + 1:i + 2] and tokens[i + 1] in _TIME:
+        return i + 2
+    return None
+
+
+_CONTRAST = frozenset({"lekin", "लेकिन", "magar", "मगर", "but", "kintu", "किंतु"})
+
+
+def _negated_after(tokens: list[str], k: int) -> bool:
+    """A negation in the clause from k ("..., ab shahad nahi chahiye"): what follows the pivot is not offered."""
+    for t in tokens[k:]:
+        if t in _CLAUSE:
+            return False
+        if t in W.NEGATION:
+            return True
+    return False
+
+
+def last_time_span(tokens: list[str]) -> tuple[int, int] | None:
+    """ "pichhla saal 5500 milal rahe, e saal 6000 chahi", "पिछले साल आम बेचे थे, इस बार जामुन है": (start, end) of
+    what happened last year/time, from its "pichhle saal" up to the "is saal/is baar/ab" that comes back to now;
+    None when the message does not come back to now."""
+    if _PAST_FIRST.isdisjoint(tokens):
+        return None
+    for i in range(len(tokens) - 1):
+        if tuple(tokens[i:i + 2]) in W.PAST_TIME:
+            for k in range(i + 2, len(tokens) - 1):
+                if _pivot_end(tokens, k) is not None and tokens[k] not in _CONTRAST:
+                    return i, k
+            return None
+    return None
+
+
+def now_pivot(tokens: list[str], hits: list[tuple[int, str]]) -> int | None:
+    """ "aam khatam ho gaya, ab kathal hai", "पिछले साल आम बेचे थे, इस बार जामुन है", "papad aur bari banate hai,
+    abhi bari ready hai", "shahad nahi hai abhi, lekin gud hai": what was (or is usually made) comes before a
+    "now" word and what is offered now follows it. The position of the "now" word when a product starts within
+    a few words after it, another product comes before it, and no quantity is said before it; else None.
+    `hits` are (start, key) of the products named."""
+    if _NOW.isdisjoint(tokens) and _THIS.isdisjoint(tokens) and _CONTRAST.isdisjoint(tokens):
+        return None
+    for i in range(len(tokens) - 1):
+        end = _pivot_end(tokens, i)
+        if end is None:
+            continue
+        after = [k for s, k in hits if end <= s <= end + _PIVOT_REACH]
+        before = [k for s, k in hits if s < i]
+        if after and before and any(k != after[0] for k in before) and not any(
+                t in _PIVOT_UNITS for t in tokens[:i]) and not _negated_after(tokens, end):
+            return i
+    return None
+_WALA = frozenset({"wala", "wali", "wale", "vala", "vali", "vale", "वाला", "वाली", "वाले"})
+_WENT = frozenset({"gaya", "gayi", "gai", "gaye", "gya", "chuka", "chuki", "गया", "गई", "गए", "चुका"})
+_GAVE = frozenset({"diya", "diye", "diyе", "di", "dee", "दिया", "दिये", "दिए", "दी", "sold"})
 
 
 def remaining_after_sold(tokens: list[str]) -> int | None:
     """ "aloo ka 2 quintal bik gaya, 3 quintal aur bacha hai": the position of the "sold" word when what is
     left is offered after it (the quantity that counts is the one after it), else None."""
+    if not _NOW.isdisjoint(tokens):
+        for i, t in enumerate(tokens):  # "गेहूं बेच दिये, अब सरसों है", "sold all potatoes; now have onion"
+            if t == "sold" or (t in W.SOLD and tokens[i + 1:i + 2] and tokens[i + 1] in _WENT) or (
+                    t in _GAVE and i > 0 and (tokens[i - 1] in W.SELL_VERB or tokens[i - 1].startswith(("bech", "बेच")))):
+                now = next((k for k in range(i + 1, len(tokens)) if tokens[k] in _NOW), None)
+                if now is not None:
+                    return now
     if not W.PAST.isdisjoint(tokens) and not _NOW.isdisjoint(tokens):
         for i, t in enumerate(tokens):  # "makhana 5 quintal tha, ab 2 quintal hai": what there is now counts
             if t in W.PAST and any(u in _NOW for u in tokens[i + 1:]):
@@ -101,6 +207,23 @@ def remaining_after_sold(tokens: list[str]) -> int | None:
         if t in W.SOLD and any(u in W.REMAINING for u in tokens[i + 1:]):
             return i
     return None
+
+
+# what a seller lacks that makes them sell: room, fodder, time, money, someone to look after the animals
+_LACKED = frozenset("""jagah jaga jagha space room chara chaara bhusa fodder paisa paise dekhbhal dekhrekh aadmi majdoor
+labour जगह चारा भूसा पैसा पैसे देखभाल आदमी मजदूर""".split())
+
+
+_LACKED_TIME = frozenset({"time", "samay", "fursat", "समय", "फुर्सत", "टाइम"})  # only beside a sell verb
+
+
+def _reason_clause(tokens: list[str], i: int, used: set[int]) -> bool:
+    """The negation at i says what the writer lacks ("ghar me jagah nahi", "chara nahi hai", "paisa nahi hai"): a
+    reason for selling, not a "no"."""
+    prev = next((tokens[k] for k in range(i - 1, -1, -1) if tokens[k] not in ("bhi", "भी", "koi", "कोई")), None)
+    if prev in _LACKED_TIME:
+        return not W.SELL_VERB.isdisjoint(tokens)  # "bakri bechna hai, time nahi hai dekhbhal ka"
+    return prev in _LACKED and i - 1 not in used
 
 
 def is_cancelled(tokens: list[str], used: set[int]) -> bool:
@@ -120,8 +243,12 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
         if t in W.COMMAND:
             return True
         if t in W.NEGATION and i not in used:
+            if i > 0 and tokens[i - 1] in _WALA and i + 1 < len(tokens):
+                continue  # "देवघर वाला नहीं, अपना बनाया हुआ": not that kind (the goods are still offered)
             if t == "no" and i > 0 and (tokens[i - 1][0].isdigit() or tokens[i - 1] in W.CONTACT):
                 continue  # "50 no" = 50 pieces, "phone no" = phone number
+            if _reason_clause(tokens, i, used):
+                continue  # "ghar me jagah nahi ba, ... de dihal jaai": why they sell, not a refusal
             return True
     return False
 
@@ -129,7 +256,23 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
 def is_chatter(tokens: list[str], used: set[int]) -> bool:
     """A non-trade word (loan, payment, training, kho...) not consumed by amounts: the numbers in such a
     message are not an answer to "how much?"."""
-    return any(t in W.NON_TRADE for i, t in enumerate(tokens) if i not in used)
+    return any(t in W.NON_TRADE and not _needs_money(tokens, i) for i, t in enumerate(tokens) if i not in used)
+
+
+_MONEY = frozenset({"paisa", "paise", "paisa", "paison", "rupaya", "rupaye", "पैसा", "पैसे", "पईसा", "paisaa", "paisa"})
+_NEED = frozenset({"jarurat", "jaroorat", "zarurat", "zaroorat", "jarurt", "zarurt", "jaruri", "zaruri", "जरूरत",
+                   "जरुरत", "जरूरी", "dikkat", "kami", "tangi", "किल्लत", "दिक्कत", "कमी", "तंगी"})
+
+
+def _needs_money(tokens: list[str], i: int) -> bool:
+    """ "paisa ke jarurat ba", "पैसे की जरूरत है": the writer needs money, a reason to sell, not talk about a
+    payment."""
+    if tokens[i] not in _MONEY:
+        return False
+    k = i + 1
+    if k < len(tokens) and tokens[k] in W.TOTAL_LINK:
+        k += 1
+    return k < len(tokens) and tokens[k] in _NEED
 
 
 def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
@@ -165,6 +308,30 @@ def _asks_how_to_sell(tokens: list[str]) -> bool:
         return False
     for i, t in enumerate(tokens):
         if t in W.SELL_VERB and any(w in W.WHEN_WHERE_HOW for w in tokens[max(0, i - 2):i]):
+            return True
+    return False
+
+
+_BUY_STEM = frozenset({"kharid", "khareed", "खरीद", "kin", "किन"})
+_ASKER_OTHER = frozenset({"aapse", "apse", "आपसे", "aap", "aapke", "aapka", "apke", "apka", "tum", "tu", "you", "आप", "तुम", "राउर", "raua",
+                          "rauaa", "koi", "kaun", "kon", "कोई", "कौन", "anyone", "anybody", "someone", "somebody", "who"})
+
+
+def _asks_if_can_sell(tokens: list[str]) -> bool:
+    """ "kya is app pe bakri bhi bech sakte hai?", "क्या यहाँ अचार बेच सकती हूँ?", "can I sell goats here?", "kya is
+    app se gaay kharid sakte hai?": the writer asks whether they may sell or buy (a question about the service), not
+    an offer; "kya aap makhana bech sakte hai?" asks someone else to sell (a purchase) and "koi bech sakta hai?"
+    looks for a seller."""
+    if W.CAN.isdisjoint(tokens) and "can" not in tokens:
+        return False
+    if W.QUESTION.isdisjoint(tokens) and "can" not in tokens[:1]:
+        return False
+    if not _ASKER_OTHER.isdisjoint(tokens):
+        return False
+    for i, t in enumerate(tokens):
+        if (t in W.SELL_VERB or t in _BUY_STEM) and tokens[i + 1:i + 2] and tokens[i + 1] in W.CAN:
+            return True
+        if t == "can" and tokens[i + 1:i + 2] in (["i"], ["we"]) and tokens[i + 2:i + 3] in (["sell"], ["buy"]):
             return True
     return False
 
@@ -235,7 +402,7 @@ def _someone(tokens: list[str]) -> bool:
 
 _AUX = frozenset({"hai", "he", "h", "hain", "ho", "hoga", "hogi", "raha", "rahi", "rahe", "rha", "rhi", "rhe", "sakta",
                   "sakti", "sakte", "skti", "skta", "है", "हैं", "हो", "रहा", "रही", "रहे", "सकती", "सकता"})
-_WHO = frozenset({"koi", "kaun", "kon", "कोई", "कौन", "anyone", "anybody", "someone", "somebody", "who"})
+_WHO = frozenset({"koi", "kaun", "kon", "कोई", "कौन", "anyone", "anybody", "someone", "somebody", "who", "any"})
 _CLAUSE_END = frozenset({"?", ".", ",", "!", ";"})
 
 
@@ -270,7 +437,8 @@ _PO_BY_FIRST = {f: tuple(p for p in W.PURCHASE_ORDER if p[0] == f) for f in _PO_
 
 _WILL_BUY = frozenset({"lega", "legi", "lenge", "lege", "kharidega", "kharidegi", "kharidenge", "लेगा", "लेगी", "लेंगे",
                        "खरीदेगा", "खरीदेगी", "खरीदेंगे", "lebai", "lebu", "kinbe", "kinega"})
-_SECOND = frozenset({"ho", "hain", "sakte", "sakti", "aap", "tum", "आप", "हो"})
+_SECOND = frozenset({"ho", "hain", "sakte", "sakti", "aap", "tum", "आप", "हो", "है", "हैं"})
+_WE_ARE = frozenset({"hain", "sakte", "sakti", "है", "हैं"})  # "de sakte hain": we can give, unless asked
 
 
 def _give_request(tokens: list[str]) -> bool:
@@ -278,15 +446,23 @@ def _give_request(tokens: list[str]) -> bool:
     given or sent goods (but "mera makhana 650 me de dena" tells the bot to sell hers)."""
     if not W.OWN.isdisjoint(tokens) or W.GIVE_VERB.isdisjoint(tokens):
         return False
+    asked = "?" in tokens or not W.QUESTION.isdisjoint(tokens)
     for i, t in enumerate(tokens):
         if t not in W.GIVE_VERB:
             continue
         rest = [w for w in tokens[i + 1:] if w not in _CLAUSE]
         if t in ("dena", "देना") and not rest:
             return True  # "do kilo aaloo dena" (a request; "dena hai" would be "I have to give")
-        if rest[:1] and rest[0] in W.CAN and (not W.TO_ME.isdisjoint(tokens) or any(w in _SECOND for w in rest[1:3])):
-            return True  # "bhej sakte ho?", "mujhe de sakti ho"
+        if rest[:1] and rest[0] in W.CAN and (not W.TO_ME.isdisjoint(tokens) or any(
+                w in _SECOND and (w not in _WE_ARE or asked) for w in rest[1:3])):
+            return True  # "bhej sakte ho?", "mujhe de sakti ho" (but "roj 40 litre de sakte hain" is an offer)
     return False
+
+
+def _we_can_give(tokens: list[str], i: int) -> bool:
+    """ "दूध रोज चालीस लीटर दे सकते है": "can give" told, not asked, is an offer."""
+    return (tokens[i + 1:i + 2] != [] and tokens[i + 1] in W.CAN and tokens[i + 2:i + 3] != []
+            and tokens[i + 2] in _WE_ARE and "?" not in tokens and W.QUESTION.isdisjoint(tokens))
 
 
 def _who_will_buy(tokens: list[str]) -> bool:
@@ -312,6 +488,32 @@ def _floor(tokens: list[str]) -> bool:
                for i, t in enumerate(tokens[:-2]))
 
 
+_UNIT_WORDS = _PER_UNIT | frozenset({"qtl", "quintal", "mann", "man", "maund", "मन", "piece", "pis", "go", "ta"})
+
+
+_THOUSANDS = frozenset({"hazar", "hazaar", "hajar", "hajaar", "lakh", "sau", "हजार", "हज़ार", "लाख", "सौ", "k"})
+
+
+def _owns(tokens: list[str]) -> bool:
+    """ "hamra lage", "mere paas", "hamare paas", "hamar 10 kilo ghee ba": the writer says they have something."""
+    return any(t in W.OWN and (any(u in W.PAAS for u in tokens[i + 1:i + 3]) or tokens[i + 1:i + 2] and
+                               tokens[i + 1][0].isdigit()) for i, t in enumerate(tokens))
+
+
+def _wants_price(tokens: list[str], i: int) -> bool:
+    """The buy word at i follows a second number ("... 6000 quintal chahi", "400 rupaye kilo chahiye"): what is
+    wanted is that price, the first number being the quantity the writer has."""
+    k = i - 1
+    while k >= 0 and (tokens[k] in W.CURRENCY or tokens[k] in _UNIT_WORDS or tokens[k] in W.PER
+                      or tokens[k] in _THOUSANDS or tokens[k] in ("ek", "एक")):
+        k -= 1
+    if k < 0 or not tokens[k][0].isdigit():
+        return False
+    if k >= 2 and _pivot_end(tokens, k - 2) == k and tokens[k - 2] in _THIS:
+        return True  # "is baar 2500 chahiye", "e saal 6000 quintal chahi": this year's price, after last year's
+    return _owns(tokens) and any(t[0].isdigit() for j, t in enumerate(tokens) if j != k)
+
+
 def _marker(tokens: list[str], used: set[int]) -> str | None:
     """Buy or sell from the words alone (rules 2-4), or None."""
     if not W.LESS.isdisjoint(tokens) and _floor(tokens):
@@ -323,6 +525,8 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     if _give_request(tokens):
         return BUY  # "do kilo aaloo dena", "bhej sakte ho?"
     buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)]
+    if buy_at and all(_wants_price(tokens, i) for i in buy_at):
+        return SELL  # "hamra lage 2 quintal chana ba, ... e saal 6000 quintal chahi": the price the seller wants
     if not _PO_FIRST.isdisjoint(tokens):
         buy_at += [i for i, t in enumerate(tokens[:-1]) if t in _PO_BY_FIRST
                    and any(tuple(tokens[i:i + len(p)]) == p for p in _PO_BY_FIRST[t])]
@@ -338,13 +542,15 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     if not buy_at and not words.isdisjoint(_SUPPLY_OR_QUOTE) and _asks_to_supply(tokens):
         return BUY  # "Can you arrange 500 kg litchi?", "Supply 5000 pads to our NGO", "Please quote for ..."
     if not buy_at and not words.isdisjoint(W.GIVE_FUTURE):
-        return BUY if not words.isdisjoint(W.TO_ME) else SELL  # "de denge" (I will give) / "mujhe de denge?"
+        to_me = any(t in W.TO_ME and tokens[i + 1:i + 2] not in (["lage"], ["lagi"], ["lag"], ["paas"], ["pas"])
+                    for i, t in enumerate(tokens))  # "hamra lage" = I have
+        return BUY if to_me else SELL  # "de denge" (I will give) / "mujhe de denge?"
     if not words.isdisjoint(W.LIST) and any(tokens[i] in W.PRICE_ASK and tokens[i + 1] in W.LIST
                                             for i in range(len(tokens) - 1)):
         return PRICE  # "send makhana price list"
     if not buy_at:
         buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_ME and (i > 0 or tokens[1:2] in (["me"], ["us"]))
-                  and not _about_non_trade(tokens, i, used)]  # "paisa UPI se bhejo" sends money, not goods
+                  and not _about_non_trade(tokens, i, used) and not _we_can_give(tokens, i)]  # "paisa UPI se bhejo" sends money, not goods
     if (not buy_at and tokens[-1] in W.GIVE_LAST and len(tokens) > 1 and (len(tokens) - 1) not in used
             and tokens[-2] not in _TELL):
         buy_at = [len(tokens) - 1]
@@ -361,12 +567,15 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         return BUY
     for i, t in enumerate(tokens):
         if t in W.SELL or t in _SELLS_HABIT:
+            if t in _AVAILABLE and _asks_available(tokens):
+                return BUY  # "Is sattu available in Arrah?", "makhana available hai kya?"
             someone = _someone(tokens) or _asks_for_seller(tokens)
             return BUY if someone else SELL  # "koi makhana bech raha hai kya" asks for a seller
         if t in W.PAAS and i > 0:
             prev = tokens[i - 1]
-            if prev in W.YOUR or (i > 1 and tokens[i - 2] in ("aap", "आप")) or (i > 1 and tokens[i - 2] in W.ANYONE):
-                return BUY  # "aapke paas", "kisi ke paas makhana hai?"
+            if prev in W.YOUR or (i > 1 and tokens[i - 2] in ("aap", "आप")) or (i > 1 and tokens[i - 2] in W.ANYONE) or (
+                    i > 2 and tokens[i - 3] in W.ANYONE and tokens[i - 2] in W.NAME_SUFFIX):
+                return BUY  # "aapke paas", "kisi ke paas makhana hai?", "kisi didi ke paas bakri hai?"
             if prev in W.OWN:
                 return SELL
         if t in W.HAVE and i > 0:
@@ -375,6 +584,16 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
             if tokens[i - 1] in ("i", "we"):
                 return SELL
     return None
+
+
+_AVAILABLE = frozenset({"available", "availabe", "avl", "avlbl", "uplabdh", "upalabdh", "उपलब्ध"})
+_YES_NO = frozenset({"is", "are", "kya", "क्या"})
+
+
+def _asks_available(tokens: list[str]) -> bool:
+    """ "Is sattu available in Arrah?": availability asked by someone who does not say the goods are theirs."""
+    asked = "?" in tokens or tokens[0] in _YES_NO or tokens[-1] in W.QUESTION
+    return asked and W.OWN.isdisjoint(tokens) and W.FIRST_PERSON.isdisjoint(tokens) and tokens[0] not in ("we", "i")
 
 
 _SUPPLY_OR_QUOTE = W.SUPPLY_VERB | W.QUOTE
@@ -422,7 +641,7 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER
     terse = sum(1 for t in tokens if t[0].isalpha() or "\u0900" <= t[0] <= "\u097f") <= 4
     asks_rate = any(t in W.PRICE_ASK and (t not in _WEAK_ASK or (has_product and terse))
-                    and (t not in _HOW_MUCH or _money_next(tokens, i))
+                    and (t not in _HOW_MUCH or _money_next(tokens, i)) and not _at_going_rate(tokens, i, has_quantity)
                     for i, t in enumerate(tokens) if i not in used)
     if not asks_rate and _en_rate_question(tokens):
         asks_rate = True  # "how much is ...", "what price"
@@ -439,6 +658,10 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if not W.CONTACT.isdisjoint(tokens) and any(t in W.BUY and _next_to_contact(tokens, i, used)
                                                   for i, t in enumerate(tokens)):
         return OTHER  # "makhana wali didi ka number chahiye": a contact, not goods
+    if not (has_quantity or has_price) and _asked_about(tokens) and is_chatter(tokens, used):
+        return OTHER  # "kitne din me paisa aata hai sale ke baad?": a question about money, not an offer
+    if not (has_quantity or has_price) and _asks_if_can_sell(tokens):
+        return OTHER  # "kya is app pe bakri bhi bech sakte hai?": may I sell here, not an offer
     marker = _marker(tokens, used)
     if marker in (PRICE, None) and has_quantity and _quote_for(tokens):
         return BUY  # "Please share rate for 500 kg turmeric", "Quote your best price for 1 MT masoor dal"
@@ -455,6 +678,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER
     if is_chatter(tokens, used):
         return OTHER  # "mera 3 quintal makhana wala payment kab aayega", "mera bag kho gaya"
+    if has_product and (has_quantity or has_price) and not W.BUDGET.isdisjoint(tokens):
+        return BUY  # "Bulk order: 2000 jute bags, budget 60 per bag": a budget is a buyer's
     if asks_rate and not has_price:
         return PRICE
     if (has_product and has_price and not has_quantity and any(t in W.PRICE_ASK for t in tokens)
@@ -505,6 +730,8 @@ _PAST_FIRST = frozenset(p[0] for p in W.PAST_TIME)
 
 def _past(tokens: list[str]) -> bool:
     """Told in the past ("... hua tha", "last year ..."), with no present-tense verb: a report, not an offer."""
+    if remaining_after_sold(tokens) is not None:
+        return False  # "sold all potatoes last week; now have 3 quintal onion": what is left is offered
     if not _PAST_FIRST.isdisjoint(tokens) and any(tuple(tokens[i:i + 2]) in W.PAST_TIME
                                                    for i in range(len(tokens) - 1)):
         return True

@@ -16,13 +16,13 @@ from bot.parser.normalize import fold
 D = Decimal
 
 _ROMAN_BASIC = {
-    1: "ek ekk one", 2: "do doo two du dui दू दुई दुइ", 3: "teen tin tiin three", 4: "char chaar four",
+    1: "ek ekk one", 2: "do doo two du dui दू दुई दुइ", 3: "teen tin tiin three tini तीनि", 4: "char chaar four chari chaari चारि",
     5: "paanch panch paach pach panc five", 6: "chhe chhah chha che chhe chah six",
     7: "saat sat seven", 8: "aath ath eight", 9: "nau nou nine", 10: "das dus ten",
     11: "gyarah gyara igyarah eleven", 12: "barah bara baarah twelve", 13: "terah thirteen",
     14: "chaudah chauda fourteen", 15: "pandrah pandra pandarah fifteen", 16: "solah sola sixteen",
     17: "satrah satra seventeen", 18: "atharah athara atthara eighteen", 19: "unnis unees nineteen",
-    20: "bees bis biis twenty", 25: "pachchis pachis pachees twentyfive", 30: "tees tis thirty",
+    20: "bees bis biis twenty", 25: "pachchis pachis pachees twentyfive पचीस", 30: "tees tis thirty",
     40: "chalis chaalis chalees chaalees forty", 50: "pachas pachaas pachchas pachaas fifty",
     60: "saath sath sixty", 70: "sattar sattar seventy", 80: "assi assee eighty", 90: "nabbe nabbey ninety",
     # 21-99 as said in Hindi (each is its own word); common Roman spellings
@@ -106,7 +106,7 @@ class NumberSpan:
 
 
 # "ek ka" / "एक का" after a number: "for one" (a price per piece)
-PER_ONE = frozenset({"ek", "एक"})
+PER_ONE = frozenset({"ek", "एक", "ego", "egho", "एगो"})  # Bhojpuri "ego" = one (piece)
 _OF = frozenset({"ka", "ke", "ki", "का", "के", "की"})
 _AFTER_EACH = frozenset({",", ".", "!", "?", ";", "wala", "wali", "वाला"})
 MAX_INTEGER_DIGITS = 10  # longer digit strings (phone numbers, ids, noise) are not amounts
@@ -139,8 +139,9 @@ def read_number(tokens: list[str], i: int, lead_multiplier: bool = False) -> Num
         if val is not None or t in BASIC or t in FRACTIONS:
             if current is not None:
                 break
-            if total and t in PER_ONE and (j + 1 >= len(tokens) or tokens[j + 1] in _OF or tokens[j + 1] in _AFTER_EACH):
-                break  # "60 hazaar ek ka", "3 hazar ek" = 60000/3000 for one, not 60001
+            if total and t in PER_ONE and (j + 1 >= len(tokens) or (tokens[j + 1] not in MULTIPLIERS
+                                                                   and tokens[j + 1] not in FRACTIONS)):
+                break  # "60 hazaar ek ka", "3 hazar ek", "7 hajar ek tho" = for one, not 7001 ("do hazar ek sau" goes on)
             if val is None:
                 val = BASIC.get(t, FRACTIONS.get(t))
             else:
@@ -176,6 +177,7 @@ def read_number(tokens: list[str], i: int, lead_multiplier: bool = False) -> Num
     return NumberSpan(i, j, value, not saw_digit)
 
 
+CONTAINER_NUMBERS = frozenset({"tin"})  # number words that are also containers ("tin" = three, or a tin can)
 _RANGE_LINK = frozenset({"-", "to", "se", "से", "ya", "या", "or"})
 
 
@@ -196,8 +198,9 @@ def _range(tokens: list[str], first: NumberSpan) -> NumberSpan | None:
         return None
     low = first.value
     last = tokens[second.end - 1]
-    if last in MULTIPLIERS and not any(t in MULTIPLIERS for t in tokens[first.start:first.end]):
-        low = first.value * MULTIPLIERS[last]  # "12-15 hazar", "40 se 50 hazar": the multiplier is shared
+    shared = MULTIPLIERS.get(last) or (1000 if last == "k" and second.end - second.start == 2 else None)
+    if shared and not any(t in MULTIPLIERS or t == "k" for t in tokens[first.start:first.end]):
+        low = first.value * shared  # "35-40k" = 35000  # "12-15 hazar", "40 se 50 hazar": the multiplier is shared
         if not low < second.value <= low * 10:
             low = first.value
     if not low < second.value <= low * 10:
@@ -214,6 +217,9 @@ def find_numbers(tokens: list[str]) -> list[NumberSpan]:
     n = len(tokens)
     while i < n:
         t = tokens[i]
+        if t in CONTAINER_NUMBERS and spans and spans[-1].end == i:
+            i += 1  # "3 tin sarson tel", "ek tin 15 litre": after a number "tin" is the container, not three
+            continue
         if (t[0].isdigit() and _digits(t) is not None) or t in NUMBER_WORDS:
             span = read_number(tokens, i, lead_multiplier=i + 1 < n)
             if span is not None:

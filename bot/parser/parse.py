@@ -6,7 +6,12 @@ and the bot asks again when that is not the unit its product is listed in. Words
 ("makhanahai") are split first; "A ke B" and "silk saree" name B, but a form word after a material names the
 material's product ("sikki ki tokri"); a weak name ("gud") counts only in a message about trade;
 "Gram Sirsia" is a village; in "makhana ke liye packaging bag" the product a thing is for is left out; in
-"makhana nahi, shahad chahiye" only what follows the negated clause counts. The district is read by
+"makhana nahi, shahad chahiye" only what follows the negated clause counts; "aloo bik gaya, ab pyaj bacha hai"
+offers the onion; a buy or sell with no goods named and no quantity that is about money ("3500 rupaya baki hai,
+kab milega?") is other; a seller taking orders quotes "280 kilo" as a rate. Sixth round: last year's goods and
+rates ("pichhla saal 5500 milal rahe, e saal ...") are history; before "ab/abhi/is baar/lekin", what was (or is
+usually made) gives way to what follows ("aam khatam, ab kathal hai"); "rohu ke bachcha" is fish seed; of two
+products named, the one sold in the quantity's unit ("जूट (पाट) 5 क्विंटल" = raw jute). The district is read by
 bot.parser.district, from the whole message.
 """
 from __future__ import annotations
@@ -32,6 +37,8 @@ from bot.parser.intent import (
     is_cancelled,
     is_chatter,
     is_past,
+    last_time_span,
+    now_pivot,
     remaining_after_sold,
 )
 from bot.parser.normalize import MAX_CHARS, tokenize
@@ -128,11 +135,17 @@ def _unknown_word(tokens: list[str], used: set[int], strong_context: bool) -> tu
     return None, [], None
 
 
+_GOODS_CONTAINERS = frozenset({"bag", "bags"})  # containers that are goods themselves
+
+
 def _unit_after_number(tokens: list[str], hit: ProductHit) -> bool:
-    """A one-word product name that is really a unit after a number ("500 gram" is not chickpea)."""
+    """A one-word product name that is really a unit after a number ("500 gram" is not chickpea; "100 bags of
+    wheat flour" are bags of flour)."""
     if hit.end - hit.start != 1 or hit.start == 0 or tokens[hit.start] not in UNITS:
         return False
     prev = tokens[hit.start - 1]
+    if tokens[hit.start] in _GOODS_CONTAINERS and tokens[hit.end:hit.end + 1] != ["of"]:
+        return False  # "500 bags chahiye" is bags; "100 bags of wheat flour" is flour in bags
     return prev[0].isdigit() or prev in NUMBER_WORDS
 
 
@@ -203,13 +216,71 @@ def _trades(tokens: list[str]) -> bool:
     return any(t[0].isdigit() or t in _TRADE_WORDS for t in tokens)
 
 
+_PURPOSE_WINDOW = 3  # "makhana ke liye packaging bag": the thing wanted follows the "ke liye" this closely
+# what a buyer makes with the goods: "potato for our chips unit", "amla for our murabba unit"
+_MAKER = frozenset("""unit units factory plant business dukan dukaan shop company mill kitchen karkhana
+यूनिट फैक्ट्री कारखाना दुकान""".split())
+
+
 def _not_for_purpose(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
     """ "makhana ke liye packaging bag chahiye": a product followed by "ke liye" (for) names the purpose when
-    another product follows, so it is left out."""
+    another product follows right after, so it is left out ("sanitary pads for girls school, Rs 5 per pad" keeps
+    the pads); and "potato for our chips unit": a product after "for (our)" that names a business is what the
+    buyer makes, not what they buy."""
     if len(hits) < 2:
         return hits
-    out = [h for h in hits[:-1] if not any(tuple(tokens[h.end:h.end + len(p)]) == p for p in W.FOR_PURPOSE)]
-    return out + [hits[-1]]
+    makers = {k for k, h in enumerate(hits) if k > 0 and h.end < len(tokens) and tokens[h.end] in _MAKER
+              and any(t in ("for", "liye", "लिए") for t in tokens[max(0, h.start - 3):h.start])}
+    out = []
+    for k, h in enumerate(hits):
+        after = hits[k + 1] if k + 1 < len(hits) else None
+        phrase = next((p for p in W.FOR_PURPOSE if tuple(tokens[h.end:h.end + len(p)]) == p), None)
+        if k in makers or (after is not None and phrase is not None and after.key != h.key and k + 1 not in makers
+                           and after.start - (h.end + len(phrase)) <= _PURPOSE_WINDOW):
+            continue
+        out.append(h)
+    return out or hits[-1:]
+
+
+_ORDER = frozenset({"order", "orders", "aarder", "ardar", "booking", "आर्डर", "ऑर्डर", "बुकिंग"})
+_TAKE = frozenset({"le", "lete", "leti", "lenge", "lengi", "liya", "ले", "लेते", "लेती", "लेंगे", "लिया", "taking", "take"})
+
+
+def _takes_orders(tokens: list[str]) -> bool:
+    """ "tilkut ka order le rahe hai", "ऑर्डर लेते हैं", "taking orders": the seller makes to order (no stock)."""
+    return not _ORDER.isdisjoint(tokens) and any(
+        t in _ORDER and (tokens[i + 1:i + 2] and tokens[i + 1] in _TAKE or tokens[i - 1:i] == ["taking"])
+        for i, t in enumerate(tokens))
+
+
+def _rate_of_orders(amounts: Amounts, price_range: tuple[Decimal, Decimal] | None) -> None:
+    """A seller taking orders has no stock to count: "..., 280 kilo" with no price is the rate per kilo when it is a
+    plausible one ("order le rahe hai, 280 kilo" = 280/kg)."""
+    qu = amounts.quantity_unit
+    if (amounts.price is not None or amounts.quantity is None or qu is None or ":" in qu.name or price_range is None
+            or qu.factor != 1 or not price_range[0] <= amounts.quantity <= price_range[1]):
+        return
+    amounts.price, amounts.price_unit, amounts.price_cued = amounts.quantity, qu, True
+    amounts.quantity = amounts.quantity_unit = None
+
+
+def _fits_unit(hits: list[ProductHit], key: str, amounts: Amounts) -> str | None:
+    """Of two products named ("jute (paat) 5 quintal": jute goods and raw jute), the other one when only it is sold
+    in the unit of the quantity (a weight or volume), else None."""
+    qu = amounts.quantity_unit
+    prod = catalog.product(key)
+    if qu is None or prod is None or qu.family not in ("kg", "litre") or prod.unit == qu.family:
+        return None
+    others = {h.key for h in hits if h.key != key and (p := catalog.product(h.key)) is not None and p.unit == qu.family}
+    return others.pop() if len(others) == 1 else None
+
+
+def _fish_young(tokens: list[str], hit: ProductHit) -> ProductHit:
+    """ "rohu ke bachcha", "maachh ke bachcha", "machhli ka bachcha": the young of fish are fish seed (fingerlings)."""
+    if hit.key != "fish" or hit.end + 1 >= len(tokens) or tokens[hit.end] not in W.TOTAL_LINK \
+            or tokens[hit.end + 1] not in W.YOUNG:
+        return hit
+    return ProductHit(hit.start, hit.end + 2, "fish_seed")
 
 
 def _product_range(key: str | None) -> tuple[str | None, tuple[Decimal, Decimal] | None]:
@@ -230,14 +301,30 @@ def parse(text: str) -> Parsed:
     if any(is_weak(tokens, h) for h in found) and not _trades(tokens):
         found = [h for h in found if not is_weak(tokens, h)]  # "sab gud hai": good, not jaggery
     hits: list[ProductHit] = _not_for_purpose(tokens, heads(tokens, found))
+    hits = [_fish_young(tokens, h) for h in hits]
     product_key = hits[0].key if hits else None
     but = contrast_at(tokens, [h.start for h in hits])
     if but is not None:  # "makhana nahi, shahad chahiye": only what follows counts
         hits = [h for h in hits if h.start > but]
         product_key = hits[0].key
         tokens = ["." if i <= but else t for i, t in enumerate(tokens)]
+    last = last_time_span(tokens)
+    if last is not None:  # "pichhla saal 5500 milal rahe, e saal 6000 chahi": last year's goods and rates are history
+        if any(not last[0] <= h.start < last[1] for h in hits):
+            hits = [h for h in hits if not last[0] <= h.start < last[1]]
+            product_key = hits[0].key
+        in_hits = {i for h in hits for i in range(h.start, h.end)}
+        tokens = ["." if last[0] <= i < last[1] and i not in in_hits else t for i, t in enumerate(tokens)]
+    pivot = now_pivot(tokens, [(h.start, h.key) for h in hits]) if len(hits) > 1 else None
+    if pivot is not None:  # "aam khatam ho gaya, ab kathal hai 1 quintal": what is offered now counts
+        hits = [h for h in hits if h.start > pivot]
+        product_key = hits[0].key
+        tokens = ["." if i < pivot else t for i, t in enumerate(tokens)]
     sold = remaining_after_sold(tokens)
     if sold is not None:  # "aloo ka 2 quintal bik gaya, 3 quintal bacha hai": only what is left counts
+        if any(h.start > sold for h in hits) and any(h.start < sold for h in hits):
+            hits = [h for h in hits if h.start > sold]  # "aloo bik gaya, ab pyaj bacha hai": the onion is offered
+            product_key = hits[0].key
         in_hits = {i for h in hits for i in range(h.start, h.end)}
         tokens = [t if i in in_hits or i > sold else "." for i, t in enumerate(tokens)]
     amounts = find_amounts(tokens, hits, *_product_range(product_key))
@@ -250,6 +337,11 @@ def parse(text: str) -> Parsed:
         if sibling is not None:
             product_key = sibling
             amounts = find_amounts(tokens, hits, *_product_range(product_key))
+    if len(hits) > 1 and product_key is not None:
+        fitting = _fits_unit(hits, product_key, amounts)
+        if fitting is not None:  # "जूट (पाट) 5 क्विंटल": the product that is sold by the quintal
+            product_key = fitting
+            amounts = find_amounts(tokens, hits, *_product_range(product_key))
     unknown, suggestions = None, []
     if product_key is None:
         used = amounts.used
@@ -259,12 +351,19 @@ def parse(text: str) -> Parsed:
         product_key = accepted
         if accepted is not None:
             amounts = find_amounts(tokens, hits, *_product_range(accepted))
+    if product_key is not None and _takes_orders(tokens):
+        _rate_of_orders(amounts, _product_range(product_key)[1])
     # without a product, only a quantity with a written unit (or a cued price) makes a listing
     has_qty = amounts.quantity is not None and (product_key is not None or amounts.quantity_unit is not None)
     has_price = amounts.price is not None and (product_key is not None or amounts.price_cued)
     used = amounts.used | {i for h in hits for i in range(h.start, h.end)}
     intent = detect_intent(tokens, used, product_key is not None, unknown is not None, has_qty, has_price)
+    no_goods = intent in (BUY, SELL) and product_key is None and amounts.quantity is None and (
+        is_chatter(tokens, used) or amounts.price is not None
+        or not any(t in W.BUY or t in W.SELL or t in W.PURCHASE or t in W.OWN for t in tokens))
     district = find_district(text, all_tokens, hits)
+    if no_goods:  # "mera 3500 rupaya baki hai, kab milega?", "transport ka kharcha kaun dega?": money, no goods
+        return Parsed(intent=OTHER, district=district.name_en if district else None)
     out = Parsed(intent=intent, district=district.name_en if district else None)
     if intent == OTHER:
         if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens):
@@ -276,8 +375,10 @@ def parse(text: str) -> Parsed:
     out.product = product_key
     out.unknown_word, out.suggestions = unknown, suggestions
     _fill_amounts(out, amounts, *_product_range(product_key), explicit_only=False)
-    if intent == PRICE and out.price is None and (out.quantity == 1 or amounts.quantity == 1):
-        out.quantity = out.unit = None  # "ek kilo ka rate", "1 quintal ka?", "how much is one painting": the price of one
+    if intent == PRICE:  # "ek kilo ka rate", "makhana 10 kilo kitne ka padega?": a rate asked has no quantity
+        out.quantity = None
+        if out.price is None:
+            out.unit = None
     out.missing = [f for f in _MISSING[intent] if getattr(out, f) is None]
     return out
 

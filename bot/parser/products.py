@@ -87,6 +87,7 @@ def index() -> _Index:
     return _Index(phrases, loose_words, longest, list(choices), list(choices.values()), firsts)
 
 
+_MAITHILI_IS = frozenset({"chhai", "chhau", "chhaik", "chhain"})  # "bhav ki chhai" = what is the rate (not chai)
 _NOT_PRODUCT_LONGEST = max(len(p) for p in W.NOT_PRODUCT)
 _NO_LOOSE = W.FILLER | W.BUY | W.SELL | W.COMMAND | W.NEGATION | W.CURRENCY | W.PRICE_ASK | W.NON_TRADE
 
@@ -95,7 +96,7 @@ def not_a_product_at(tokens: list[str], start: int, end: int) -> bool:
     """tokens[start:end] are ordinary words here: a person's name ("madhu didi", "kela devi") or a phrase
     ("aam taur par")."""
     nxt = tokens[end] if end < len(tokens) else None
-    if end - start == 1 and nxt in W.NAME_SUFFIX:
+    if end - start == 1 and (nxt in W.NAME_SUFFIX or tokens[start] in _MAITHILI_IS):
         return True
     return any(tuple(tokens[start:start + k]) in W.NOT_PRODUCT for k in range(2, _NOT_PRODUCT_LONGEST + 1))
 
@@ -182,6 +183,14 @@ def _form_of_material(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
     return pa is not None and (pa.material or pa.category in ("craft", "textile"))
 
 
+_AND = frozenset({"aur", "or", "and", "va", "evam", "tatha", ",", "&", "और", "व", "एवं", "तथा", "आ", "a"})
+
+
+def _joins(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
+    """ "aam aur amrud", "आम, अमरूद": a and b are named together, one word of "and" between them."""
+    return b.start == a.end + 1 and tokens[a.end] in _AND
+
+
 def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
     """Two products naming one thing become one hit of the thing named last:
     "aam ke paudhe" (in "A ka/ke/ki B", B is the thing) = saplings; "Bhagalpuri silk sarees" = saree;
@@ -196,6 +205,8 @@ def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
             out[-1] = ProductHit(a.start, h.end, a.key)
         elif a.key != h.key and (linked or (h.start == a.end and _describes(a.key, h.key))):
             out[-1] = ProductHit(a.start, h.end, h.key)
+            while len(out) > 1 and _joins(tokens, out[-2], out[-1]) and (linked or _describes(out[-2].key, h.key)):
+                out[-2:] = [ProductHit(out[-2].start, h.end, h.key)]  # "aam, amrud aur kathal ke paudhe" = saplings
         else:
             out.append(h)
     return out

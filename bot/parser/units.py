@@ -22,7 +22,7 @@ class Unit:
 
 
 _TABLE: dict[tuple[str, str, str], str] = {
-    ("kg", "kg", "1"): "kg kgs kilo kilos kilogram kilograms kilogramme kgm kilu किलो किलोग्राम किग्रा केजी कि.ग्रा",
+    ("kg", "kg", "1"): "kg kgs kilo kilos kilogram kilograms kilogramme kgm kilu किलो कीलो किलोग्राम किग्रा केजी कि.ग्रा",
     ("gram", "kg", "0.001"): "g gm gms gram grams gramme gr grm ग्राम",
     ("quintal", "kg", "100"): """quintal quintals qtl qtls qntl qntls qt q kwintal kwintal kuintal kintal quintol
         quental kuntal quntal kwital kvintal क्विंटल क्विं क्वि क्वींटल क्विन्टल कुंतल कुन्तल क्वीन्टल""",
@@ -33,8 +33,8 @@ _TABLE: dict[tuple[str, str, str], str] = {
     ("ml", "litre", "0.001"): "ml मिली",
     ("piece", "piece", "1"): """piece pieces pc pcs pcs. peice peices pis pic nag nos no number unit units item items
         packet packets pkt pkts pack packs bottle bottles botal jar jars set sets box boxes dabba dibba
-        shishi sheeshi shishiyan जार शीशी go tho ta gota head nag नग पीस पैकेट बोतल डिब्बा गो ठो सेट
-        bora bori boriya katta sack sacks बोरा बोरी कट्टा peti petti crate crates carat caret पेटी क्रेट कैरेट""",
+        shishi sheeshi shishiyan can cans tin tins टिन डब्बा जार शीशी go tho ta gota head nag नग पीस पैकेट बोतल डिब्बा गो ठो सेट
+        bag bags bora bori boriya katta sack sacks बोरा बोरी कट्टा peti petti crate crates carat caret पेटी क्रेट कैरेट""",
     ("pair", "piece", "2"): "pair pairs jodi jori जोड़ी जोड़ा",
     ("dozen", "piece", "12"): "dozen dozens darjan darjun darjen drjn dz doz dzn दर्जन",
     ("hundred_pieces", "piece", "100"): "saikda saikra सैकड़ा",
@@ -46,7 +46,7 @@ AFTER_NUMBER_ONLY = frozenset({"g", "l", "lt", "man", "mann", "मन", "go", "t
                                "set", "sets", "lit", "item", "items", "q", "unit", "units", "pic", "mt", "qt", "gr", "ली",
                                "गो", "ठो", "सेट", "क्वि", "box", "boxes", "pack", "packs", "jodi", "pair", "pairs", "bora", "bori",
                                "boriya", "katta", "sack", "sacks", "बोरा", "बोरी", "कट्टा", "peti", "petti", "crate",
-                               "crates", "carat", "caret", "पेटी", "क्रेट", "कैरेट"})
+                               "crates", "carat", "caret", "पेटी", "क्रेट", "कैरेट", "can", "cans", "tin", "tins", "bag", "bags"})
 
 
 def _build() -> dict[str, Unit]:
@@ -63,8 +63,8 @@ UNITS: dict[str, Unit] = _build()
 # except for these (then per base unit)
 PRICE_NOT_PER = frozenset({"ton", "gram", "ml", "pao", "hundred_pieces", "pair"})  # "tray": a price per tray
 # containers: counted as pieces, but "10 packet 500 gram" is 10 packs of half a kilo
-CONTAINERS = frozenset(fold(w) for w in """packet packets pkt pkts pack packs bottle bottles botal jar jars box boxes
-    dabba dibba shishi sheeshi shishiyan पैकेट बोतल डिब्बा जार शीशी bora bori boriya katta sack sacks बोरा बोरी
+CONTAINERS = frozenset(fold(w) for w in """bag bags packet packets pkt pkts pack packs bottle bottles botal jar jars box boxes
+    dabba dibba डब्बा can cans tin tins टिन shishi sheeshi shishiyan पैकेट बोतल डिब्बा जार शीशी bora bori boriya katta sack sacks बोरा बोरी
     कट्टा peti petti crate crates carat caret पेटी क्रेट कैरेट""".split())
 FUZZY_UNIT_SCORE = 85.0  # "qintal" ~ quintal, "paket" ~ packet, "darjn" ~ darjan; "later" is not "liter"
 _FUZZY_CHOICES = sorted(w for w in UNITS if w.isascii() and len(w) >= 5)

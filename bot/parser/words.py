@@ -27,6 +27,7 @@ under within below at mrp cost रेट भाव दाम कीमत बज
 PRICE_TAIL = _words("tak तक each only matra मात्र /-")
 PER = _words("per prati pr / har ka ke ki a का के की प्रति हर")
 ONE_ITEM = _words("ek 1 एक each piece pc pcs nag नग पीस item")
+BUDGET = _words("budget बजट")  # a price a buyer can spend
 # "X se kam", "X se zyada nahi" after a price number
 SE = _words("se से")
 CEILING_AFTER_SE = _words("kam kum jyada zyada jada adhik upar neeche कम ज्यादा अधिक ऊपर")
@@ -39,7 +40,7 @@ kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid khari
 lena leni lenge lunga lungi mangta mangwana mangwani wtb looking seeking chahta chahti chahte
 reqd req reqrd rqd reqt wtd rfq rfqs sourcing procure procuring procurement indent indenting requires
 chaahi chahi chahin chaahin chahee chaahee
-kinab kinal kinna kinni kinbai kinab kinaab किनब
+kinab kinal kinna kinni kinbai kinab kinaab kine kinni किनब किने
 zarurat zaroorat jarurat jaroorat zarurt jarurt zaruri jaruri जरूरत जरुरत जरूरी
 चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना चाही चाहीं चाहिं चाहि
 """)
@@ -64,7 +65,7 @@ TOTAL_LINK = _words("ka ke ki का के की")
 BUYER_NOUN = _words("kharidar kharidaar khariddar buyer buyers grahak customer customers vyapari byapari खरीदार ग्राहक व्यापारी")
 SELLER_NOUN = _words("seller sellers supplier suppliers vikreta vendor vendors विक्रेता सप्लायर")
 OWN = _words("""mere mera meri hamare hamara hamari humare humara hum ham apne main mai hamra hamar humra hamro hamni
-मेरे मेरा हमारे हमारा हम अपने मैं हमरा हमर हमनी""")
+hamre humre hamaar hamar हमरे मेरे मेरा हमारे हमारा हम अपने मैं हमरा हमर हमनी""")
 YOUR = _words("aapke apke tumhare tumhara tere aapka apka tohra tohar tohre tohara rauaa raua आपके तुम्हारे आपका तोहरा तोहर")
 PAAS = _words("paas pas पास lagi lage लगी लगे")  # Bhojpuri/Maithili "hamra lagi" = mere paas
 # "give me / send me": a request, so a purchase ("100 ande dedo", "paneer bhej dijiye")
@@ -88,7 +89,7 @@ profile language bhasha edit badlo change sold bik bika biki bikh khatam khtm fi
 """)
 # filler: never a product, never an unknown product word
 FILLER = _words("""
-bazar bazaar bajar baazar bazzar haat hatiya market बाजार हाट final fainal fix fixed pakka lagbhag
+bazar bazaar bajar baazar bazzar haat hatiya market बाजार हाट hindi english angrezi bhasha bot हिंदी final fainal fix fixed pakka lagbhag
 hai he h hain hei ho hoga hogi hona tha thi the hua hui hue hu hun hoon hoo ha haan han ji jee
 ka ke ki ko se me mein mai men mei par pe tak aur or ya bhi to hi na ne wala wali wale vala
 kya kyu kyun kab kaise kaisa kaun kon koi kuch kitna jo jab tab ab abhi aaj kal parso subah sham raat din roj roz
@@ -158,6 +159,9 @@ kharab kharaab kharap barbad barbaad nuksan nuksaan nukshan damage damaged rotte
 office offis daftar karyalay
 form card kcc aavedan avedan application portal website baithak baithki sabha
 फॉर्म फोर्म कार्ड आवेदन पोर्टल वेबसाइट बैठक
+naukri naukari job rojgar commission kamishan kameeshan stall prashikshan paid unpaid pay
+recommend review feedback tarif tareef mausam barish baarish barsaat barsat
+नौकरी रोजगार कमीशन स्टॉल प्रशिक्षण तारीफ मौसम बारिश
 kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint refund dhokha fraud
 खराब बर्बाद नुकसान ऑफिस दफ्तर कार्यालय लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
 """)
@@ -177,6 +181,8 @@ ASK = _words("""kab kahan kaha kahaan kyon kyun kyu kaun kon kaunsa konsa why wh
 PAST = _words("tha thi था थी थे")  # not "the": English has it everywhere
 PRESENT = _words("hai h he hain hei ho है हैं हो ba baa achhi chhi अछि बा")
 PAST_TIME = (("last", "year"), ("pichhle", "saal"), ("pichle", "saal"), ("pichhla", "saal"), ("पिछले", "साल"),
+             ("pichhla", "sal"), ("pichhle", "sal"), ("pichla", "saal"), ("pichhala", "saal"), ("पिछला", "साल"),
+             ("pichhle", "baar"), ("pichli", "baar"), ("pichhli", "baar"), ("पिछली", "बार"), ("पिछले", "बार"),
              ("last", "season"), ("pichhle", "mahine"), ("pichle", "mahine"), ("पिछले", "महीने"))
 # "makhana ke liye packaging bag": the product a thing is for is not the thing
 FOR_PURPOSE = (("ke", "liye"), ("ke", "liya"), ("ke", "lie"), ("ke", "liy"), ("के", "लिए"), ("के", "लिये"), ("for",))
@@ -188,8 +194,8 @@ mujhe mujhko muje mjhe humko hamko hume hamein humein hamen i we hum ham main ma
 मुझे मुझको हमें हमको हम मैं हमरा हमर हमनी
 """)
 # "de denge", "de dungi": I will give (a sale); "de do", "dedo" is a request (a purchase)
-GIVE_FUTURE = _words("""denge dengi dega degi dunga dungi dungee dugi doongi dengey
-देंगे देंगी देगा देगी दूंगा दूंगी दुंगी""")
+GIVE_FUTURE = _words("""denge dengi dega degi dunga dungi dungee dugi doongi dengey deb debai debau dem
+dihal diyal देंगे देंगी देगा देगी दूंगा दूंगी दुंगी देब देबै देबइ देम दिहल""")  # "de dihal jaai" = it will be given
 # "mujhe de denge?": the writer receives, so a purchase
 TO_ME = _words("mujhe mujhko muje humko hamko hume hamein humein hamen hamra humra मुझे मुझको हमें हमको हमरा")
 # how-to, farming and care questions: with no amount or price, a message with these is not a trade
@@ -197,7 +203,7 @@ ADVICE = _words("""
 kaise kese kaisey kyon kyun kyu kyo tarika tarike tareeka tareeke upay upaay ilaj ilaaj dawa dawai davai dawaai
 rog bimari beemari bimaari keeda kida keede kide keet jhulsa fungus bukhar doctor subsidy sabsidi license licence
 muawza muavja muaavja muavza muaavza kagaz kagzat kaagaz documents lagaye lagayen lagaen khilaye khilayen khilaen
-daale dalein daalein kona upjabi sikhna seekhna sikhni sikhne seekhne sikhana sikhaye sikhayen class classes
+daale dalein daalein kona upjabi bimar beemar bemar buwai buai bowai bovai kheti bokhar बुवाई बुआई खेती बोखार बुखार बीमार sikhna seekhna sikhni sikhne seekhne sikhana sikhaye sikhayen class classes
 course coaching vidhi recipe recipes grow growing cultivate cultivation disease diseases pest pests treatment cure remedy tips
 कैसे क्यों क्यूं तरीका तरीके उपाय इलाज दवा दवाई रोग बीमारी कीड़ा कीड़े कीट झुलसा सब्सिडी लाइसेंस मुआवजा कागज
 लगाएं लगाये खिलाएं खिलाये डालें डाले कोना उपजाबी सीखना सीखने सिखाना क्लास कोर्स विधि रेसिपी
