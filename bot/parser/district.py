@@ -40,7 +40,7 @@ TOWNS = {
     "jhanjharpur": "Madhubani", "झंझारपुर": "Madhubani", "dehri": "Rohtas", "dehri on sone": "Rohtas",
     "डेहरी": "Rohtas", "danapur": "Patna", "दानापुर": "Patna",
     "rajgir": "Nalanda", "राजगीर": "Nalanda", "raxaul": "Purbi Champaran", "रक्सौल": "Purbi Champaran",
-    "narkatiaganj": "Pashchim Champaran", "bagaha": "Pashchim Champaran", "sonepur": "Saran",
+    "narkatiaganj": "Pashchim Champaran", "bagaha": "Pashchim Champaran", "digha": "Patna", "दीघा": "Patna", "mirganj": "Gopalganj", "मीरगंज": "Gopalganj", "sonepur": "Saran",
     "सोनपुर": "Saran", "forbesganj": "Araria", "फारबिसगंज": "Araria", "jainagar": "Madhubani",
     "jaynagar": "Madhubani", "benipatti": "Madhubani", "dalsinghsarai": "Samastipur", "barauni": "Begusarai",
     "naugachia": "Bhagalpur", "नवगछिया": "Bhagalpur", "kahalgaon": "Bhagalpur", "sultanganj": "Bhagalpur",
@@ -187,8 +187,7 @@ def _place_names() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
             for n in (b.name_en, b.name_hi):
                 if not n:
                     continue
-                toks = tuple(t for t in tokenize(re.sub(r"[-\s]+I+$", "", n)) if t not in "-().,")
-                if toks:
+                for toks in _spellings(n):
                     owner.setdefault(toks, set()).add(d.name_en)
     names = {k: v.pop() for k, v in owner.items() if len(v) == 1 and (len(k) > 1 or len(k[0]) >= 5)}
     districts = {tuple(tokenize(n)) for d in places.districts() for n in (d.name_en, d.name_hi, *d.aliases)}
@@ -197,6 +196,45 @@ def _place_names() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
     names.update({tuple(tokenize(k)): v for k, v in CUED_TOWNS.items()})
     names.update({tuple(tokenize(k)): v for k, v in TOWNS.items()})
     return names, max(len(k) for k in names), frozenset(k[0] for k in names)
+
+
+def _spellings(name: str) -> list[tuple[str, ...]]:
+    """Token tuples of a block's LGD name as people write it: without its part number ("BAGAHA-I", "बगहा-1"
+    -> bagaha, बगहा) and, for a Roman name ending in "ah", also without the final h ("MARHAURAH" -> marhaura)."""
+    toks = tuple(t for t in tokenize(re.sub(r"[-\s]+(I+|[12१२])$", "", name.strip())) if t not in "-().,")
+    if not toks:
+        return []
+    out = [toks]
+    if toks[-1].isascii() and toks[-1].endswith("ah") and len(toks[-1]) > 4:
+        out.append((*toks[:-1], toks[-1][:-1]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _end_names() -> tuple[dict[tuple[str, ...], str], dict[str, str]]:
+    """Names read only at the message's end after a separator (", Ekma", ", पूसा", ", महुआ") or in Devanagari
+    where a place stands: every block name of one district (short ones and everyday words included, far-away
+    names not), the cued towns and the towns; and the Roman keys (4+ letters) and skeletons (5+) of the
+    one-word ones, for Devanagari spellings."""
+    owner: dict[tuple[str, ...], set[str]] = {}
+    for d in places.districts():
+        for b in places.blocks_of(d.code):
+            for n in (b.name_en, b.name_hi):
+                for toks in _spellings(n or ""):
+                    owner.setdefault(toks, set()).add(d.name_en)
+    for k, v in (*CUED_TOWNS.items(), *TOWNS.items()):
+        owner.setdefault(tuple(tokenize(k)), set()).add(v)
+    districts = {tuple(tokenize(n)) for d in places.districts() for n in (d.name_en, d.name_hi, *d.aliases)}
+    names = {k: v.pop() for k, v in owner.items() if len(v) == 1 and k not in districts
+             and (len(k) > 1 or (len(places.roman(k[0])) >= 4 and k[0] not in W.FILLER and k[0] not in _FAR_AWAY))}
+    keys: dict[str, set[str]] = {}
+    for key, name in names.items():
+        if len(key) == 1 and key[0].isascii():
+            spelt, skel = _devanagari_keys(key[0])
+            for k, size in ((spelt, 4), (skel, 5)):
+                if len(k) >= size:
+                    keys.setdefault(k, set()).add(name)
+    return names, {k: v.pop() for k, v in keys.items() if len(v) == 1}
 
 
 def _devanagari_keys(word: str) -> tuple[str, str]:
@@ -228,6 +266,9 @@ _PREV_CUE = frozenset("in at from near to for ,".split())  # "Rajendra Agricultu
 _NOT_A_BLOCK = frozenset("""bandra chand chandan chandi andar maker sandesh mansi mahua hilsa kasba srinagar dhaka
 kharagpur ballia bairia katra fatehpur balrampur maharajganj bhawanipur akbarpur sikandra sahar simri konch kanti
 silao rampur ramnagar""".split())
+# those of them that are far from Bihar in readers' minds: never a place, even ending the message
+_FAR_AWAY = frozenset("""bandra srinagar dhaka kharagpur ballia bairia fatehpur balrampur maharajganj bhawanipur
+akbarpur sikandra rampur ramnagar katra""".split())
 
 
 def _place_cue(tokens: list[str], start: int, end: int) -> bool:
@@ -269,7 +310,28 @@ def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District
                 if key[0] not in capitals and not _set_off(tokens, i, i + n):
                     continue
             return places.district_by_name(name)
-    return _devanagari_town(tokens, in_product)
+    return _devanagari_town(tokens, in_product) or _end_town(tokens, in_product)
+
+
+def _end_town(tokens: list[str], in_product: set[int]) -> places.District | None:
+    """ "..., 18000, Ekma", "..., ७० हजार, महुआ": a block name (short or an everyday word too) set off by a
+    separator and ending the message is the address."""
+    end = len(tokens)
+    while end and tokens[end - 1] in ".!?":
+        end -= 1
+    names, keys = _end_names()
+    for n in range(1, 4):
+        start = end - n
+        if start < 1 or tokens[start - 1] not in _SEPARATOR or any(k in in_product for k in range(start, end)):
+            continue
+        key = tuple(tokens[start:end])
+        name = names.get(key)
+        if name is None and n == 1 and not key[0].isascii():
+            spelt, skel = _devanagari_keys(key[0])
+            name = keys.get(spelt) or keys.get(skel)
+        if name is not None:
+            return places.district_by_name(name)
+    return None
 
 
 def _devanagari_town(tokens: list[str], in_product: set[int]) -> places.District | None:
