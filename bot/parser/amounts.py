@@ -432,6 +432,11 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             out.quantity, out.quantity_unit = sp.value, _PIECE
             out.used.update(range(sp.start, sp.end))
             continue
+        if (base == "piece" and out.quantity is None and not bare and sp.end < len(tokens)
+                and tokens[sp.end] in _LEAVES):  # "पान 5000 पत्ता है": a count of leaves
+            out.quantity, out.quantity_unit = sp.value, _PIECE
+            out.used.update(range(sp.start, sp.end + 1))
+            continue
         if sp.end in starts or (hits and sp.end < len(tokens) and tokens[sp.end] in W.YOUNG):
             if out.quantity is None:  # "100 sarees", "20 murga", "bakri ke 3 bachhe"
                 out.quantity, out.quantity_unit = sp.value, _PIECE
@@ -500,6 +505,8 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     return out
 
 
+# leaves counted one by one (paan is sold by the leaf); not a unit elsewhere ("100 patta ka 80" is a price of 100)
+_LEAVES = frozenset({"patta", "patte", "patton", "पत्ता", "पत्ते", "पत्तों", "पत्ती"})
 _PAIR = frozenset({"jodi", "jori", "जोड़ी", "जोड़ा", "जोडी", "जोडा"})
 
 
