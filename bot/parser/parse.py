@@ -234,12 +234,20 @@ def _not_for_purpose(tokens: list[str], hits: list[ProductHit]) -> list[ProductH
     out = []
     for k, h in enumerate(hits):
         after = hits[k + 1] if k + 1 < len(hits) else None
-        phrase = next((p for p in W.FOR_PURPOSE if tuple(tokens[h.end:h.end + len(p)]) == p), None)
+        at = h.end + 1 if h.end < len(tokens) and _verbal_noun(tokens[h.end]) else h.end
+        phrase = next((p for p in W.FOR_PURPOSE if tuple(tokens[at:at + len(p)]) == p), None)
+        if phrase is not None and at > h.end:
+            phrase = (tokens[h.end], *phrase)
         if k in makers or (after is not None and phrase is not None and after.key != h.key and k + 1 not in makers
                            and after.start - (h.end + len(phrase)) <= _PURPOSE_WINDOW):
             continue
         out.append(h)
     return out or hits[-1:]
+
+
+def _verbal_noun(t: str) -> bool:
+    """ "dalne", "banane", "डालने", "बनाने": a verb's -ne form, as in "achar dalne ke liye" (to make pickle)."""
+    return len(t) >= 4 and (t.endswith("ne") if t.isascii() else t.endswith("ने"))
 
 
 _ORDER = frozenset({"order", "orders", "aarder", "ardar", "booking", "आर्डर", "ऑर्डर", "बुकिंग"})
@@ -283,6 +291,16 @@ def _fish_young(tokens: list[str], hit: ProductHit) -> ProductHit:
     return ProductHit(hit.start, hit.end + 2, "fish_seed")
 
 
+def _fish_seed(tokens: list[str], found: list[ProductHit]) -> list[ProductHit]:
+    """ "machhri ke bij", "मछली के बीज": the seed of fish is fish seed (fingerlings), not crop seed."""
+    for k in range(len(found) - 1):
+        a, b = found[k], found[k + 1]
+        if a.key == "fish" and b.key == "seeds" and (b.start == a.end or (
+                b.start == a.end + 1 and tokens[a.end] in W.TOTAL_LINK)):
+            return [*found[:k], ProductHit(a.start, b.end, "fish_seed"), *found[k + 2:]]
+    return found
+
+
 def _product_range(key: str | None) -> tuple[str | None, tuple[Decimal, Decimal] | None]:
     """Base unit and price range of a product key (None, None if unknown)."""
     prod = catalog.product(key) if key else None
@@ -300,7 +318,7 @@ def parse(text: str) -> Parsed:
     found = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
     if any(is_weak(tokens, h) for h in found) and not _trades(tokens):
         found = [h for h in found if not is_weak(tokens, h)]  # "sab gud hai": good, not jaggery
-    hits: list[ProductHit] = _not_for_purpose(tokens, heads(tokens, found))
+    hits: list[ProductHit] = _not_for_purpose(tokens, heads(tokens, _fish_seed(tokens, found)))
     hits = [_fish_young(tokens, h) for h in hits]
     product_key = hits[0].key if hits else None
     but = contrast_at(tokens, [h.start for h in hits])
