@@ -164,6 +164,7 @@ recommend review feedback tarif tareef mausam barish baarish barsaat barsat
 नौकरी रोजगार कमीशन स्टॉल प्रशिक्षण तारीफ मौसम बारिश
 kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint refund dhokha fraud
 खराब बर्बाद नुकसान ऑफिस दफ्तर कार्यालय लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
+khata khaata khulwana khulwane khulwawe khulwaye khulwaya kholwana passbook खाता खुलवाना खुलवाने पासबुक
 """)
 # contact details: "office ka number chahiye" wants no goods; "phone no 98..." is no negation
 CONTACT = _words("phone fone ph mob mobile contact helpline address whatsapp wa number numbr nambar फोन मोबाइल नंबर नम्बर")
