@@ -680,6 +680,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER  # "mera 3 quintal makhana wala payment kab aayega", "mera bag kho gaya"
     if has_product and (has_quantity or has_price) and not W.BUDGET.isdisjoint(tokens):
         return BUY  # "Bulk order: 2000 jute bags, budget 60 per bag": a budget is a buyer's
+    if asks_rate and not has_price and not has_product and not W.SERVICE_COST.isdisjoint(tokens):
+        return OTHER  # "Delivery charge kitna lagega Chhapra tak?": a fee, not a market rate
     if asks_rate and not has_price:
         return PRICE
     if (has_product and has_price and not has_quantity and any(t in W.PRICE_ASK for t in tokens)

@@ -166,6 +166,9 @@ kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint
 खराब बर्बाद नुकसान ऑफिस दफ्तर कार्यालय लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
 khata khaata khulwana khulwane khulwawe khulwaye khulwaya kholwana passbook खाता खुलवाना खुलवाने पासबुक
 """)
+# what a service costs ("delivery charge kitna lagega"): a question about a fee, not a product's rate
+SERVICE_COST = _words("""delivery deliver transport transportation bhada bhaada kiraya kiraaya shipping courier dhulai
+charge charges fee fees kharcha kharch डिलीवरी ट्रांसपोर्ट भाड़ा भाडा किराया ढुलाई चार्ज खर्चा खर्च""")
 # contact details: "office ka number chahiye" wants no goods; "phone no 98..." is no negation
 CONTACT = _words("phone fone ph mob mobile contact helpline address whatsapp wa number numbr nambar फोन मोबाइल नंबर नम्बर")
 # talking, not trading: "makhana wali didi se baat karni hai" (with no amount)
