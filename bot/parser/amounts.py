@@ -488,6 +488,7 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     if q_at is not None and extra:
         _packs_and_unit_prices(out, tokens, hits, q_at, extra, base, price_range)
         _price_of_one_then_quantity(out, tokens, q_at, extra)
+        _pieces_then_weight_of_one(out, tokens, q_at, extra, base)
     if q_at is not None:
         _sized_packs(out, tokens, q_at, by_start)
         _count_then_size_of_one(out, tokens, q_at, spans, base)
@@ -678,6 +679,23 @@ def _price_of_one_then_quantity(out: Amounts, tokens: list[str], q_at: tuple[Num
         if unit.family == qu.family and sp.start > q_at[1] and not any(i in out.used for i in range(sp.start, word_at + 1)):
             out.price_unit, out.quantity, out.quantity_unit = qu, sp.value, unit
             out.used.update(range(sp.start, word_at + 1))
+            return
+
+
+def _pieces_then_weight_of_one(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int],
+                               extra: list[tuple[NumberSpan, Unit, int]], base: str | None) -> None:
+    """ "katahal 15 go hai, ek go 8 kilo ka": a count of a product sold by weight, then the weight of one of them
+    ("ek go" / "har piece" + a weight) is 15 pieces of 8 kg (120 kg)."""
+    w = q_at[1]
+    qu = out.quantity_unit
+    if base not in ("kg", "litre") or qu is None or qu.family != "piece" or ":" in qu.name or out.quantity is None:
+        return
+    for sp, unit, word_at in extra:
+        if (unit.family == base and ":" not in unit.name and sp.start >= 2 and sp.start > w
+                and tokens[sp.start - 1] == tokens[w] and tokens[sp.start - 2] in _ONE_EACH
+                and not any(i in out.used for i in range(sp.start, word_at + 1))):
+            out.quantity_unit = pack(qu, sp.value, unit)
+            out.used.update(range(sp.start - 2, word_at + 1))
             return
 
 
