@@ -228,6 +228,23 @@ def test_heldout_fixture_is_complete():
     assert all(set(e) == {"text", *FIELDS} for e in HELDOUT)
 
 
+@pytest.mark.parametrize("text, district", [
+    ("पूसा में पपीता है 5 क्विंटल", "Samastipur"),  # a short block in Devanagari before a postposition
+    ("ओबरा प्रखंड से दरी 10 पीस", "Aurangabad"),
+    ("Ekma se 2 quintal aloo", "Saran"),  # capitalised before one
+    ("aloo 2 quintal hai, ekma", "Saran"),  # set off at the end
+    ("honey 10 kilo, mahua", "Vaishali"),
+    ("Marhaura block me gobhi hai", "Saran"),  # LGD's MARHAURAH
+    ("mahua ka phool 10 kilo hai", None),  # a product's name, not the block
+    ("Andar se aloo chahiye", None),  # an everyday word before a postposition
+    ("pusa se aloo", None),  # lower case mid-message
+    ("aam chahiye, dhaka", None),  # far away
+    ("बाढ़ में सब धान डूब गया", None),  # the flood, not Barh
+])
+def test_block_names_where_a_place_stands(text, district):
+    assert parse(text).to_json()["district"] == district
+
+
 @pytest.mark.parametrize("text, expected", [
     ("need 500 jars honey", ("buy", "honey", 500, "piece", None)),  # a count, as "achar 30 bottle"
     ("desi murgi 20 hai", ("sell", "chicken", 20, "kg", None)),  # a bare number is in the base unit

@@ -16,6 +16,11 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
     ("Sandesh" = message, "Dhaka"), so everyday words that happen to be block names are not places;
   * Devanagari block names (the LGD list has Roman ones only) matched by their Roman spelling or skeleton
     where a place stands ("..., हिसुआ" -> Nawada);
+  * block names as the LGD list spells them with a part number or a final h ("BAGAHA-I", "बगहा-1",
+    "MARHAURAH") are read without it; and any block name of one district, short ones and everyday words
+    included (not far-away names), is the address when set off by a separator at the message's end
+    ("..., Ekma", "..., महुआ"), when written in Devanagari before a postposition ("पूसा में", "ओबरा प्रखंड"), or
+    capitalised before one ("Ekma se");
   * a district read only from a loose spelling of a word that is a verb's subject ("mangar lag gaya") is none.
 """
 from __future__ import annotations
@@ -237,6 +242,11 @@ def _end_names() -> tuple[dict[tuple[str, ...], str], dict[str, str]]:
     return names, {k: v.pop() for k, v in keys.items() if len(v) == 1}
 
 
+# Devanagari words that read like a short block's name but are everyday words (बाढ़ = flood, not Barh)
+_EVERYDAY_HI = frozenset(places.fold(w) for w in "बाढ़ बाढ".split())
+
+
+@lru_cache(maxsize=16384)
 def _devanagari_keys(word: str) -> tuple[str, str]:
     """Two Roman keys that a block's LGD (Roman) name and its Devanagari spelling may share ("हिसुआ" ~ Hisua,
     "वारिसलीगंज" ~ Warisaliganj): the loose Roman spelling, and the consonant skeleton (w and v alike)."""
@@ -281,6 +291,10 @@ def _place_cue(tokens: list[str], start: int, end: int) -> bool:
 _SEPARATOR = frozenset(",.;!|/-")
 
 
+def _is_word(t: str) -> bool:
+    return t[0].isalpha() or "\u0900" <= t[0] <= "\u097f"
+
+
 def _set_off(tokens: list[str], start: int, end: int) -> bool:
     """ "..., 30 rupiya kilo, bihta": a lower-case block name set off by a separator before it and ending the
     message or followed by a postposition (", bihta se") is written as an address, like a capitalised one."""
@@ -310,23 +324,42 @@ def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District
                 if key[0] not in capitals and not _set_off(tokens, i, i + n):
                     continue
             return places.district_by_name(name)
-    return _devanagari_town(tokens, in_product) or _end_town(tokens, in_product)
+    return _devanagari_town(tokens, in_product) or _end_town(text, tokens, in_product)
 
 
-def _end_town(tokens: list[str], in_product: set[int]) -> places.District | None:
+def _end_town(text: str, tokens: list[str], in_product: set[int]) -> places.District | None:
     """ "..., 18000, Ekma", "..., ७० हजार, महुआ": a block name (short or an everyday word too) set off by a
-    separator and ending the message is the address."""
+    separator and ending the message is the address; so is one in Devanagari where a place stands ("पूसा में",
+    "ओबरा प्रखंड"), and a short capitalised Roman one before a postposition ("Ekma se")."""
+    names, keys = _end_names()
+    capitals: set[str] | None = None
+    for i, t in enumerate(tokens):
+        if i + 1 >= len(tokens) or tokens[i + 1] not in _NEXT_CUE or tokens[i + 1] in _SEPARATOR \
+                or i in in_product or not _is_word(t) or t in W.FILLER or t in _EVERYDAY_HI:
+            continue
+        if t.isascii():
+            if t in _NOT_A_BLOCK or len(t) < 4:
+                continue
+            if capitals is None:
+                capitals = {w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]+", text)}
+            name = names.get((t,)) if t in capitals else None
+        else:
+            name = names.get((t,))
+            if name is None:
+                spelt, skel = _devanagari_keys(t)
+                name = keys.get(spelt) or keys.get(skel)
+        if name is not None:
+            return places.district_by_name(name)
     end = len(tokens)
     while end and tokens[end - 1] in ".!?":
         end -= 1
-    names, keys = _end_names()
     for n in range(1, 4):
         start = end - n
         if start < 1 or tokens[start - 1] not in _SEPARATOR or any(k in in_product for k in range(start, end)):
             continue
         key = tuple(tokens[start:end])
         name = names.get(key)
-        if name is None and n == 1 and not key[0].isascii():
+        if name is None and n == 1 and not key[0].isascii() and key[0] not in _EVERYDAY_HI:
             spelt, skel = _devanagari_keys(key[0])
             name = keys.get(spelt) or keys.get(skel)
         if name is not None:
