@@ -2,34 +2,34 @@
 in flight at once, without a thread each.
 
 Made on first use, so an object built before a gunicorn fork is still safe: a fork after use
-gets a fresh loop in the child. Sync callers submit a coroutine and wait on the future."""
+gets a fresh loop in the child. Callers hand it coroutines (`asyncio.run_coroutine_threadsafe`)
+and wait on the futures."""
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import os
 import threading
-from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable
 
 from bot.messages import SendResult
 
-T = TypeVar("T")
-
 
 class LoopThread:
-    def __init__(self, name: str) -> None:
-        self.name = name
+    """`on_new` is called (under the lock) whenever a fresh loop is made: what its owner kept
+    for an old loop (or the parent process's) cannot be used on this one."""
+
+    def __init__(self, name: str, on_new: Callable[[], None] | None = None) -> None:
+        self.name, self.on_new = name, on_new
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._pid: int | None = None
 
-    def loop(self) -> tuple[asyncio.AbstractEventLoop, bool]:
-        """The running loop, and whether it was just made (what lived on an old one is gone)."""
+    def loop(self) -> asyncio.AbstractEventLoop:
+        """This process's running loop, made (and `on_new` called) when there is none."""
         with self._lock:
             if self._loop is not None and self._pid == os.getpid() and self._thread and self._thread.is_alive():
-                return self._loop, False
+                return self._loop
             loop = asyncio.new_event_loop()
             ready = threading.Event()
 
@@ -42,11 +42,9 @@ class LoopThread:
             thread.start()
             ready.wait()
             self._loop, self._thread, self._pid = loop, thread, os.getpid()
-            return loop, True
-
-    def submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
-        loop, _ = self.loop()
-        return asyncio.run_coroutine_threadsafe(coro, loop)
+            if self.on_new is not None:
+                self.on_new()
+            return loop
 
     def running_here(self) -> asyncio.AbstractEventLoop | None:
         """This process's loop if it runs, else None (nothing to close)."""
@@ -72,7 +70,11 @@ Gate = Callable[[], Awaitable[float]]
 channel is paused for (the request is not made, and reported as rate-limited)."""
 
 
-def held(seconds: float) -> SendResult:
-    """What a send not made because its channel was paused reports: waited out, like a 429."""
+async def through(gate: Gate | None) -> SendResult | None:
+    """Wait at the gate: None to send now, else what a send held back because its channel was
+    paused meanwhile reports (waited out, like a 429)."""
+    seconds = await gate() if gate is not None else 0.0
+    if not seconds:
+        return None
     return SendResult(ok=False, error=f"not sent: channel paused for {seconds:.1f} s", rate_limited=True,
                       retry_after=seconds, held_back=True)

@@ -44,7 +44,7 @@ from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.base import MediaError, render_numbered, truncate
-from bot.channels.loop import Gate, LoopThread, held
+from bot.channels.loop import Gate, LoopThread, through
 from bot.messages import Incoming, Media, Option, Outgoing, SendResult
 
 log = logging.getLogger(__name__)
@@ -394,22 +394,20 @@ class TelegramSender:
             base_file_url = root + "/file/bot"
         self.base_file_url = base_file_url
         self.timeout = timeout
-        self._loop = LoopThread("telegram-sender")
+        self._loop = LoopThread("telegram-sender", on_new=self._forget_bot)
         self._bot: Bot | None = None
         self._init_lock: asyncio.Lock | None = None
         self._initialized = False
 
     # -- loop plumbing
 
-    def _ensure_loop(self) -> asyncio.AbstractEventLoop:
-        loop, new = self._loop.loop()
-        if new:  # the Bot of an old loop (or of the parent process) cannot be used on this one
-            self._bot, self._init_lock, self._initialized = None, None, False
-        return loop
+    def _forget_bot(self) -> None:
+        """The Bot of an old loop (or of the parent process) cannot be used on a new one."""
+        self._bot, self._init_lock, self._initialized = None, None, False
 
     def _run(self, make: Callable[[Bot], Awaitable[T]]) -> T:
         """Run `make(bot)` on the sender loop and wait; raises what it raises."""
-        loop = self._ensure_loop()
+        loop = self._loop.loop()
 
         async def call() -> T:
             return await make(await self._ready_bot())
@@ -459,14 +457,13 @@ class TelegramSender:
             done: concurrent.futures.Future[SendResult] = concurrent.futures.Future()
             done.set_result(prepared)
             return done
-        loop = self._ensure_loop()
+        loop = self._loop.loop()
 
         async def call() -> SendResult:
             try:
                 bot = await self._ready_bot()
-                paused = await gate() if gate is not None else 0.0
-                if paused:
-                    return held(paused)
+                if (held := await through(gate)) is not None:
+                    return held
                 sent = await prepared(bot)
             except TelegramError as exc:
                 return result_for_error(exc)
@@ -548,7 +545,7 @@ class TelegramSender:
         """Shut the Bot's HTTP clients down and stop the loop thread. Safe to call twice;
         a later send starts a fresh loop."""
         loop, bot = self._loop.running_here(), self._bot
-        self._bot, self._init_lock, self._initialized = None, None, False
+        self._forget_bot()
         if loop is not None and bot is not None:
             try:
                 asyncio.run_coroutine_threadsafe(bot.shutdown(), loop).result(self.timeout)

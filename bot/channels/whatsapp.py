@@ -27,7 +27,7 @@ from twilio.rest import Client
 from werkzeug.datastructures import MultiDict
 
 from bot.channels.base import MediaError, render_numbered
-from bot.channels.loop import Gate, LoopThread, held
+from bot.channels.loop import Gate, LoopThread, through
 from bot.messages import Incoming, Media, Outgoing, SendResult
 
 log = logging.getLogger(__name__)
@@ -324,8 +324,8 @@ class WhatsAppSender:
         self._http: TwilioHttp | None = None
         self._pid: int | None = None
         self._lock = threading.Lock()
-        self._loop = LoopThread("whatsapp-sender")
         self._async: tuple[Client, AsyncTwilioHttp] | None = None  # made on the loop, for the loop
+        self._loop = LoopThread("whatsapp-sender", on_new=self._forget_async)
 
     def _ensure(self) -> tuple[Client, TwilioHttp]:
         """Client and connection pool are made on first use in each process (after a fork)."""
@@ -363,10 +363,7 @@ class WhatsAppSender:
             done: concurrent.futures.Future[SendResult] = concurrent.futures.Future()
             done.set_result(request)
             return done
-        loop, new = self._loop.loop()
-        if new:
-            self._async = None  # the client of an old loop (or the parent process) is not ours
-        return asyncio.run_coroutine_threadsafe(self._create(request, gate), loop)
+        return asyncio.run_coroutine_threadsafe(self._create(request, gate), self._loop.loop())
 
     def _request(self, address: str, message: Outgoing, outbox_id: int | None) -> SendResult | dict[str, Any]:
         for what, ref in (("photo", message.photo), ("document", message.document)):
@@ -386,6 +383,10 @@ class WhatsAppSender:
             kwargs["status_callback"] = callback
         return kwargs
 
+    def _forget_async(self) -> None:
+        """The async client of an old loop (or of the parent process) is not this loop's."""
+        self._async = None
+
     def _async_client(self) -> Client:
         """The async client of this loop, made on first use (on the loop)."""
         if self._async is None:
@@ -397,20 +398,15 @@ class WhatsAppSender:
     def warm(self) -> None:
         """Start the loop and make the client before pacing sends: otherwise the first paced
         sends wait behind that and reach Twilio bunched up with the next ones."""
-        loop, new = self._loop.loop()
-        if new:
-            self._async = None
-
         async def make() -> None:
             self._async_client()
 
-        asyncio.run_coroutine_threadsafe(make(), loop).result(self.timeout)
+        asyncio.run_coroutine_threadsafe(make(), self._loop.loop()).result(self.timeout)
 
     async def _create(self, kwargs: dict[str, Any], gate: Gate | None) -> SendResult:
         client = self._async_client()
-        paused = await gate() if gate is not None else 0.0
-        if paused:
-            return held(paused)
+        if (held := await through(gate)) is not None:
+            return held
         try:
             sent = await client.messages.create_async(**kwargs)
         except TwilioRestException as exc:
@@ -440,7 +436,7 @@ class WhatsAppSender:
             self._http.session.close()
         self._client = self._http = self._pid = None
         loop, made = self._loop.running_here(), self._async
-        self._async = None
+        self._forget_async()
         if loop is not None and made is not None:
             try:
                 asyncio.run_coroutine_threadsafe(made[1].close(), loop).result(self.timeout)
