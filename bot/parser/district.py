@@ -232,14 +232,7 @@ def _end_names() -> tuple[dict[tuple[str, ...], str], dict[str, str]]:
     districts = {tuple(tokenize(n)) for d in places.districts() for n in (d.name_en, d.name_hi, *d.aliases)}
     names = {k: v.pop() for k, v in owner.items() if len(v) == 1 and k not in districts
              and (len(k) > 1 or (len(places.roman(k[0])) >= 4 and k[0] not in W.FILLER and k[0] not in _FAR_AWAY))}
-    keys: dict[str, set[str]] = {}
-    for key, name in names.items():
-        if len(key) == 1 and key[0].isascii():
-            spelt, skel = _devanagari_keys(key[0])
-            for k, size in ((spelt, 4), (skel, 5)):
-                if len(k) >= size:
-                    keys.setdefault(k, set()).add(name)
-    return names, {k: v.pop() for k, v in keys.items() if len(v) == 1}
+    return names, _devanagari_index(names, roman_min=4)
 
 
 # Devanagari words that read like a short block's name but are everyday words (बाढ़ = flood, not Barh)
@@ -259,14 +252,26 @@ def _devanagari_places() -> dict[str, str]:
     LGD list gives Roman names only): Roman keys of five letters or more, skeletons of four or more, that name
     one district only."""
     names, _longest, _firsts = _place_names()
+    return _devanagari_index(names, roman_min=5)
+
+
+def _devanagari_index(names: dict[tuple[str, ...], str], roman_min: int) -> dict[str, str]:
+    """Key -> district of the one-word Roman names: their loose Roman spelling (`roman_min` letters or more)
+    and their skeleton (five or more), each kept only when it names one district."""
     owner: dict[str, set[str]] = {}
     for key, name in names.items():
         if len(key) == 1 and key[0].isascii():
             spelt, skel = _devanagari_keys(key[0])
-            for k, size in ((spelt, 5), (skel, 5)):
+            for k, size in ((spelt, roman_min), (skel, 5)):
                 if len(k) >= size:
                     owner.setdefault(k, set()).add(name)
     return {k: v.pop() for k, v in owner.items() if len(v) == 1}
+
+
+def _by_devanagari(index: dict[str, str], word: str) -> str | None:
+    """The district a Devanagari word names through `index` (see `_devanagari_index`), or None."""
+    spelt, skel = _devanagari_keys(word)
+    return index.get(spelt) or index.get(skel)
 
 
 _NEXT_CUE = frozenset("""me mein men mai mei se ke ki ka block prakhand bazar bazaar mandi market district dist
@@ -344,10 +349,7 @@ def _end_town(text: str, tokens: list[str], in_product: set[int]) -> places.Dist
                 capitals = {w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]+", text)}
             name = names.get((t,)) if t in capitals else None
         else:
-            name = names.get((t,))
-            if name is None:
-                spelt, skel = _devanagari_keys(t)
-                name = keys.get(spelt) or keys.get(skel)
+            name = names.get((t,)) or _by_devanagari(keys, t)
         if name is not None:
             return places.district_by_name(name)
     end = len(tokens)
@@ -360,8 +362,7 @@ def _end_town(text: str, tokens: list[str], in_product: set[int]) -> places.Dist
         key = tuple(tokens[start:end])
         name = names.get(key)
         if name is None and n == 1 and not key[0].isascii() and key[0] not in _EVERYDAY_HI:
-            spelt, skel = _devanagari_keys(key[0])
-            name = keys.get(spelt) or keys.get(skel)
+            name = _by_devanagari(keys, key[0])
         if name is not None:
             return places.district_by_name(name)
     return None
@@ -376,8 +377,7 @@ def _devanagari_town(tokens: list[str], in_product: set[int]) -> places.District
             continue
         if len(places.roman(t)) < 5 or t in W.FILLER:
             continue
-        spelt, skel = _devanagari_keys(t)
-        name = index.get(spelt) or index.get(skel)
+        name = _by_devanagari(index, t)
         if name is not None:
             return places.district_by_name(name)
     return None
