@@ -26,13 +26,7 @@ def test_two_inbox_processes_share_the_work(queued):
     procs = [subprocess.Popen([sys.executable, "-m", "bot", "inbox"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(2)]
     try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            with rt.db.sessions() as session:
-                if not session.scalar(select(func.count()).select_from(InboxMessage)
-                                      .where(InboxMessage.status == InboxStatus.PENDING)):
-                    break
-            time.sleep(0.3)
+        _until_handled(rt)
     finally:
         for proc in procs:
             proc.send_signal(signal.SIGTERM)
@@ -41,6 +35,17 @@ def test_two_inbox_processes_share_the_work(queued):
     assert registered_users(rt) == {u: ("en", "didi", f"Kamla {NAMES[n]}", f"Jai Maa {NAMES[n]}", True)
                                     for n, u in enumerate(users)}
     rt.close()
+
+
+def _until_handled(rt, seconds: float = 180) -> None:
+    """Wait (up to `seconds`) until no inbox row is pending."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with rt.db.sessions() as session:
+            if not session.scalar(select(func.count()).select_from(InboxMessage)
+                                  .where(InboxMessage.status == InboxStatus.PENDING)):
+                return
+        time.sleep(0.3)
 
 
 def _children(pid: int) -> list[int]:
@@ -70,13 +75,7 @@ def test_the_worker_runs_handler_processes_and_a_killed_worker_leaves_none(queue
     worker = subprocess.Popen([sys.executable, "-m", "bot", "worker"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            with rt.db.sessions() as session:
-                if not session.scalar(select(func.count()).select_from(InboxMessage)
-                                      .where(InboxMessage.status == InboxStatus.PENDING)):
-                    break
-            time.sleep(0.3)
+        _until_handled(rt)
         handlers = _children(worker.pid)
         assert len(handlers) == 2
     finally:
