@@ -11,9 +11,9 @@ then the time to fan a 1,000,000-recipient notice out into outbox rows (goal < 6
 The stand-ins run in a process of their own (their threads would otherwise share the worker's
 GIL), served by gunicorn, which keeps connections alive as the platforms do; that process runs
 at a higher priority (nice -10, when allowed) and without garbage collection, since the real
-platforms do not share our processor, and a stall there would count requests late and bunched. Rates are measured
-from the stand-ins' own arrival times of accepted sends, first to last; 429s are counted in all
-and in steady state (after each channel's first 5 s).
+platforms do not share our processor, and a stall there would count requests late and bunched.
+Rates are measured from the stand-ins' own arrival times of accepted sends, first to last; 429s
+are counted in all and in steady state (after each channel's first 5 s).
 Database: --url, else $BENCH_DATABASE_URL, else postgresql+psycopg://postgres@127.0.0.1:5432/didihaat_bench_send
 (created if missing, emptied on every run; never `test`, which the test suite wipes).
 """
@@ -68,9 +68,9 @@ def _standins(ready, telegram_rate: int, whatsapp_rate: int, latency: tuple[floa
     from pytest_httpserver import HTTPServer
     from werkzeug import Request, Response
 
-    from tests.standins import telegram_standin, twilio_standin
-
     import gc
+
+    from tests.standins import telegram_standin, twilio_standin
 
     try:  # the platforms run on their own machines: here, the worker's load must not stall them
         os.nice(-10)

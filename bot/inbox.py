@@ -128,6 +128,7 @@ class Inbox:
                 self._listening.clear()
                 if fairy is not None:
                     fairy.invalidate()  # autocommit and listening: not for the pool
+
     def start(self) -> None:
         if self._threads:
             return
