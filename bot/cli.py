@@ -99,6 +99,9 @@ def worker(args: argparse.Namespace) -> int:
     # passes, which otherwise stop every thread for a tenth of a second and bunch paced sends.
     gc.collect()
     gc.freeze()
+    # The sender loop's thread waits for the GIL while the pump and inbox threads work: hand it
+    # over every 1 ms rather than Python's 5, so a paced send is not held that long past its turn.
+    sys.setswitchinterval(0.001)
     try:
         rt.dispatcher.run_forever()
     except KeyboardInterrupt:

@@ -2,12 +2,14 @@
 
 A channel allows `limit` requests per `seconds`. Sends leave one after another in the order they
 were handed over, evenly spaced a little under the limit (`seconds` x (1 + margin) per `limit`),
-and the times they actually left never put more than `limit` in a window of `seconds` x
-(1 + margin / 2): a send that left late (the loop was busy, the machine loaded) moves the ones
-after it instead of reaching the platform bunched with them, and the backlog catches up gently
-(never closer than CATCH_UP of the interval). What is left is the jitter between leaving here
-and arriving there; each 429 still received says the margin was too thin for this network and
-widens it a step, up to a cap (not those of a run's first window, while connections open)."""
+and the times they actually left never put more than `limit` in a window of that same length,
+`seconds` x (1 + margin): a send that left late (the loop was busy, the machine loaded) moves the
+ones after it instead of reaching the platform bunched with them (one send may follow a late one
+at CATCH_UP of the interval, but `limit` + 1 sends never fit in less than the window, so a stall
+is not made up by bunching). So the margin is the jitter between leaving here and arriving there that
+the platform's count tolerates (3% of a second: 30 ms); each 429 still received says it was too
+thin for this network and widens it a step, up to a cap (not those of a run's first window, while
+connections open)."""
 from __future__ import annotations
 
 import asyncio
@@ -32,7 +34,7 @@ class WireWindow:
     @property
     def seconds(self) -> float:
         """The window no more than `limit` sends may leave in."""
-        return self.base * (1 + self.margin / 2)
+        return self.base * (1 + self.margin)
 
     @property
     def interval(self) -> float:
