@@ -149,8 +149,9 @@ def main() -> int:
         rows += part
     report("all", rows, 0)
     for label, path in [*HELD_OUT.items(), *((f"held out: {p}", Path(p)) for p in args.held_out)]:
-        report(label + ", as written", load(path), 0)
-        report(label + ", `other` carrying no trade fields", [conventional(ex) for ex in load(path)], args.failures)
+        held = load(path)
+        report(label + ", as written", held, 0)
+        report(label + ", `other` carrying no trade fields", [conventional(ex) for ex in held], args.failures)
     texts = [r["text"] for r in rows] * 3 + NOISE  # realistic mix: mostly listings, some chatter
     wall, rate = throughput(texts, args.n)
     print(f"throughput: {rate:,.0f} messages/second of one core's CPU time ({wall:,.0f}/s by the wall clock; "
