@@ -101,6 +101,34 @@ def test_district_staff_register_a_group_from_the_private_chat(chat, client, run
         assert session.get(GroupChat, group.id).district_code == 212
 
 
+def test_a_notice_reaches_each_group_in_its_language(chat, client, runtime, monkeypatch):
+    """A group kept in English ("/digest english") gets the notice's English text; a Hindi group the Hindi."""
+    no_quiet_hours(runtime)
+    staff = bihta_staff(chat, monkeypatch, runtime)
+    for group in ("bihta-hindi", "bihta-english"):
+        in_group(client, group, "sita", "नमस्ते")
+        asked = in_group(client, group, "bpm", "/register")
+        in_group(client, group, "bpm", button=option(asked, "दीदियां"))
+    assert "English" in in_group(client, "bihta-english", "bpm", "/digest english")[-1]["text"]
+
+    staff.say("मेनू")
+    staff.tap("सूचना भेजें")
+    staff.say("मेला रविवार को बिहटा में")
+    staff.say("Fair on Sunday at Bihta")
+    staff.tap("बिना फोटो")
+    staff.tap("दीदियां")
+    staff.tap("सबको")
+    assert "इस क्षेत्र के 2 ग्रुप में भी भेजें?" in staff.text
+    staff.tap("हाँ")
+    staff.tap("कार्यालय")
+    staff.tap("अभी भेजें")
+    run_all(runtime)
+    hindi = [m["text"] for m in posted(client, "bihta-hindi") if m["text"].startswith("📢")]
+    english = [m["text"] for m in posted(client, "bihta-english") if m["text"].startswith("📢")]
+    assert len(hindi) == 1 and "मेला रविवार को बिहटा में" in hindi[0] and "Fair on Sunday" not in hindi[0]
+    assert len(english) == 1 and "Fair on Sunday at Bihta" in english[0] and "मेला" not in english[0]
+
+
 def test_simulator_group_api_refuses_bad_ids(client):
     assert client.post("/simulator/api/messages", json={"group": "a b", "user": "x", "text": "hi"}).status_code == 400
     assert client.get("/simulator/api/messages", query_string={"group": "../x"}).status_code == 400

@@ -53,9 +53,15 @@ def _people_chunk(session: Session, settings: Settings, notice: Notice, author: 
 
 
 def _groups(session: Session, notice: Notice, author: User | None, now: datetime) -> int:
-    body = message.payload(notice, author, "hi", "telegram", {}, group=True)
-    source = select(*_rows(notice, now, null(), GroupChat.channel, GroupChat.chat_id, body)).where(audience.groups(notice))
-    return max(session.execute(_insert(session).from_select(COLUMNS, source).on_conflict_do_nothing()).rowcount, 0)
+    """Rows for the area's groups, each in the language the group is kept in (a city buyers' group in English)."""
+    made = 0
+    for lang in ("hi", "en"):
+        speaks = GroupChat.language == "en" if lang == "en" else func.coalesce(GroupChat.language, "hi") != "en"
+        body = message.payload(notice, author, lang, "telegram", {}, group=True)
+        source = select(*_rows(notice, now, null(), GroupChat.channel, GroupChat.chat_id, body)).where(
+            audience.groups(notice), speaks)
+        made += max(session.execute(_insert(session).from_select(COLUMNS, source).on_conflict_do_nothing()).rowcount, 0)
+    return made
 
 
 def fan_out(db: Database, settings: Settings, notice_id: int, now: datetime) -> int:
