@@ -35,7 +35,7 @@ class Incoming:
     phone: str | None = None  # E.164 when the platform gives it or the user shared it
     media: list[Media] = field(default_factory=list)
     location: tuple[float, float] | None = None
-    chat_kind: str = "private"  # "private" | "group"
+    chat_kind: str = "private"  # "private" | "group" | "channel" (Telegram: only the bot posts)
     # "added" | "removed": the bot joined/left a group (address = group chat id);
     # "blocked" | "unblocked": a user blocked/unblocked the bot in a private Telegram chat
     group_event: str | None = None

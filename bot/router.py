@@ -79,7 +79,7 @@ class Routed:
 
 
 def route(session: Session, settings: Settings, msg: Incoming, now: datetime) -> Routed:
-    if msg.chat_kind == "group" or msg.group_event in ("added", "removed"):
+    if msg.chat_kind in ("group", "channel") or msg.group_event in ("added", "removed"):
         return Routed(None, groups.on_group_update(session, msg, settings.default_language))
     found = identity.find_or_create(session, msg, now)  # one person on Telegram and WhatsApp (bot/identity.py)
     user = found.user

@@ -12,7 +12,7 @@ from . import group_digest, group_register
 
 
 def on_group_update(session: Session, msg: Incoming, default_language: str) -> list[Outgoing]:
-    """Record the bot joining or leaving a group; answer /help in a group with a pointer to the
+    """Record the bot joining or leaving a group or channel (greeting a group, not a channel); answer /help in a group with a pointer to the
     private chat. Ordinary group chatter gets no reply (a bot answering every line is noise)."""
     group = session.scalar(select(GroupChat).where(GroupChat.channel == msg.channel, GroupChat.chat_id == msg.address))
     if msg.group_event == "added":
@@ -20,6 +20,8 @@ def on_group_update(session: Session, msg: Incoming, default_language: str) -> l
             group = GroupChat(channel=msg.channel, chat_id=msg.address)
             session.add(group)
         group.title, group.active, group.removed_at = msg.group_title, True, None
+        if msg.chat_kind == "channel":  # a greeting there would go to every subscriber
+            return []
         return [Outgoing(text=t(default_language, "groups.hello"))]
     if msg.group_event == "removed":
         if group is not None:

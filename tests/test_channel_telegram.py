@@ -410,10 +410,10 @@ CHANNEL_ADMIN = {
 def test_bot_added_to_and_removed_from_channel() -> None:
     added = parse_update(_channel_change({"status": "left"}, CHANNEL_ADMIN))
     assert (added.group_event, added.chat_kind, added.address, added.group_title) == (
-        "added", "group", "-1001987654321", "Nalanda notices"
+        "added", "channel", "-1001987654321", "Nalanda notices"
     )
     removed = parse_update(_channel_change(CHANNEL_ADMIN, {"status": "left"}))
-    assert (removed.group_event, removed.chat_kind) == ("removed", "group")
+    assert (removed.group_event, removed.chat_kind) == ("removed", "channel")
     assert parse_update(_channel_change(CHANNEL_ADMIN, {**CHANNEL_ADMIN, "can_edit_messages": False})) is None
 
 
@@ -421,7 +421,7 @@ def test_button_under_a_channel_post_is_not_a_private_chat() -> None:
     data = load("update_callback_query_inline_keyboard")
     data["callback_query"]["message"]["chat"] = {"id": -1001987654321, "type": "channel", "title": "Nalanda notices"}
     incoming = parse_update(data)
-    assert (incoming.chat_kind, incoming.address, incoming.group_title) == ("group", "-1001987654321", "Nalanda notices")
+    assert (incoming.chat_kind, incoming.address, incoming.group_title) == ("channel", "-1001987654321", "Nalanda notices")
 
 
 def test_channel_post_is_ignored() -> None:

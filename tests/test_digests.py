@@ -265,3 +265,41 @@ def test_digests_are_posted_in_the_groups_language_which_staff_of_the_area_set(c
     runtime.dispatcher.run_once()
     assert digests_in(client, "purnia-en", "🧺")[-1].startswith("🧺 आज पूर्णिया से:\n• शहद")
     assert digests_in(client, "baisi-village", "📣")[-1].startswith("📣 What buyers want (Baisi, Purnia):")
+
+
+def test_a_telegram_channel_the_bot_admins_gets_its_digest_through_the_ptb_standin(live, standins):
+    """A channel (the bot made its administrator, my_chat_member) is recorded like a group and gets the digest."""
+    rt, client = live
+    tg, _ = standins
+    no_quiet_hours(rt)
+    with_digests(rt)
+    added = json.loads((FIXTURES / "telegram" / "update_my_chat_member_blocked.json").read_text())
+    added["update_id"] += 500
+    added["my_chat_member"]["chat"] = {"id": -1009876543210, "type": "channel", "title": "Purnia Makhana Mandi"}
+    added["my_chat_member"]["old_chat_member"]["status"] = "left"
+    added["my_chat_member"]["new_chat_member"] = {**added["my_chat_member"]["new_chat_member"], "status": "administrator",
+                                                  "can_post_messages": True, "can_be_edited": False,
+                                                  "is_anonymous": False, "can_manage_chat": True,
+                                                  "can_delete_messages": False, "can_manage_video_chats": False,
+                                                  "can_restrict_members": False, "can_promote_members": False,
+                                                  "can_change_info": False, "can_invite_users": False,
+                                                  "can_post_stories": False, "can_edit_stories": False,
+                                                  "can_delete_stories": False}
+    assert tg_post(client, added).status_code == 200
+    now = utcnow()
+    with rt.db.session() as session:
+        chat = session.scalar(select(GroupChat))
+        assert (chat.chat_id, chat.title) == ("-1009876543210", "Purnia Makhana Mandi")
+        chat.district_code, chat.audience, chat.registered_at = PURNIA, "buyers", now  # as staff register it
+        didi_row = User(channel="telegram", address="5555556", role="didi", language="hi", onboarded=True,
+                        district_code=PURNIA, block_code=places.find_block(PURNIA, "Baisi").code, name="Sita")
+        session.add(didi_row)
+        session.flush()
+        session.add(Listing(user_id=didi_row.id, product="makhana", quantity=200, unit="kg", price=690,
+                            district_code=PURNIA, block_code=didi_row.block_code, ships=True, created_at=now,
+                            expires_at=now + timedelta(days=30)))
+    assert digests.run(rt, force=True) == 1
+    rt.dispatcher.run_once()
+    sent = [p for p in tg.params("sendMessage") if str(p["chat_id"]) == "-1009876543210"]
+    assert len(sent) == 1 and "मखाना 200 किलो (1 दीदी) ₹690/किलो" in sent[0]["text"]
+    assert "reply_markup" not in sent[0] or not sent[0]["reply_markup"]  # a channel post carries no buttons

@@ -55,6 +55,13 @@ CAPTION_LIMIT = 1024  # sendPhoto caption
 CALLBACK_DATA_LIMIT = 64  # bytes
 _GROUP_TYPES = {ChatType.GROUP, ChatType.SUPERGROUP}  # where people write to the bot
 _GROUP_LIKE = _GROUP_TYPES | {ChatType.CHANNEL}  # where the bot is added, recorded as a GroupChat
+
+
+def _chat_kind(kind: str) -> str:
+    """Incoming.chat_kind: "channel" (only the bot posts there), "group" or "private"."""
+    return "channel" if kind == ChatType.CHANNEL else "group" if kind in _GROUP_TYPES else "private"
+
+
 _PRESENT = {ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 _COMMAND = re.compile(r"^(/[A-Za-z0-9_]+)@([A-Za-z0-9_]+)")
 
@@ -201,7 +208,7 @@ def _from_message(message: Message, provider_id: str, bot_username: str | None) 
         address=address,
         provider_id=provider_id,
         name=_name(sender),
-        chat_kind="group" if is_group else "private",
+        chat_kind=_chat_kind(kind),
         group_title=_title(message.chat) if is_group else None,
         sender=str(sender_id) if is_group and sender_id is not None else None,
     )
@@ -255,7 +262,7 @@ def _from_callback(update: Update, provider_id: str) -> Incoming:
         provider_id=provider_id,
         button=data,
         name=_name(query.from_user),
-        chat_kind="group" if is_group else "private",
+        chat_kind=_chat_kind(kind),
         group_title=_title(query.message.chat) if is_group and query.message is not None else None,
         callback_id=callback_id,
         sender=str(user_id) if is_group else None,
@@ -294,7 +301,7 @@ def _from_membership(update: Update, provider_id: str) -> Incoming | None:
         address=address,
         provider_id=provider_id,
         name=_name(change.from_user),
-        chat_kind="group" if is_group else "private",
+        chat_kind=_chat_kind(kind),
         group_event=event,
         group_title=_title(change.chat) if is_group else None,
     )
