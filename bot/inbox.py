@@ -21,6 +21,7 @@ from sqlalchemy.orm import aliased
 
 from models import InboxMessage, InboxStatus, utcnow
 
+from .channels import telegram
 from .config import Settings
 from .db import Database
 from .inbound import handle
@@ -28,7 +29,8 @@ from .inbox_writer import NOTIFY_CHANNEL
 from .messages import Incoming
 
 log = logging.getLogger(__name__)
-LISTENING_POLL_SECONDS = 5.0  # with LISTEN on, a poll only catches what a NOTIFY missed
+LISTENING_POLL_SECONDS = 5.0
+TELEGRAM_UPDATE = "telegram_update"  # a stored row's payload key for an update kept as it came  # with LISTEN on, a poll only catches what a NOTIFY missed
 
 
 # Built once: the statement's compiled form is cached, so a webhook pays only for its execution.
@@ -40,8 +42,27 @@ def store(db: Database, msg: Incoming, now: datetime | None = None) -> bool:
     """Keep `msg` for the workers, committed when this returns. False when its provider id was
     stored before (a retry). On PostgreSQL the rows of concurrent requests share one INSERT and one
     commit (bot/inbox_writer.py); elsewhere one INSERT each."""
-    row = dict(channel=msg.channel, provider_id=msg.provider_id, address=msg.address,
-               message=msg.to_payload(), status=InboxStatus.PENDING, received_at=now or utcnow())
+    return _store(db, msg.channel, msg.provider_id, msg.address, msg.to_payload(), now)
+
+
+def store_telegram_update(db: Database, provider_id: str, address: str, update: dict, now: datetime | None = None) -> bool:
+    """Keep a Telegram update as it came, for the handler to parse (bot/channels/telegram.route_key
+    gave its id and sender): the webhook then pays for no parsing. Same answer as `store`."""
+    return _store(db, telegram.CHANNEL, provider_id, address, {TELEGRAM_UPDATE: update}, now)
+
+
+def incoming(payload: dict) -> Incoming | None:
+    """The message a stored row holds; None for a Telegram update we do not act on. Raises
+    ValueError for one we cannot read (it was acknowledged; nothing is answered)."""
+    if TELEGRAM_UPDATE in payload:
+        return telegram.parse_update(payload[TELEGRAM_UPDATE])
+    return Incoming.from_payload(payload)
+
+
+def _store(db: Database, channel: str, provider_id: str | None, address: str, payload: dict,
+           now: datetime | None) -> bool:
+    row = dict(channel=channel, provider_id=provider_id, address=address,
+               message=payload, status=InboxStatus.PENDING, received_at=now or utcnow())
     if db.engine.dialect.name == "postgresql":
         return db.inbox_writer.store(**row)
     with db.engine.begin() as conn:
@@ -77,7 +98,13 @@ class Inbox:
         with self.db.sessions() as session:
             rows = list(session.scalars(next_batch_query(self.settings.inbox.batch_size)))
             for row in rows:
-                msg = Incoming.from_payload(row.message)
+                try:
+                    msg = incoming(row.message)
+                except ValueError as exc:  # acknowledged already: Telegram would send it again unchanged
+                    log.warning("ignored Telegram update %s: %s", row.provider_id, exc)
+                    continue
+                if msg is None:
+                    continue
                 try:
                     with session.begin_nested():
                         row.error = handle(session, self.settings, msg, now)

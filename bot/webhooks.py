@@ -32,7 +32,7 @@ def _accept(msg) -> bool:
     rt = runtime()
     try:
         if rt.settings.inbox.queue:
-            metrics.inbound_stored(msg, inbox.store(rt.db, msg))  # the workers handle it; a retry is stored once
+            metrics.inbound_stored(msg.channel, inbox.store(rt.db, msg))  # the workers handle it; a retry is stored once
             return True
         receive(rt.db, rt.settings, msg)
     except OperationalError:  # the database is away: let the platform retry later, lose nothing
@@ -43,6 +43,22 @@ def _accept(msg) -> bool:
         return False
     rt.dispatcher.wake()
     return True
+
+
+def _keep_update(provider_id: str, address: str, data: dict) -> None:
+    """Store a Telegram update as it came, for the handler to parse (the inbox on)."""
+    try:
+        metrics.inbound_stored(telegram.CHANNEL, inbox.store_telegram_update(runtime().db, provider_id, address, data))
+    except OperationalError:  # the database is away: let Telegram retry later, lose nothing
+        log.exception("database unavailable")
+        abort(503)
+    except DataError:  # acknowledged: a retry would fail alike
+        log.exception("telegram update %s does not fit the database", provider_id)
+
+
+# What PostgreSQL's json cannot hold (\u0000, and a surrogate escape that may be a lone one): such a
+# body is parsed at once, where the text is cleaned, instead of being stored as it came.
+_UNSTORABLE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
 
 
 def _json_object() -> dict | None:
@@ -66,6 +82,9 @@ def telegram_update():
     data = _json_object()
     if data is None:
         abort(400)  # not even JSON: Telegram never sends this
+    if settings.inbox.queue and (key := telegram.route_key(data)) and not _UNSTORABLE.search(request.get_data()):
+        _keep_update(*key, data)
+        return "", 200
     # An authenticated update we cannot read (odd types, no chat, values too long for our columns)
     # is acknowledged with 200 and dropped, not answered 400: Telegram retries every non-2xx with
     # the same body for up to 24 hours, and that body can never become readable.

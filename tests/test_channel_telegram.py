@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.channels.base import MediaError, Sender, render_numbered, truncate, utf16_len
-from bot.channels.telegram import TelegramSender, parse_update
+from bot.channels.telegram import TelegramSender, parse_update, route_key
 from bot.messages import Media, Option, Outgoing
 from tests.standins import BOT_USER, telegram_standin
 
@@ -462,3 +462,35 @@ def test_remove_keyboard_survives_the_outbox_payload() -> None:
     message = Outgoing("Thanks", remove_keyboard=True)
     assert Outgoing.from_payload(message.to_payload()) == message
     assert Outgoing.from_payload({"text": "old row"}).remove_keyboard is False
+
+
+def _with_variants() -> list[dict]:
+    """Every update fixture, and the shapes route_key must read as parse_update does."""
+    found = [json.loads(p.read_text()) for p in sorted(FIXTURES.glob("update_*.json"))]
+    inline = load("update_callback_query_inline_keyboard")
+    inline["callback_query"].pop("message")  # a button under an inline-mode message: her private chat
+    inline["callback_query"]["inline_message_id"] = "AAAAAgAAAAAAAAAA"
+    channel = load("update_callback_query_inline_keyboard")
+    channel["callback_query"]["message"]["chat"] = {"id": -1001987654321, "type": "channel", "title": "Nalanda"}
+    return found + [inline, channel, _channel_change({"status": "left"}, CHANNEL_ADMIN)]
+
+
+@pytest.mark.parametrize("update", _with_variants(), ids=lambda u: next(k for k in u if k != "update_id"))
+def test_route_key_reads_the_id_and_sender_parse_update_gives(update) -> None:
+    """The webhook stores an update under route_key's (id, address) and the handler parses it later:
+    they must be the sender parse_update finds, or one person's messages could be handled out of order."""
+    key = route_key(update)
+    parsed = parse_update(update)
+    if "edited_message" in update:  # not acted on: nothing to order
+        assert parsed is None
+        return
+    assert key == (parsed.provider_id, parsed.address)
+
+
+@pytest.mark.parametrize("update", [
+    {"update_id": "5", "message": {"chat": {"id": 1}}}, {"update_id": True, "message": {"chat": {"id": 1}}},
+    {"update_id": 5, "message": {"chat": {"id": "1"}}}, {"update_id": 5, "message": {"chat": None}},
+    {"update_id": 5, "message": []}, {"update_id": 5, "callback_query": {"from": {"id": 2**70}}},
+    {"update_id": 5, "edited_message": {"chat": {"id": 1}}}, {"update_id": 5}])
+def test_route_key_leaves_odd_shapes_to_the_full_parse(update) -> None:
+    assert route_key(update) is None

@@ -47,10 +47,8 @@ TELEGRAM_FIXTURES = ["update_message_start_command", "update_message_photo_capti
                      "update_message_deeplink_start"]
 
 
-@FUZZ
-@given(name=st.sampled_from(TELEGRAM_FIXTURES), text=odd_text, first_name=odd_text, data=odd_text)
-def test_telegram_updates(live, caplog, name, text, first_name, data):
-    rt, client = live
+def telegram_variant(name: str, text: str, first_name: str, data: str) -> tuple[dict, int, bool]:
+    """A fixture update of a new chat with odd text, name and button data: (update, chat id, readable)."""
     update = copy.deepcopy(json.loads((FIXTURES / "telegram" / f"{name}.json").read_text()))
     update["update_id"] = next(ids)
     chat = next(ids)
@@ -63,10 +61,18 @@ def test_telegram_updates(live, caplog, name, text, first_name, data):
         update["message"].pop("entities", None)
     if "callback_query" in update:
         update["callback_query"]["data"] = data[:20] or "x"
+    readable = "callback_query" in update or bool(text.strip()) or name != "update_message_start_command"
+    return update, chat, readable
+
+
+@FUZZ
+@given(name=st.sampled_from(TELEGRAM_FIXTURES), text=odd_text, first_name=odd_text, data=odd_text)
+def test_telegram_updates(live, caplog, name, text, first_name, data):
+    rt, client = live
+    update, chat, readable = telegram_variant(name, text, first_name, data)
     response = tg_post(client, update)
     assert response.status_code == 200
     assert tracebacks(caplog) == []
-    readable = "callback_query" in update or text.strip() or name != "update_message_start_command"
     if readable:
         assert replies_to(rt, str(chat)) > 0  # read, so answered
 

@@ -103,6 +103,40 @@ def parse_update(data: dict[str, Any], bot_username: str | None = None) -> Incom
         raise ValueError(f"not a Telegram update we can read: {type(exc).__name__}: {exc}"[:300]) from exc
 
 
+def route_key(data: dict[str, Any]) -> tuple[str, str] | None:
+    """(provider_id, address) of an update, read from its JSON without PTB, as `parse_update` would
+    give them: the webhook stores the update under them and the handler parses it later. None when
+    the update is not a message, a button tap or a membership change of the usual shape: then the
+    webhook parses it at once."""
+    update_id = data.get("update_id")
+    if not _is_int64(update_id):
+        return None
+    if data.get("message") is not None:
+        return _chat_key(update_id, data["message"])
+    query = data.get("callback_query")
+    if query is not None:
+        if not isinstance(query, dict):
+            return None
+        if query.get("message") is not None:
+            return _chat_key(update_id, query["message"])
+        sender = query.get("from")
+        ident = sender.get("id") if isinstance(sender, dict) else None
+        return (str(update_id), str(ident)) if _is_int64(ident) else None
+    if data.get("my_chat_member") is not None:
+        return _chat_key(update_id, data["my_chat_member"])
+    return None
+
+
+def _chat_key(update_id: int, part: Any) -> tuple[str, str] | None:
+    chat = part.get("chat") if isinstance(part, dict) else None
+    ident = chat.get("id") if isinstance(chat, dict) else None
+    return (str(update_id), str(ident)) if _is_int64(ident) else None
+
+
+def _is_int64(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and -_INT64 <= value <= _INT64
+
+
 # Limits of what we copy out of an update: Telegram's own where it has one, else the column the
 # value lands in (models/): outbox.address, users.address, processed_updates.provider_id and
 # group_chats.chat_id are String(64), group_chats.title String(255), media.source_ref String(500).
