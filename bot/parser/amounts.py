@@ -72,6 +72,7 @@ _SKIP_BACK = frozenset({":", "-", "=", "."})
 _WITHIN = frozenset({"andar", "ander", "bhitar", "niche", "neeche", "अंदर", "भीतर", "नीचे"})
 _CLAUSE_END = frozenset({",", ".", "!", "?", ";", "/", "-"})
 _PIECE = UNITS["piece"]
+_CLASSIFIERS = frozenset({"go", "tho", "ta", "gota", "गो", "ठो"})  # "15 go didi": a count's classifier, not a unit
 _PAISE = frozenset({"paisa", "paise", "paisaa", "पैसा", "पैसे"})  # a hundredth of a rupee, right after a number
 MAX_DIGITS_BARE = 7  # longer bare numbers are phone numbers, ids, dates
 PHONE_DIGITS = 10  # a number this long is a phone number even next to a unit or product
@@ -412,6 +413,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         unit = unit_at(tokens, sp.end, after_number=True)
         if unit is None and sp.end < len(tokens) and sp.end not in in_product and tokens[sp.end] not in _KNOWN:
             unit = fuzzy_unit(tokens[sp.end])  # "2 qintal"
+        if unit is not None and tokens[sp.end] in _CLASSIFIERS and tokens[sp.end + 1:sp.end + 2] != [] \
+                and tokens[sp.end + 1] in W.NOT_AMOUNT_NEXT:
+            continue  # "15 go didi", "das go din": a classifier counting people or days, not the goods
         if unit is not None:
             if out.quantity is None:
                 out.quantity, out.quantity_unit = sp.value, unit
