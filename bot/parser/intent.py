@@ -238,8 +238,10 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
     for i, t in enumerate(tokens):
         if i in used and t in W.COMMAND:
             continue  # part of a product's name: "band gobhi"
-        if t in W.SOLD and (any(u in W.PRICE_ASK for u in tokens[:i]) or i == sold_then_left):
-            continue
+        if t in W.SOLD and (any(u in W.PRICE_ASK for u in tokens[:i]) or i == sold_then_left
+                            or (tokens[i + 1:i + 2] != [] and tokens[i + 1] in _SELLING_NOW
+                                and (tokens[i + 2:i + 3] == [] or tokens[i + 2] not in W.PAST))):
+            continue  # "10 rupya kilo bik raha hai kya": is selling at (a going rate), not sold out
         if t in W.COMMAND:
             return True
         if t in W.NEGATION and i not in used:
@@ -550,7 +552,8 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         return PRICE  # "send makhana price list"
     if not buy_at:
         buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_ME and (i > 0 or tokens[1:2] in (["me"], ["us"]))
-                  and not _about_non_trade(tokens, i, used) and not _we_can_give(tokens, i)]  # "paisa UPI se bhejo" sends money, not goods
+                  and not _about_non_trade(tokens, i, used) and not _we_can_give(tokens, i)
+                  and not _sends_vehicle(tokens, i)]  # "paisa UPI se bhejo" sends money, not goods
     if (not buy_at and tokens[-1] in W.GIVE_LAST and len(tokens) > 1 and (len(tokens) - 1) not in used
             and tokens[-2] not in _TELL):
         buy_at = [len(tokens) - 1]
@@ -584,6 +587,12 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
             if tokens[i - 1] in ("i", "we"):
                 return SELL
     return None
+
+
+def _sends_vehicle(tokens: list[str], i: int) -> bool:
+    """ "gaadi aap bhejiye", "truck bhej dijiye": the send word at i asks for a vehicle to fetch the goods (the buyer
+    collects from the seller), not for goods to be sent."""
+    return any(t in W.VEHICLE for t in tokens[max(0, i - 3):i])
 
 
 _AVAILABLE = frozenset({"available", "availabe", "avl", "avlbl", "uplabdh", "upalabdh", "उपलब्ध"})
@@ -711,10 +720,13 @@ _IS = frozenset({"hai", "h", "he", "है", "milta", "milti"})
 
 def _is_there(tokens: list[str]) -> bool:
     """ "makhana hai?", "shahad hai kya": a product asked for by "is there", by someone who does not say it is
-    theirs (no mera/hamare/I)."""
+    theirs (no mera/hamare/I); not the "hai kya" of a progressive verb ("koi didi makhana machine chala rahi hai
+    kya?" asks whether someone does something)."""
     if not W.OWN.isdisjoint(tokens) or not W.FIRST_PERSON.isdisjoint(tokens) or not W.ASK.isdisjoint(tokens):
         return False
-    return any(t in _IS and tokens[i + 1:i + 2] and tokens[i + 1] in W.QUESTION for i, t in enumerate(tokens))
+    return any(t in _IS and tokens[i + 1:i + 2] and tokens[i + 1] in W.QUESTION
+               and not (i > 0 and tokens[i - 1] in _SELLING_NOW)  # "... chala rahi hai kya": is someone doing it
+               for i, t in enumerate(tokens))
 
 
 def _asked_about(tokens: list[str]) -> bool:
