@@ -245,6 +245,39 @@ def _not_for_purpose(tokens: list[str], hits: list[ProductHit]) -> list[ProductH
     return out or hits[-1:]
 
 
+# a machine or store is the thing in "papad sukhane wali machine", "makhana processing machine"
+_EQUIPMENT = frozenset("""machine machines mashin masheen machin yantra equipment chakki मशीन यंत्र चक्की""".split())
+# what may stand between the product and the machine: "processing", "wali", "ka", a verb's -ne form
+_WORK_NOUN = frozenset("""processing grading packing cutting drying sorting peeling cleaning kutai pisai sukhai
+safai""".split())
+# trade verbs: "aloo bechne ke liye" is still about the potatoes
+_TRADE_VERBAL = W.SELL_VERB | W.PURCHASE | frozenset({"lene", "dene", "bhejne", "mangwane", "लेने", "देने", "भेजने"})
+
+
+def _not_the_goods(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
+    """Products that only say what some other thing is for: "papad sukhane wali machine", "makhana processing
+    machine" (the machine is the thing, its head noun last), and "aalu rakhne ke liye" (to store potatoes:
+    the object of a purpose that is no trade, so the thing wanted is something else: "cold storage hai kya aalu
+    rakhne ke liye?"). They are left out."""
+    out = []
+    for h in hits:
+        k = h.end
+        while k < len(tokens) and k < h.end + 3 and tokens[k] not in _EQUIPMENT and (
+                tokens[k] in _WORK_NOUN or tokens[k] in _WALA or tokens[k] in W.TOTAL_LINK
+                or (_verbal_noun(tokens[k]) and tokens[k] not in _TRADE_VERBAL)):
+            k += 1
+        if k < len(tokens) and tokens[k] in _EQUIPMENT:
+            continue
+        if (h.end < len(tokens) and _verbal_noun(tokens[h.end]) and tokens[h.end] not in _TRADE_VERBAL
+                and any(tuple(tokens[h.end + 1:h.end + 1 + len(p)]) == p for p in W.FOR_PURPOSE)):
+            continue
+        out.append(h)
+    return out
+
+
+_WALA = frozenset({"wala", "wali", "wale", "vala", "vali", "vale", "वाला", "वाली", "वाले"})
+
+
 def _verbal_noun(t: str) -> bool:
     """ "dalne", "banane", "डालने", "बनाने": a verb's -ne form, as in "achar dalne ke liye" (to make pickle)."""
     return len(t) >= 4 and (t.endswith("ne") if t.isascii() else t.endswith("ने"))
@@ -318,8 +351,9 @@ def parse(text: str) -> Parsed:
     found = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
     if any(is_weak(tokens, h) for h in found) and not _trades(tokens):
         found = [h for h in found if not is_weak(tokens, h)]  # "sab gud hai": good, not jaggery
-    hits: list[ProductHit] = _not_for_purpose(tokens, heads(tokens, _fish_seed(tokens, found)))
+    hits: list[ProductHit] = _not_the_goods(tokens, _not_for_purpose(tokens, heads(tokens, _fish_seed(tokens, found))))
     hits = [_fish_young(tokens, h) for h in hits]
+    left_out = {i for h in found for i in range(h.start, h.end)} - {i for h in hits for i in range(h.start, h.end)}
     product_key = hits[0].key if hits else None
     but = contrast_at(tokens, [h.start for h in hits])
     if but is not None:  # "makhana nahi, shahad chahiye": only what follows counts
@@ -362,7 +396,7 @@ def parse(text: str) -> Parsed:
             amounts = find_amounts(tokens, hits, *_product_range(product_key))
     unknown, suggestions = None, []
     if product_key is None:
-        used = amounts.used
+        used = amounts.used | left_out  # a product left out (what a machine is for) is no unknown word either
         strong = amounts.quantity_unit is not None or amounts.price_cued or any(
             t in W.BUY or t in W.SELL or t in W.PRICE_ASK for t in tokens)
         unknown, suggestions, accepted = _unknown_word(tokens, used, strong)
