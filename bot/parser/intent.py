@@ -48,6 +48,7 @@ offers; "Is sattu available?" and "kisi didi ke paas bakri hai?" ask for goods; 
 from __future__ import annotations
 
 from bot.parser import words as W
+from bot.parser.normalize import fold
 from bot.parser.numbers import NUMBER_WORDS
 
 SELL, BUY, PRICE, OTHER = "sell", "buy", "price", "other"
@@ -226,6 +227,18 @@ def _reason_clause(tokens: list[str], i: int, used: set[int]) -> bool:
     return prev in _LACKED and i - 1 not in used
 
 
+# what good goods are free of: "koi milawat nahi", "chemical nahi dala", "कोई मिलावट नहीं"
+_DEFECT = frozenset(fold(w) for w in """milawat milavat milaawat milawati chemical chemicals kemikal rasayan pesticide
+pesticides keetnashak preservative preservatives मिलावट मिलावटी केमिकल रसायन कीटनाशक""".split())
+
+
+def _no_defect(tokens: list[str], i: int) -> bool:
+    """The negation at i says the goods have no defect ("koi milawat nahi", "केमिकल नहीं"): a claim of purity."""
+    prev = next((tokens[k] for k in range(i - 1, -1, -1) if tokens[k] not in ("bhi", "भी", "koi", "कोई", "ka", "का")),
+                None)
+    return prev in _DEFECT
+
+
 def is_cancelled(tokens: list[str], used: set[int]) -> bool:
     """Command/status word, or a negation not consumed by a price phrase.
 
@@ -251,6 +264,8 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
                 continue  # "50 no" = 50 pieces, "phone no" = phone number
             if _reason_clause(tokens, i, used):
                 continue  # "ghar me jagah nahi ba, ... de dihal jaai": why they sell, not a refusal
+            if _no_defect(tokens, i):
+                continue  # "bilkul shuddh, koi milawat nahi": praise of the goods, not a refusal
             return True
     return False
 
@@ -305,11 +320,14 @@ def _modal(tokens: list[str]) -> bool:
 
 
 def _asks_how_to_sell(tokens: list[str]) -> bool:
-    """ "kab bechna sahi rahega", "kahan bechu", "how to sell": a sell verb asked about with when/where/how."""
-    if W.SELL_VERB.isdisjoint(tokens) or W.WHEN_WHERE_HOW.isdisjoint(tokens):
+    """ "kab bechna sahi rahega", "kahan bechu", "how to sell": a sell verb asked about with when/where/how; and
+    "kitne me bechein?" (at what price should we sell): the writer's own sale asked about with how-much."""
+    if W.SELL_VERB.isdisjoint(tokens) or (W.WHEN_WHERE_HOW.isdisjoint(tokens) and _HOW_MUCH.isdisjoint(tokens)):
         return False
     for i, t in enumerate(tokens):
         if t in W.SELL_VERB and any(w in W.WHEN_WHERE_HOW for w in tokens[max(0, i - 2):i]):
+            return True
+        if t in _I_SELL and i >= 2 and tokens[i - 2] in _HOW_MUCH and tokens[i - 1] in W.LUMP_AFTER | W.TOTAL_LINK:
             return True
     return False
 
@@ -371,6 +389,8 @@ def _offer(tokens: list[str], i: int) -> bool:
     """The buy word at i is someone else's conditional need, i.e. an offer (rule 4)."""
     if any(t in W.RELATIVE_WANTS for t in tokens[max(0, i - 3):i]):
         return True  # "2 quintal hai, jisko chahiye bataye": whoever wants it, even after "hamare paas"
+    if _if_someone(tokens, i):
+        return True  # "hamare paas ..., agar koi dukandar lena chahe to sampark kare": anyone's want, if any
     if any(t in W.FIRST_PERSON for t in tokens):
         return False
     after = [t for t in tokens[i + 1:i + 4] if t not in ("ho", "hai", "hain", "hoga", "hogi", "हो", "है")]
@@ -383,6 +403,28 @@ def _offer(tokens: list[str], i: int) -> bool:
         if t == "kisiko" or (t in ("kisi", "किसी") and window[k + 1:k + 2] in (["ko"], ["को"])):
             return True  # "kisi ko makhana chahiye", "lena hai kya kisi ko" ("koi hai?" may be a buyer's)
     return False
+
+
+def _if_someone(tokens: list[str], i: int) -> bool:
+    """The buy word at i is in an "if" clause whose subject is someone else ("agar koi lena chahe", "yadi kisi ko
+    chahiye"): a seller's invitation, even in a first-person message."""
+    k = i - 1
+    someone = False
+    while k >= 0 and tokens[k] not in _CLAUSE and i - k <= 5:
+        if tokens[k] in W.ANYONE:
+            someone = True
+        elif tokens[k] in W.IF:
+            return someone
+        k -= 1
+    return False
+
+
+def _buyer_must(tokens: list[str], buy_at: list[int]) -> bool:
+    """ "kul 18000 me de denge, pura ek saath lena hoga": beside a seller's "will give" (to no "me"), a buy word
+    that is an obligation ("lena hoga/padega") is the buyer's, a condition of the sale."""
+    if W.GIVE_FUTURE.isdisjoint(tokens) or not W.TO_ME.isdisjoint(tokens) or not W.FIRST_PERSON.isdisjoint(tokens):
+        return False
+    return all(tokens[i + 1:i + 2] != [] and tokens[i + 1] in W.MUST for i in buy_at)
 
 
 _SELLING_NOW = frozenset({"raha", "rahi", "rahe", "rha", "rhi", "rhe", "रहा", "रही", "रहे"})
@@ -408,7 +450,8 @@ _WHO = frozenset({"koi", "kaun", "kon", "कोई", "कौन", "anyone", "any
 _CLAUSE_END = frozenset({"?", ".", ",", "!", ";"})
 
 
-_I_SELL = frozenset({"bechu", "bechun", "bechunga", "bechungi", "बेचूं", "बेचूंगी", "बेचूंगा"})  # first person
+# first person ("kitne me bechein?" = at what price should we sell)
+_I_SELL = frozenset({"bechu", "bechun", "bechunga", "bechungi", "बेचूं", "बेचूंगी", "बेचूंगा", "bechein", "bechen", "बेचें"})
 
 
 def _asks_for_seller(tokens: list[str]) -> bool:
@@ -565,7 +608,7 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         sells = any(t in W.SELL_VERB for t in tokens)
         if sells and not any(t in W.PURCHASE for t in tokens) and not _asks_for_seller(tokens):
             return SELL  # "want to sell", "bechna chahti hu"
-        if all(_offer(tokens, i) for i in buy_at):
+        if all(_offer(tokens, i) for i in buy_at) or _buyer_must(tokens, buy_at):
             return SELL  # "kisi ko makhana chahiye to batana, 2 quintal hai"
         return BUY
     for i, t in enumerate(tokens):

@@ -196,6 +196,9 @@ FOR_PURPOSE = (("ke", "liye"), ("ke", "liya"), ("ke", "lie"), ("ke", "liy"), ("�
 # "kisi ko chahiye to batana": someone else's need, i.e. an offer
 ANYONE = _words("kisi kisiko kisiki koi किसी कोई")
 IF_THEN = _words("to toh तो")
+IF = _words("agar agr yadi jadi अगर यदि जदि")  # "agar koi dukandar lena chahe to ...": someone else's want
+# "pura ek saath lena hoga": the buyer must take it (a seller's condition, beside the seller's "de denge")
+MUST = _words("hoga hogi honge padega padegi padenge parega paregi होगा होगी होंगे पड़ेगा पड़ेगी")
 FIRST_PERSON = _words("""
 mujhe mujhko muje mjhe humko hamko hume hamein humein hamen i we hum ham main mai hamra humra hamar hamni
 मुझे मुझको हमें हमको हम मैं हमरा हमर हमनी
