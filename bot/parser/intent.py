@@ -113,10 +113,23 @@ def contrast_at(tokens: list[str], product_starts: list[int]) -> int | None:
         j = i + 1  # "aam nahi hua, lekin ...", "shahad nahi hai abhi, lekin ...": a few words may close the clause
         while j < min(len(tokens), i + 4) and tokens[j] not in _BUT and (tokens[j] in _CLOSE_NEG or tokens[j] in _NOW):
             j += 1
-        if j < len(tokens) and tokens[j] in _BUT and any(p < i for p in product_starts) \
+        if j < len(tokens) and tokens[j] in _BUT and (any(p < i for p in product_starts) or _names_a_thing(tokens, i - 1)) \
                 and any(p > j for p in product_starts):
             return j
     return None
+
+
+_NOT_A_THING = W.FILLER | W.BUY | W.SELL | W.COMMAND | W.PRICE_ASK | W.NEGATION | W.CURRENCY | _CLOSE_NEG
+
+
+def _names_a_thing(tokens: list[str], k: int) -> bool:
+    """The word at k (right before a negation) names a thing, though no catalog product: "Baby chicks nahi, 50 kilo
+    murga chahiye" negates the chicks only (a content word, not a verb, filler or number)."""
+    if k < 0:
+        return False
+    t = tokens[k]
+    return (t[0].isalpha() or "\u0900" <= t[0] <= "\u097f") and len(t) >= 3 and t not in _NOT_A_THING \
+        and t not in NUMBER_WORDS
 
 
 _NOW = frozenset({"ab", "abhi", "अब", "अभी", "now"})
