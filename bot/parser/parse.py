@@ -258,7 +258,8 @@ def _not_the_goods(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit
     """Products that only say what some other thing is for: "papad sukhane wali machine", "makhana processing
     machine" (the machine is the thing, its head noun last), and "aalu rakhne ke liye" (to store potatoes:
     the object of a purpose that is no trade, so the thing wanted is something else: "cold storage hai kya aalu
-    rakhne ke liye?"). They are left out."""
+    rakhne ke liye?"). They are left out; and so is a product naming a farm ("Poultry farm se anda": the eggs)
+    when other goods are named."""
     out = []
     for h in hits:
         k = h.end
@@ -272,9 +273,13 @@ def _not_the_goods(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit
                 and any(tuple(tokens[h.end + 1:h.end + 1 + len(p)]) == p for p in W.FOR_PURPOSE)):
             continue
         out.append(h)
+    farms = [h for h in out if h.end < len(tokens) and tokens[h.end] in _FARM]
+    if farms and len(farms) < len(out):  # "Poultry farm se anda 100 darjan": the eggs, from a poultry farm
+        out = [h for h in out if h not in farms]
     return out
 
 
+_FARM = frozenset({"farm", "farms", "फार्म"})  # "poultry farm", "dairy farm": a place named by what it raises
 _WALA = frozenset({"wala", "wali", "wale", "vala", "vali", "vale", "वाला", "वाली", "वाले"})
 
 
