@@ -301,13 +301,24 @@ def _takes_orders(tokens: list[str]) -> bool:
 
 def _rate_of_orders(amounts: Amounts, price_range: tuple[Decimal, Decimal] | None) -> None:
     """A seller taking orders has no stock to count: "..., 280 kilo" with no price is the rate per kilo when it is a
-    plausible one ("order le rahe hai, 280 kilo" = 280/kg)."""
+    plausible one ("order le rahe hai, 280 kilo" = 280/kg); so is a figure proposed after a rate question
+    (see _rate_proposed)."""
     qu = amounts.quantity_unit
     if (amounts.price is not None or amounts.quantity is None or qu is None or ":" in qu.name or price_range is None
             or qu.factor != 1 or not price_range[0] <= amounts.quantity <= price_range[1]):
         return
     amounts.price, amounts.price_unit, amounts.price_cued = amounts.quantity, qu, True
     amounts.quantity = amounts.quantity_unit = None
+
+
+def _rate_proposed(tokens: list[str], amounts: Amounts) -> bool:
+    """ "tilkut kitne me bik raha hai Gaya me? 250 kilo sahi hai?": after a rate question closed by "?", a figure
+    per unit ("250 kilo" = 250 a kilo) is the rate the writer proposes, not a quantity (no price said)."""
+    at = amounts.quantity_at
+    if amounts.price is not None or at is None or "?" not in tokens[:at]:
+        return False
+    close = max(k for k in range(at) if tokens[k] == "?")
+    return any(t in W.PRICE_ASK for t in tokens[:close])
 
 
 def _fits_unit(hits: list[ProductHit], key: str, amounts: Amounts) -> str | None:
@@ -418,6 +429,8 @@ def parse(text: str) -> Parsed:
     no_goods = intent in (BUY, SELL) and product_key is None and amounts.quantity is None and (
         is_chatter(tokens, used) or amounts.price is not None
         or not any(t in W.BUY or t in W.SELL or t in W.PURCHASE or t in W.OWN for t in tokens))
+    if intent == PRICE and product_key is not None and _rate_proposed(tokens, amounts):
+        _rate_of_orders(amounts, _product_range(product_key)[1])  # "... kitne me bik raha hai? 250 kilo sahi hai?"
     district = find_district(text, all_tokens, hits)
     if no_goods:  # "mera 3500 rupaya baki hai, kab milega?", "transport ka kharcha kaun dega?": money, no goods
         return Parsed(intent=OTHER, district=district.name_en if district else None)
