@@ -38,7 +38,10 @@ pack (1000/kg); "50 paisa piece" is 0.5; can, tin (after a number) and डब्
 "साढ़े छह सौ किलो" (hundreds in words with a unit) is a rate like "650 kilo". Sixth round: "3500 me ek" is the price
 of one; "1 kg each", "each weighing 1 kg" size the packs counted; "packed in 5 litre cans at 250 per can" and "5 litre
 ke can ... 20 can" are per litre / 100 litre; bags are containers ("100 bags of wheat flour"); "dono bail ka 1 lakh"
-said before the count is for both (and दुनु/dunu is both).
+said before the count is for both (and दुनु/dunu is both). Seventh round: a classifier count of people or days
+("15 go didi") is not the quantity; "total 4 litre" after its parts ("2 litre subah 2 litre shaam") is the quantity;
+a price per box of a product sold by the piece, with the pieces in one box said ("12 candles per box Rs 60 per box",
+"ek dibba me 12, 60 rupaye dibba"), is per piece.
 
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``

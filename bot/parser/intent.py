@@ -44,6 +44,12 @@ Fifth round: a question about money (paisa, commission) with no amount is other;
 offers; "Is sattu available?" and "kisi didi ke paas bakri hai?" ask for goods; a budget is a buyer's;
 "5 quintal gehu mandi bhav pe" offers at the going rate; "any SHG selling ...?" looks for a seller; "देवघर वाला नहीं" (not that kind) cancels nothing; "गेहूं बेच दिये,
 अब सरसों है" and "sold ...; now have ..." offer what comes after "ab/now"; "kitne kilo hai" asks a rate.
+Seventh round: Bhojpuri/Maithili "jekra chaahi" (whoever wants) and "agar koi ... lena chahe" (if anyone wants) are
+offers even in a first-person message, and so is "lena hoga" (the buyer must take it) beside a seller's "de denge";
+"gaadi aap bhejiye" asks for a vehicle to collect the goods, not for goods; documents, KYC and bills are no goods;
+"bik raha hai" is selling (not sold out), and "10 rupya kilo bik raha hai kya?" asks the going rate; the "hai kya" of
+a progressive verb ("machine chala rahi hai kya") asks what someone does; "koi milawat nahi" praises the goods;
+"kitne me bechein?" asks a price for one's own sale; "Baby chicks nahi, murga chahiye" negates the chicks only.
 """
 from __future__ import annotations
 
@@ -752,6 +758,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if (has_product and has_price and not has_quantity and any(t in W.PRICE_ASK for t in tokens)
             and (tokens[-1] in W.QUESTION or any(t in W.GOING for t in tokens))):
         return PRICE  # "gehun ka bhav 2400 chal raha hai kya"
+    if has_product and has_price and not has_quantity and tokens[-1] in W.QUESTION and _selling_at(tokens):
+        return PRICE  # "aalu 20 rupya kilo bik raha hai kya Patna me?": is that the going rate
     if has_product and not (has_quantity or has_price) and not W.TALK.isdisjoint(tokens):
         return OTHER  # "makhana wali didi se baat karni hai"
     if has_product and not (has_quantity or has_price) and _is_there(tokens):
@@ -772,6 +780,11 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
 # a present-tense "is/am": "makhana aur shahad dono hai", "shahad ka photo bhej rahi hu" may still offer
 _NOW_VERB = W.PRESENT | frozenset({"hu", "hun", "hoon", "hoo", "हूं", "हूँ", "chhai", "छै"})
 _IS = frozenset({"hai", "h", "he", "है", "milta", "milti"})
+
+
+def _selling_at(tokens: list[str]) -> bool:
+    """ "bik raha hai", "bik rahi": goods are selling (now), said of the market."""
+    return any(t in W.SOLD and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _SELLING_NOW for i, t in enumerate(tokens))
 
 
 def _is_there(tokens: list[str]) -> bool:

@@ -11,7 +11,10 @@ offers the onion; a buy or sell with no goods named and no quantity that is abou
 kab milega?") is other; a seller taking orders quotes "280 kilo" as a rate. Sixth round: last year's goods and
 rates ("pichhla saal 5500 milal rahe, e saal ...") are history; before "ab/abhi/is baar/lekin", what was (or is
 usually made) gives way to what follows ("aam khatam, ab kathal hai"); "rohu ke bachcha" is fish seed; of two
-products named, the one sold in the quantity's unit ("जूट (पाट) 5 क्विंटल" = raw jute). The district is read by
+products named, the one sold in the quantity's unit ("जूट (पाट) 5 क्विंटल" = raw jute). Seventh round: a product
+that says only what a machine is for ("papad sukhane wali machine") or is the object of a purpose that is no trade
+("cold storage ... aalu rakhne ke liye") is not the goods, nor one naming a farm ("Poultry farm se anda") when other
+goods are named; after a rate question closed by "?", "250 kilo sahi hai?" proposes a rate. The district is read by
 bot.parser.district, from the whole message.
 """
 from __future__ import annotations
