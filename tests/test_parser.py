@@ -129,6 +129,16 @@ BLIND_J_CORRECTIONS = {
                                                                      "BLIND_I_CORRECTIONS",
 }
 BLIND_J = _load("parse_blind_j.jsonl")
+# parse_blind_k.jsonl / parse_blind_l.jsonl: 230 messages each by two more writers who never saw the code, from a
+# reading schema that left out the rule every other fixture follows (an `other` message carries no product,
+# quantity, unit or price); the files now follow it (the writers gave a product to 19 `other` rows of K, one of them
+# also a quantity and unit, and to 21 of L; see data/SOURCES.md). Held out once before any fix: K 203/230 as written,
+# 220/230 with that rule; L 194/230, 212/230; then fixed against by general rules. Expectations as written otherwise:
+# no row needed a correction.
+BLIND_K_CORRECTIONS: dict[str, str] = {}
+BLIND_L_CORRECTIONS: dict[str, str] = {}
+BLIND_K = _load("parse_blind_k.jsonl")
+BLIND_L = _load("parse_blind_l.jsonl")
 
 
 
@@ -208,17 +218,31 @@ def test_parse_blind_j(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", BLIND_K, ids=[e["text"] for e in BLIND_K])
+def test_parse_blind_k(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", BLIND_L, ids=[e["text"] for e in BLIND_L])
+def test_parse_blind_l(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
     for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
                                     (BLIND_C, BLIND_C_CORRECTIONS, 210), (BLIND_D, {}, 220),
                                     (BLIND_E, {}, 220), (BLIND_F, {}, 220), (BLIND_H, BLIND_H_CORRECTIONS, 230),
                                     (BLIND_I, BLIND_I_CORRECTIONS, 230), (BLIND_G, {}, 230),
-                                    (BLIND_J, BLIND_J_CORRECTIONS, 230)):
+                                    (BLIND_J, BLIND_J_CORRECTIONS, 230), (BLIND_K, BLIND_K_CORRECTIONS, 230),
+                                    (BLIND_L, BLIND_L_CORRECTIONS, 230)):
         texts = {e["text"] for e in rows}
         assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
         assert all(set(e) == {"text", *FIELDS} for e in rows)
         assert all(e["product"] is None or catalog.product(e["product"]) for e in rows)
+        # an `other` message carries no trade fields (its district stays)
+        assert all(e["intent"] != "other" or all(e[k] is None for k in ("product", "quantity", "unit", "price"))
+                   for e in rows)
 
 
 def test_heldout_fixture_is_complete():
@@ -1179,3 +1203,58 @@ def test_tins_and_counts_of_packs(text, expected):
 def test_sixth_round_rules_on_new_wordings(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # whoever/anyone wants it, the buyer's obligation beside "de denge": offers; a vehicle sent fetches the goods
+    ("5 quintal litchi taiyar achhi, jekra chaahi sampark karu", {"intent": "sell", "quantity": 500}),
+    ("hum makhana ugate hai, 5 quintal hai, agar koi vyapari lena chahe to call kare", {"intent": "sell"}),
+    ("hum 5 quintal makhana lena chahte hai, agar koi dena chahe to call kare", {"intent": "buy"}),
+    ("50 kilo shahad hai, 20000 me de denge, pura lena hoga", {"intent": "sell", "price": 400}),
+    ("mujhe 50 kilo shahad lena hoga", {"intent": "buy"}),
+    ("aam 10 quintal hai, 40 rupaye kilo, truck bhej dijiye", {"intent": "sell", "quantity": 1000}),
+    ("makhana 5 kilo bhej dijiye", {"intent": "buy"}),
+    # selling now is no "sold"; the going rate asked; a progressive "hai kya"; papers are no goods
+    ("aalu 20 rupya kilo bik raha hai kya Patna me?", {"intent": "price", "product": "potato", "price": 20}),
+    ("aalu bik gaya", {"intent": "other"}),
+    ("koi didi sattu bana rahi hai kya?", {"intent": "other"}),
+    ("makhana hai kya?", {"intent": "buy", "product": "makhana"}),
+    ("loan ke liye kaun sa document chahiye?", {"intent": "other"}),
+    # praise, a price for one's own sale, a negated thing that is not in the catalog
+    ("shahad 20 kilo hai, shuddh, koi milawat nahi, 400 rupaye kilo", {"intent": "sell", "price": 400}),
+    ("makhana ka rate kya hai, kitne me bechu?", {"intent": "price", "product": "makhana"}),
+    ("Bakri nahi, 2 bhains chahiye, Siwan", {"intent": "buy", "product": "buffalo", "quantity": 2}),
+    # what a machine or a purpose is for, and a farm, are not the goods
+    ("dhaan sukhane wali machine chahiye", {"intent": "buy", "product": None}),
+    ("gehun pisne ke liye chakki kahan milegi?", {"intent": "other", "product": None}),
+    ("aloo bechne ke liye buyer chahiye, 5 quintal hai", {"intent": "sell", "product": "potato"}),
+    ("dairy farm se doodh 50 litre roj, 45 rupaye litre", {"product": "milk", "quantity": 50}),
+    ("poultry farm ke liye 500 chuza chahiye", {"intent": "buy", "product": "chicken", "quantity": 500}),
+    # counts: classifiers before people, Bhojpuri numerals, sticks, totals, pieces in a priced box
+    ("15 go didi milke 200 kilo papad banaye hai", {"quantity": 200, "unit": "kg"}),
+    ("हमरा दुगो बकरी चाहीं", {"intent": "buy", "product": "goat", "quantity": 2}),
+    ("agarbatti 10000 sticks hai, 50 sticks per packet, 25 rupaye packet", {"quantity": 10000, "price": 0.5}),
+    ("makhana 2 kg subah 3 kg shaam, kul 5 kg roj", {"quantity": 5}),
+    ("mombatti 1200 piece, har box me 12 piece, 60 rs box", {"quantity": 1200, "price": 5}),
+    # a rate proposed after the rate question; a quantity asked about stays none
+    ("makhana kitne me bik raha hai? 700 kilo theek hai?", {"intent": "price", "price": 700, "unit": "kg"}),
+    ("makhana 10 kilo kitne ka padega?", {"intent": "price", "price": None}),
+    # catalog: raw jute, bael, paddy of a rice variety
+    ("pat 10 quintal hai, 5000 quintal", {"product": "raw_jute", "price": 50}),
+    ("lauki ki bel me phool aa gaye", {"product": None}),
+    ("katarni dhan 10 quintal hai", {"product": "paddy"}), ("katarni chawal 10 quintal hai", {"product": "rice"}),
+])
+def test_seventh_round_rules_on_new_wordings(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, district", [
+    ("Purnia Devi ka makhana 5 kilo, 600 rupaye kilo", None),  # a person's name
+    ("Gaya Prasad ji se 5 kilo makhana lena hai", None),
+    ("Sunita Kumari, Purnia, makhana 5 kilo", "Purnia"),
+    ("litchi ke ped me mangar keeda lag gaya", None),  # a pest
+    ("aloo 5 quintal, Marhaura, 15 rupaye kilo", "Saran"),  # a block set off on both sides
+])
+def test_seventh_round_places(text, district):
+    assert parse(text).district == district

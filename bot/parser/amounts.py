@@ -38,7 +38,10 @@ pack (1000/kg); "50 paisa piece" is 0.5; can, tin (after a number) and डब्
 "साढ़े छह सौ किलो" (hundreds in words with a unit) is a rate like "650 kilo". Sixth round: "3500 me ek" is the price
 of one; "1 kg each", "each weighing 1 kg" size the packs counted; "packed in 5 litre cans at 250 per can" and "5 litre
 ke can ... 20 can" are per litre / 100 litre; bags are containers ("100 bags of wheat flour"); "dono bail ka 1 lakh"
-said before the count is for both (and दुनु/dunu is both).
+said before the count is for both (and दुनु/dunu is both). Seventh round: a classifier count of people or days
+("15 go didi") is not the quantity; "total 4 litre" after its parts ("2 litre subah 2 litre shaam") is the quantity;
+a price per box of a product sold by the piece, with the pieces in one box said ("12 candles per box Rs 60 per box",
+"ek dibba me 12, 60 rupaye dibba"), is per piece.
 
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
@@ -72,6 +75,7 @@ _SKIP_BACK = frozenset({":", "-", "=", "."})
 _WITHIN = frozenset({"andar", "ander", "bhitar", "niche", "neeche", "अंदर", "भीतर", "नीचे"})
 _CLAUSE_END = frozenset({",", ".", "!", "?", ";", "/", "-"})
 _PIECE = UNITS["piece"]
+_CLASSIFIERS = frozenset({"go", "tho", "ta", "gota", "गो", "ठो"})  # "15 go didi": a count's classifier, not a unit
 _PAISE = frozenset({"paisa", "paise", "paisaa", "पैसा", "पैसे"})  # a hundredth of a rupee, right after a number
 MAX_DIGITS_BARE = 7  # longer bare numbers are phone numbers, ids, dates
 PHONE_DIGITS = 10  # a number this long is a phone number even next to a unit or product
@@ -105,6 +109,7 @@ class Amounts:
     price_for_all: bool = False  # the lump sum is said to be for all of it ("400 rupya me sab"): no other reading
     price_start: int | None = None  # where a bare price number stands
     cued_at: int | None = None  # where a cued price's number stands
+    quantity_at: int | None = None  # where a quantity written with its unit stands
     used: set[int] = field(default_factory=set)  # token positions consumed by amounts
 
 
@@ -412,15 +417,27 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         unit = unit_at(tokens, sp.end, after_number=True)
         if unit is None and sp.end < len(tokens) and sp.end not in in_product and tokens[sp.end] not in _KNOWN:
             unit = fuzzy_unit(tokens[sp.end])  # "2 qintal"
+        if unit is not None and tokens[sp.end] in _CLASSIFIERS and tokens[sp.end + 1:sp.end + 2] != [] \
+                and tokens[sp.end + 1] in W.NOT_AMOUNT_NEXT:
+            continue  # "15 go didi", "das go din": a classifier counting people or days, not the goods
         if unit is not None:
             if out.quantity is None:
                 out.quantity, out.quantity_unit = sp.value, unit
                 q_at = (sp, sp.end)
+                out.quantity_at = sp.start
                 out.used.update(range(sp.start, sp.end + 1))
                 total = _lump_sum_after(tokens, sp.end + 1, by_start)
                 if total is not None and out.price is None:
                     out.price, out.price_is_total, out.price_cued = total.value, True, True
                     out.used.update(range(sp.end + 1, total.end))
+            elif (_prev(tokens, sp.start) in W.TOTAL and out.quantity_unit is not None and q_at is not None
+                  and ":" not in out.quantity_unit.name and unit.family == out.quantity_unit.family):
+                # "2 litre subah 2 litre shaam, total 4 litre": the total of the amounts said before is the quantity
+                out.quantity, out.quantity_unit = sp.value, unit
+                q_at = (sp, sp.end)
+                out.quantity_at = sp.start
+                out.used.update(range(sp.start, sp.end + 1))
+                extra = []
             else:
                 extra.append((sp, unit, sp.end))
             continue
@@ -494,6 +511,7 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         _count_then_size_of_one(out, tokens, q_at, spans, base)
         _pieces_per_pack(out, tokens, q_at, spans, base)
     _price_per_sized_pack(out, tokens, extra, base)
+    _price_per_pack_of_pieces(out, tokens, spans, hits, base)
     _price_of_n(out, tokens, spans, base)
     if q_at is not None and not out.price_is_total:
         _count_of_packs_after(out, tokens, q_at, by_start.get(q_at[1] + 3), base, price_range)
@@ -543,6 +561,44 @@ def _pieces_per_pack(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, in
         out.quantity_unit = pack(UNITS.get(tokens[w]) or _PIECE, sp.value, _PIECE)
         out.used.update(range(k - 1, sp.end + (1 if unit_at(tokens, sp.end, True) is not None else 0)))
         return
+
+
+def _same_container(a: str, b: str) -> bool:
+    """ "box" and "boxes", "packet" and "packets": one container word."""
+    return a == b or (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= 2
+
+
+def _price_per_pack_of_pieces(out: Amounts, tokens: list[str], spans: list[NumberSpan], hits: list[ProductHit],
+                              base: str | None) -> None:
+    """ "1200 piece candle ..., 12 candles per box Rs 60 per box", "ek dibba me 12 piece, 60 rupaye dibba": a price
+    per container of a product sold by the piece, with the count in one container said, is per piece (5)."""
+    word = out.price_unit_word
+    qu = out.quantity_unit
+    if (base != "piece" or out.price is None or word not in CONTAINERS or out.price_is_total
+            or (qu is not None and ":" in qu.name)):
+        return
+    ends = {h.start: h.end for h in hits}
+    n = len(tokens)
+    for sp in spans:
+        if sp.value <= 1 or sp.start == out.cued_at or (sp.words and tokens[sp.start] not in NUMBER_WORDS):
+            continue
+        k = sp.end  # "12 candles per box", "12 piece per box", "12 per box"
+        if k in ends:
+            k = ends[k]
+        elif k < n and UNITS.get(tokens[k]) is not None and UNITS[tokens[k]].family == "piece" \
+                and UNITS[tokens[k]].factor == 1 and tokens[k] not in CONTAINERS:
+            k += 1
+        per_pack = k + 1 < n and tokens[k] in ("per", "prati", "प्रति", "/", "har", "हर") and tokens[k + 1] in CONTAINERS \
+            and _same_container(tokens[k + 1], word)
+        b = sp.start - 1  # "ek dibba me 12", "har box me 12"
+        if b >= 0 and tokens[b] in _IN:
+            b -= 1
+        one_pack = b >= 1 and b < sp.start - 1 and tokens[b] in CONTAINERS and _same_container(tokens[b], word) \
+            and tokens[b - 1] in _ONE_EACH
+        if per_pack or one_pack:
+            out.price = out.price / sp.value
+            out.price_unit, out.price_unit_word = _PIECE, None
+            return
 
 
 def _price_per_sized_pack(out: Amounts, tokens: list[str], extra: list[tuple[NumberSpan, Unit, int]],

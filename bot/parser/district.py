@@ -20,8 +20,10 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
     "MARHAURAH") are read without it; and any block name of one district, short ones and everyday words
     included (not far-away names), is the address when set off by a separator at the message's end
     ("..., Ekma", "..., महुआ"), when written in Devanagari before a postposition ("पूसा में", "ओबरा प्रखंड"), or
-    capitalised before one ("Ekma se");
-  * a district read only from a loose spelling of a word that is a verb's subject ("mangar lag gaya") is none.
+    capitalised before one or between two separators ("Ekma se", "khet me, Ekma, 12 rupaye kilo");
+  * a district read only from a loose spelling of a word that is a verb's subject ("mangar lag gaya") or names a
+    pest ("mangra keeda") is none;
+  * a district's name followed by kumari/devi/kumar/prasad is a person's name ("Vaishali Kumari", "Gaya Prasad").
 """
 from __future__ import annotations
 
@@ -127,13 +129,13 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
     short = len(text) <= MAX_CHARS  # the tokens hold all of a short text
     found = places.district_in_text(text) if (
         tokens_may_name_district(tokens) if short else may_name_district(text)) else None
-    if found is not None and not _loose_without_place(tokens, found):
+    if found is not None and not _loose_without_place(tokens, found) and not _a_persons_name(tokens, found):
         return _beyond_origin(text, tokens, found)
     for i in range(len(tokens) - 1):
         if tokens[i + 1] == "champaran" and tokens[i] in _CHAMPARAN:
             return places.district_by_name(_CHAMPARAN[tokens[i]])
     m = _CAPITAL.search(text)
-    if m is not None and text[:m.start()].strip():
+    if m is not None and text[:m.start()].strip() and not _PERSON.intersection(places.fold(text[m.end():]).split()[:1]):
         return places.district_by_name(_AMBIGUOUS[m.group(1).lower()])
     name = _gaya_ka(tokens, hits)
     if name is not None:
@@ -141,18 +143,36 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
     return _town(text, tokens, {i for h in hits for i in range(h.start, h.end)})
 
 
+# after a given name: "Vaishali Kumari", "Gaya Prasad" are people, not places
+_PERSON = frozenset({"kumari", "kumar", "devi", "prasad", "कुमारी", "कुमार", "देवी", "प्रसाद"})
+# pests and diseases: "mangra keeda" (mango hopper) is a pest, not Munger
+_PEST = frozenset(places.fold(w) for w in """keeda kida keede kide keet kira rog bimari beemari jhulsa fungus कीड़ा कीड़े
+कीट रोग बीमारी""".split())
+
+
+def _a_persons_name(tokens: list[str], found: places.District) -> bool:
+    """ "Mera registration ho gaya kya? Vaishali Kumari, ...": every word naming the district is a given name, a
+    surname or kumari/devi following it (a person, not the place)."""
+    if _PERSON.isdisjoint(tokens):
+        return False
+    exact = {places.roman(n) for n in (found.name_en, found.name_hi, found.hq_en, found.hq_hi, *found.aliases) if n}
+    at = [i for i, t in enumerate(tokens) if t[0].isalpha() and places.roman(t) in exact]
+    return bool(at) and all(tokens[i + 1:i + 2] != [] and tokens[i + 1] in _PERSON for i in at)
+
+
 def _loose_without_place(tokens: list[str], found: places.District) -> bool:
-    """ "aam ke ped me mangar lag gaya hai": the district was read only from a loose spelling of its name (the
-    consonants of Munger) of a word that is the subject of a verb ("lag gaya", "ho gaya"): a word, not the
-    district ("lichi 5qntl samstipur 70 rs kilo" keeps its misspelt Samastipur)."""
+    """ "aam ke ped me mangar lag gaya hai", "mangra keeda ka ilaj": the district was read only from a loose spelling
+    of its name (the consonants of Munger) of a word that is the subject of a verb ("lag gaya", "ho gaya") or names
+    a pest ("keeda", "rog"): a word, not the district ("lichi 5qntl samstipur 70 rs kilo" keeps its misspelt
+    Samastipur)."""
     names = [n for n in (found.name_en, found.name_hi, found.hq_en, found.hq_hi, *found.aliases) if n]
     exact = {places.roman(n) for n in names}
     if any(places.roman(t) in exact for t in tokens if t[0].isalpha()):
         return False
     skeletons = {places.skeleton(n) for n in names}
     loose = [i for i, t in enumerate(tokens) if t.isascii() and t.isalpha() and places.skeleton(t) in skeletons]
-    return bool(loose) and all(tokens[i + 1:i + 2] and tokens[i + 1] in _VERB_BEFORE and tokens[i + 1] not in _NEXT_CUE
-                               for i in loose)
+    return bool(loose) and all(tokens[i + 1:i + 2] and (tokens[i + 1] in _VERB_BEFORE or tokens[i + 1] in _PEST)
+                               and tokens[i + 1] not in _NEXT_CUE for i in loose)
 
 
 def _beyond_origin(text: str, tokens: list[str], found: places.District) -> places.District:
@@ -335,13 +355,15 @@ def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District
 def _end_town(text: str, tokens: list[str], in_product: set[int]) -> places.District | None:
     """ "..., 18000, Ekma", "..., ७० हजार, महुआ": a block name (short or an everyday word too) set off by a
     separator and ending the message is the address; so is one in Devanagari where a place stands ("पूसा में",
-    "ओबरा प्रखंड"), and a short capitalised Roman one before a postposition ("Ekma se")."""
+    "ओबरा प्रखंड"), and a short capitalised Roman one before a postposition or set off by separators on both sides
+    ("Ekma se", "khet me, Ekma, 12 rupaye kilo")."""
     names, keys = _end_names()
     capitals: set[str] | None = None
     for i, t in enumerate(tokens):
-        if i + 1 >= len(tokens) or tokens[i + 1] not in _NEXT_CUE or tokens[i + 1] in _SEPARATOR \
+        if i + 1 >= len(tokens) or tokens[i + 1] not in _NEXT_CUE \
+                or (tokens[i + 1] in _SEPARATOR and not (i > 0 and tokens[i - 1] in _SEPARATOR)) \
                 or i in in_product or not _is_word(t) or t in W.FILLER or t in _EVERYDAY_HI:
-            continue
+            continue  # (", Ekma, 12 rupaye kilo": set off on both sides, an address like one before a postposition)
         if t.isascii():
             if t in _NOT_A_BLOCK or len(t) < 4:
                 continue

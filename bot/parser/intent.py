@@ -44,10 +44,17 @@ Fifth round: a question about money (paisa, commission) with no amount is other;
 offers; "Is sattu available?" and "kisi didi ke paas bakri hai?" ask for goods; a budget is a buyer's;
 "5 quintal gehu mandi bhav pe" offers at the going rate; "any SHG selling ...?" looks for a seller; "देवघर वाला नहीं" (not that kind) cancels nothing; "गेहूं बेच दिये,
 अब सरसों है" and "sold ...; now have ..." offer what comes after "ab/now"; "kitne kilo hai" asks a rate.
+Seventh round: Bhojpuri/Maithili "jekra chaahi" (whoever wants) and "agar koi ... lena chahe" (if anyone wants) are
+offers even in a first-person message, and so is "lena hoga" (the buyer must take it) beside a seller's "de denge";
+"gaadi aap bhejiye" asks for a vehicle to collect the goods, not for goods; documents, KYC and bills are no goods;
+"bik raha hai" is selling (not sold out), and "10 rupya kilo bik raha hai kya?" asks the going rate; the "hai kya" of
+a progressive verb ("machine chala rahi hai kya") asks what someone does; "koi milawat nahi" praises the goods;
+"kitne me bechein?" asks a price for one's own sale; "Baby chicks nahi, murga chahiye" negates the chicks only.
 """
 from __future__ import annotations
 
 from bot.parser import words as W
+from bot.parser.normalize import fold
 from bot.parser.numbers import NUMBER_WORDS
 
 SELL, BUY, PRICE, OTHER = "sell", "buy", "price", "other"
@@ -112,10 +119,23 @@ def contrast_at(tokens: list[str], product_starts: list[int]) -> int | None:
         j = i + 1  # "aam nahi hua, lekin ...", "shahad nahi hai abhi, lekin ...": a few words may close the clause
         while j < min(len(tokens), i + 4) and tokens[j] not in _BUT and (tokens[j] in _CLOSE_NEG or tokens[j] in _NOW):
             j += 1
-        if j < len(tokens) and tokens[j] in _BUT and any(p < i for p in product_starts) \
+        if j < len(tokens) and tokens[j] in _BUT and (any(p < i for p in product_starts) or _names_a_thing(tokens, i - 1)) \
                 and any(p > j for p in product_starts):
             return j
     return None
+
+
+_NOT_A_THING = W.FILLER | W.BUY | W.SELL | W.COMMAND | W.PRICE_ASK | W.NEGATION | W.CURRENCY | _CLOSE_NEG
+
+
+def _names_a_thing(tokens: list[str], k: int) -> bool:
+    """The word at k (right before a negation) names a thing, though no catalog product: "Baby chicks nahi, 50 kilo
+    murga chahiye" negates the chicks only (a content word, not a verb, filler or number)."""
+    if k < 0:
+        return False
+    t = tokens[k]
+    return (t[0].isalpha() or "\u0900" <= t[0] <= "\u097f") and len(t) >= 3 and t not in _NOT_A_THING \
+        and t not in NUMBER_WORDS
 
 
 _NOW = frozenset({"ab", "abhi", "अब", "अभी", "now"})
@@ -226,6 +246,18 @@ def _reason_clause(tokens: list[str], i: int, used: set[int]) -> bool:
     return prev in _LACKED and i - 1 not in used
 
 
+# what good goods are free of: "koi milawat nahi", "chemical nahi dala", "कोई मिलावट नहीं"
+_DEFECT = frozenset(fold(w) for w in """milawat milavat milaawat milawati chemical chemicals kemikal rasayan pesticide
+pesticides keetnashak preservative preservatives मिलावट मिलावटी केमिकल रसायन कीटनाशक""".split())
+
+
+def _no_defect(tokens: list[str], i: int) -> bool:
+    """The negation at i says the goods have no defect ("koi milawat nahi", "केमिकल नहीं"): a claim of purity."""
+    prev = next((tokens[k] for k in range(i - 1, -1, -1) if tokens[k] not in ("bhi", "भी", "koi", "कोई", "ka", "का")),
+                None)
+    return prev in _DEFECT
+
+
 def is_cancelled(tokens: list[str], used: set[int]) -> bool:
     """Command/status word, or a negation not consumed by a price phrase.
 
@@ -238,8 +270,10 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
     for i, t in enumerate(tokens):
         if i in used and t in W.COMMAND:
             continue  # part of a product's name: "band gobhi"
-        if t in W.SOLD and (any(u in W.PRICE_ASK for u in tokens[:i]) or i == sold_then_left):
-            continue
+        if t in W.SOLD and (any(u in W.PRICE_ASK for u in tokens[:i]) or i == sold_then_left
+                            or (tokens[i + 1:i + 2] != [] and tokens[i + 1] in _SELLING_NOW
+                                and (tokens[i + 2:i + 3] == [] or tokens[i + 2] not in W.PAST))):
+            continue  # "10 rupya kilo bik raha hai kya": is selling at (a going rate), not sold out
         if t in W.COMMAND:
             return True
         if t in W.NEGATION and i not in used:
@@ -249,6 +283,8 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
                 continue  # "50 no" = 50 pieces, "phone no" = phone number
             if _reason_clause(tokens, i, used):
                 continue  # "ghar me jagah nahi ba, ... de dihal jaai": why they sell, not a refusal
+            if _no_defect(tokens, i):
+                continue  # "bilkul shuddh, koi milawat nahi": praise of the goods, not a refusal
             return True
     return False
 
@@ -303,11 +339,14 @@ def _modal(tokens: list[str]) -> bool:
 
 
 def _asks_how_to_sell(tokens: list[str]) -> bool:
-    """ "kab bechna sahi rahega", "kahan bechu", "how to sell": a sell verb asked about with when/where/how."""
-    if W.SELL_VERB.isdisjoint(tokens) or W.WHEN_WHERE_HOW.isdisjoint(tokens):
+    """ "kab bechna sahi rahega", "kahan bechu", "how to sell": a sell verb asked about with when/where/how; and
+    "kitne me bechein?" (at what price should we sell): the writer's own sale asked about with how-much."""
+    if W.SELL_VERB.isdisjoint(tokens) or (W.WHEN_WHERE_HOW.isdisjoint(tokens) and _HOW_MUCH.isdisjoint(tokens)):
         return False
     for i, t in enumerate(tokens):
         if t in W.SELL_VERB and any(w in W.WHEN_WHERE_HOW for w in tokens[max(0, i - 2):i]):
+            return True
+        if t in _I_SELL and i >= 2 and tokens[i - 2] in _HOW_MUCH and tokens[i - 1] in W.LUMP_AFTER | W.TOTAL_LINK:
             return True
     return False
 
@@ -369,6 +408,8 @@ def _offer(tokens: list[str], i: int) -> bool:
     """The buy word at i is someone else's conditional need, i.e. an offer (rule 4)."""
     if any(t in W.RELATIVE_WANTS for t in tokens[max(0, i - 3):i]):
         return True  # "2 quintal hai, jisko chahiye bataye": whoever wants it, even after "hamare paas"
+    if _if_someone(tokens, i):
+        return True  # "hamare paas ..., agar koi dukandar lena chahe to sampark kare": anyone's want, if any
     if any(t in W.FIRST_PERSON for t in tokens):
         return False
     after = [t for t in tokens[i + 1:i + 4] if t not in ("ho", "hai", "hain", "hoga", "hogi", "हो", "है")]
@@ -381,6 +422,28 @@ def _offer(tokens: list[str], i: int) -> bool:
         if t == "kisiko" or (t in ("kisi", "किसी") and window[k + 1:k + 2] in (["ko"], ["को"])):
             return True  # "kisi ko makhana chahiye", "lena hai kya kisi ko" ("koi hai?" may be a buyer's)
     return False
+
+
+def _if_someone(tokens: list[str], i: int) -> bool:
+    """The buy word at i is in an "if" clause whose subject is someone else ("agar koi lena chahe", "yadi kisi ko
+    chahiye"): a seller's invitation, even in a first-person message."""
+    k = i - 1
+    someone = False
+    while k >= 0 and tokens[k] not in _CLAUSE and i - k <= 5:
+        if tokens[k] in W.ANYONE:
+            someone = True
+        elif tokens[k] in W.IF:
+            return someone
+        k -= 1
+    return False
+
+
+def _buyer_must(tokens: list[str], buy_at: list[int]) -> bool:
+    """ "kul 18000 me de denge, pura ek saath lena hoga": beside a seller's "will give" (to no "me"), a buy word
+    that is an obligation ("lena hoga/padega") is the buyer's, a condition of the sale."""
+    if W.GIVE_FUTURE.isdisjoint(tokens) or not W.TO_ME.isdisjoint(tokens) or not W.FIRST_PERSON.isdisjoint(tokens):
+        return False
+    return all(tokens[i + 1:i + 2] != [] and tokens[i + 1] in W.MUST for i in buy_at)
 
 
 _SELLING_NOW = frozenset({"raha", "rahi", "rahe", "rha", "rhi", "rhe", "रहा", "रही", "रहे"})
@@ -406,7 +469,8 @@ _WHO = frozenset({"koi", "kaun", "kon", "कोई", "कौन", "anyone", "any
 _CLAUSE_END = frozenset({"?", ".", ",", "!", ";"})
 
 
-_I_SELL = frozenset({"bechu", "bechun", "bechunga", "bechungi", "बेचूं", "बेचूंगी", "बेचूंगा"})  # first person
+# first person ("kitne me bechein?" = at what price should we sell)
+_I_SELL = frozenset({"bechu", "bechun", "bechunga", "bechungi", "बेचूं", "बेचूंगी", "बेचूंगा", "bechein", "bechen", "बेचें"})
 
 
 def _asks_for_seller(tokens: list[str]) -> bool:
@@ -550,7 +614,8 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         return PRICE  # "send makhana price list"
     if not buy_at:
         buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_ME and (i > 0 or tokens[1:2] in (["me"], ["us"]))
-                  and not _about_non_trade(tokens, i, used) and not _we_can_give(tokens, i)]  # "paisa UPI se bhejo" sends money, not goods
+                  and not _about_non_trade(tokens, i, used) and not _we_can_give(tokens, i)
+                  and not _sends_vehicle(tokens, i)]  # "paisa UPI se bhejo" sends money, not goods
     if (not buy_at and tokens[-1] in W.GIVE_LAST and len(tokens) > 1 and (len(tokens) - 1) not in used
             and tokens[-2] not in _TELL):
         buy_at = [len(tokens) - 1]
@@ -562,7 +627,7 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         sells = any(t in W.SELL_VERB for t in tokens)
         if sells and not any(t in W.PURCHASE for t in tokens) and not _asks_for_seller(tokens):
             return SELL  # "want to sell", "bechna chahti hu"
-        if all(_offer(tokens, i) for i in buy_at):
+        if all(_offer(tokens, i) for i in buy_at) or _buyer_must(tokens, buy_at):
             return SELL  # "kisi ko makhana chahiye to batana, 2 quintal hai"
         return BUY
     for i, t in enumerate(tokens):
@@ -584,6 +649,12 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
             if tokens[i - 1] in ("i", "we"):
                 return SELL
     return None
+
+
+def _sends_vehicle(tokens: list[str], i: int) -> bool:
+    """ "gaadi aap bhejiye", "truck bhej dijiye": the send word at i asks for a vehicle to fetch the goods (the buyer
+    collects from the seller), not for goods to be sent."""
+    return any(t in W.VEHICLE for t in tokens[max(0, i - 3):i])
 
 
 _AVAILABLE = frozenset({"available", "availabe", "avl", "avlbl", "uplabdh", "upalabdh", "उपलब्ध"})
@@ -687,6 +758,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if (has_product and has_price and not has_quantity and any(t in W.PRICE_ASK for t in tokens)
             and (tokens[-1] in W.QUESTION or any(t in W.GOING for t in tokens))):
         return PRICE  # "gehun ka bhav 2400 chal raha hai kya"
+    if has_product and has_price and not has_quantity and tokens[-1] in W.QUESTION and _selling_at(tokens):
+        return PRICE  # "aalu 20 rupya kilo bik raha hai kya Patna me?": is that the going rate
     if has_product and not (has_quantity or has_price) and not W.TALK.isdisjoint(tokens):
         return OTHER  # "makhana wali didi se baat karni hai"
     if has_product and not (has_quantity or has_price) and _is_there(tokens):
@@ -709,12 +782,20 @@ _NOW_VERB = W.PRESENT | frozenset({"hu", "hun", "hoon", "hoo", "हूं", "ह
 _IS = frozenset({"hai", "h", "he", "है", "milta", "milti"})
 
 
+def _selling_at(tokens: list[str]) -> bool:
+    """ "bik raha hai", "bik rahi": goods are selling (now), said of the market."""
+    return any(t in W.SOLD and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _SELLING_NOW for i, t in enumerate(tokens))
+
+
 def _is_there(tokens: list[str]) -> bool:
     """ "makhana hai?", "shahad hai kya": a product asked for by "is there", by someone who does not say it is
-    theirs (no mera/hamare/I)."""
+    theirs (no mera/hamare/I); not the "hai kya" of a progressive verb ("koi didi makhana machine chala rahi hai
+    kya?" asks whether someone does something)."""
     if not W.OWN.isdisjoint(tokens) or not W.FIRST_PERSON.isdisjoint(tokens) or not W.ASK.isdisjoint(tokens):
         return False
-    return any(t in _IS and tokens[i + 1:i + 2] and tokens[i + 1] in W.QUESTION for i, t in enumerate(tokens))
+    return any(t in _IS and tokens[i + 1:i + 2] and tokens[i + 1] in W.QUESTION
+               and not (i > 0 and tokens[i - 1] in _SELLING_NOW)  # "... chala rahi hai kya": is someone doing it
+               for i, t in enumerate(tokens))
 
 
 def _asked_about(tokens: list[str]) -> bool:

@@ -11,7 +11,10 @@ offers the onion; a buy or sell with no goods named and no quantity that is abou
 kab milega?") is other; a seller taking orders quotes "280 kilo" as a rate. Sixth round: last year's goods and
 rates ("pichhla saal 5500 milal rahe, e saal ...") are history; before "ab/abhi/is baar/lekin", what was (or is
 usually made) gives way to what follows ("aam khatam, ab kathal hai"); "rohu ke bachcha" is fish seed; of two
-products named, the one sold in the quantity's unit ("जूट (पाट) 5 क्विंटल" = raw jute). The district is read by
+products named, the one sold in the quantity's unit ("जूट (पाट) 5 क्विंटल" = raw jute). Seventh round: a product
+that says only what a machine is for ("papad sukhane wali machine") or is the object of a purpose that is no trade
+("cold storage ... aalu rakhne ke liye") is not the goods, nor one naming a farm ("Poultry farm se anda") when other
+goods are named; after a rate question closed by "?", "250 kilo sahi hai?" proposes a rate. The district is read by
 bot.parser.district, from the whole message.
 """
 from __future__ import annotations
@@ -245,6 +248,44 @@ def _not_for_purpose(tokens: list[str], hits: list[ProductHit]) -> list[ProductH
     return out or hits[-1:]
 
 
+# a machine or store is the thing in "papad sukhane wali machine", "makhana processing machine"
+_EQUIPMENT = frozenset("""machine machines mashin masheen machin yantra equipment chakki मशीन यंत्र चक्की""".split())
+# what may stand between the product and the machine: "processing", "wali", "ka", a verb's -ne form
+_WORK_NOUN = frozenset("""processing grading packing cutting drying sorting peeling cleaning kutai pisai sukhai
+safai""".split())
+# trade verbs: "aloo bechne ke liye" is still about the potatoes
+_TRADE_VERBAL = W.SELL_VERB | W.PURCHASE | frozenset({"lene", "dene", "bhejne", "mangwane", "लेने", "देने", "भेजने"})
+
+
+def _not_the_goods(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
+    """Products that only say what some other thing is for: "papad sukhane wali machine", "makhana processing
+    machine" (the machine is the thing, its head noun last), and "aalu rakhne ke liye" (to store potatoes:
+    the object of a purpose that is no trade, so the thing wanted is something else: "cold storage hai kya aalu
+    rakhne ke liye?"). They are left out; and so is a product naming a farm ("Poultry farm se anda": the eggs)
+    when other goods are named."""
+    out = []
+    for h in hits:
+        k = h.end
+        while k < len(tokens) and k < h.end + 3 and tokens[k] not in _EQUIPMENT and (
+                tokens[k] in _WORK_NOUN or tokens[k] in _WALA or tokens[k] in W.TOTAL_LINK
+                or (_verbal_noun(tokens[k]) and tokens[k] not in _TRADE_VERBAL)):
+            k += 1
+        if k < len(tokens) and tokens[k] in _EQUIPMENT:
+            continue
+        if (h.end < len(tokens) and _verbal_noun(tokens[h.end]) and tokens[h.end] not in _TRADE_VERBAL
+                and any(tuple(tokens[h.end + 1:h.end + 1 + len(p)]) == p for p in W.FOR_PURPOSE)):
+            continue
+        out.append(h)
+    farms = [h for h in out if h.end < len(tokens) and tokens[h.end] in _FARM]
+    if farms and len(farms) < len(out):  # "Poultry farm se anda 100 darjan": the eggs, from a poultry farm
+        out = [h for h in out if h not in farms]
+    return out
+
+
+_FARM = frozenset({"farm", "farms", "फार्म"})  # "poultry farm", "dairy farm": a place named by what it raises
+_WALA = frozenset({"wala", "wali", "wale", "vala", "vali", "vale", "वाला", "वाली", "वाले"})
+
+
 def _verbal_noun(t: str) -> bool:
     """ "dalne", "banane", "डालने", "बनाने": a verb's -ne form, as in "achar dalne ke liye" (to make pickle)."""
     return len(t) >= 4 and (t.endswith("ne") if t.isascii() else t.endswith("ने"))
@@ -263,13 +304,24 @@ def _takes_orders(tokens: list[str]) -> bool:
 
 def _rate_of_orders(amounts: Amounts, price_range: tuple[Decimal, Decimal] | None) -> None:
     """A seller taking orders has no stock to count: "..., 280 kilo" with no price is the rate per kilo when it is a
-    plausible one ("order le rahe hai, 280 kilo" = 280/kg)."""
+    plausible one ("order le rahe hai, 280 kilo" = 280/kg); so is a figure proposed after a rate question
+    (see _rate_proposed)."""
     qu = amounts.quantity_unit
     if (amounts.price is not None or amounts.quantity is None or qu is None or ":" in qu.name or price_range is None
             or qu.factor != 1 or not price_range[0] <= amounts.quantity <= price_range[1]):
         return
     amounts.price, amounts.price_unit, amounts.price_cued = amounts.quantity, qu, True
     amounts.quantity = amounts.quantity_unit = None
+
+
+def _rate_proposed(tokens: list[str], amounts: Amounts) -> bool:
+    """ "tilkut kitne me bik raha hai Gaya me? 250 kilo sahi hai?": after a rate question closed by "?", a figure
+    per unit ("250 kilo" = 250 a kilo) is the rate the writer proposes, not a quantity (no price said)."""
+    at = amounts.quantity_at
+    if amounts.price is not None or at is None or "?" not in tokens[:at]:
+        return False
+    close = max(k for k in range(at) if tokens[k] == "?")
+    return any(t in W.PRICE_ASK for t in tokens[:close])
 
 
 def _fits_unit(hits: list[ProductHit], key: str, amounts: Amounts) -> str | None:
@@ -318,8 +370,9 @@ def parse(text: str) -> Parsed:
     found = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
     if any(is_weak(tokens, h) for h in found) and not _trades(tokens):
         found = [h for h in found if not is_weak(tokens, h)]  # "sab gud hai": good, not jaggery
-    hits: list[ProductHit] = _not_for_purpose(tokens, heads(tokens, _fish_seed(tokens, found)))
+    hits: list[ProductHit] = _not_the_goods(tokens, _not_for_purpose(tokens, heads(tokens, _fish_seed(tokens, found))))
     hits = [_fish_young(tokens, h) for h in hits]
+    left_out = {i for h in found for i in range(h.start, h.end)} - {i for h in hits for i in range(h.start, h.end)}
     product_key = hits[0].key if hits else None
     but = contrast_at(tokens, [h.start for h in hits])
     if but is not None:  # "makhana nahi, shahad chahiye": only what follows counts
@@ -362,7 +415,7 @@ def parse(text: str) -> Parsed:
             amounts = find_amounts(tokens, hits, *_product_range(product_key))
     unknown, suggestions = None, []
     if product_key is None:
-        used = amounts.used
+        used = amounts.used | left_out  # a product left out (what a machine is for) is no unknown word either
         strong = amounts.quantity_unit is not None or amounts.price_cued or any(
             t in W.BUY or t in W.SELL or t in W.PRICE_ASK for t in tokens)
         unknown, suggestions, accepted = _unknown_word(tokens, used, strong)
@@ -379,6 +432,8 @@ def parse(text: str) -> Parsed:
     no_goods = intent in (BUY, SELL) and product_key is None and amounts.quantity is None and (
         is_chatter(tokens, used) or amounts.price is not None
         or not any(t in W.BUY or t in W.SELL or t in W.PURCHASE or t in W.OWN for t in tokens))
+    if intent == PRICE and product_key is not None and _rate_proposed(tokens, amounts):
+        _rate_of_orders(amounts, _product_range(product_key)[1])  # "... kitne me bik raha hai? 250 kilo sahi hai?"
     district = find_district(text, all_tokens, hits)
     if no_goods:  # "mera 3500 rupaya baki hai, kab milega?", "transport ka kharcha kaun dega?": money, no goods
         return Parsed(intent=OTHER, district=district.name_en if district else None)

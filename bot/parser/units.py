@@ -34,7 +34,8 @@ _TABLE: dict[tuple[str, str, str], str] = {
     ("piece", "piece", "1"): """piece pieces pc pcs pcs. peice peices pis pic nag nos no number unit units item items
         packet packets pkt pkts pack packs bottle bottles botal jar jars set sets box boxes dabba dibba
         shishi sheeshi shishiyan can cans tin tins टिन डब्बा जार शीशी go tho ta gota head nag नग पीस पैकेट बोतल डिब्बा गो ठो सेट
-        bag bags bora bori boriya katta sack sacks बोरा बोरी कट्टा peti petti crate crates carat caret पेटी क्रेट कैरेट""",
+        bag bags bora bori boriya katta sack sacks बोरा बोरी कट्टा peti petti crate crates carat caret पेटी क्रेट कैरेट
+        stick sticks स्टिक""",
     ("pair", "piece", "2"): "pair pairs jodi jori जोड़ी जोड़ा",
     ("dozen", "piece", "12"): "dozen dozens darjan darjun darjen drjn dz doz dzn दर्जन",
     ("hundred_pieces", "piece", "100"): "saikda saikra सैकड़ा",
@@ -46,7 +47,8 @@ AFTER_NUMBER_ONLY = frozenset({"g", "l", "lt", "man", "mann", "मन", "go", "t
                                "set", "sets", "lit", "item", "items", "q", "unit", "units", "pic", "mt", "qt", "gr", "ली",
                                "गो", "ठो", "सेट", "क्वि", "box", "boxes", "pack", "packs", "jodi", "pair", "pairs", "bora", "bori",
                                "boriya", "katta", "sack", "sacks", "बोरा", "बोरी", "कट्टा", "peti", "petti", "crate",
-                               "crates", "carat", "caret", "पेटी", "क्रेट", "कैरेट", "can", "cans", "tin", "tins", "bag", "bags"})
+                               "crates", "carat", "caret", "पेटी", "क्रेट", "कैरेट", "can", "cans", "tin", "tins", "bag", "bags",
+                               "stick", "sticks", "स्टिक"})  # "5000 sticks" of agarbatti
 
 
 def _build() -> dict[str, Unit]:

@@ -70,6 +70,8 @@ YOUR = _words("aapke apke tumhare tumhara tere aapka apka tohra tohar tohre toha
 PAAS = _words("paas pas पास lagi lage लगी लगे")  # Bhojpuri/Maithili "hamra lagi" = mere paas
 # "give me / send me": a request, so a purchase ("100 ande dedo", "paneer bhej dijiye")
 GIVE_ME = _words("dedo dedijiye dijiye dijie dijiyega bhejo bhejiye bhijwa bhijwaiye bhijwa send दीजिए दीजिये भेजो भेजिए दे")
+# "gaadi aap bhejiye": a vehicle sent to fetch the goods (the seller's "come and collect")
+VEHICLE = _words("gaadi gadi gari gaari truck tempo pickup tractor vehicle गाड़ी गाडी ट्रक टेम्पो पिकअप ट्रैक्टर")
 GIVE_LAST = _words("do दो")  # "ande do" when it ends the message and is not a number
 # "kahan milega", "kab milegi": someone looking for the product
 WHERE = _words("kahan kaha kahaan where कहां कहाँ")
@@ -165,6 +167,7 @@ recommend review feedback tarif tareef mausam barish baarish barsaat barsat
 kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint refund dhokha fraud
 खराब बर्बाद नुकसान ऑफिस दफ्तर कार्यालय लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
 khata khaata khulwana khulwane khulwawe khulwaye khulwaya kholwana passbook खाता खुलवाना खुलवाने पासबुक
+kyc document dastavej dastavez bill receipt rasid raseed invoice दस्तावेज रसीद बिल
 """)
 # what a service costs ("delivery charge kitna lagega"): a question about a fee, not a product's rate
 SERVICE_COST = _words("""delivery deliver transport transportation bhada bhaada kiraya kiraaya shipping courier dhulai
@@ -193,6 +196,9 @@ FOR_PURPOSE = (("ke", "liye"), ("ke", "liya"), ("ke", "lie"), ("ke", "liy"), ("�
 # "kisi ko chahiye to batana": someone else's need, i.e. an offer
 ANYONE = _words("kisi kisiko kisiki koi किसी कोई")
 IF_THEN = _words("to toh तो")
+IF = _words("agar agr yadi jadi अगर यदि जदि")  # "agar koi dukandar lena chahe to ...": someone else's want
+# "pura ek saath lena hoga": the buyer must take it (a seller's condition, beside the seller's "de denge")
+MUST = _words("hoga hogi honge padega padegi padenge parega paregi होगा होगी होंगे पड़ेगा पड़ेगी")
 FIRST_PERSON = _words("""
 mujhe mujhko muje mjhe humko hamko hume hamein humein hamen i we hum ham main mai hamra humra hamar hamni
 मुझे मुझको हमें हमको हम मैं हमरा हमर हमनी
@@ -252,7 +258,7 @@ REMAINING = _words("bacha bache bachi bachal baki baaki remaining left बचा
 # "kisko chahiye?": who wants it (an offer)
 WHO_WANTS = _words("kisko kisku kise kisse kekra kekara kekro किसको किसे केकरा")
 # "jisko chahiye bataye", "jisko lena ho phone kare": whoever wants it (an offer, even after "hamare paas")
-RELATIVE_WANTS = _words("jisko jisku jise jinko jinhe jisse jisay जिसको जिसे जिनको जिन्हें")
+RELATIVE_WANTS = _words("jisko jisku jise jinko jinhe jisse jisay जिसको जिसे जिनको जिन्हें jekra jekara jekro जेकरा")  # Bhojpuri/Maithili jekra
 # English want verbs whose subject comes first: "our buyer wants" is a purchase, "buyer needed" a sale
 SUBJECT_WANTS = _words("wants needs requires want need require")
 SUPPLY_VERB = _words("supply arrange provide deliver send make stitch prepare")
