@@ -23,7 +23,9 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
     capitalised before one or between two separators ("Ekma se", "khet me, Ekma, 12 rupaye kilo");
   * a district read only from a loose spelling of a word that is a verb's subject ("mangar lag gaya") or names a
     pest ("mangra keeda") is none;
-  * a district's name followed by kumari/devi/kumar/prasad is a person's name ("Vaishali Kumari", "Gaya Prasad").
+  * a district's name followed by kumari/devi/kumar/prasad is a person's name ("Vaishali Kumari", "Gaya Prasad"); a
+    place named besides it counts ("Vaishali Kumari, Darbhanga se");
+  * a district read only from a loose spelling ("manager" ~ Munger) gives way to one the message names exactly.
 """
 from __future__ import annotations
 
@@ -55,7 +57,8 @@ TOWNS = {
     "mohania": "Kaimur", "hilsa": "Nalanda", "rajauli": "Nawada", "sherghati": "Gaya", "tekari": "Gaya",
     "manpur": "Gaya", "daudnagar": "Aurangabad", "birpur": "Supaul", "raghopur": "Vaishali",
     "bakhtiyarpur": "Patna", "bakhtiarpur": "Patna", "बख्तियारपुर": "Patna",
-    "sonpur": "Saran", "jitwarpur": "Madhubani", "जितवारपुर": "Madhubani", "patharkatti": "Gaya",
+    "sonpur": "Saran", "banmankhi": "Purnia", "बनमनखी": "Purnia", "thakurganj": "Kishanganj", "ठाकुरगंज": "Kishanganj",
+    "कहलगांव": "Bhagalpur", "कहलगाँव": "Bhagalpur", "bihpur": "Bhagalpur", "बिहपुर": "Bhagalpur", "jitwarpur": "Madhubani", "जितवारपुर": "Madhubani", "patharkatti": "Gaya",
     "पत्थरकट्टी": "Gaya", "khagaul": "Patna", "खगौल": "Patna", "kankarbagh": "Patna", "bihiya": "Bhojpur", "बिहिया": "Bhojpur", "कंकड़बाग": "Patna",
     "phulwari sharif": "Patna", "phulwarisharif": "Patna", "फुलवारी शरीफ": "Patna", "फुलवारीशरीफ": "Patna",
 }
@@ -130,7 +133,16 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
     found = places.district_in_text(text) if (
         tokens_may_name_district(tokens) if short else may_name_district(text)) else None
     if found is not None and not _loose_without_place(tokens, found) and not _a_persons_name(tokens, found):
+        loose = _loose_words(tokens, found)
+        if loose:  # "purchase manager ... in Bhagalpur": a district named exactly beats one read from a loose spelling
+            other = _read_without(text, loose)
+            if other is not None and other != found and not _loose_words(tokens, other):
+                return _beyond_origin(text, tokens, other)
         return _beyond_origin(text, tokens, found)
+    if found is not None and _a_persons_name(tokens, found):
+        other = _read_without(text, _name_words(tokens, found))  # "Vaishali Kumari, Darbhanga se": the place named
+        if other is not None and other != found and not _a_persons_name(tokens, other):
+            return other
     for i in range(len(tokens) - 1):
         if tokens[i + 1] == "champaran" and tokens[i] in _CHAMPARAN:
             return places.district_by_name(_CHAMPARAN[tokens[i]])
@@ -158,6 +170,35 @@ def _a_persons_name(tokens: list[str], found: places.District) -> bool:
     exact = {places.roman(n) for n in (found.name_en, found.name_hi, found.hq_en, found.hq_hi, *found.aliases) if n}
     at = [i for i, t in enumerate(tokens) if t[0].isalpha() and places.roman(t) in exact]
     return bool(at) and all(tokens[i + 1:i + 2] != [] and tokens[i + 1] in _PERSON for i in at)
+
+
+def _names(found: places.District) -> list[str]:
+    return [n for n in (found.name_en, found.name_hi, found.hq_en, found.hq_hi, *found.aliases) if n]
+
+
+def _loose_words(tokens: list[str], found: places.District) -> list[str]:
+    """The words that name `found` only by a loose spelling (its consonants: "manager" ~ Munger), when no word names
+    it exactly; else []."""
+    names = _names(found)
+    exact = {places.roman(n) for n in names}
+    if any(places.roman(t) in exact for t in tokens if t[0].isalpha()):
+        return []
+    skeletons = {places.skeleton(n) for n in names}
+    return [t for t in tokens if t.isascii() and t.isalpha() and places.skeleton(t) in skeletons]
+
+
+def _name_words(tokens: list[str], found: places.District) -> list[str]:
+    """The words naming `found` exactly (a person's given name: "Vaishali" of "Vaishali Kumari")."""
+    exact = {places.roman(n) for n in _names(found)}
+    return [t for t in tokens if t[0].isalpha() and places.roman(t) in exact]
+
+
+def _read_without(text: str, words: list[str]) -> places.District | None:
+    """The district the text names once `words` are taken out of it."""
+    rest = places.fold(text)
+    for w in set(words):
+        rest = re.sub(r"(?<![\w])" + re.escape(w) + r"(?![\w])", " ", rest)
+    return places.district_in_text(rest)
 
 
 def _loose_without_place(tokens: list[str], found: places.District) -> bool:
@@ -295,7 +336,7 @@ def _by_devanagari(index: dict[str, str], word: str) -> str | None:
 
 
 _NEXT_CUE = frozenset("""me mein men mai mei se ke ki ka block prakhand bazar bazaar mandi market district dist
-wala wali wale , . ; ! ? में मे से के की का प्रखंड बाजार मंडी वाला वाली वाले""".split())
+wala wali wale , . ; ! ? में मे से सें के की का प्रखंड बाजार मंडी वाला वाली वाले""".split())
 _PREV_CUE = frozenset("in at from near to for ,".split())  # "Rajendra Agricultural University, Pusa"
 # block names that are also everyday or far-away names ("Bandra", "Srinagar", "Dhaka", "Sandesh" = message)
 _NOT_A_BLOCK = frozenset("""bandra chand chandan chandi andar maker sandesh mansi mahua hilsa kasba srinagar dhaka

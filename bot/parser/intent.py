@@ -56,6 +56,7 @@ from __future__ import annotations
 from bot.parser import words as W
 from bot.parser.normalize import fold
 from bot.parser.numbers import NUMBER_WORDS
+from bot.parser.products import find_products
 
 SELL, BUY, PRICE, OTHER = "sell", "buy", "price", "other"
 _TELL = frozenset({"bata", "bta", "btaa", "बता"})  # "rate bata do" = tell me the rate
@@ -139,7 +140,7 @@ def _names_a_thing(tokens: list[str], k: int) -> bool:
 
 
 _NOW = frozenset({"ab", "abhi", "अब", "अभी", "now"})
-_THIS = frozenset({"is", "iss", "e", "ee", "ai", "इस", "ई", "this"})
+_THIS = frozenset({"is", "iss", "e", "ee", "ai", "इस", "ई", "this", "ehi", "ahi", "एहि", "अहि", "abki", "अबकी"})
 _TIME = frozenset({"baar", "bar", "bari", "saal", "sal", "mausam", "season", "time", "बार", "साल", "बेर", "ber",
                    "मौसम", "year"})
 _PIVOT_REACH = 3  # "ab kathal", "इस बार जामुन", "abhi, lekin gud": the goods follow the pivot this closely
@@ -248,7 +249,8 @@ def _reason_clause(tokens: list[str], i: int, used: set[int]) -> bool:
 
 # what good goods are free of: "koi milawat nahi", "chemical nahi dala", "कोई मिलावट नहीं"
 _DEFECT = frozenset(fold(w) for w in """milawat milavat milaawat milawati chemical chemicals kemikal rasayan pesticide
-pesticides keetnashak preservative preservatives मिलावट मिलावटी केमिकल रसायन कीटनाशक""".split())
+pesticides keetnashak preservative preservatives मिलावट मिलावटी केमिकल रसायन कीटनाशक mixture mix mixing
+adulteration duplicate nakli naqli मिक्सचर नकली""".split())
 
 
 def _no_defect(tokens: list[str], i: int) -> bool:
@@ -319,11 +321,17 @@ def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
         return True
     if tokens[i + 1:i + 3] in (["to", "know"], ["to", "ask"], ["to", "check"], ["to", "learn"], ["to", "understand"]):
         return True  # "I want to know the price of litchi"
-    if any((tokens[k] in W.NON_TRADE or tokens[k] in W.CONTACT) and k not in used
+    if any((tokens[k] in W.NON_TRADE or tokens[k] in W.CONTACT) and k not in used and not _business(tokens, k)
            for k in range(max(0, i - 2), min(len(tokens), i + 2))):
         return True
     return any(tokens[k] in W.NON_TRADE and k not in used and tokens[k + 1:k + 3] in (["ke", "liye"], ["के", "लिए"])
                for k in range(max(0, i - 6), i))  # "loan ke liye kya kagaj chahiye": papers for a loan
+
+
+def _business(tokens: list[str], k: int) -> bool:
+    """ "Tea stall chain needs ...": the non-trade word at k is a business named by its trade (a product's name before
+    it), the buyer, not the thing wanted (a "stall" at a fair is still no goods)."""
+    return tokens[k] in W.BUSINESS and k > 0 and bool(find_products(tokens[k - 1:k]))
 
 
 def _next_to_contact(tokens: list[str], i: int, used: set[int]) -> bool:
@@ -502,7 +510,8 @@ _PO_BY_FIRST = {f: tuple(p for p in W.PURCHASE_ORDER if p[0] == f) for f in _PO_
 _WILL_BUY = frozenset({"lega", "legi", "lenge", "lege", "kharidega", "kharidegi", "kharidenge", "लेगा", "लेगी", "लेंगे",
                        "खरीदेगा", "खरीदेगी", "खरीदेंगे", "lebai", "lebu", "kinbe", "kinega"})
 _SECOND = frozenset({"ho", "hain", "sakte", "sakti", "aap", "tum", "आप", "हो", "है", "हैं"})
-_WE_ARE = frozenset({"hain", "sakte", "sakti", "है", "हैं"})  # "de sakte hain": we can give, unless asked
+_WE_ARE = frozenset({"hain", "sakte", "sakti", "है", "हैं", "chhi", "chhiyai", "छी", "छियै", "छिऐ"})  # "de sakte hain",
+# Maithili/Bajjika "de sakai chhi": we can give, unless asked
 
 
 def _give_request(tokens: list[str]) -> bool:
@@ -741,6 +750,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if (marker == SELL and not (has_quantity or has_price) and not W.ASK.isdisjoint(tokens)
             and not _READY.isdisjoint(tokens) and all(t in _READY for t in tokens if t in W.SELL)):
         return OTHER  # "makhana kitne din me taiyar hota hai": how long it takes, not an offer
+    if marker == SELL and asks_rate and not (has_quantity or has_price) and _sells_then(tokens):
+        return PRICE  # "मखानक भाव की चलि रहल छैक? तखन हम बेचब": the rate is asked first, the sale is a plan
     if marker == PRICE:
         return PRICE if (has_product or has_unknown or not has_quantity) else BUY
     if marker is not None:
@@ -780,6 +791,21 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
 # a present-tense "is/am": "makhana aur shahad dono hai", "shahad ka photo bhej rahi hu" may still offer
 _NOW_VERB = W.PRESENT | frozenset({"hu", "hun", "hoon", "hoo", "हूं", "हूँ", "chhai", "छै"})
 _IS = frozenset({"hai", "h", "he", "है", "milta", "milti"})
+
+
+_THEN = frozenset({"tab", "tabhi", "takhan", "takhni", "phir", "fir", "then", "तब", "तभी", "तखन", "तखनी", "फिर"})
+
+
+def _sells_then(tokens: list[str]) -> bool:
+    """ "..., bhav ki chalait chhai? takhan ham bechab", "rate kya hai? tab bechenge": every sell word follows a rate
+    question closed by "?" and a "then" after it: the sale depends on the rate asked (no offer yet)."""
+    if _THEN.isdisjoint(tokens) or "?" not in tokens:
+        return False
+    q = tokens.index("?")
+    if W.PRICE_ASK.isdisjoint(tokens[:q]):
+        return False
+    sells = [i for i, t in enumerate(tokens) if t in W.SELL]
+    return bool(sells) and all(i > q and any(t in _THEN for t in tokens[q + 1:i]) for i in sells)
 
 
 def _selling_at(tokens: list[str]) -> bool:

@@ -262,7 +262,8 @@ def _not_the_goods(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit
     machine" (the machine is the thing, its head noun last), and "aalu rakhne ke liye" (to store potatoes:
     the object of a purpose that is no trade, so the thing wanted is something else: "cold storage hai kya aalu
     rakhne ke liye?"). They are left out; and so is a product naming a farm ("Poultry farm se anda": the eggs)
-    when other goods are named."""
+    when other goods are named, nor one naming a business by its trade ("Pickle brand looking for raw mango", "Tea
+    stall chain") or a season by its crop ("litchi ke time pe litchi ke sharbat")."""
     out = []
     for h in hits:
         k = h.end
@@ -276,10 +277,23 @@ def _not_the_goods(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit
                 and any(tuple(tokens[h.end + 1:h.end + 1 + len(p)]) == p for p in W.FOR_PURPOSE)):
             continue
         out.append(h)
-    farms = [h for h in out if h.end < len(tokens) and tokens[h.end] in _FARM]
+    farms = [h for h in out if h.end < len(tokens) and (tokens[h.end] in _FARM or tokens[h.end] in _BUSINESS
+                                                         or _season_of(tokens, h))]
     if farms and len(farms) < len(out):  # "Poultry farm se anda 100 darjan": the eggs, from a poultry farm
         out = [h for h in out if h not in farms]
     return out
+
+
+# a business named by its trade: "Pickle brand looking for raw mango", "Tea stall chain needs kulhad"
+_BUSINESS = _MAKER | W.BUSINESS
+# "litchi ke time pe", "aam ke mausam me": a time named by a crop
+_SEASON = frozenset({"time", "samay", "season", "sijan", "mausam", "mosam", "टाइम", "समय", "सीजन", "मौसम"})
+
+
+def _season_of(tokens: list[str], h: ProductHit) -> bool:
+    """ "litchi ke time pe", "aam ke season me", "लीची के समय": the product names a season, not the goods."""
+    k = h.end + 1 if h.end < len(tokens) and tokens[h.end] in W.TOTAL_LINK else h.end
+    return k < len(tokens) and tokens[k] in _SEASON
 
 
 _FARM = frozenset({"farm", "farms", "फार्म"})  # "poultry farm", "dairy farm": a place named by what it raises
@@ -344,10 +358,11 @@ def _fish_young(tokens: list[str], hit: ProductHit) -> ProductHit:
 
 
 def _fish_seed(tokens: list[str], found: list[ProductHit]) -> list[ProductHit]:
-    """ "machhri ke bij", "मछली के बीज": the seed of fish is fish seed (fingerlings), not crop seed."""
+    """ "machhri ke bij", "मछली के बीज": the seed of fish is fish seed (fingerlings), not crop seed; "मछली के जीरा",
+    "machhli ka jeera" (the cumin-sized young of fish) is fish seed too, not cumin."""
     for k in range(len(found) - 1):
         a, b = found[k], found[k + 1]
-        if a.key == "fish" and b.key == "seeds" and (b.start == a.end or (
+        if a.key == "fish" and b.key in ("seeds", "cumin") and (b.start == a.end or (
                 b.start == a.end + 1 and tokens[a.end] in W.TOTAL_LINK)):
             return [*found[:k], ProductHit(a.start, b.end, "fish_seed"), *found[k + 2:]]
     return found

@@ -93,11 +93,13 @@ _NO_LOOSE = W.FILLER | W.BUY | W.SELL | W.COMMAND | W.NEGATION | W.CURRENCY | W.
 
 
 def not_a_product_at(tokens: list[str], start: int, end: int) -> bool:
-    """tokens[start:end] are ordinary words here: a person's name ("madhu didi", "kela devi") or a phrase
-    ("aam taur par")."""
+    """tokens[start:end] are ordinary words here: a person's name ("madhu didi", "kela devi"), a phrase
+    ("aam taur par") or the Maithili/Bhojpuri "ber" (time) after "this/every/one" ("एहि बेर", "is ber")."""
     nxt = tokens[end] if end < len(tokens) else None
     if end - start == 1 and (nxt in W.NAME_SUFFIX or tokens[start] in _MAITHILI_IS):
         return True
+    if end - start == 1 and start > 0 and tokens[start] in W.TIME_BER and tokens[start - 1] in W.BEFORE_TIME:
+        return True  # "एहि बेर" = this time, not jujube
     return any(tuple(tokens[start:start + k]) in W.NOT_PRODUCT for k in range(2, _NOT_PRODUCT_LONGEST + 1))
 
 
@@ -191,10 +193,32 @@ def _joins(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
     return b.start == a.end + 1 and tokens[a.end] in _AND
 
 
+_WALA = frozenset({"wala", "wali", "wale", "vala", "vali", "vale", "वाला", "वाली", "वाले"})
+# what may stand between a flower's (or a crop's) name and "wala": "लीची फूल वाला शहद" = honey from litchi flowers
+_BLOSSOM = frozenset({"phool", "phul", "ful", "fool", "flower", "flowers", "फूल", "मंजर", "manjar", "ke", "ka", "की",
+                      "के", "का", "ki"})
+# "हथकरघा पर बुनल गमछा", "handloom pe buna gamchha", "chaak pe bana": a method or tool, then how the thing is made
+_ON = frozenset({"par", "pe", "pr", "se", "me", "mein", "पर", "पे", "से", "में", "on"})
+_MADE_BY = frozenset("""buna buni bune bunal bunaal bunl bana bani bane banal banaal banawal banaya banayi banaye
+woven made बुना बुनी बुने बुनल बुनाल बना बनी बने बनल बनावल बनाया बनाई बनाये बनाए""".split())
+
+
+def _kind_of(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
+    """ "लीची फूल वाला शहद", "sarson wala tel": a (a flower or crop, "phool" or "ka" maybe after it) + wala + b says
+    which kind of b it is (a raw product: "khatwa wala chadar" is khatwa work); "हथकरघा पर बुनल गमछा", "handloom woven gamchha": a is the method b is made by. b is the
+    thing."""
+    gap = tokens[a.end:b.start]
+    if 1 <= len(gap) <= 3 and gap[-1] in _WALA and all(t in _BLOSSOM for t in gap[:-1]):
+        pa = catalog.product(a.key)  # a raw thing only: "khatwa wala chadar" is khatwa (appliqué) work
+        return pa is not None and pa.category in _RAW
+    return 1 <= len(gap) <= 2 and gap[-1] in _MADE_BY and all(t in _ON for t in gap[:-1])
+
+
 def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
     """Two products naming one thing become one hit of the thing named last:
     "aam ke paudhe" (in "A ka/ke/ki B", B is the thing) = saplings; "Bhagalpuri silk sarees" = saree;
-    except that a form word after a material or craft names the material's product ("sikki ki tokri")."""
+    except that a form word after a material or craft names the material's product ("sikki ki tokri"); and in "लीची
+    फूल वाला शहद" (a flower's honey) or "हथकरघा पर बुनल गमछा" (woven on a handloom) the last is the thing too."""
     if len(hits) < 2:
         return hits
     out = [hits[0]]
@@ -203,6 +227,10 @@ def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
         linked = h.start == a.end + 1 and tokens[a.end] in W.TOTAL_LINK
         if a.key != h.key and (linked or h.start == a.end) and _form_of_material(tokens, a, h):
             out[-1] = ProductHit(a.start, h.end, a.key)
+        elif a.key != h.key and _kind_of(tokens, a, h):
+            out[-1] = ProductHit(a.start, h.end, h.key)
+            if len(out) > 1 and a.key == "flowers" and out[-2].end == a.start:  # "लीची फूल वाला": litchi's flowers
+                out[-2:] = [ProductHit(out[-2].start, h.end, h.key)]
         elif a.key != h.key and (linked or (h.start == a.end and _describes(a.key, h.key))):
             out[-1] = ProductHit(a.start, h.end, h.key)
             while len(out) > 1 and _joins(tokens, out[-2], out[-1]) and (linked or _describes(out[-2].key, h.key)):

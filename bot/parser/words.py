@@ -153,6 +153,13 @@ NOT_PRODUCT = (("aam", "taur"), ("aam", "tor"), ("aam", "taaur"), ("aam", "log")
                ("gram", "panchayat"), ("gram", "panchayath"), ("gram", "sabha"), ("gram", "pradhan"),
                ("gram", "sevak"), ("gram", "sewak"), ("gram", "kachahari"), ("gram", "kachahri"), ("gram", "vikas"),
                ("gram", "post"), ("gram", "sangathan"), ("gram", "sangthan"), ("gram", "sanghatan"))
+# Maithili/Bhojpuri "ber" = time (also the jujube): after one of these it is "this/that/every time" ("एहि बेर")
+TIME_BER = _words("ber बेर")
+BEFORE_TIME = _words("""is iss e ee ehi ahi ai abki abkii ek har pahil pahila pahli dosar dusar dusra agila agla pichhla
+pichhila kai kaiyo इस ई एहि अहि अबकी एक हर पहिल पहिला पहली दोसर दूसर दूसरा अगिला अगला पिछला कई""")
+# a business named by what it sells or makes: "Pickle brand", "Tea stall chain", "sweet shop" (not the goods bought)
+BUSINESS = _words("""brand brands stall stalls chain manufacturer manufacturers maker makers processor processors exporter
+exporters wholesaler wholesalers restaurant restaurants dhaba bakery ब्रांड स्टॉल""")
 # things that are not goods: with these a message is chatter about money, events or losses, not a listing
 NON_TRADE = _words("""
 loan lon karz karza karj karja rin payment pemant bhugtan salary vetan training trening meeting miting
@@ -168,6 +175,7 @@ kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint
 खराब बर्बाद नुकसान ऑफिस दफ्तर कार्यालय लोन कर्ज ऋण पेमेंट भुगतान ट्रेनिंग मीटिंग योजना बीमा खो चोरी जानकारी पैसा पैसे वापस शिकायत धोखा
 khata khaata khulwana khulwane khulwawe khulwaye khulwaya kholwana passbook खाता खुलवाना खुलवाने पासबुक
 kyc document dastavej dastavez bill receipt rasid raseed invoice दस्तावेज रसीद बिल
+report dpr रिपोर्ट
 """)
 # what a service costs ("delivery charge kitna lagega"): a question about a fee, not a product's rate
 SERVICE_COST = _words("""delivery deliver transport transportation bhada bhaada kiraya kiraaya shipping courier dhulai
@@ -179,7 +187,7 @@ TALK = _words("baat baatchit call sampark milna milni mulakat बात सं�
 # "do kilo aaloo dena", "10 kg shahad bhej sakte ho?": asking to be given or sent
 GIVE_VERB = _words("de dena dijiye dijiyega bhej bhejna bhejiye bhejo bhijwa दे देना दीजिए भेज भेजना भेजिए भेजो")
 # "koi 50 kilo chura de sake?": can anyone give (a purchase)
-CAN = _words("sake sakta sakti sakte saken sakein sakenge सके सकता सकती सकते")
+CAN = _words("sake sakta sakti sakte saken sakein sakenge सके सकता सकती सकते sakai sakaiy sakait sakaichhi सकई सकै सकैत")  # Maithili/Bajjika "de sakai chhi"
 # "X ke saath" / contrast: "makhana nahi, shahad chahiye"
 # question words: a product with one of these and no amount, price or trade word is asked about, not offered
 ASK = _words("""kab kahan kaha kahaan kyon kyun kyu kaun kon kaunsa konsa why when where what which kitna kitne kitni
@@ -256,7 +264,7 @@ FILLER = FILLER | DIALECT
 # "2 quintal bik gaya, 3 quintal bacha hai": what is left after a sale
 REMAINING = _words("bacha bache bachi bachal baki baaki remaining left बचा बचे बची बाकी")
 # "kisko chahiye?": who wants it (an offer)
-WHO_WANTS = _words("kisko kisku kise kisse kekra kekara kekro किसको किसे केकरा")
+WHO_WANTS = _words("kisko kisku kise kisse kekra kekara kekro kekrau केकरो केकरौ किसको किसे केकरा")  # Angika केकरो
 # "jisko chahiye bataye", "jisko lena ho phone kare": whoever wants it (an offer, even after "hamare paas")
 RELATIVE_WANTS = _words("jisko jisku jise jinko jinhe jisse jisay जिसको जिसे जिनको जिन्हें jekra jekara jekro जेकरा")  # Bhojpuri/Maithili jekra
 # English want verbs whose subject comes first: "our buyer wants" is a purchase, "buyer needed" a sale
