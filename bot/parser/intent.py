@@ -384,10 +384,24 @@ def _asks_if_can_sell(tokens: list[str]) -> bool:
 
 
 def _en_rate_question(tokens: list[str]) -> bool:
-    """ "How much is one Madhubani painting selling for?", "what price for makhana": an English rate question."""
+    """ "How much is one Madhubani painting selling for?", "what price for makhana", "what's the wholesale paneer rate":
+    an English rate question."""
     if W.HOW.isdisjoint(tokens) and "what" not in tokens and "what's" not in tokens and "price" not in tokens:
         return False
+    if any(t in _WHAT and any(u in _RATE_EN for u in tokens[i + 1:i + 6]) for i, t in enumerate(tokens)):
+        return True  # "what's the wholesale paneer rate", "what is your best price"
     return any(tuple(tokens[i:i + len(p)]) == p for i in range(len(tokens)) for p in W.HOW_MUCH_EN)
+
+
+_WHAT = frozenset({"what", "what's", "whats"})
+_JOB = frozenset({"manager", "managers", "officer", "officers", "head", "department", "dept", "team", "executive",
+                  "incharge", "in-charge", "wing"})
+
+
+def _job_title(tokens: list[str], i: int) -> bool:
+    """ "Hotel purchase manager here": the buy word at i names a job (purchase manager, procurement officer), not
+    a want."""
+    return tokens[i] in W.PURCHASE and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _JOB
 
 
 _RATE_EN = frozenset({"rate", "rates", "price", "prices", "quote", "quotation", "quotations", "pricing"})
@@ -597,7 +611,8 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         return SELL  # "makhana kaun lega?", "koi kharidega?", "who will buy my honey?": the writer sells
     if _give_request(tokens):
         return BUY  # "do kilo aaloo dena", "bhej sakte ho?"
-    buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)]
+    buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)
+              and not _job_title(tokens, i)]
     if buy_at and all(_wants_price(tokens, i) for i in buy_at):
         return SELL  # "hamra lage 2 quintal chana ba, ... e saal 6000 quintal chahi": the price the seller wants
     if not _PO_FIRST.isdisjoint(tokens):
@@ -725,7 +740,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
                     for i, t in enumerate(tokens) if i not in used)
     if not asks_rate and _en_rate_question(tokens):
         asks_rate = True  # "how much is ...", "what price"
-        if not has_price and W.BUY.isdisjoint(tokens) and W.GIVE_ME.isdisjoint(tokens) and not (
+        if not has_price and not any(t in W.BUY and not _job_title(tokens, i) for i, t in enumerate(tokens)) \
+                and W.GIVE_ME.isdisjoint(tokens) and not (
                 has_quantity and _quote_for(tokens)):
             return PRICE  # an English rate question, even with "selling" in it
     advice = _advice(tokens, used)
@@ -742,6 +758,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER  # "kitne din me paisa aata hai sale ke baad?": a question about money, not an offer
     if not (has_quantity or has_price) and _asks_if_can_sell(tokens):
         return OTHER  # "kya is app pe bakri bhi bech sakte hai?": may I sell here, not an offer
+    if has_product and has_price and not has_quantity and going_rate_asked(tokens):
+        return PRICE  # "mooli 5 rupya kilo chal raha hai kya", "makhana 600 kilo mil raha hai kya?": is that the rate
     marker = _marker(tokens, used)
     if marker in (PRICE, None) and has_quantity and _quote_for(tokens):
         return BUY  # "Please share rate for 500 kg turmeric", "Quote your best price for 1 MT masoor dal"
@@ -806,6 +824,35 @@ def _sells_then(tokens: list[str]) -> bool:
         return False
     sells = [i for i, t in enumerate(tokens) if t in W.SELL]
     return bool(sells) and all(i > q and any(t in _THEN for t in tokens[q + 1:i]) for i in sells)
+
+
+_ABOVE = frozenset({"upar", "uppar", "oopar", "jyada", "zyada", "adhik", "neeche", "niche", "kam", "ऊपर", "उपर", "ज्यादा",
+                    "नीचे", "कम"})
+_WENT_OR_IS = frozenset({"gaya", "gya", "gayi", "gai", "chala", "chali", "pahuncha", "hai", "h", "he", "hua", "गया", "गई",
+                         "चला", "है", "हुआ", "pahunch", "पहुंचा"})
+_AUX_Q = frozenset({"hai", "h", "he", "hain", "ho", "है", "हैं", "हो", "ba", "बा", "chhai", "छै"})
+
+
+def going_rate_asked(tokens: list[str]) -> bool:
+    """ "dhan 2300 quintal chal raha hai kya", "makhana 600 kilo mil raha hai kya?", "aalu 20 kilo bik raha hai kya",
+    "makai 1900 quintal se upar gaya kya?": a yes/no question whether the market goes at (or past) a rate."""
+    if W.QUESTION.isdisjoint(tokens):
+        return False
+    for i, t in enumerate(tokens[:-1]):
+        if t in W.GOING or t in W.SOLD or t in ("mil", "मिल"):
+            j = i + 1
+            if tokens[j] not in _SELLING_NOW:
+                continue
+        elif t in W.SE and tokens[i + 1] in _ABOVE and tokens[i + 2:i + 3] != [] and tokens[i + 2] in _WENT_OR_IS:
+            j = i + 2
+        else:
+            continue
+        j += 1
+        while j < len(tokens) and tokens[j] in _AUX_Q:
+            j += 1
+        if j < len(tokens) and tokens[j] in W.QUESTION:
+            return True
+    return False
 
 
 def _selling_at(tokens: list[str]) -> bool:

@@ -37,6 +37,7 @@ from bot.parser.intent import (
     SELL,
     contrast_at,
     detect_intent,
+    going_rate_asked,
     is_cancelled,
     is_chatter,
     is_past,
@@ -328,6 +329,17 @@ def _rate_of_orders(amounts: Amounts, price_range: tuple[Decimal, Decimal] | Non
     amounts.quantity = amounts.quantity_unit = None
 
 
+def _rate_asked(amounts: Amounts, price_range: tuple[Decimal, Decimal] | None) -> None:
+    """ "dhan 2300 quintal chal raha hai kya?", "makai 1900 quintal se upar gaya kya?": in a question whether the
+    market goes at a rate, "2300 quintal" is that rate (per quintal) when it is a plausible one, not a quantity."""
+    qu = amounts.quantity_unit
+    if (amounts.quantity is None or qu is None or ":" in qu.name or price_range is None or qu.family == "piece"
+            or not price_range[0] <= amounts.quantity / qu.factor <= price_range[1]):
+        return
+    amounts.price, amounts.price_unit, amounts.price_cued = amounts.quantity, qu, True
+    amounts.quantity = amounts.quantity_unit = None
+
+
 def _rate_proposed(tokens: list[str], amounts: Amounts) -> bool:
     """ "tilkut kitne me bik raha hai Gaya me? 250 kilo sahi hai?": after a rate question closed by "?", a figure
     per unit ("250 kilo" = 250 a kilo) is the rate the writer proposes, not a quantity (no price said)."""
@@ -439,13 +451,15 @@ def parse(text: str) -> Parsed:
             amounts = find_amounts(tokens, hits, *_product_range(accepted))
     if product_key is not None and _takes_orders(tokens):
         _rate_of_orders(amounts, _product_range(product_key)[1])
+    if product_key is not None and amounts.price is None and going_rate_asked(tokens):
+        _rate_asked(amounts, _product_range(product_key)[1])
     # without a product, only a quantity with a written unit (or a cued price) makes a listing
     has_qty = amounts.quantity is not None and (product_key is not None or amounts.quantity_unit is not None)
     has_price = amounts.price is not None and (product_key is not None or amounts.price_cued)
     used = amounts.used | {i for h in hits for i in range(h.start, h.end)}
     intent = detect_intent(tokens, used, product_key is not None, unknown is not None, has_qty, has_price)
     no_goods = intent in (BUY, SELL) and product_key is None and amounts.quantity is None and (
-        is_chatter(tokens, used) or amounts.price is not None
+        is_chatter(tokens, used) or amounts.price is not None or not W.SERVICE_COST.isdisjoint(tokens)
         or not any(t in W.BUY or t in W.SELL or t in W.PURCHASE or t in W.OWN for t in tokens))
     if intent == PRICE and product_key is not None and _rate_proposed(tokens, amounts):
         _rate_of_orders(amounts, _product_range(product_key)[1])  # "... kitne me bik raha hai? 250 kilo sahi hai?"
