@@ -24,7 +24,7 @@ Rules, in order, for each number phrase (left to right; "5-6", "700 se 750" are 
     ("6 suta"), or any unknown word right after it ("do bori": the quantity stays unknown).
 
 Also (issue 10, second round): "3000 ek", "3 rupaye ek" and "350 ek dibba" are prices for one; a count right
-before a word for the young ("bakri ke 3 bachhe", "50 chuze") counts the animal; "sab milakar 12000" is a lump
+before a word for the young (or before a word or hyphened word describing the product: "300 eco-friendly rakhi") ("bakri ke 3 bachhe", "50 chuze") counts the animal; "sab milakar 12000" is a lump
 sum; sacks (bora, bori, katta) count only with their size ("50 kilo ka 10 bora" = 500 kg; "do bori" stays
 unknown); "5 kilo ka packet 20" is 20 packs when 20 is no plausible price of one; "1 kilo 500, 5 kilo hai" is
 5 kg at 500; thousands without a unit that fit the product's price ("bakri hai 12-15 hazar"), and a bare count
@@ -362,6 +362,11 @@ def _counts_something_else(tokens: list[str], sp: NumberSpan, in_product: set[in
     return not is_district_word(t)
 
 
+def _hyphened_before(tokens: list[str], k: int, starts: set[int]) -> bool:
+    """ "300 eco-friendly rakhi", "50 hand-made diye": a hyphened word at k, right before a product, describes it."""
+    return (k + 3 in starts and tokens[k + 1] == "-" and _is_word(tokens[k + 2]) and tokens[k + 2] not in _KNOWN)
+
+
 def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = None,
                  price_range: tuple[Decimal, Decimal] | None = None) -> Amounts:
     """Quantity and price of a message (see module doc for the rules).
@@ -443,8 +448,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             continue
         if sp.end < len(tokens) and tokens[sp.end] in W.TOTAL_LINK and sp.end + 1 in starts:
             continue  # "1 lakh ka makhana": money, not a quantity
-        adjective = (base == "piece" and sp.end + 1 in starts and tokens[sp.end] not in _KNOWN
-                     and _is_word(tokens[sp.end]) and not is_district_word(tokens[sp.end]))
+        adjective = (base == "piece" and tokens[sp.end:sp.end + 1] != [] and tokens[sp.end] not in _KNOWN
+                     and _is_word(tokens[sp.end]) and not is_district_word(tokens[sp.end])
+                     and (sp.end + 1 in starts or _hyphened_before(tokens, sp.end, starts)))
         if adjective and out.quantity is None and not bare:  # "ek dudharu gaay": a count, a word for its kind
             out.quantity, out.quantity_unit = sp.value, _PIECE
             out.used.update(range(sp.start, sp.end))

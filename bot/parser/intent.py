@@ -611,8 +611,13 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         return SELL  # "makhana kaun lega?", "koi kharidega?", "who will buy my honey?": the writer sells
     if _give_request(tokens):
         return BUY  # "do kilo aaloo dena", "bhej sakte ho?"
+    if _order_heading(tokens):
+        return BUY  # "Corporate order: 300 rakhi ...", "Bulk order - 2000 jute bags": a purchase order placed
     buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)
               and not _job_title(tokens, i)]
+    if not W.NEEDED.isdisjoint(tokens) and W.PRICE_ASK.isdisjoint(tokens) and W.SERVICE_COST.isdisjoint(tokens):
+        buy_at += [i for i, t in enumerate(tokens) if t in W.NEEDED and _goods_needed(tokens, i, used)]
+        # "बियाह में २ क्विंटल दही लागत": will be needed (but "लागत 20 रुपया" is the cost)
     if buy_at and all(_wants_price(tokens, i) for i in buy_at):
         return SELL  # "hamra lage 2 quintal chana ba, ... e saal 6000 quintal chahi": the price the seller wants
     if not _PO_FIRST.isdisjoint(tokens):
@@ -673,6 +678,30 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
             if tokens[i - 1] in ("i", "we"):
                 return SELL
     return None
+
+
+_ORDER_WORDS = frozenset({"order", "aarder", "ardar", "आर्डर", "ऑर्डर"})
+_HEAD_END = frozenset({":", "-"})
+
+
+def _order_heading(tokens: list[str]) -> bool:
+    """ "Corporate order: 300 rakhi", "Bulk order - 2000 bags", "Order: 50 kg makhana": a message headed as an order
+    (within its first three words, closed by ":" or "-") places one; "order le rahe hai" (taking orders) is a seller's."""
+    for i, t in enumerate(tokens[:3]):
+        if t in _ORDER_WORDS and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _HEAD_END:
+            return W.SELL.isdisjoint(tokens) and "taking" not in tokens and "accepting" not in tokens
+    return False
+
+
+def _goods_needed(tokens: list[str], i: int, used: set[int]) -> bool:
+    """The "lagat/lagega" at i says the goods named right before it will be needed ("२ क्विंटल दही लागत"), not what a
+    price will be ("35-40 rs kilo lagega", "पांच हजार रुपया क्विंटल लगेगा") nor a cost ("लागत 20 रुपया")."""
+    if i == 0 or i - 1 not in used or tokens[i - 1][0].isdigit() or tokens[i - 1] in _UNIT_WORDS:
+        return False
+    if tokens[i + 1:i + 2] != [] and (tokens[i + 1][0].isdigit() or tokens[i + 1] in W.CURRENCY):
+        return False
+    start = max((k for k in range(i) if tokens[k] in _CLAUSE), default=-1) + 1
+    return W.CURRENCY.isdisjoint(tokens[start:i])
 
 
 def _sends_vehicle(tokens: list[str], i: int) -> bool:

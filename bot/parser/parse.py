@@ -361,6 +361,19 @@ def _fits_unit(hits: list[ProductHit], key: str, amounts: Amounts) -> str | None
     return others.pop() if len(others) == 1 else None
 
 
+_RAW_OF = {"jute_products": "raw_jute"}  # goods whose bare name is also their raw commodity's
+_MANDI_RATE = frozenset({"bhav", "bhaw", "bhao", "bhaav", "bhau", "भाव", "mandi", "मंडी", "msp"})
+
+
+def _raw_commodity(tokens: list[str], hit: ProductHit, amounts: Amounts) -> bool:
+    """ "jute ka bhav batao katihar", "jute 10 quintal hai": the bare word "jute" with a mandi rate word or a weight
+    names the fibre (raw jute); jute goods are counted in pieces and have no mandi rate."""
+    if hit.end - hit.start != 1 or tokens[hit.start] not in ("jute", "जूट"):
+        return False
+    qu = amounts.quantity_unit
+    return (qu is not None and qu.family == "kg") or not _MANDI_RATE.isdisjoint(tokens)
+
+
 def _fish_young(tokens: list[str], hit: ProductHit) -> ProductHit:
     """ "rohu ke bachcha", "maachh ke bachcha", "machhli ka bachcha": the young of fish are fish seed (fingerlings)."""
     if hit.key != "fish" or hit.end + 1 >= len(tokens) or tokens[hit.end] not in W.TOTAL_LINK \
@@ -440,6 +453,9 @@ def parse(text: str) -> Parsed:
         if fitting is not None:  # "जूट (पाट) 5 क्विंटल": the product that is sold by the quintal
             product_key = fitting
             amounts = find_amounts(tokens, hits, *_product_range(product_key))
+    if product_key in _RAW_OF and hits and _raw_commodity(tokens, hits[0], amounts):
+        product_key = _RAW_OF[product_key]  # "jute ka bhav batao", "jute 10 quintal": the fibre, not jute goods
+        amounts = find_amounts(tokens, hits, *_product_range(product_key))
     unknown, suggestions = None, []
     if product_key is None:
         used = amounts.used | left_out  # a product left out (what a machine is for) is no unknown word either

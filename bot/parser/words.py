@@ -263,6 +263,8 @@ DIALECT = _words("""achhi achi chhi chhathi ba baa bhail bhayil hoyela hola raha
 FILLER = FILLER | DIALECT
 # "2 quintal bik gaya, 3 quintal bacha hai": what is left after a sale
 REMAINING = _words("bacha bache bachi bachal baki baaki remaining left बचा बचे बची बाकी")
+# "२ क्विंटल दही लागत", "50 kilo ghee lagega": (the goods) will be needed, after the goods or their amount
+NEEDED = _words("lagat laagat lagtai lagatai lagega lagegi lagenge लागत लागतै लगतै लगेगा लगेगी लगेंगे")
 # "kisko chahiye?": who wants it (an offer)
 WHO_WANTS = _words("kisko kisku kise kisse kekra kekara kekro kekrau केकरो केकरौ किसको किसे केकरा")  # Angika केकरो
 # "jisko chahiye bataye", "jisko lena ho phone kare": whoever wants it (an offer, even after "hamare paas")
