@@ -287,8 +287,26 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
                 continue  # "ghar me jagah nahi ba, ... de dihal jaai": why they sell, not a refusal
             if _no_defect(tokens, i):
                 continue  # "bilkul shuddh, koi milawat nahi": praise of the goods, not a refusal
+            if _sells_instead(tokens, i):
+                continue  # "mill ko nahi dena, bahar bechna hai": not to the mill, but the goods are for sale
             return True
     return False
+
+
+def _sells_instead(tokens: list[str], i: int) -> bool:
+    """The negation at i is followed, in the next clause, by a sell verb with no negation of its own ("mill ko nahi
+    dena, bahar bechna hai", "sarkari kendra pe nahi, bazar me bechenge"): what is refused is a buyer or a way, the
+    goods are still offered."""
+    k = i + 1
+    while k < len(tokens) and tokens[k] not in _CLAUSE:
+        k += 1
+    if k >= len(tokens):
+        return False
+    end = k + 1
+    while end < len(tokens) and tokens[end] not in _CLAUSE:
+        end += 1
+    clause = tokens[k + 1:end]
+    return not W.SELL_VERB.isdisjoint(clause) and W.NEGATION.isdisjoint(clause)
 
 
 def is_chatter(tokens: list[str], used: set[int]) -> bool:
