@@ -139,6 +139,36 @@ BLIND_K_CORRECTIONS: dict[str, str] = {}
 BLIND_L_CORRECTIONS: dict[str, str] = {}
 BLIND_K = _load("parse_blind_k.jsonl")
 BLIND_L = _load("parse_blind_l.jsonl")
+# parse_blind_m.jsonl: 240 messages by a thirteenth writer who never saw the code, from a schema that states the
+# project's conventions (the `other` rule too), with a Tirhut/Darbhanga/Purnia/Bhagalpur/Munger focus. Held out once,
+# before any fix: 208/240; then fixed against by general rules. Expectations as written, except (the file records the
+# corrected reading; the writer's schema wrongly said "the made thing is the product" for a material and a craft):
+BLIND_M_CORRECTIONS = {
+    "sikki ki tokri 25 piece hai 300 rupya piece sitamarhi": "sikki_craft (writer: bamboo_basket): a form word after "
+                                                             "a material names the material's product, the project's "
+                                                             "documented rule (issue 10; products.yaml field 9)",
+    "फूलगोभी ५०० पीस खेत में तैयार, लालगंज वैशाली": "500 piece (writer: null): a count of a kg product stays a count "
+                                                "in pieces, as the fixtures record ('gobhi 50 piece', 'lauki 50 piece', "
+                                                "'kaddu 20 piece'); the bot asks again in its unit",
+    "छठ खातिर बांस के १०० गो सूप चाही, बेतिया": "bamboo_basket (writer: bamboo_craft): the catalog lists सूप/soop "
+                                             "(the winnowing basket) under bamboo_basket; 'बांस के' only says its "
+                                             "material",
+}
+# rows of set M the parser still misreads, left open rather than fixed by a rule made for one sentence; the M test
+# expects them to fail (strict xfail), so a fix shows up
+BLIND_M_OPEN = {
+    "भैया प्रणाम, हम्मे बिहपुर सें बोली रहलियै। हमरो घरोॅ में सात गो बकरी छै, ओकरा में सें चार गो बेचना छै, पाँच-पाँच "
+    "हजार में। घरवाला बीमार छै त पैसा के जरूरत छै। केकरो लेना होय त फोन करियै।":
+        "quantity 7, not 4: 'ओकरा में सें चार गो' (four of them) needs a rule that a part after 'X me se' is the "
+        "quantity offered",
+    "bail ka jodi bechna hai saraiya muzaffarpur 60 hajar jodi":
+        "quantity 120000, no price: '60 hajar jodi' after a pair already named is a price per pair (30000 each), "
+        "which the pair rule does not read yet",
+    "paanch bori aalu 50 kilo wala motihari 1200 bori":
+        "no price: a second 'N bori' after the sacks counted is a price per sack (1200 / 50 kg = 24/kg); the rule for "
+        "'3 qtl gehu 2400 qtl' does not cover sized sacks yet",
+}
+BLIND_M = _load("parse_blind_m.jsonl")
 
 
 
@@ -228,16 +258,23 @@ def test_parse_blind_l(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_M_OPEN[e["text"]]))
+                                if e["text"] in BLIND_M_OPEN else e for e in BLIND_M], ids=[e["text"] for e in BLIND_M])
+def test_parse_blind_m(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
     for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
                                     (BLIND_C, BLIND_C_CORRECTIONS, 210), (BLIND_D, {}, 220),
                                     (BLIND_E, {}, 220), (BLIND_F, {}, 220), (BLIND_H, BLIND_H_CORRECTIONS, 230),
                                     (BLIND_I, BLIND_I_CORRECTIONS, 230), (BLIND_G, {}, 230),
                                     (BLIND_J, BLIND_J_CORRECTIONS, 230), (BLIND_K, BLIND_K_CORRECTIONS, 230),
-                                    (BLIND_L, BLIND_L_CORRECTIONS, 230)):
+                                    (BLIND_L, BLIND_L_CORRECTIONS, 230), (BLIND_M, BLIND_M_CORRECTIONS, 240)):
         texts = {e["text"] for e in rows}
         assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
+        assert set(BLIND_M_OPEN) <= {e["text"] for e in BLIND_M}
         assert all(set(e) == {"text", *FIELDS} for e in rows)
         assert all(e["product"] is None or catalog.product(e["product"]) for e in rows)
         # an `other` message carries no trade fields (its district stays)
