@@ -1295,3 +1295,62 @@ def test_seventh_round_rules_on_new_wordings(text, expected):
 ])
 def test_seventh_round_places(text, district):
     assert parse(text).district == district
+
+
+# Eighth round (blind set M): the rules, on wordings of their own (not the fixture's sentences), with counter-cases
+@pytest.mark.parametrize("text, expected", [
+    # Maithili/Bajjika "de sakai chhi" (can give), told: an offer
+    ("ghee 10 kilo roj de sakai chhi, 600 taka kilo, Dumra", {"intent": "sell", "product": "ghee", "quantity": 10}),
+    # a flower's (or crop's) honey: the thing is the last; but "khatwa wala chadar" is khatwa (appliqué) work
+    ("sarson phool wala shahad 20 kilo hai 300 rupya kilo", {"product": "honey", "price": 300}),
+    ("khatwa wala chadar 10 piece", {"product": "applique"}),
+    # the method a thing is made by: "करघा पर बुनल साड़ी" is a saree
+    ("करघा पर बुनल साड़ी 20 पीस", {"product": "saree", "quantity": 20}),
+    # the "jeera" of fish is fish seed; jeera alone is cumin
+    ("machhli ke jeera 20 hajar piece chahiye", {"intent": "buy", "product": "fish_seed", "quantity": 20000}),
+    ("jeera 5 kilo chahiye", {"product": "cumin"}),
+    # a business named by its trade is the buyer, a crop's season a time: neither is the goods
+    ("Achar company ko 5 quintal aam chahiye", {"intent": "buy", "product": "mango", "quantity": 500}),
+    ("aam ke season me aam ka achar 20 bottle hai", {"product": "pickle", "quantity": 20}),
+    # "ehi ber" (this time) is no jujube; ber with an amount is
+    ("ehi ber 5 quintal makhana bhel", {"product": "makhana", "quantity": 500}),
+    ("ber 20 kilo 40 rupya kilo", {"product": "ber", "price": 40}),
+    # a job title is no want; an English "what is the ... price" asks the rate
+    ("Procurement officer here - what is the current makhana price in Darbhanga?",
+     {"intent": "price", "product": "makhana", "district": "Darbhanga"}),
+    ("we want to purchase 2 quintal makhana", {"intent": "buy", "quantity": 200}),
+    # is the market at (or past) this rate? A rate, not a quantity; but a stock and then a rate is a sale
+    ("gehun 2400 quintal chal raha hai kya Buxar me", {"intent": "price", "quantity": None, "price": 24}),
+    ("sarson 6000 quintal se upar gaya kya?", {"intent": "price", "price": 60}),
+    ("kela 40 rupya darjan mil raha hai kya Hajipur me?", {"intent": "price", "product": "banana"}),
+    ("kela 40 rupya darjan me mil jayega?", {"intent": "buy"}),
+    ("gehun 20 quintal hai 2400 quintal", {"intent": "sell", "quantity": 2000, "price": 24}),
+    # a fee with no goods is other; a service wanted for goods keeps the goods
+    ("delivery ka kharcha kaun dega?", {"intent": "other"}),
+    # an order heading places an order; taking orders is a seller's
+    ("Bulk order: 500 kulhad, Rs 3 each", {"intent": "buy", "product": "terracotta", "quantity": 500, "price": 3}),
+    ("order le rahe hai: 20 kilo tilkut", {"intent": "sell"}),
+    # a hyphened word before the product describes it
+    ("300 hand-made rakhi chahiye", {"product": "rakhi", "quantity": 300}),
+    # "lagega/lagat" after the goods: will be needed; after a price: what it will cost
+    ("shaadi me 50 kilo paneer lagega, Siwan", {"intent": "buy", "quantity": 50}),
+    ("paneer 300 rupya kilo lagega", {"intent": "sell", "price": 300}),
+    # bare "jute" with a weight or a mandi rate is the fibre; jute goods stay goods
+    ("jute 20 quintal hai Purnia", {"product": "raw_jute", "quantity": 2000}),
+    ("jute ka bhav kya hai", {"intent": "price", "product": "raw_jute"}),
+    ("jute ka saman 50 piece", {"product": "jute_products"}),
+    # a than (bolt) of cloth counts pieces; "more than 50" is no unit
+    ("silk kapda 20 than hai, 2500 rupya than", {"product": "silk_fabric", "quantity": 20, "price": 2500}),
+    ("more than 50 piece chahiye", {"quantity": 50, "unit": "piece"}),
+    # a refusal followed by a sale offers; a refused sale does not
+    ("makhana sarkari kendra ko nahi dena, bazar me bechna hai, 5 quintal", {"intent": "sell", "quantity": 500}),
+    ("makhana nahi bechna, 5 quintal", {"intent": "other"}),
+    # a place besides a person's name counts; a loose spelling gives way to a district named exactly
+    ("Mera naam Gaya Prasad hai, Nawada se, training chahiye", {"intent": "other", "district": "Nawada"}),
+    ("Sales manager here, need 500 kg makhana in Patna", {"intent": "buy", "district": "Patna"}),
+    ("shahad 20 kilo hai, koi mixture nahi", {"intent": "sell", "product": "honey"}),
+    ("thakurganj ke bagan ka chai patti 50 kilo", {"product": "tea", "district": "Kishanganj"}),
+])
+def test_eighth_round_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected

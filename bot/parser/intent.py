@@ -50,6 +50,11 @@ offers even in a first-person message, and so is "lena hoga" (the buyer must tak
 "bik raha hai" is selling (not sold out), and "10 rupya kilo bik raha hai kya?" asks the going rate; the "hai kya" of
 a progressive verb ("machine chala rahi hai kya") asks what someone does; "koi milawat nahi" praises the goods;
 "kitne me bechein?" asks a price for one's own sale; "Baby chicks nahi, murga chahiye" negates the chicks only.
+Eighth round: Maithili/Bajjika "de sakai chhi" told is an offer; "X 2300 quintal chal/mil raha hai kya", "se upar gaya
+kya" ask the going rate; a sale planned after a rate question ("? तखन हम बेचब") asks the rate; "purchase manager" is a
+job; "what's the wholesale paneer rate" asks a rate; an order heading ("Corporate order: ...") buys; "दही लागत" after
+the goods wants them; "mill ko nahi dena, bahar bechna hai" still sells; "mixture nahi" praises; a fee with no goods
+("transport ka kharcha kaun dega") is other; Angika केकरो (anyone) wants conditionally.
 """
 from __future__ import annotations
 

@@ -14,8 +14,10 @@ usually made) gives way to what follows ("aam khatam, ab kathal hai"); "rohu ke 
 products named, the one sold in the quantity's unit ("जूट (पाट) 5 क्विंटल" = raw jute). Seventh round: a product
 that says only what a machine is for ("papad sukhane wali machine") or is the object of a purpose that is no trade
 ("cold storage ... aalu rakhne ke liye") is not the goods, nor one naming a farm ("Poultry farm se anda") when other
-goods are named; after a rate question closed by "?", "250 kilo sahi hai?" proposes a rate. The district is read by
-bot.parser.district, from the whole message.
+goods are named; after a rate question closed by "?", "250 kilo sahi hai?" proposes a rate. Eighth round: a business
+named by its trade ("Pickle brand looking for raw mango") or a season by its crop ("litchi ke time pe") is not the
+goods; "dhan 2300 quintal chal raha hai kya?" asks whether that is the rate; bare "jute" with a weight or mandi rate
+is raw jute; "मछली के जीरा" is fish seed. The district is read by bot.parser.district, from the whole message.
 """
 from __future__ import annotations
 
