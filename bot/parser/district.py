@@ -61,6 +61,7 @@ TOWNS = {
     "कहलगांव": "Bhagalpur", "कहलगाँव": "Bhagalpur", "bihpur": "Bhagalpur", "बिहपुर": "Bhagalpur", "jitwarpur": "Madhubani", "जितवारपुर": "Madhubani", "patharkatti": "Gaya",
     "पत्थरकट्टी": "Gaya", "khagaul": "Patna", "खगौल": "Patna", "kankarbagh": "Patna", "bihiya": "Bhojpur", "बिहिया": "Bhojpur", "कंकड़बाग": "Patna",
     "phulwari sharif": "Patna", "phulwarisharif": "Patna", "फुलवारी शरीफ": "Patna", "फुलवारीशरीफ": "Patna",
+    "बड़हिया": "Lakhisarai", "barhiya": "Lakhisarai", "barahiya": "Lakhisarai",
 }
 # short towns that are also words ("barh" ~ baadh = flood; बाढ़ is only the flood): read, like block names,
 # only capitalised where a place stands
@@ -368,6 +369,54 @@ def _set_off(tokens: list[str], start: int, end: int) -> bool:
             and (end == len(tokens) or tokens[end] in _NEXT_CUE))
 
 
+# block names (one district's, five letters or more) that are also everyday words or given names, so that written in
+# lower case they are not read as the place ("purani saree" = old, "kadwa tel" = mustard oil, "chakki ka aata" = mill)
+_EVERYDAY_BLOCK = frozenset("""purani kadwa chakki manjha manjhi manihari amour dobhi bikram barun madhuban parihar
+ghoshi laxmipur nirmali mohra sakra gurua pipra palasi amdabad baisi tarari kotwa phulwari phulwariya khaira baisa
+patori kahara dumra kaler nagra bhorey kapri morwa rahui suppi halsi kudra sikta sikty channan falka bithan aurai""".split())
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Words the parser reads as something else: catalog names, units, number words and the word lists of
+    bot.parser.words (a block name spelt like one of them is not read in lower case)."""
+    from bot.parser import numbers, products, units
+    out: set[str] = set(units.UNITS)
+    out.update(k[0] for k in products.index().phrases if len(k) == 1)  # ("barh lai" is a sweet, "barh" alone no product)
+    for name in dir(W):
+        v = getattr(W, name)
+        if isinstance(v, frozenset):
+            out.update(w for w in v if isinstance(w, str))
+    for name in ("_ROMAN_BASIC", "_ROMAN_MULTIPLIERS", "_ROMAN_FRACTIONS", "_ROMAN_MODIFIERS"):
+        for words in getattr(numbers, name, {}).values():
+            out.update(words.split())
+    return frozenset(out)
+
+
+def _lower_block(tokens: list[str], i: int, key: tuple[str, ...]) -> bool:
+    """ "aalu 5 kuntal bechna h benipur", "hisua me 2 ton tamatar", "tussar silk than 20 h katoria, 1200 ek than": a
+    block name of one district written in lower case where a place stands (the caller checks: ending the message,
+    or before a postposition or separator) is the place when it is five letters or more and no everyday word, given
+    name, product, unit or number word; a shorter one ("barh", "pusa") only when it ends the message right after an
+    amount or a unit ("masoor 2 quintal 90rs kilo barh"; Roman "barh me" may be the flood)."""
+    if len(key) != 1:
+        return False
+    w = key[0]
+    if len(w) >= 5:
+        return w not in _EVERYDAY_BLOCK and w not in _NOT_A_BLOCK and w not in _vocabulary()
+    end = len(tokens)
+    while end and tokens[end - 1] in ".!?":
+        end -= 1
+    return (i + 1 == end and i > 0 and w not in _vocabulary()
+            and (any(c.isdigit() for c in tokens[i - 1]) or tokens[i - 1] in _unit_words()))
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> frozenset[str]:
+    from bot.parser import units
+    return frozenset(units.UNITS)
+
+
 def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District | None:
     """A town or block name in the message (Roman ones only when capitalised; none inside a product's name:
     "मधुबनी पेंटिंग" names no block)."""
@@ -387,7 +436,7 @@ def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District
             if key[0].isascii() and " ".join(key) not in TOWNS:
                 if capitals is None:
                     capitals = {w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]+", text)}
-                if key[0] not in capitals and not _set_off(tokens, i, i + n):
+                if key[0] not in capitals and not _set_off(tokens, i, i + n) and not _lower_block(tokens, i, key):
                     continue
             return places.district_by_name(name)
     return _devanagari_town(tokens, in_product) or _end_town(text, tokens, in_product)
