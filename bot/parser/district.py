@@ -14,6 +14,10 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
     postposition, separator or the message's end after it, or in/at/from before it), a Roman one only when
     capitalised or set off as an address (", bihta" ending the message) and longer than four letters, and not the few that are everyday or far-away names
     ("Sandesh" = message, "Dhaka"), so everyday words that happen to be block names are not places;
+  * a lower-case Roman block name of one district where a place stands (ending the message, before a postposition
+    or separator: "aalu 5 kuntal bechna h benipur", "hisua me 2 ton tamatar") when five letters or more and no
+    everyday word or given name (``_EVERYDAY_BLOCK``: "purani", "chakki", "kadwa"), product, unit or number word; a
+    shorter one ("barh", "pusa") only ending the message right after an amount or unit ("90rs kilo barh");
   * Devanagari block names (the LGD list has Roman ones only) matched by their Roman spelling or skeleton
     where a place stands ("..., हिसुआ" -> Nawada);
   * block names as the LGD list spells them with a part number or a final h ("BAGAHA-I", "बगहा-1",
