@@ -29,8 +29,8 @@ from .inbox_writer import NOTIFY_CHANNEL
 from .messages import Incoming
 
 log = logging.getLogger(__name__)
-LISTENING_POLL_SECONDS = 5.0
-TELEGRAM_UPDATE = "telegram_update"  # a stored row's payload key for an update kept as it came  # with LISTEN on, a poll only catches what a NOTIFY missed
+LISTENING_POLL_SECONDS = 5.0  # with LISTEN on, a poll only catches what a NOTIFY missed
+TELEGRAM_UPDATE = "telegram_update"  # a stored row's payload key for an update kept as it came
 
 
 # Built once: the statement's compiled form is cached, so a webhook pays only for its execution.

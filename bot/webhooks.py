@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import logging
 import re
+from typing import Callable
 
 from flask import Blueprint, Response, abort, request
 from sqlalchemy import select
@@ -30,30 +31,33 @@ def _accept(msg) -> bool:
     """Receive `msg`; False when the database refused a value of it (DataError): parsing checks
     lengths, so that is a value parsing let through, and the caller answers it as bad input."""
     rt = runtime()
-    try:
-        if rt.settings.inbox.queue:
-            metrics.inbound_stored(msg.channel, inbox.store(rt.db, msg))  # the workers handle it; a retry is stored once
-            return True
-        receive(rt.db, rt.settings, msg)
-    except OperationalError:  # the database is away: let the platform retry later, lose nothing
-        log.exception("database unavailable")
-        abort(503)
-    except DataError:
-        log.exception("%s message %s does not fit the database", msg.channel, msg.provider_id)
+    if rt.settings.inbox.queue:  # the workers handle it; a retry is stored once
+        return _written(msg.channel, msg.provider_id, lambda: metrics.inbound_stored(msg.channel, inbox.store(rt.db, msg)))
+    if not _written(msg.channel, msg.provider_id, lambda: receive(rt.db, rt.settings, msg)):
         return False
     rt.dispatcher.wake()
     return True
 
 
 def _keep_update(provider_id: str, address: str, data: dict) -> None:
-    """Store a Telegram update as it came, for the handler to parse (the inbox on)."""
+    """Store a Telegram update as it came, for the handler to parse (the inbox on). Refused, it is
+    acknowledged all the same: a retry would fail alike."""
+    _written(telegram.CHANNEL, provider_id, lambda: metrics.inbound_stored(
+        telegram.CHANNEL, inbox.store_telegram_update(runtime().db, provider_id, address, data)))
+
+
+def _written(channel: str, provider_id: str | None, write: Callable[[], object]) -> bool:
+    """Run `write`: a 503 when the database is away (the platform retries later, nothing is lost);
+    False when it refused a value."""
     try:
-        metrics.inbound_stored(telegram.CHANNEL, inbox.store_telegram_update(runtime().db, provider_id, address, data))
-    except OperationalError:  # the database is away: let Telegram retry later, lose nothing
+        write()
+    except OperationalError:
         log.exception("database unavailable")
         abort(503)
-    except DataError:  # acknowledged: a retry would fail alike
-        log.exception("telegram update %s does not fit the database", provider_id)
+    except DataError:
+        log.exception("%s message %s does not fit the database", channel, provider_id)
+        return False
+    return True
 
 
 # What PostgreSQL's json cannot hold (\u0000, and a surrogate escape that may be a lone one): such a

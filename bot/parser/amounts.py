@@ -24,7 +24,8 @@ Rules, in order, for each number phrase (left to right; "5-6", "700 se 750" are 
     ("6 suta"), or any unknown word right after it ("do bori": the quantity stays unknown).
 
 Also (issue 10, second round): "3000 ek", "3 rupaye ek" and "350 ek dibba" are prices for one; a count right
-before a word for the young (or before a word or hyphened word describing the product: "300 eco-friendly rakhi") ("bakri ke 3 bachhe", "50 chuze") counts the animal; "sab milakar 12000" is a lump
+before a word for the young ("bakri ke 3 bachhe", "50 chuze") counts the animal, and one before a word or a hyphened
+word describing the product counts it ("300 eco-friendly rakhi"); "sab milakar 12000" is a lump
 sum; sacks (bora, bori, katta) count only with their size ("50 kilo ka 10 bora" = 500 kg; "do bori" stays
 unknown); "5 kilo ka packet 20" is 20 packs when 20 is no plausible price of one; "1 kilo 500, 5 kilo hai" is
 5 kg at 500; thousands without a unit that fit the product's price ("bakri hai 12-15 hazar"), and a bare count

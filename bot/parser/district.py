@@ -172,8 +172,7 @@ def _a_persons_name(tokens: list[str], found: places.District) -> bool:
     surname or kumari/devi following it (a person, not the place)."""
     if _PERSON.isdisjoint(tokens):
         return False
-    exact = {places.roman(n) for n in (found.name_en, found.name_hi, found.hq_en, found.hq_hi, *found.aliases) if n}
-    at = [i for i, t in enumerate(tokens) if t[0].isalpha() and places.roman(t) in exact]
+    at = _exact_at(tokens, found)
     return bool(at) and all(tokens[i + 1:i + 2] != [] and tokens[i + 1] in _PERSON for i in at)
 
 
@@ -181,21 +180,28 @@ def _names(found: places.District) -> list[str]:
     return [n for n in (found.name_en, found.name_hi, found.hq_en, found.hq_hi, *found.aliases) if n]
 
 
-def _loose_words(tokens: list[str], found: places.District) -> list[str]:
-    """The words that name `found` only by a loose spelling (its consonants: "manager" ~ Munger), when no word names
+def _exact_at(tokens: list[str], found: places.District) -> list[int]:
+    """Where a word names `found` exactly."""
+    exact = {places.roman(n) for n in _names(found)}
+    return [i for i, t in enumerate(tokens) if t[0].isalpha() and places.roman(t) in exact]
+
+
+def _loose_at(tokens: list[str], found: places.District) -> list[int]:
+    """Where a word names `found` only by a loose spelling (its consonants: "manager" ~ Munger), when no word names
     it exactly; else []."""
-    names = _names(found)
-    exact = {places.roman(n) for n in names}
-    if any(places.roman(t) in exact for t in tokens if t[0].isalpha()):
+    if _exact_at(tokens, found):
         return []
-    skeletons = {places.skeleton(n) for n in names}
-    return [t for t in tokens if t.isascii() and t.isalpha() and places.skeleton(t) in skeletons]
+    skeletons = {places.skeleton(n) for n in _names(found)}
+    return [i for i, t in enumerate(tokens) if t.isascii() and t.isalpha() and places.skeleton(t) in skeletons]
+
+
+def _loose_words(tokens: list[str], found: places.District) -> list[str]:
+    return [tokens[i] for i in _loose_at(tokens, found)]
 
 
 def _name_words(tokens: list[str], found: places.District) -> list[str]:
     """The words naming `found` exactly (a person's given name: "Vaishali" of "Vaishali Kumari")."""
-    exact = {places.roman(n) for n in _names(found)}
-    return [t for t in tokens if t[0].isalpha() and places.roman(t) in exact]
+    return [tokens[i] for i in _exact_at(tokens, found)]
 
 
 def _read_without(text: str, words: list[str]) -> places.District | None:
@@ -211,12 +217,7 @@ def _loose_without_place(tokens: list[str], found: places.District) -> bool:
     of its name (the consonants of Munger) of a word that is the subject of a verb ("lag gaya", "ho gaya") or names
     a pest ("keeda", "rog"): a word, not the district ("lichi 5qntl samstipur 70 rs kilo" keeps its misspelt
     Samastipur)."""
-    names = [n for n in (found.name_en, found.name_hi, found.hq_en, found.hq_hi, *found.aliases) if n]
-    exact = {places.roman(n) for n in names}
-    if any(places.roman(t) in exact for t in tokens if t[0].isalpha()):
-        return False
-    skeletons = {places.skeleton(n) for n in names}
-    loose = [i for i, t in enumerate(tokens) if t.isascii() and t.isalpha() and places.skeleton(t) in skeletons]
+    loose = _loose_at(tokens, found)
     return bool(loose) and all(tokens[i + 1:i + 2] and (tokens[i + 1] in _VERB_BEFORE or tokens[i + 1] in _PEST)
                                and tokens[i + 1] not in _NEXT_CUE for i in loose)
 
