@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import replace
 from datetime import timedelta
 
@@ -15,13 +14,13 @@ from twilio.request_validator import RequestValidator
 
 from bot import inbox, places
 from bot.app import create_app
-from bot.inbox import Inbox
 from bot.messages import Incoming
 from bot.runtime import Runtime
 from bot.scheduler import run_all
 from models import InboxMessage, InboxStatus, Listing, Match, OutboxMessage, RelayMessage, User, UserAddress, utcnow
 from tests.concurrent import at_once, serving
 from tests.conftest import Chat
+from tests.test_inbox import handle_all
 from tests.live import FIXTURES, PUBLIC, SECRET, TW_TOKEN, tg_post, tg_texts, tg_update, wa_form, wa_post
 
 
@@ -410,17 +409,7 @@ def test_both_channels_through_the_inbox_workers_at_once(live, settings):
         assert inbox.store(qrt.db, Incoming(channel="telegram", address="4201", text="मेनू", provider_id=f"t{n}"))
         assert inbox.store(qrt.db, Incoming(channel="whatsapp", address="whatsapp:+919876500201", text="मेनू",
                                             phone="+919876500201", provider_id=f"w{n}"))
-    workers = [Inbox(qrt.db, qrt.settings) for _ in range(3)]
-    for w in workers:
-        w.start()
-    for _ in range(400):
-        with qrt.db.sessions() as session:
-            if not session.scalar(select(func.count()).select_from(InboxMessage)
-                                  .where(InboxMessage.status == InboxStatus.PENDING)):
-                break
-        threading.Event().wait(0.05)
-    for w in workers:
-        w.stop()
+    handle_all(qrt, rounds=400)
     with qrt.db.sessions() as session:
         statuses = list(session.scalars(select(InboxMessage.status)))
         errors = list(session.scalars(select(InboxMessage.error).where(InboxMessage.error.is_not(None))))

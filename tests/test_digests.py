@@ -178,6 +178,22 @@ def test_scheduled_digests_keep_quiet_hours_and_the_gap(chat, client, runtime):
     assert jobs["village_digest_0"] == {"trigger": "cron", "hour": 8, "minute": 0}
 
 
+def register_for_purnia_buyers_and_list(rt, address: str, *, quantity: int, price: int) -> None:
+    """The one recorded group (or channel) set to Purnia's buyers, as staff register it, and a didi of Baisi
+    (Telegram `address`) with a makhana listing of `quantity` kg at `price`."""
+    now = utcnow()
+    with rt.db.session() as session:
+        chat = session.scalar(select(GroupChat))
+        chat.district_code, chat.audience, chat.registered_at = PURNIA, "buyers", now
+        didi_row = User(channel="telegram", address=address, role="didi", language="hi", onboarded=True,
+                        district_code=PURNIA, block_code=places.find_block(PURNIA, "Baisi").code, name="Sita")
+        session.add(didi_row)
+        session.flush()
+        session.add(Listing(user_id=didi_row.id, product="makhana", quantity=quantity, unit="kg", price=price,
+                            district_code=PURNIA, block_code=didi_row.block_code, ships=True, created_at=now,
+                            expires_at=now + timedelta(days=30)))
+
+
 def test_a_real_telegram_group_gets_its_digest_through_the_ptb_standin(live, standins):
     rt, client = live
     tg, _ = standins
@@ -187,17 +203,7 @@ def test_a_real_telegram_group_gets_its_digest_through_the_ptb_standin(live, sta
     group["message"]["text"] = "/register"
     group["message"]["entities"] = [{"offset": 0, "length": 9, "type": "bot_command"}]
     assert tg_post(client, group).status_code == 200  # the group is recorded (its area set below, as staff would)
-    now = utcnow()
-    with rt.db.session() as session:
-        chat = session.scalar(select(GroupChat))
-        chat.district_code, chat.audience, chat.registered_at = PURNIA, "buyers", now
-        didi_row = User(channel="telegram", address="5555555", role="didi", language="hi", onboarded=True,
-                        district_code=PURNIA, block_code=places.find_block(PURNIA, "Baisi").code, name="Sita")
-        session.add(didi_row)
-        session.flush()
-        session.add(Listing(user_id=didi_row.id, product="makhana", quantity=300, unit="kg", price=700,
-                            district_code=PURNIA, block_code=didi_row.block_code, ships=True, created_at=now,
-                            expires_at=now + timedelta(days=30)))
+    register_for_purnia_buyers_and_list(rt, "5555555", quantity=300, price=700)
     assert digests.run(rt, force=True) == 1
     rt.dispatcher.run_once()
     sent = [p for p in tg.params("sendMessage") if str(p["chat_id"]) == "-1001234567890" and "🧺" in p["text"]]
@@ -286,18 +292,10 @@ def test_a_telegram_channel_the_bot_admins_gets_its_digest_through_the_ptb_stand
                                                   "can_post_stories": False, "can_edit_stories": False,
                                                   "can_delete_stories": False}
     assert tg_post(client, added).status_code == 200
-    now = utcnow()
-    with rt.db.session() as session:
+    with rt.db.sessions() as session:
         chat = session.scalar(select(GroupChat))
         assert (chat.chat_id, chat.title) == ("-1009876543210", "Purnia Makhana Mandi")
-        chat.district_code, chat.audience, chat.registered_at = PURNIA, "buyers", now  # as staff register it
-        didi_row = User(channel="telegram", address="5555556", role="didi", language="hi", onboarded=True,
-                        district_code=PURNIA, block_code=places.find_block(PURNIA, "Baisi").code, name="Sita")
-        session.add(didi_row)
-        session.flush()
-        session.add(Listing(user_id=didi_row.id, product="makhana", quantity=200, unit="kg", price=690,
-                            district_code=PURNIA, block_code=didi_row.block_code, ships=True, created_at=now,
-                            expires_at=now + timedelta(days=30)))
+    register_for_purnia_buyers_and_list(rt, "5555556", quantity=200, price=690)
     assert digests.run(rt, force=True) == 1
     rt.dispatcher.run_once()
     sent = [p for p in tg.params("sendMessage") if str(p["chat_id"]) == "-1009876543210"]

@@ -53,24 +53,30 @@ def registered_users(rt) -> dict[str, tuple]:
         return {u.address: (u.language, u.role, u.name, u.shg_name, u.onboarded) for u in session.scalars(select(User))}
 
 
+def handle_all(rt, workers: int = 3, rounds: int = 300) -> None:
+    """Start `workers` inboxes' threads (as many worker processes would), wait (rounds x 0.05 s at most)
+    until no message is pending, stop them."""
+    running = [Inbox(rt.db, rt.settings) for _ in range(workers)]
+    for w in running:
+        w.start()
+    pause = threading.Event()
+    for _ in range(rounds):
+        with rt.db.sessions() as session:
+            if not session.scalar(select(func.count()).select_from(InboxMessage)
+                                  .where(InboxMessage.status == InboxStatus.PENDING)):
+                break
+        pause.wait(0.05)
+    for w in running:
+        w.stop()
+
+
 def test_each_senders_messages_in_order_across_workers(queued):
     rt = Runtime.build(queued)
     users = [f"didi{n}" for n in range(8)]
     for step in REGISTRATION:  # interleaved, as they arrive
         for n, user in enumerate(users):
             assert inbox.store(rt.db, sim(user, step.format(n=NAMES[n])))
-    workers = [Inbox(rt.db, rt.settings) for _ in range(3)]  # three worker processes' worth of threads
-    for w in workers:
-        w.start()
-    deadline = threading.Event()
-    for _ in range(300):
-        with rt.db.sessions() as session:
-            if not session.scalar(select(func.count()).select_from(InboxMessage)
-                                  .where(InboxMessage.status == InboxStatus.PENDING)):
-                break
-        deadline.wait(0.05)
-    for w in workers:
-        w.stop()
+    handle_all(rt)  # three worker processes' worth of threads
     assert registered_users(rt) == {u: ("en", "didi", f"Kamla {NAMES[n]}", f"Jai Maa {NAMES[n]}", True)
                                    for n, u in enumerate(users)}
     rt.close()
@@ -132,17 +138,7 @@ def test_one_senders_telegram_updates_in_order_when_stored_as_they_came(queued, 
     for step in REGISTRATION:
         for chat, name in users.items():
             assert tg_post(client, tg_update(text=step.format(n=name), user_id=chat)).status_code == 200
-    workers = [Inbox(rt.db, rt.settings) for _ in range(3)]
-    for w in workers:
-        w.start()
-    for _ in range(300):
-        with rt.db.sessions() as session:
-            if not session.scalar(select(func.count()).select_from(InboxMessage)
-                                  .where(InboxMessage.status == InboxStatus.PENDING)):
-                break
-        threading.Event().wait(0.05)
-    for w in workers:
-        w.stop()
+    handle_all(rt)
     # (on Telegram the phone step comes next, so none is onboarded yet)
     assert {a: fields[:4] for a, fields in registered_users(rt).items()} == {
         str(chat): ("en", "didi", f"Kamla {name}", f"Jai Maa {name}") for chat, name in users.items()}
