@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from models import Facility, FacilityKind, FacilityMention, User
 
-from . import places
+from . import places, reference_cache
 from .i18n import t, words
 from .market import format as fmt
 from .parser import parse
@@ -84,9 +84,17 @@ def nearest(session: Session, kind: str | None, district_code: int | None, block
 def for_card(session: Session, user: User, product: str) -> Facility | None:
     """The nearest centre that names this product, if she has not been told of it before; the
     mention is recorded so the next card does not repeat it."""
-    told = set(session.scalars(select(FacilityMention.facility_id).where(FacilityMention.user_id == user.id)))
-    for facility in nearest(session, None, user.district_code, user.block_code, product=product, limit=10):
-        if product in (facility.products or []) and facility.id not in told:
+    def centres() -> tuple[int, ...]:  # the nearest that name it, nearest first (cached a minute: every card asks)
+        return tuple(f.id for f in nearest(session, None, user.district_code, user.block_code, product=product, limit=10)
+                     if product in (f.products or []))
+    ids = reference_cache.get(session.get_bind(), Facility.__tablename__,
+                              (user.district_code, user.block_code, product), centres)
+    if not ids:
+        return None
+    told = set(session.scalars(select(FacilityMention.facility_id).where(FacilityMention.user_id == user.id,
+                                                                         FacilityMention.facility_id.in_(ids))))
+    for facility_id in ids:
+        if facility_id not in told and (facility := session.get(Facility, facility_id)) is not None and facility.active:
             session.add(FacilityMention(user_id=user.id, facility_id=facility.id))
             return facility
     return None

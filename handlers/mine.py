@@ -308,33 +308,35 @@ def change_by_text(ctx: Context) -> bool:
         else:
             apply_change(ctx, [item], change)
         return True
-    items = [i for i in _live(ctx) if i.product in change.products]
-    if change.needs:  # "ab mujhe 2 kilo aloo chahiye": what she wants, so only a demand can change
-        items = [i for i in items if isinstance(i, Demand)]
     selling = ctx.user.role != Role.BUYER
-    if not items:
+    if not _is_a_change(ctx, change, selling):
+        return False  # whatever she has listed, the message is not about it ("50 kilo makhana hai": a new one)
+    items = [i for i in _live(ctx, change.products) if not change.needs or isinstance(i, Demand)]
+    if not items:  # ("ab mujhe 2 kilo aloo chahiye" is what she wants: only a demand can change)
         if change.status in ("sold", "withdraw") and selling:  # "makhana bik gaya" with no makhana listed
             ctx.say("changes.none_of_product", product=fmt.product(ctx.lang, change.products[0]),
                     options=[("mine.back_to_list", "mine:list")])
             return True
         return False
+    apply_change(ctx, items, change)
+    return True
+
+
+def _is_a_change(ctx: Context, change: changes.Change, selling: bool) -> bool:
+    """Whether the message changes an item of this product, if she has one."""
     if change.status or (change.cue and (change.price or change.quantity or change.has_number)):
-        apply_change(ctx, items, change)
         return True
     parsed = parse(ctx.text)
     if selling and parsed.intent == "buy" and not change.needs:  # her own product read as a purchase
-        apply_change(ctx, items, change)
         return True
-    if parsed.intent == "sell" and parsed.quantity is None and parsed.price is not None and change.price:
-        apply_change(ctx, items, change)  # "makhana ka rate 650": a listing always has a quantity
-        return True
-    return False
+    # "makhana ka rate 650": a listing always has a quantity
+    return parsed.intent == "sell" and parsed.quantity is None and parsed.price is not None and bool(change.price)
 
 
-def _live(ctx: Context) -> list[Item]:
-    listings = ctx.session.scalars(select(Listing).where(Listing.user_id == ctx.user.id,
+def _live(ctx: Context, products: list[str]) -> list[Item]:
+    listings = ctx.session.scalars(select(Listing).where(Listing.user_id == ctx.user.id, Listing.product.in_(products),
                                                          Listing.status == ListingStatus.ACTIVE).order_by(Listing.id))
-    demands = ctx.session.scalars(select(Demand).where(Demand.user_id == ctx.user.id,
+    demands = ctx.session.scalars(select(Demand).where(Demand.user_id == ctx.user.id, Demand.product.in_(products),
                                                        Demand.status == DemandStatus.OPEN).order_by(Demand.id))
     return [*listings, *demands]
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from sqlalchemy import Row, and_, bindparam, literal, not_, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from bot import places
+from bot import places, reference_cache
 from models import PriceReport, PriceSource, ReportStatus
 
 BIHAR = "Bihar"
@@ -86,7 +86,11 @@ def nearest(session: Session, product: str, district_code: int | None, states: t
 
 def reference(session: Session, product: str, district_code: int | None, states: tuple[str, ...], today: date,
               recent_days: int) -> Row | None:
-    """The one recent mandi report a listing or demand card quotes (None when nothing is recent)."""
-    found = _candidates(session, product, district_code, states, today - timedelta(days=recent_days),
-                        PriceSource.AGMARKNET.value, 1)
-    return found[0] if found else None
+    """The one recent mandi report a listing or demand card quotes (None when nothing is recent);
+    cached a minute (bot/reference_cache.py): every card asks it."""
+    def read() -> Row | None:
+        found = _candidates(session, product, district_code, states, today - timedelta(days=recent_days),
+                            PriceSource.AGMARKNET.value, 1)
+        return found[0] if found else None
+    return reference_cache.get(session.get_bind(), PriceReport.__tablename__,
+                               (product, district_code, tuple(states), today, recent_days), read)
