@@ -100,6 +100,24 @@ def test_a_sender_in_progress_waits_others_go_on_and_a_crashed_worker_is_taken_o
     rt.close()
 
 
+def test_one_senders_long_run_at_the_head_of_the_queue_holds_no_one_back(queued):
+    """A batch reads the queue's head (HEAD_PER_ROW x batch rows); when one sender fills it, the
+    senders behind her are still found and handled in the same batch, and hers stay in order."""
+    rt = Runtime.build(queued)
+    run = inbox.HEAD_PER_ROW * queued.inbox.batch_size + 5
+    for n in range(run):
+        inbox.store(rt.db, sim("chatty", "hi" if n == 0 else "menu"))
+    for user in ("asha", "binu"):
+        inbox.store(rt.db, sim(user, "hi"))
+    worker = Inbox(rt.db, rt.settings)
+    assert worker.run_once() == 3  # chatty's first, and the two behind her run
+    assert set(registered_users(rt)) == {"chatty", "asha", "binu"}
+    with rt.db.sessions() as session:
+        pending = session.scalars(select(InboxMessage.address).where(InboxMessage.status == InboxStatus.PENDING)).all()
+    assert pending == ["chatty"] * (run - 1)
+    rt.close()
+
+
 def test_a_telegram_update_is_kept_as_it_came_and_the_handler_parses_it(queued, standins, live, caplog):
     """The webhook stores the update's JSON unparsed; the handler reads it. One it cannot read was
     acknowledged and is dropped without a reply; one with a NUL is parsed (and cleaned) at once."""
