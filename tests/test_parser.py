@@ -1411,3 +1411,26 @@ def test_seventh_round_places(text, district):
 def test_eighth_round_rules(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, district", [
+    # gaya right after a copula starts a new phrase; before an English verb it is no Hindi "went"
+    ("main supplier hu gaya station road pe, makhana 2 quintal hai", "Gaya"),
+    ("school kitchen gaya needs 50 kg dal", "Gaya"),
+    ("aloo sab bik gaya hai", None), ("paneer kharab ho gaya", None), ("beta college gaya hai", None),
+    # a lower-case block between an amount and the price, or after a copula closing a clause
+    ("tamatar 3 qtl masaurhi 12/kg", "Patna"),
+    ("desi ghee 5 kg hai hisua gaon wala", "Nawada"), ("desi ghee 5 kg hisua gaon wala", None),
+    ("aloo 3 qtl purani 12/kg", None),  # an everyday word (old) that is also a block's name
+    # a town spelt like a verb's imperative, before a postposition; the verb stays a verb
+    ("silao se 20 kilo khaja", "Nalanda"), ("kurta silao, 200 rupya lagega", None),
+    # a short town right after a business named with its address
+    ("mithai dukan barh me 50 kilo khoa chahiye", "Patna"), ("barh me sab doob gaya", None),
+    # a language is no place
+    ("bhojpuri me likhe ke chahi?", None),
+    # a district's name that is a craft's too, beside a craft: the art; the place named counts
+    ("sonepur mela me sikki aur madhubani ka stall lagega", "Saran"),
+    ("sikki aur madhubani ka saman 20 piece, Darbhanga se", "Darbhanga"),
+])
+def test_ninth_round_district_rules(text, district):
+    assert parse(text).district == district
