@@ -1434,3 +1434,23 @@ def test_eighth_round_rules(text, expected):
 ])
 def test_ninth_round_district_rules(text, district):
     assert parse(text).district == district
+
+
+@pytest.mark.parametrize("text, product, quantity", [
+    # a bare material word names its craft; a form word the catalog has in that material names that form
+    ("bans ka pen stand aur lamp banate hai, 25 piece", "bamboo_craft", 25),
+    ("bans ki tokri 20 piece", "bamboo_basket", 20), ("bamboo tokri 40 hai", "bamboo_basket", 40),
+    ("baans ka chatai 25 piece", "chatai", 25),  # a product of its own: "A ka B" names B
+    # "A ke B" with B's count between
+    ("लीची के 50 गो पौधा चाहीं", "saplings", 50), ("सिक्की के 10 गो टोकरी बनेलहुँ", "sikki_craft", 10),
+    ("tikuli ke 10 go painting hai", "tikuli_art", 10), ("madhubani painting 5 piece hai", "madhubani_painting", 5),
+    ("aam ke 2 quintal hai", "mango", 200),
+    # spellings: wheat's flour, ornaments
+    ("gehun ka ata 20 kilo chahiye", "wheat_flour", 20), ("gehu 20 kilo chahiye", "wheat", 20),
+    ("chandi ka gahna 10 piece hai", "jewellery", 10),
+    # the product after "for" that a work noun takes is what the goods are for
+    ("Need 100 jute bags for potato storage", "bag", 100), ("Need 50 kg mango for pickle making", "mango", 50),
+])
+def test_ninth_round_product_rules(text, product, quantity):
+    got = parse(text).to_json()
+    assert (got["product"], got["quantity"]) == (product, quantity)

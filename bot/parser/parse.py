@@ -17,7 +17,9 @@ that says only what a machine is for ("papad sukhane wali machine") or is the ob
 goods are named; after a rate question closed by "?", "250 kilo sahi hai?" proposes a rate. Eighth round: a business
 named by its trade ("Pickle brand looking for raw mango") or a season by its crop ("litchi ke time pe") is not the
 goods; "dhan 2300 quintal chal raha hai kya?" asks whether that is the rate; bare "jute" with a weight or mandi rate
-is raw jute; "मछली के जीरा" is fish seed. The district is read by bot.parser.district, from the whole message.
+is raw jute; "मछली के जीरा" is fish seed. Ninth round: a product after "for" that a work noun takes ("bamboo basket for
+mango packing") is what the goods are for, not the goods. The district is read by bot.parser.district, from the whole
+message.
 """
 from __future__ import annotations
 
@@ -228,14 +230,25 @@ _MAKER = frozenset("""unit units factory plant business dukan dukaan shop compan
 यूनिट फैक्ट्री कारखाना दुकान""".split())
 
 
+_ACTIVITY = frozenset("""packing packaging storage storing transport drying processing grading selling export
+supply""".split())
+
+
+def _activity(t: str) -> bool:
+    """An English work noun: "packing", "storage", "processing" ("mango packing" = packing mangoes)."""
+    return t in _ACTIVITY or (len(t) > 5 and t.isascii() and t.endswith("ing"))
+
+
 def _not_for_purpose(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
     """ "makhana ke liye packaging bag chahiye": a product followed by "ke liye" (for) names the purpose when
     another product follows right after, so it is left out ("sanitary pads for girls school, Rs 5 per pad" keeps
     the pads); and "potato for our chips unit": a product after "for (our)" that names a business is what the
-    buyer makes, not what they buy."""
+    buyer makes, not what they buy; so is one after "for" that is the object of a work noun ("bamboo basket for mango
+    packing": the mangoes are what the baskets are for)."""
     if len(hits) < 2:
         return hits
-    makers = {k for k, h in enumerate(hits) if k > 0 and h.end < len(tokens) and tokens[h.end] in _MAKER
+    makers = {k for k, h in enumerate(hits) if k > 0 and h.end < len(tokens)
+              and (tokens[h.end] in _MAKER or _activity(tokens[h.end]))
               and any(t in ("for", "liye", "लिए") for t in tokens[max(0, h.start - 3):h.start])}
     out = []
     for k, h in enumerate(hits):
