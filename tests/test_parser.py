@@ -1454,3 +1454,22 @@ def test_ninth_round_district_rules(text, district):
 def test_ninth_round_product_rules(text, product, quantity):
     got = parse(text).to_json()
     assert (got["product"], got["quantity"]) == (product, quantity)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count, then its average weight
+    ("desi murga 50 piece, average 1.5 kg, 300 rs kilo", {"product": "chicken", "quantity": 75, "unit": "kg", "price": 300}),
+    ("desi murgi 100 hai ausat 1.5 kilo ke", {"quantity": 150, "unit": "kg"}),
+    ("murga 2 kilo hai", {"quantity": 2, "unit": "kg"}),  # no average: the weight is the quantity
+    # a price right after a sized pack is per that pack
+    ("haldi 5 kilo, 200 gram ka packet 40", {"quantity": 5, "price": 200}),
+    ("ghee 10 kilo hai, 500 gram ka dabba 350", {"quantity": 10, "price": 700}),
+    # a sized container with the size said after the count (टीन = tin)
+    ("तीसी तेल 4 टीन है, 15 लीटर वाला", {"quantity": 60, "unit": "litre"}),
+    # a figure per unit called the rate is the rate asked about
+    ("makai 2100 quintal sahi bhav hai?", {"intent": "price", "quantity": None, "price": 21}),
+    ("aloo 5 quintal ka rate kya hai", {"intent": "price", "quantity": None, "price": None}),
+])
+def test_ninth_round_amount_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected

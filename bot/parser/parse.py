@@ -18,7 +18,8 @@ goods are named; after a rate question closed by "?", "250 kilo sahi hai?" propo
 named by its trade ("Pickle brand looking for raw mango") or a season by its crop ("litchi ke time pe") is not the
 goods; "dhan 2300 quintal chal raha hai kya?" asks whether that is the rate; bare "jute" with a weight or mandi rate
 is raw jute; "मछली के जीरा" is fish seed. Ninth round: a product after "for" that a work noun takes ("bamboo basket for
-mango packing") is what the goods are for, not the goods. The district is read by bot.parser.district, from the whole
+mango packing") is what the goods are for, not the goods; "180 litre sahi rate hai kya?" (a figure per unit the
+message calls the rate) asks whether that is the rate. The district is read by bot.parser.district, from the whole
 message.
 """
 from __future__ import annotations
@@ -365,6 +366,23 @@ def _rate_proposed(tokens: list[str], amounts: Amounts) -> bool:
     return any(t in W.PRICE_ASK for t in tokens[:close])
 
 
+_FAIR = frozenset({"sahi", "thik", "theek", "thiik", "uchit", "achha", "accha", "acha", "fair", "right", "correct",
+                   "good", "सही", "ठीक", "उचित", "अच्छा"})
+
+
+def _called_rate(tokens: list[str], amounts: Amounts) -> bool:
+    """ "sarso tel 180 litre sahi rate hai kya?", "dhan 2200 quintal thik bhav hai?": a figure per unit that the
+    message itself calls the rate (a rate word right after it, maybe after "sahi/thik") is that rate, not a
+    quantity."""
+    at = amounts.quantity_at
+    if amounts.price is not None or at is None or amounts.quantity_unit is None:
+        return False
+    k = at + 2
+    if k < len(tokens) and tokens[k] in _FAIR:
+        k += 1
+    return k < len(tokens) and tokens[k] in W.PRICE_ASK and tokens[k] not in ("kitna", "kitne", "kitni", "mandi")
+
+
 def _fits_unit(hits: list[ProductHit], key: str, amounts: Amounts) -> str | None:
     """Of two products named ("jute (paat) 5 quintal": jute goods and raw jute), the other one when only it is sold
     in the unit of the quantity (a weight or volume), else None."""
@@ -492,6 +510,8 @@ def parse(text: str) -> Parsed:
     no_goods = intent in (BUY, SELL) and product_key is None and amounts.quantity is None and (
         is_chatter(tokens, used) or amounts.price is not None or not W.SERVICE_COST.isdisjoint(tokens)
         or not any(t in W.BUY or t in W.SELL or t in W.PURCHASE or t in W.OWN for t in tokens))
+    if intent == PRICE and product_key is not None and _called_rate(tokens, amounts):
+        _rate_asked(amounts, _product_range(product_key)[1])  # "sarso tel 180 litre sahi rate hai kya?"
     if intent == PRICE and product_key is not None and _rate_proposed(tokens, amounts):
         _rate_of_orders(amounts, _product_range(product_key)[1])  # "... kitne me bik raha hai? 250 kilo sahi hai?"
     district = find_district(text, all_tokens, hits)
