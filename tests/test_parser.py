@@ -1473,3 +1473,45 @@ def test_ninth_round_product_rules(text, product, quantity):
 def test_ninth_round_amount_rules(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a question about a service (delivery, courier, rent, COD, a fee), with no want or offer of goods, is other
+    ("20 kilo makhana patna bhejna hai, courier kaise hoga?", {"intent": "other", "quantity": None}),
+    ("गेहूं के 50 बोरा गोदाम में रखना है, भाड़ा कितना लगेगा?", {"intent": "other", "product": None}),
+    ("do you charge any fee? we sell about 50 kg ghee every month", {"intent": "other", "quantity": None}),
+    ("COD hota hai kya?", {"intent": "other"}),
+    ("makhana 20 kilo chahiye, delivery kaise hogi?", {"intent": "buy", "quantity": 20}),  # a want stays a want
+    ("makhana bechna hai 5 kilo, delivery kaise hogi?", {"intent": "sell", "quantity": 5}),  # an offer stays
+    # a pest or disease and "what should I do" ask for help, whatever the amounts
+    ("aalu ke 2 bigha me jhulsa lag gaya, kya karein", {"intent": "other"}),
+    ("bakri ke rog lag gail, 5 go ba, ka kari", {"intent": "other", "quantity": None}),
+    ("makhana 5 kilo hai, ka kari?", {"intent": "sell", "quantity": 5}),  # no problem named
+    # Bhojpuri/Maithili buy words; "हमरा लगे" (I have) is no "to me"
+    ("hamra 2 kilo ghee chahiyo", {"intent": "buy", "product": "ghee"}),
+    ("tractor lewe ke ba", {"intent": "buy"}),
+    ("हमरा लगे 2 गो गाय बा, 80 हजार में दे देब", {"intent": "sell", "product": "cow"}),
+    ("mujhe 5 kilo ghee de denge?", {"intent": "buy"}),
+    # anyone's want in a clause closed by "then" (त/to) is an offer, even in a first-person message
+    ("हमरा लगे 10 गो मुर्गा बा, केहू के लेवे के होखे त फोन करीं", {"intent": "sell", "quantity": 10}),
+    ("हमरा 10 गो मुर्गा लेवे के बा", {"intent": "buy", "quantity": 10}),
+    # Magahi one-word "is selling" asked: the going rate
+    ("patna me aalu 20 rupya kilo bikait hai?", {"intent": "price", "price": 20}),
+    ("aalu 20 rupya kilo, 5 quintal hai", {"intent": "sell", "quantity": 500}),
+    # an English "rate of X" asked by a habitual buyer is a rate question; a want is a want
+    ("What is the rate of potato in Patna mandi? we buy weekly for our canteen", {"intent": "price"}),
+    ("rate of onion in Gaya? we need it for canteen", {"intent": "buy"}),
+    # a loan with its sum between it and chahiye wants no goods
+    ("kcc loan 50 hajar ka chahiye", {"intent": "other"}), ("50 hajar ka makhana chahiye", {"intent": "buy"}),
+    # "no stones" praises grain; a time limit after "within" is no price
+    ("chawal 10 quintal chahiye, no stones", {"intent": "buy", "quantity": 1000}),
+    ("need 2 quintal arhar dal, payment within 15 days", {"intent": "buy", "price": None}),
+    ("rice chahiye 2 quintal, budget within 40 rs kilo", {"intent": "buy", "price": 40}),
+    # vocabulary: कैंसिल, GST, अनुदान; a three-letter word is too short to be a misspelt product
+    ("50 दीया का ऑर्डर कैंसिल कर दो", {"intent": "other"}), ("GST number lena hai kya", {"intent": "other"}),
+    ("बकरी पालन पर अनुदान मिलता है क्या?", {"intent": "other"}),
+    ("keechua khad kaise banai, 5 bed ba", {"intent": "other", "quantity": None}),
+])
+def test_ninth_round_intent_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected

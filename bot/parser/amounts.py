@@ -44,7 +44,9 @@ said before the count is for both (and दुनु/dunu is both). Seventh round
 a price per box of a product sold by the piece, with the pieces in one box said ("12 candles per box Rs 60 per box",
 "ek dibba me 12, 60 rupaye dibba"), is per piece. Ninth round: "200 bird hai avg 2 kilo ka" (a count, then the
 average weight) is 200 pieces of 2 kg (400 kg), and so is "50 piece, average 1.5 kg"; a price said right after a sized
-pack ("100 gram ka packet 50 rupya") is per that pack (500/kg); टीन is a tin.
+pack ("100 gram ka packet 50 rupya") is per that pack (500/kg); टीन is a tin; a price cue before a count of days
+("payment within 7 days") is a time limit, not a price; a three-letter word after a number ("10 bed") is too short to
+be read as a misspelt product.
 
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
@@ -359,7 +361,7 @@ def _counts_something_else(tokens: list[str], sp: NumberSpan, in_product: set[in
         return False  # "50 organic eggs", "100 handmade neem soap"
     if fuzzy_unit(t) is not None:
         return False
-    near = fuzzy(t)
+    near = fuzzy(t) if len(t) >= 4 else None  # "10 bed" is no misspelt "bhed" (sheep): too short to tell
     if near and near[0][1] >= FUZZY_PRODUCT_NEAR:
         return False  # "20 tamtar": a misspelt product
     return not is_district_word(t)
@@ -418,6 +420,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         before, unit_before = _is_price_before(tokens, sp.start, out.used)
         if before and _prev(tokens, sp.start) in W.TOTAL and unit_at(tokens, sp.end, after_number=True) is not None:
             before = False  # "kul 10 quintal", "sab milakar 20 quintal": a total quantity, not money
+        if (before and unit_before is None and sp.end < len(tokens) and tokens[sp.end] in W.NOT_AMOUNT_NEXT
+                and _prev(tokens, sp.start) not in W.CURRENCY and not _is_price_after(tokens, sp.end)):
+            continue  # "payment within 7 days", "under 30 din": a time limit, not a price
         if before or _is_price_after(tokens, sp.end):
             if out.price is None:
                 _set_cued_price(out, tokens, sp, unit_before)

@@ -19,7 +19,7 @@ named by its trade ("Pickle brand looking for raw mango") or a season by its cro
 goods; "dhan 2300 quintal chal raha hai kya?" asks whether that is the rate; bare "jute" with a weight or mandi rate
 is raw jute; "मछली के जीरा" is fish seed. Ninth round: a product after "for" that a work noun takes ("bamboo basket for
 mango packing") is what the goods are for, not the goods; "180 litre sahi rate hai kya?" (a figure per unit the
-message calls the rate) asks whether that is the rate. The district is read by bot.parser.district, from the whole
+message calls the rate) asks whether that is the rate; an `other` message about a service or a pest keeps no amounts. The district is read by bot.parser.district, from the whole
 message.
 """
 from __future__ import annotations
@@ -40,6 +40,7 @@ from bot.parser.intent import (
     OTHER,
     PRICE,
     SELL,
+    asks_about_service,
     contrast_at,
     detect_intent,
     going_rate_asked,
@@ -48,6 +49,7 @@ from bot.parser.intent import (
     is_past,
     last_time_span,
     now_pivot,
+    problem_asked,
     remaining_after_sold,
 )
 from bot.parser.normalize import MAX_CHARS, tokenize
@@ -519,7 +521,8 @@ def parse(text: str) -> Parsed:
         return Parsed(intent=OTHER, district=district.name_en if district else None)
     out = Parsed(intent=intent, district=district.name_en if district else None)
     if intent == OTHER:
-        if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens):
+        if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens) or asks_about_service(tokens) \
+                or problem_asked(tokens):
             return out
         if unknown is not None and len([t for t in tokens if t[0].isalpha()]) <= 2:
             out.unknown_word, out.suggestions = unknown, suggestions

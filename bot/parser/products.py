@@ -236,6 +236,8 @@ def _linked_over_amount(tokens: list[str], a: ProductHit, b: ProductHit) -> bool
     """ "आम के 200 गो पौधा", "bans ke 100 piece soop": "A ke B" with B's count (a number and maybe a count word)
     between the link and B."""
     gap = tokens[a.end:b.start]
+    if b.end - b.start == 1 and tokens[b.start] in UNITS:
+        return False  # "mushroom ke 20 bag": a container of a, not the goods "bag"
     return (2 <= len(gap) <= 3 and gap[0] in W.TOTAL_LINK and (gap[1][0].isdigit() or gap[1] in NUMBER_WORDS)
             and all(t in _COUNT_WORDS for t in gap[2:]))
 
