@@ -200,6 +200,23 @@ BLIND_O_OPEN = {
         "stock 'ready hai' and 'de denge' should outweigh",
 }
 BLIND_O = _load("parse_blind_o.jsonl")
+# parse_blind_n.jsonl: 240 messages by a fifteenth writer who never saw the code (Patna, Magadh, Saran, Bhojpur;
+# Bhojpuri, Magahi; institutional and city buyers), from the schema that states the `other` rule. Held out once, after
+# the K-O fixes and before any fix of its own: 202/240 (84.2%); then fixed against by general rules. Expectations as
+# written, except (the file records the corrected reading):
+BLIND_N_CORRECTIONS = {
+    "Namaskar sir, hum Sasaram ke Chenari block se hai, samuh ki 12 didi milke agarbatti banati hai. Abhi 1500 packet "
+    "stock me hai, har packet me 20 stick. Rate 18 rs packet rakhe hai, bulk lene par thoda kam kar denge. Koi "
+    "dukandar ya wholesaler ho to contact kare.":
+        "30000 piece at 0.9 (writer: 1500 piece at 18): packs of a product sold by the piece, with the count in one "
+        "pack said, are counted in pieces and a price per pack is per piece, the project's documented rule (amounts.py, "
+        "fifth round: '50 packet, ek packet me 12' = 600 pieces), as the fixtures record ('500 packet agarbatti ..., ek "
+        "packet me 20 stick, 10 rupaye packet' = 10000 at 0.5)",
+}
+# rows of set N the parser still misreads, left open rather than fixed by a rule made for one sentence (strict xfail);
+# none now
+BLIND_N_OPEN: dict[str, str] = {}
+BLIND_N = _load("parse_blind_n.jsonl")
 
 
 
@@ -301,6 +318,12 @@ def test_parse_blind_o(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_N_OPEN[e["text"]]))
+                                if e["text"] in BLIND_N_OPEN else e for e in BLIND_N], ids=[e["text"] for e in BLIND_N])
+def test_parse_blind_n(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
     for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
                                     (BLIND_C, BLIND_C_CORRECTIONS, 210), (BLIND_D, {}, 220),
@@ -308,12 +331,13 @@ def test_blind_fixtures_are_complete():
                                     (BLIND_I, BLIND_I_CORRECTIONS, 230), (BLIND_G, {}, 230),
                                     (BLIND_J, BLIND_J_CORRECTIONS, 230), (BLIND_K, BLIND_K_CORRECTIONS, 230),
                                     (BLIND_L, BLIND_L_CORRECTIONS, 230), (BLIND_M, BLIND_M_CORRECTIONS, 240),
-                                    (BLIND_O, BLIND_O_CORRECTIONS, 200)):
+                                    (BLIND_O, BLIND_O_CORRECTIONS, 200), (BLIND_N, BLIND_N_CORRECTIONS, 240)):
         texts = {e["text"] for e in rows}
         assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
         assert set(BLIND_M_OPEN) <= {e["text"] for e in BLIND_M}
         assert set(BLIND_O_OPEN) <= {e["text"] for e in BLIND_O}
+        assert set(BLIND_N_OPEN) <= {e["text"] for e in BLIND_N}
         assert all(set(e) == {"text", *FIELDS} for e in rows)
         assert all(e["product"] is None or catalog.product(e["product"]) for e in rows)
         # an `other` message carries no trade fields (its district stays)
