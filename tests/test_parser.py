@@ -1442,6 +1442,7 @@ def test_eighth_round_rules(text, expected):
     ("main supplier hu gaya station road pe, makhana 2 quintal hai", "Gaya"),
     ("school kitchen gaya needs 50 kg dal", "Gaya"),
     ("aloo sab bik gaya hai", None), ("paneer kharab ho gaya", None), ("beta college gaya hai", None),
+    ("bhaiya bazar gaya is liye der hui", None),
     # a lower-case block between an amount and the price, or after a copula closing a clause
     ("tamatar 3 qtl masaurhi 12/kg", "Patna"),
     ("desi ghee 5 kg hai hisua gaon wala", "Nawada"), ("desi ghee 5 kg hisua gaon wala", None),

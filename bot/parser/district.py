@@ -298,8 +298,9 @@ def _gaya_ka(tokens: list[str], hits: list[ProductHit]) -> str | None:
 # a finite copula ends its clause: a "gaya" right after it starts a new phrase (the verb is "ho gaya", never "hu gaya")
 _COPULA = frozenset({"hu", "hun", "hoon", "hai", "hain", "h", "है", "हैं", "हूं", "हूँ", "ba", "बा", "chhi", "छी"})
 # an English verb after it: "gaya need 200 ltr" is no Hindi "went"
-_EN_VERB = frozenset({"need", "needs", "needed", "require", "requires", "required", "want", "wants", "is", "are",
-                      "has", "have", "buys", "sells", "requirement", "requirements"})
+# ("is" is left out: Hindi "is liye" = so, "gaya is liye nahi aaya")
+_EN_VERB = frozenset({"need", "needs", "needed", "require", "requires", "required", "want", "wants", "has", "buys",
+                      "sells", "requirement", "requirements"})
 
 
 _WALA = frozenset({"wala", "wali", "wale", "vala", "vali", "vale", "वाला", "वाली", "वाले"})
