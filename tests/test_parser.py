@@ -200,6 +200,23 @@ BLIND_O_OPEN = {
         "stock 'ready hai' and 'de denge' should outweigh",
 }
 BLIND_O = _load("parse_blind_o.jsonl")
+# parse_blind_n.jsonl: 240 messages by a fifteenth writer who never saw the code (Patna, Magadh, Saran, Bhojpur;
+# Bhojpuri, Magahi; institutional and city buyers), from the schema that states the `other` rule. Held out once, after
+# the K-O fixes and before any fix of its own: 202/240 (84.2%); then fixed against by general rules. Expectations as
+# written, except (the file records the corrected reading):
+BLIND_N_CORRECTIONS = {
+    "Namaskar sir, hum Sasaram ke Chenari block se hai, samuh ki 12 didi milke agarbatti banati hai. Abhi 1500 packet "
+    "stock me hai, har packet me 20 stick. Rate 18 rs packet rakhe hai, bulk lene par thoda kam kar denge. Koi "
+    "dukandar ya wholesaler ho to contact kare.":
+        "30000 piece at 0.9 (writer: 1500 piece at 18): packs of a product sold by the piece, with the count in one "
+        "pack said, are counted in pieces and a price per pack is per piece, the project's documented rule (amounts.py, "
+        "fifth round: '50 packet, ek packet me 12' = 600 pieces), as the fixtures record ('500 packet agarbatti ..., ek "
+        "packet me 20 stick, 10 rupaye packet' = 10000 at 0.5)",
+}
+# rows of set N the parser still misreads, left open rather than fixed by a rule made for one sentence (strict xfail);
+# none now
+BLIND_N_OPEN: dict[str, str] = {}
+BLIND_N = _load("parse_blind_n.jsonl")
 
 
 
@@ -301,6 +318,12 @@ def test_parse_blind_o(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_N_OPEN[e["text"]]))
+                                if e["text"] in BLIND_N_OPEN else e for e in BLIND_N], ids=[e["text"] for e in BLIND_N])
+def test_parse_blind_n(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
     for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
                                     (BLIND_C, BLIND_C_CORRECTIONS, 210), (BLIND_D, {}, 220),
@@ -308,12 +331,13 @@ def test_blind_fixtures_are_complete():
                                     (BLIND_I, BLIND_I_CORRECTIONS, 230), (BLIND_G, {}, 230),
                                     (BLIND_J, BLIND_J_CORRECTIONS, 230), (BLIND_K, BLIND_K_CORRECTIONS, 230),
                                     (BLIND_L, BLIND_L_CORRECTIONS, 230), (BLIND_M, BLIND_M_CORRECTIONS, 240),
-                                    (BLIND_O, BLIND_O_CORRECTIONS, 200)):
+                                    (BLIND_O, BLIND_O_CORRECTIONS, 200), (BLIND_N, BLIND_N_CORRECTIONS, 240)):
         texts = {e["text"] for e in rows}
         assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
         assert set(BLIND_M_OPEN) <= {e["text"] for e in BLIND_M}
         assert set(BLIND_O_OPEN) <= {e["text"] for e in BLIND_O}
+        assert set(BLIND_N_OPEN) <= {e["text"] for e in BLIND_N}
         assert all(set(e) == {"text", *FIELDS} for e in rows)
         assert all(e["product"] is None or catalog.product(e["product"]) for e in rows)
         # an `other` message carries no trade fields (its district stays)
@@ -1409,5 +1433,110 @@ def test_seventh_round_places(text, district):
     ("thakurganj ke bagan ka chai patti 50 kilo", {"product": "tea", "district": "Kishanganj"}),
 ])
 def test_eighth_round_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, district", [
+    # gaya right after a copula starts a new phrase; before an English verb it is no Hindi "went"
+    ("main supplier hu gaya station road pe, makhana 2 quintal hai", "Gaya"),
+    ("school kitchen gaya needs 50 kg dal", "Gaya"),
+    ("aloo sab bik gaya hai", None), ("paneer kharab ho gaya", None), ("beta college gaya hai", None),
+    ("bhaiya bazar gaya is liye der hui", None),
+    # a lower-case block between an amount and the price, or after a copula closing a clause
+    ("tamatar 3 qtl masaurhi 12/kg", "Patna"),
+    ("desi ghee 5 kg hai hisua gaon wala", "Nawada"), ("desi ghee 5 kg hisua gaon wala", None),
+    ("aloo 3 qtl purani 12/kg", None),  # an everyday word (old) that is also a block's name
+    # a town spelt like a verb's imperative, before a postposition; the verb stays a verb
+    ("silao se 20 kilo khaja", "Nalanda"), ("kurta silao, 200 rupya lagega", None),
+    # a short town right after a business named with its address
+    ("mithai dukan barh me 50 kilo khoa chahiye", "Patna"), ("barh me sab doob gaya", None),
+    # a language is no place
+    ("bhojpuri me likhe ke chahi?", None),
+    # a district's name that is a craft's too, beside a craft: the art; the place named counts
+    ("sonepur mela me sikki aur madhubani ka stall lagega", "Saran"),
+    ("sikki aur madhubani ka saman 20 piece, Darbhanga se", "Darbhanga"),
+])
+def test_ninth_round_district_rules(text, district):
+    assert parse(text).district == district
+
+
+@pytest.mark.parametrize("text, product, quantity", [
+    # a bare material word names its craft; a form word the catalog has in that material names that form
+    ("bans ka pen stand aur lamp banate hai, 25 piece", "bamboo_craft", 25),
+    ("bans ki tokri 20 piece", "bamboo_basket", 20), ("bamboo tokri 40 hai", "bamboo_basket", 40),
+    ("baans ka chatai 25 piece", "chatai", 25),  # a product of its own: "A ka B" names B
+    # "A ke B" with B's count between
+    ("लीची के 50 गो पौधा चाहीं", "saplings", 50), ("सिक्की के 10 गो टोकरी बनेलहुँ", "sikki_craft", 10),
+    ("tikuli ke 10 go painting hai", "tikuli_art", 10), ("madhubani painting 5 piece hai", "madhubani_painting", 5),
+    ("aam ke 2 quintal hai", "mango", 200),
+    # spellings: wheat's flour, ornaments
+    ("gehun ka ata 20 kilo chahiye", "wheat_flour", 20), ("gehu 20 kilo chahiye", "wheat", 20),
+    ("chandi ka gahna 10 piece hai", "jewellery", 10),
+    # the product after "for" that a work noun takes is what the goods are for
+    ("Need 100 jute bags for potato storage", "bag", 100), ("Need 50 kg mango for pickle making", "mango", 50),
+])
+def test_ninth_round_product_rules(text, product, quantity):
+    got = parse(text).to_json()
+    assert (got["product"], got["quantity"]) == (product, quantity)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count, then its average weight
+    ("desi murga 50 piece, average 1.5 kg, 300 rs kilo", {"product": "chicken", "quantity": 75, "unit": "kg", "price": 300}),
+    ("desi murgi 100 hai ausat 1.5 kilo ke", {"quantity": 150, "unit": "kg"}),
+    ("murga 2 kilo hai", {"quantity": 2, "unit": "kg"}),  # no average: the weight is the quantity
+    # a price right after a sized pack is per that pack
+    ("haldi 5 kilo, 200 gram ka packet 40", {"quantity": 5, "price": 200}),
+    ("ghee 10 kilo hai, 500 gram ka dabba 350", {"quantity": 10, "price": 700}),
+    # a sized container with the size said after the count (टीन = tin)
+    ("तीसी तेल 4 टीन है, 15 लीटर वाला", {"quantity": 60, "unit": "litre"}),
+    # a figure per unit called the rate is the rate asked about
+    ("makai 2100 quintal sahi bhav hai?", {"intent": "price", "quantity": None, "price": 21}),
+    ("aloo 5 quintal ka rate kya hai", {"intent": "price", "quantity": None, "price": None}),
+])
+def test_ninth_round_amount_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a question about a service (delivery, courier, rent, COD, a fee), with no want or offer of goods, is other
+    ("20 kilo makhana patna bhejna hai, courier kaise hoga?", {"intent": "other", "quantity": None}),
+    ("गेहूं के 50 बोरा गोदाम में रखना है, भाड़ा कितना लगेगा?", {"intent": "other", "product": None}),
+    ("do you charge any fee? we sell about 50 kg ghee every month", {"intent": "other", "quantity": None}),
+    ("COD hota hai kya?", {"intent": "other"}),
+    ("makhana 20 kilo chahiye, delivery kaise hogi?", {"intent": "buy", "quantity": 20}),  # a want stays a want
+    ("makhana bechna hai 5 kilo, delivery kaise hogi?", {"intent": "sell", "quantity": 5}),  # an offer stays
+    # a pest or disease and "what should I do" ask for help, whatever the amounts
+    ("aalu ke 2 bigha me jhulsa lag gaya, kya karein", {"intent": "other"}),
+    ("bakri ke rog lag gail, 5 go ba, ka kari", {"intent": "other", "quantity": None}),
+    ("makhana 5 kilo hai, ka kari?", {"intent": "sell", "quantity": 5}),  # no problem named
+    # Bhojpuri/Maithili buy words; "हमरा लगे" (I have) is no "to me"
+    ("hamra 2 kilo ghee chahiyo", {"intent": "buy", "product": "ghee"}),
+    ("tractor lewe ke ba", {"intent": "buy"}),
+    ("हमरा लगे 2 गो गाय बा, 80 हजार में दे देब", {"intent": "sell", "product": "cow"}),
+    ("mujhe 5 kilo ghee de denge?", {"intent": "buy"}),
+    # anyone's want in a clause closed by "then" (त/to) is an offer, even in a first-person message
+    ("हमरा लगे 10 गो मुर्गा बा, केहू के लेवे के होखे त फोन करीं", {"intent": "sell", "quantity": 10}),
+    ("हमरा 10 गो मुर्गा लेवे के बा", {"intent": "buy", "quantity": 10}),
+    # Magahi one-word "is selling" asked: the going rate
+    ("patna me aalu 20 rupya kilo bikait hai?", {"intent": "price", "price": 20}),
+    ("aalu 20 rupya kilo, 5 quintal hai", {"intent": "sell", "quantity": 500}),
+    # an English "rate of X" asked by a habitual buyer is a rate question; a want is a want
+    ("What is the rate of potato in Patna mandi? we buy weekly for our canteen", {"intent": "price"}),
+    ("rate of onion in Gaya? we need it for canteen", {"intent": "buy"}),
+    # a loan with its sum between it and chahiye wants no goods
+    ("kcc loan 50 hajar ka chahiye", {"intent": "other"}), ("50 hajar ka makhana chahiye", {"intent": "buy"}),
+    # "no stones" praises grain; a time limit after "within" is no price
+    ("chawal 10 quintal chahiye, no stones", {"intent": "buy", "quantity": 1000}),
+    ("need 2 quintal arhar dal, payment within 15 days", {"intent": "buy", "price": None}),
+    ("rice chahiye 2 quintal, budget within 40 rs kilo", {"intent": "buy", "price": 40}),
+    # vocabulary: कैंसिल, GST, अनुदान; a three-letter word is too short to be a misspelt product
+    ("50 दीया का ऑर्डर कैंसिल कर दो", {"intent": "other"}), ("GST number lena hai kya", {"intent": "other"}),
+    ("बकरी पालन पर अनुदान मिलता है क्या?", {"intent": "other"}),
+    ("keechua khad kaise banai, 5 bed ba", {"intent": "other", "quantity": None}),
+])
+def test_ninth_round_intent_rules(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected

@@ -42,7 +42,11 @@ ke can ... 20 can" are per litre / 100 litre; bags are containers ("100 bags of 
 said before the count is for both (and दुनु/dunu is both). Seventh round: a classifier count of people or days
 ("15 go didi") is not the quantity; "total 4 litre" after its parts ("2 litre subah 2 litre shaam") is the quantity;
 a price per box of a product sold by the piece, with the pieces in one box said ("12 candles per box Rs 60 per box",
-"ek dibba me 12, 60 rupaye dibba"), is per piece.
+"ek dibba me 12, 60 rupaye dibba"), is per piece. Ninth round: "200 bird hai avg 2 kilo ka" (a count, then the
+average weight) is 200 pieces of 2 kg (400 kg), and so is "50 piece, average 1.5 kg"; a price said right after a sized
+pack ("100 gram ka packet 50 rupya") is per that pack (500/kg); टीन is a tin; a price cue before a count of days
+("payment within 7 days") is a time limit, not a price; a three-letter word after a number ("10 bed") is too short to
+be read as a misspelt product.
 
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
@@ -357,7 +361,7 @@ def _counts_something_else(tokens: list[str], sp: NumberSpan, in_product: set[in
         return False  # "50 organic eggs", "100 handmade neem soap"
     if fuzzy_unit(t) is not None:
         return False
-    near = fuzzy(t)
+    near = fuzzy(t) if len(t) >= 4 else None  # "10 bed" is no misspelt "bhed" (sheep): too short to tell
     if near and near[0][1] >= FUZZY_PRODUCT_NEAR:
         return False  # "20 tamtar": a misspelt product
     return not is_district_word(t)
@@ -416,6 +420,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         before, unit_before = _is_price_before(tokens, sp.start, out.used)
         if before and _prev(tokens, sp.start) in W.TOTAL and unit_at(tokens, sp.end, after_number=True) is not None:
             before = False  # "kul 10 quintal", "sab milakar 20 quintal": a total quantity, not money
+        if (before and unit_before is None and sp.end < len(tokens) and tokens[sp.end] in W.NOT_AMOUNT_NEXT
+                and _prev(tokens, sp.start) not in W.CURRENCY and not _is_price_after(tokens, sp.end)):
+            continue  # "payment within 7 days", "under 30 din": a time limit, not a price
         if before or _is_price_after(tokens, sp.end):
             if out.price is None:
                 _set_cued_price(out, tokens, sp, unit_before)
@@ -514,6 +521,7 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         _price_of_one_then_quantity(out, tokens, q_at, extra)
         _pieces_then_weight_of_one(out, tokens, q_at, extra, base)
     if q_at is not None:
+        _count_of_average_weight(out, tokens, q_at, spans, base)
         _sized_packs(out, tokens, q_at, by_start)
         _count_then_size_of_one(out, tokens, q_at, spans, base)
         _pieces_per_pack(out, tokens, q_at, spans, base)
@@ -612,13 +620,16 @@ def _price_per_sized_pack(out: Amounts, tokens: list[str], extra: list[tuple[Num
                           base: str | None) -> None:
     """ "Makhana 10 kg hai, 500 gram ka packet ..., 500 rupaye packet", "packed in 5 litre cans at 250 per can": a
     price per pack whose size is said elsewhere ("500 gram ka packet", "5 litre cans", "cans of 5 litre") is per
-    that size (1000/kg, 50/litre)."""
+    that size (1000/kg, 50/litre); so is a price with no unit of its own said right after the sized pack ("garam
+    masala 10 kilo, 100 gram ka packet 50 rupya" = 500/kg)."""
     qu = out.quantity_unit
-    if (out.price is None or out.price_unit_word not in CONTAINERS or base not in ("kg", "litre")
-            or (qu is not None and ":" in qu.name)):
+    if (out.price is None or base not in ("kg", "litre") or (qu is not None and ":" in qu.name)
+            or (out.price_unit_word not in CONTAINERS and (out.price_unit is not None or out.price_is_total))):
         return
     for sp, unit, word_at in extra:
         if unit.family != base:
+            continue
+        if out.price_unit_word not in CONTAINERS and word_at + 3 not in (out.cued_at, out.price_start):
             continue
         if word_at + 2 < len(tokens) and tokens[word_at + 1] in W.TOTAL_LINK | _WALA and tokens[word_at + 2] in CONTAINERS:
             out.price_unit = pack(UNITS[tokens[word_at + 2]], sp.value, unit)
@@ -745,17 +756,44 @@ def _price_of_one_then_quantity(out: Amounts, tokens: list[str], q_at: tuple[Num
             return
 
 
+_AVERAGE = frozenset({"avg", "average", "avrg", "averge", "ausat", "aausat", "auasat", "औसत", "एवरेज"})
+
+
+def _count_of_average_weight(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int], spans: list[NumberSpan],
+                             base: str | None) -> None:
+    """ "broiler 200 bird hai avg 2 kilo ka", "100 murgi, ausat 1.5 kilo": a count of animals (or pieces) and then
+    their average weight is that many pieces of that weight (400 kg)."""
+    q_sp, _w = q_at
+    qu = out.quantity_unit
+    if base not in ("kg", "litre") or qu is None or qu.family != base or ":" in qu.name or out.quantity is None:
+        return
+    k = q_sp.start - 1
+    if k < 1 or tokens[k] not in _AVERAGE:
+        return
+    for sp in reversed(spans):
+        if sp.end > k or sp.words or sp.value <= 1:
+            continue
+        if out.price_start == sp.start:
+            out.price = out.price_start = None  # the count was read as a bare price
+        elif any(i in out.used for i in range(sp.start, sp.end)):
+            return
+        out.quantity_unit, out.quantity = pack(_PIECE, out.quantity, qu), sp.value
+        out.used.update(range(sp.start, sp.end))
+        return
+
+
 def _pieces_then_weight_of_one(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int],
                                extra: list[tuple[NumberSpan, Unit, int]], base: str | None) -> None:
     """ "katahal 15 go hai, ek go 8 kilo ka": a count of a product sold by weight, then the weight of one of them
-    ("ek go" / "har piece" + a weight) is 15 pieces of 8 kg (120 kg)."""
+    ("ek go" / "har piece" + a weight, or their average: "50 piece, average 1.5 kg") is 15 pieces of 8 kg (120 kg)."""
     w = q_at[1]
     qu = out.quantity_unit
     if base not in ("kg", "litre") or qu is None or qu.family != "piece" or ":" in qu.name or out.quantity is None:
         return
     for sp, unit, word_at in extra:
         if (unit.family == base and ":" not in unit.name and sp.start >= 2 and sp.start > w
-                and tokens[sp.start - 1] == tokens[w] and tokens[sp.start - 2] in _ONE_EACH
+                and ((tokens[sp.start - 1] == tokens[w] and tokens[sp.start - 2] in _ONE_EACH)
+                     or tokens[sp.start - 1] in _AVERAGE)
                 and not any(i in out.used for i in range(sp.start, word_at + 1))):
             out.quantity_unit = pack(qu, sp.value, unit)
             out.used.update(range(sp.start - 2, word_at + 1))

@@ -7,7 +7,8 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
     (nobody capitalises the verb "gaya" mid-sentence: "kal Gaya gaye the", "pura maal Gaya bhej denge");
   * "gaya ka/ke/ki" (गया का) next to a product names the district ("गया का तिलकुट", "tilkut ... gaya ka"),
     and so does a motion verb after it ("gaya gaye the" = went to Gaya), unless a verb stands before it
-    ("bik gaya", "लग गया");
+    ("bik gaya", "लग गया"); so does a copula before it (a new phrase: "wholesaler hu gaya ramna road"; the verb is
+    "ho gaya", never "hu gaya") or an English verb after it ("hostel gaya needs 200 ltr");
   * towns and block names people give instead of the district: the towns in ``TOWNS`` and the names of
     Bihar's blocks (``places.blocks_of``) that belong to one district only ("Danapur" -> Patna,
     "झंझारपुर" -> Madhubani, "Bodh Gaya" -> Gaya). A block name counts only where a place stands (a
@@ -27,6 +28,8 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
     capitalised before one or between two separators ("Ekma se", "khet me, Ekma, 12 rupaye kilo");
   * a district read only from a loose spelling of a word that is a verb's subject ("mangar lag gaya") or names a
     pest ("mangra keeda") is none;
+  * a district's name that begins a craft's name (Madhubani painting), joined by "and" to a craft named, is the art
+    ("sikki aur madhubani ka stall"): another place the message names counts;
   * a district's name followed by kumari/devi/kumar/prasad is a person's name ("Vaishali Kumari", "Gaya Prasad"); a
     place named besides it counts ("Vaishali Kumari, Darbhanga se");
   * a district read only from a loose spelling ("manager" ~ Munger) gives way to one the message names exactly.
@@ -137,6 +140,12 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
     short = len(text) <= MAX_CHARS  # the tokens hold all of a short text
     found = places.district_in_text(text) if (
         tokens_may_name_district(tokens) if short else may_name_district(text)) else None
+    if found is not None and _a_craft(tokens, found, hits):
+        at = set(_exact_at(tokens, found))  # "rajgir mahotsav me sikki aur madhubani ka stall"
+        other = _read_without(text, _name_words(tokens, found)) or _town(
+            text, ["." if i in at else t for i, t in enumerate(tokens)], {i for h in hits for i in range(h.start, h.end)})
+        if other is not None and other != found:
+            return other
     if found is not None and not _loose_without_place(tokens, found) and not _a_persons_name(tokens, found):
         loose = _loose_words(tokens, found)
         if loose:  # "purchase manager ... in Bhagalpur": a district named exactly beats one read from a loose spelling
@@ -174,6 +183,38 @@ def _a_persons_name(tokens: list[str], found: places.District) -> bool:
         return False
     at = _exact_at(tokens, found)
     return bool(at) and all(tokens[i + 1:i + 2] != [] and tokens[i + 1] in _PERSON for i in at)
+
+
+_AND = frozenset({"aur", "and", "or", "ya", ",", "&", "और", "या", "आ"})
+
+
+def _a_craft(tokens: list[str], found: places.District, hits: list[ProductHit]) -> bool:
+    """ "sikki aur madhubani ka stall": every word naming the district begins the name of a craft of the catalog
+    (Madhubani painting) and is joined by "and" to a craft named: the art, not the place."""
+    at = _exact_at(tokens, found)
+    if not at or not hits:
+        return False
+    crafts = {i for h in hits if _is_craft(h.key) for i in range(h.start, h.end)}
+    return all(_craft_word(tokens[i]) and any(
+        0 <= i + 2 * d < len(tokens) and tokens[i + d] in _AND and i + 2 * d in crafts for d in (-1, 1)) for i in at)
+
+
+def _is_craft(key: str) -> bool:
+    from bot import catalog
+    p = catalog.product(key)
+    return p is not None and p.category == "craft"
+
+
+@lru_cache(maxsize=1)
+def _craft_first_words() -> frozenset[str]:
+    """First words of the names of crafts of the catalog ("madhubani" of "madhubani painting")."""
+    from bot import catalog
+    return frozenset(tokenize(n)[0] for p in catalog.products() if p.category == "craft" for n in p.names()
+                     if len(tokenize(n)) > 1)
+
+
+def _craft_word(t: str) -> bool:
+    return t in _craft_first_words()
 
 
 def _names(found: places.District) -> list[str]:
@@ -215,11 +256,16 @@ def _read_without(text: str, words: list[str]) -> places.District | None:
 def _loose_without_place(tokens: list[str], found: places.District) -> bool:
     """ "aam ke ped me mangar lag gaya hai", "mangra keeda ka ilaj": the district was read only from a loose spelling
     of its name (the consonants of Munger) of a word that is the subject of a verb ("lag gaya", "ho gaya") or names
-    a pest ("keeda", "rog"): a word, not the district ("lichi 5qntl samstipur 70 rs kilo" keeps its misspelt
-    Samastipur)."""
+    a pest ("keeda", "rog"), or of a language's name ("bhojpuri" ~ Bhojpur): a word, not the district ("lichi 5qntl
+    samstipur 70 rs kilo" keeps its misspelt Samastipur)."""
     loose = _loose_at(tokens, found)
-    return bool(loose) and all(tokens[i + 1:i + 2] and (tokens[i + 1] in _VERB_BEFORE or tokens[i + 1] in _PEST)
-                               and tokens[i + 1] not in _NEXT_CUE for i in loose)
+    return bool(loose) and all(tokens[i] in _LANGUAGE or (
+        tokens[i + 1:i + 2] and (tokens[i + 1] in _VERB_BEFORE or tokens[i + 1] in _PEST)
+        and tokens[i + 1] not in _NEXT_CUE) for i in loose)
+
+
+# languages named after a place but spoken across many districts: "bot bhojpuri samjhela?" names no district
+_LANGUAGE = frozenset({"bhojpuri", "bhojpuriya", "bhojpuria"})
 
 
 def _beyond_origin(text: str, tokens: list[str], found: places.District) -> places.District:
@@ -235,7 +281,8 @@ def _beyond_origin(text: str, tokens: list[str], found: places.District) -> plac
 
 
 def _gaya_ka(tokens: list[str], hits: list[ProductHit]) -> str | None:
-    """ "गया का तिलकुट", "tilkut 20 kilo ... gaya ka": gaya/ara + ka/ke/ki in a message naming a product."""
+    """ "गया का तिलकुट", "tilkut 20 kilo ... gaya ka": gaya/ara + ka/ke/ki in a message naming a product; gaya/ara
+    right after a copula ("wholesaler hu gaya ...") or before an English verb ("hostel gaya needs ...")."""
     for i, t in enumerate(tokens[:-1]):
         if t not in _AMBIGUOUS or (i > 0 and tokens[i - 1] in _VERB_BEFORE):
             continue
@@ -243,7 +290,17 @@ def _gaya_ka(tokens: list[str], hits: list[ProductHit]) -> str | None:
             return _AMBIGUOUS[t]  # "गया का तिलकुट", "Gaya wala buyer"
         if tokens[i + 1] in W.MOTION and (i == 0 or tokens[i - 1] not in W.MOTION):
             return _AMBIGUOUS[t]  # "gaya gaye the mela me": went to Gaya
+        if (i > 0 and tokens[i - 1] in _COPULA) or tokens[i + 1] in _EN_VERB:
+            return _AMBIGUOUS[t]  # "wholesaler hu gaya ramna road", "hostel gaya needs 200 ltr": a new phrase, the place
     return None
+
+
+# a finite copula ends its clause: a "gaya" right after it starts a new phrase (the verb is "ho gaya", never "hu gaya")
+_COPULA = frozenset({"hu", "hun", "hoon", "hai", "hain", "h", "है", "हैं", "हूं", "हूँ", "ba", "बा", "chhi", "छी"})
+# an English verb after it: "gaya need 200 ltr" is no Hindi "went"
+# ("is" is left out: Hindi "is liye" = so, "gaya is liye nahi aaya")
+_EN_VERB = frozenset({"need", "needs", "needed", "require", "requires", "required", "want", "wants", "has", "buys",
+                      "sells", "requirement", "requirements"})
 
 
 _WALA = frozenset({"wala", "wali", "wale", "vala", "vali", "vale", "वाला", "वाली", "वाले"})
@@ -341,7 +398,7 @@ def _by_devanagari(index: dict[str, str], word: str) -> str | None:
     return index.get(spelt) or index.get(skel)
 
 
-_NEXT_CUE = frozenset("""me mein men mai mei se ke ki ka block prakhand bazar bazaar mandi market district dist
+_NEXT_CUE = frozenset("""me mein men mai mei se ke ki ka ko block prakhand bazar bazaar mandi market district dist
 wala wali wale , . ; ! ? में मे से सें के की का प्रखंड बाजार मंडी वाला वाली वाले""".split())
 _PREV_CUE = frozenset("in at from near to for ,".split())  # "Rajendra Agricultural University, Pusa"
 # block names that are also everyday or far-away names ("Bandra", "Srinagar", "Dhaka", "Sandesh" = message)
@@ -355,9 +412,14 @@ akbarpur sikandra rampur ramnagar katra""".split())
 
 def _place_cue(tokens: list[str], start: int, end: int) -> bool:
     """A block name used as a place: a postposition, separator or the end of the message after it, or
-    in/at/from before it ("Danapur me", "Dehri ki didi", "... chahiye Danapur")."""
+    in/at/from before it ("Danapur me", "Dehri ki didi", "... chahiye Danapur"); in a listing, between an amount and
+    the price ("baigan 2 qtl fatuha 15/kg"), or right after a copula that closes a clause ("10 kg hai jhajha jungle
+    wala")."""
     nxt = tokens[end] if end < len(tokens) else None
-    return nxt is None or nxt in _NEXT_CUE or (start > 0 and tokens[start - 1] in _PREV_CUE)
+    if nxt is None or nxt in _NEXT_CUE or (start > 0 and tokens[start - 1] in _PREV_CUE):
+        return True
+    prev = tokens[start - 1] if start > 0 else None
+    return prev is not None and (prev in _COPULA or (nxt[0].isdigit() and (prev[0].isdigit() or prev in _unit_words())))
 
 
 _SEPARATOR = frozenset(",.;!|/-")
@@ -407,13 +469,26 @@ def _lower_block(tokens: list[str], i: int, key: tuple[str, ...]) -> bool:
     if len(key) != 1:
         return False
     w = key[0]
+    if w in _VERB_TOWNS:  # "khaja banabo hi silao me": a verb takes no postposition, the town does
+        return tokens[i + 1:i + 2] != [] and tokens[i + 1] in _POSTPOSITION
     if len(w) >= 5:
         return w not in _EVERYDAY_BLOCK and w not in _NOT_A_BLOCK and w not in _vocabulary()
+    if i > 0 and tokens[i - 1] in _ESTABLISHMENT and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _POSTPOSITION:
+        return w not in _vocabulary()  # "sweet shop barh ko ...": a business and its address
     end = len(tokens)
     while end and tokens[end - 1] in ".!?":
         end -= 1
     return (i + 1 == end and i > 0 and w not in _vocabulary()
             and (any(c.isdigit() for c in tokens[i - 1]) or tokens[i - 1] in _unit_words()))
+
+
+# towns spelt like a verb's imperative ("silao" = get it stitched, "piro" = thread it): read in lower case only before a
+# postposition, which no verb takes
+_VERB_TOWNS = frozenset({"silao", "piro"})
+_POSTPOSITION = frozenset("me mein men mai mei se ke ki ka ko block prakhand bazar mandi में से के की का को".split())
+# a business or institution named with its address right after it ("sweet shop barh ko", "canteen barh me")
+_ESTABLISHMENT = frozenset("""shop dukan dukaan store hotel hostel canteen school college hospital restaurant bhandar
+mill dhaba""".split())
 
 
 @lru_cache(maxsize=1)

@@ -55,6 +55,14 @@ kya" ask the going rate; a sale planned after a rate question ("? तखन ह�
 job; "what's the wholesale paneer rate" asks a rate; an order heading ("Corporate order: ...") buys; "दही लागत" after
 the goods wants them; "mill ko nahi dena, bahar bechna hai" still sells; "mixture nahi" praises; a fee with no goods
 ("transport ka kharcha kaun dega") is other; Angika केकरो (anyone) wants conditionally.
+Ninth round: a question about a service ("delivery kaise hoga", "courier charge kitna lagega", "किराया कितना लगेगा?",
+"COD available hai kya?", "do you charge commission?") with no buy word and no offer but a habitual one ("we sell ...
+every month") is other, whatever goods are named; a pest or disease with "what should I do" ("fungus lag gail, ka
+kari") is other, whatever the amounts; Bhojpuri/Maithili chahiyo, "lewe ke ba" buy, and "हमरा लगे" (I have) is no "to
+me" beside "दे देब"; anyone's want (केहू, kehu) in a clause closed by "then" (त, to) is an offer; Magahi "bikait hau?"
+asks the going rate; an English "rate of X" asked by a habitual buyer ("we buy for MDM") is a rate question; "loan 2
+lakh ka chahiye" wants no goods; "no stones" praises the goods; कैंसिल cancels; GST and tax are no goods; अनुदान is a
+subsidy.
 """
 from __future__ import annotations
 
@@ -252,17 +260,17 @@ def _reason_clause(tokens: list[str], i: int, used: set[int]) -> bool:
     return prev in _LACKED and i - 1 not in used
 
 
-# what good goods are free of: "koi milawat nahi", "chemical nahi dala", "कोई मिलावट नहीं"
+# what good goods are free of: "koi milawat nahi", "chemical nahi dala", "कोई मिलावट नहीं", "no stones" (in grain)
 _DEFECT = frozenset(fold(w) for w in """milawat milavat milaawat milawati chemical chemicals kemikal rasayan pesticide
 pesticides keetnashak preservative preservatives मिलावट मिलावटी केमिकल रसायन कीटनाशक mixture mix mixing
-adulteration duplicate nakli naqli मिक्सचर नकली""".split())
+adulteration duplicate nakli naqli मिक्सचर नकली stone stones kankad kankar kankad कंकड़ कंकड pathar""".split())
 
 
 def _no_defect(tokens: list[str], i: int) -> bool:
     """The negation at i says the goods have no defect ("koi milawat nahi", "केमिकल नहीं"): a claim of purity."""
     prev = next((tokens[k] for k in range(i - 1, -1, -1) if tokens[k] not in ("bhi", "भी", "koi", "कोई", "ka", "का")),
                 None)
-    return prev in _DEFECT
+    return prev in _DEFECT or (tokens[i] == "no" and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _DEFECT)  # "no stones"
 
 
 def is_cancelled(tokens: list[str], used: set[int]) -> bool:
@@ -338,8 +346,8 @@ def _needs_money(tokens: list[str], i: int) -> bool:
 
 def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
     """The buy word at i wants a non-trade thing: "loan chahiye", "payment chahiye", "need loan", "office ka
-    number chahiye" (but not "50 number chahiye": that "number" counts pieces), or is the "should" of an
-    infinitive ("kab dena chahiye")."""
+    number chahiye" (but not "50 number chahiye": that "number" counts pieces), "loan 2 lakh ka chahiye" (its sum
+    between), or is the "should" of an infinitive ("kab dena chahiye")."""
     if i > 0 and tokens[i - 1] in W.MODAL_VERB:
         return True
     if tokens[i + 1:i + 3] in (["to", "know"], ["to", "ask"], ["to", "check"], ["to", "learn"], ["to", "understand"]):
@@ -347,8 +355,14 @@ def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
     if any((tokens[k] in W.NON_TRADE or tokens[k] in W.CONTACT) and k not in used and not _business(tokens, k)
            for k in range(max(0, i - 2), min(len(tokens), i + 2))):
         return True
-    return any(tokens[k] in W.NON_TRADE and k not in used and tokens[k + 1:k + 3] in (["ke", "liye"], ["के", "लिए"])
-               for k in range(max(0, i - 6), i))  # "loan ke liye kya kagaj chahiye": papers for a loan
+    if any(tokens[k] in W.NON_TRADE and k not in used and tokens[k + 1:k + 3] in (["ke", "liye"], ["के", "लिए"])
+           for k in range(max(0, i - 6), i)):
+        return True  # "loan ke liye kya kagaj chahiye": papers for a loan
+    k = i - 1  # "mudra loan 2 lakh ka chahiye": the non-trade thing, then only its sum of money
+    while k >= 0 and (tokens[k][0].isdigit() or tokens[k] in _THOUSANDS or tokens[k] in W.CURRENCY
+                      or tokens[k] in W.TOTAL_LINK or tokens[k] in NUMBER_WORDS):
+        k -= 1
+    return k < i - 2 and k >= 0 and tokens[k] in W.NON_TRADE and k not in used
 
 
 def _business(tokens: list[str], k: int) -> bool:
@@ -438,6 +452,61 @@ def _quote_for(tokens: list[str]) -> bool:
         t in _RATE_EN and "for" in tokens[i + 1:i + 2] for i, t in enumerate(tokens))
 
 
+_SERVICE_ASK = frozenset({"kaise", "kese", "kaisa", "कैसे", "कैसा", "kitna", "kitne", "kitni", "कितना", "कितने", "कितनी",
+                          "kya", "क्या", "?", "how", "katek", "कतेक"})
+_HABIT = frozenset({"every", "daily", "monthly", "weekly", "roj", "roz", "har", "हर", "रोज", "regularly", "usually"})
+
+
+def asks_about_service(tokens: list[str]) -> bool:
+    """ "50 kilo tilkut delhi bhejna hai, delivery kaise hoga", "courier charge kitna lagega", "किराया कितना लगेगा?",
+    "COD available hai kya?", "do you charge commission?": a service word (delivery, courier, rent, charge, COD)
+    asked about (a question word or "?" within three words after it), with no want of goods (no buy word) and no
+    offer but in that question or told as a habit ("we sell ... every month"): a question about the service."""
+    if W.SERVICE_COST.isdisjoint(tokens) or not W.BUY.isdisjoint(tokens):
+        return False
+    at = next((i for i, t in enumerate(tokens) if t in W.SERVICE_COST
+               and any(u in _SERVICE_ASK for u in tokens[i + 1:i + 4])), None)
+    if at is None:
+        return False
+    start = max((k for k in range(at) if tokens[k] in _CLAUSE), default=-1) + 1
+    end = next((k for k in range(at, len(tokens)) if tokens[k] in _CLAUSE and tokens[k] != "?"), len(tokens))
+    end = next((k + 1 for k in range(at, len(tokens)) if tokens[k] == "?"), end)
+    for i, t in enumerate(tokens):
+        if t in W.SELL and not start <= i < end:
+            a = max((k for k in range(i) if tokens[k] in _CLAUSE), default=-1) + 1
+            b = next((k for k in range(i, len(tokens)) if tokens[k] in _CLAUSE), len(tokens))
+            if _HABIT.isdisjoint(tokens[a:b]):
+                return False  # "makhana bechna hai 5 kilo, delivery kaise hogi?" still offers
+    return True
+
+
+_PROBLEM = frozenset(fold(w) for w in """rog bimari beemari bimaari keeda kida keede kide keet jhulsa fungus disease
+diseases pest pests sadan sad gal रोग बीमारी कीड़ा कीड़े कीट झुलसा फंगस""".split())
+_WHAT = frozenset({"kya", "kyaa", "ka", "क्या", "का", "what"})
+_DO = frozenset({"kare", "karein", "karen", "karu", "karun", "kari", "karin", "kariye", "karba", "karab", "करें", "करे",
+                 "करूं", "करीं", "करी", "करब", "do"})
+
+
+def problem_asked(tokens: list[str]) -> bool:
+    """ "mushroom ke 20 bag lagal ba, fungus lag gail, ka kari", "aalu me jhulsa lag gaya, kya karein": a pest or disease
+    and "what should I do" (Bhojpuri "ka kari") ask for help, whatever amounts are said (they are of the crop hit)."""
+    if _PROBLEM.isdisjoint(tokens):
+        return False
+    return any(t in _WHAT and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _DO for i, t in enumerate(tokens))
+
+
+_HABIT_BUY = frozenset({"buy", "purchase", "procure", "source"})
+
+
+def _rate_of_asked_by_buyer(tokens: list[str]) -> bool:
+    """ "pls share today's rate of arhar dal ..., we buy for MDM": an English "rate/price of X" asked, and the only buy
+    words are a habitual "we buy" (who the asker is, not an order): a rate question."""
+    if not any(t in _RATE_EN and tokens[i + 1:i + 2] == ["of"] for i, t in enumerate(tokens)):
+        return False
+    buys = [i for i, t in enumerate(tokens) if t in W.BUY]
+    return bool(buys) and all(tokens[i] in _HABIT_BUY and i > 0 and tokens[i - 1] in ("we", "i") for i in buys)
+
+
 def _en_how_to(tokens: list[str]) -> bool:
     """ "how to grow mushrooms", "how do I store onions", "how can we get a loan"."""
     if W.HOW.isdisjoint(tokens):
@@ -471,7 +540,8 @@ def _offer(tokens: list[str], i: int) -> bool:
 
 def _if_someone(tokens: list[str], i: int) -> bool:
     """The buy word at i is in an "if" clause whose subject is someone else ("agar koi lena chahe", "yadi kisi ko
-    chahiye"): a seller's invitation, even in a first-person message."""
+    chahiye", or with no "if" but a "then" closing the clause: "केहू के लेवे के होखे त बताईं"): a seller's invitation,
+    even in a first-person message."""
     k = i - 1
     someone = False
     while k >= 0 and tokens[k] not in _CLAUSE and i - k <= 5:
@@ -480,7 +550,16 @@ def _if_someone(tokens: list[str], i: int) -> bool:
         elif tokens[k] in W.IF:
             return someone
         k -= 1
+    if someone:  # "केहू के लेवे के होखे त बताईं", "koi lena chahe to batana": the clause closed by "then" is an "if"
+        k = i + 1
+        while k < len(tokens) and tokens[k] not in _CLAUSE and k - i <= 4:
+            if tokens[k] in _THEN_IF:
+                return True
+            k += 1
     return False
+
+
+_THEN_IF = frozenset({"to", "toh", "तो", "ta", "त"})  # "..., to batana", Bhojpuri "... त बताईं"
 
 
 def _buyer_must(tokens: list[str], buy_at: list[int]) -> bool:
@@ -658,8 +737,9 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     if not buy_at and not words.isdisjoint(_SUPPLY_OR_QUOTE) and _asks_to_supply(tokens):
         return BUY  # "Can you arrange 500 kg litchi?", "Supply 5000 pads to our NGO", "Please quote for ..."
     if not buy_at and not words.isdisjoint(W.GIVE_FUTURE):
-        to_me = any(t in W.TO_ME and tokens[i + 1:i + 2] not in (["lage"], ["lagi"], ["lag"], ["paas"], ["pas"])
-                    for i, t in enumerate(tokens))  # "hamra lage" = I have
+        to_me = any(t in W.TO_ME and not (tokens[i + 1:i + 2] != [] and (tokens[i + 1] in W.PAAS
+                                                                          or tokens[i + 1] in ("lag", "लग")))
+                    for i, t in enumerate(tokens))  # "hamra lage", "हमरा लगे" = I have
         return BUY if to_me else SELL  # "de denge" (I will give) / "mujhe de denge?"
     if not words.isdisjoint(W.LIST) and any(tokens[i] in W.PRICE_ASK and tokens[i + 1] in W.LIST
                                             for i in range(len(tokens) - 1)):
@@ -796,6 +876,10 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
                 and W.GIVE_ME.isdisjoint(tokens) and not (
                 has_quantity and _quote_for(tokens)):
             return PRICE  # an English rate question, even with "selling" in it
+    if not has_price and asks_about_service(tokens):
+        return OTHER  # "5 kilo makhana mumbai bhejne ka courier charge kitna lagega": a question about the service
+    if problem_asked(tokens):
+        return OTHER  # "mushroom ke 20 bag lagal ba, fungus lag gail, ka kari": a problem, not an offer
     advice = _advice(tokens, used)
     if advice == PRICE and has_product and not has_quantity:
         return PRICE  # "tamatar kaise diye"
@@ -812,6 +896,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER  # "kya is app pe bakri bhi bech sakte hai?": may I sell here, not an offer
     if has_product and has_price and not has_quantity and going_rate_asked(tokens):
         return PRICE  # "mooli 5 rupya kilo chal raha hai kya", "makhana 600 kilo mil raha hai kya?": is that the rate
+    if not (has_quantity or has_price) and _rate_of_asked_by_buyer(tokens):
+        return PRICE  # "Current mandi rate of cauliflower in Biharsharif? we buy daily for hostel"
     marker = _marker(tokens, used)
     if marker in (PRICE, None) and has_quantity and _quote_for(tokens):
         return BUY  # "Please share rate for 500 kg turmeric", "Quote your best price for 1 MT masoor dal"
@@ -882,16 +968,21 @@ _ABOVE = frozenset({"upar", "uppar", "oopar", "jyada", "zyada", "adhik", "neeche
                     "नीचे", "कम"})
 _WENT_OR_IS = frozenset({"gaya", "gya", "gayi", "gai", "chala", "chali", "pahuncha", "hai", "h", "he", "hua", "गया", "गई",
                          "चला", "है", "हुआ", "pahunch", "पहुंचा"})
-_AUX_Q = frozenset({"hai", "h", "he", "hain", "ho", "है", "हैं", "हो", "ba", "बा", "chhai", "छै"})
+_AUX_Q = frozenset({"hai", "h", "he", "hain", "ho", "है", "हैं", "हो", "ba", "बा", "chhai", "छै", "hau", "हौ", "hay"})
+# Magahi/Bhojpuri one-word "is selling": "murhi 60 rupya kilo bikait hau?"
+_SELLS_NOW = frozenset({"bikait", "bikaait", "bikat", "bikela", "बिकाइत", "बिकइत", "बिकत", "बिकेला"})
 
 
 def going_rate_asked(tokens: list[str]) -> bool:
     """ "dhan 2300 quintal chal raha hai kya", "makhana 600 kilo mil raha hai kya?", "aalu 20 kilo bik raha hai kya",
-    "makai 1900 quintal se upar gaya kya?": a yes/no question whether the market goes at (or past) a rate."""
+    "makai 1900 quintal se upar gaya kya?", Magahi "murhi 60 rupya kilo bikait hau?": a yes/no question whether the
+    market goes at (or past) a rate."""
     if W.QUESTION.isdisjoint(tokens):
         return False
     for i, t in enumerate(tokens[:-1]):
-        if t in W.GOING or t in W.SOLD or t in ("mil", "मिल"):
+        if t in _SELLS_NOW:
+            j = i  # Magahi/Bhojpuri "bikait hau?", "bikela?": one word for "is selling"
+        elif t in W.GOING or t in W.SOLD or t in ("mil", "मिल"):
             j = i + 1
             if tokens[j] not in _SELLING_NOW:
                 continue
@@ -908,8 +999,8 @@ def going_rate_asked(tokens: list[str]) -> bool:
 
 
 def _selling_at(tokens: list[str]) -> bool:
-    """ "bik raha hai", "bik rahi": goods are selling (now), said of the market."""
-    return any(t in W.SOLD and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _SELLING_NOW for i, t in enumerate(tokens))
+    """ "bik raha hai", "bik rahi", Magahi "bikait": goods are selling (now), said of the market."""
+    return not _SELLS_NOW.isdisjoint(tokens) or any(t in W.SOLD and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _SELLING_NOW for i, t in enumerate(tokens))
 
 
 def _is_there(tokens: list[str]) -> bool:

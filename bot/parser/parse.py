@@ -17,7 +17,10 @@ that says only what a machine is for ("papad sukhane wali machine") or is the ob
 goods are named; after a rate question closed by "?", "250 kilo sahi hai?" proposes a rate. Eighth round: a business
 named by its trade ("Pickle brand looking for raw mango") or a season by its crop ("litchi ke time pe") is not the
 goods; "dhan 2300 quintal chal raha hai kya?" asks whether that is the rate; bare "jute" with a weight or mandi rate
-is raw jute; "मछली के जीरा" is fish seed. The district is read by bot.parser.district, from the whole message.
+is raw jute; "मछली के जीरा" is fish seed. Ninth round: a product after "for" that a work noun takes ("bamboo basket for
+mango packing") is what the goods are for, not the goods; "180 litre sahi rate hai kya?" (a figure per unit the
+message calls the rate) asks whether that is the rate; an `other` message about a service or a pest keeps no amounts. The district is read by bot.parser.district, from the whole
+message.
 """
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ from bot.parser.intent import (
     OTHER,
     PRICE,
     SELL,
+    asks_about_service,
     contrast_at,
     detect_intent,
     going_rate_asked,
@@ -45,6 +49,7 @@ from bot.parser.intent import (
     is_past,
     last_time_span,
     now_pivot,
+    problem_asked,
     remaining_after_sold,
 )
 from bot.parser.normalize import MAX_CHARS, tokenize
@@ -228,14 +233,25 @@ _MAKER = frozenset("""unit units factory plant business dukan dukaan shop compan
 यूनिट फैक्ट्री कारखाना दुकान""".split())
 
 
+_ACTIVITY = frozenset("""packing packaging storage storing transport drying processing grading selling export
+supply""".split())
+
+
+def _activity(t: str) -> bool:
+    """An English work noun: "packing", "storage", "processing" ("mango packing" = packing mangoes)."""
+    return t in _ACTIVITY or (len(t) > 5 and t.isascii() and t.endswith("ing"))
+
+
 def _not_for_purpose(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
     """ "makhana ke liye packaging bag chahiye": a product followed by "ke liye" (for) names the purpose when
     another product follows right after, so it is left out ("sanitary pads for girls school, Rs 5 per pad" keeps
     the pads); and "potato for our chips unit": a product after "for (our)" that names a business is what the
-    buyer makes, not what they buy."""
+    buyer makes, not what they buy; so is one after "for" that is the object of a work noun ("bamboo basket for mango
+    packing": the mangoes are what the baskets are for)."""
     if len(hits) < 2:
         return hits
-    makers = {k for k, h in enumerate(hits) if k > 0 and h.end < len(tokens) and tokens[h.end] in _MAKER
+    makers = {k for k, h in enumerate(hits) if k > 0 and h.end < len(tokens)
+              and (tokens[h.end] in _MAKER or _activity(tokens[h.end]))
               and any(t in ("for", "liye", "लिए") for t in tokens[max(0, h.start - 3):h.start])}
     out = []
     for k, h in enumerate(hits):
@@ -350,6 +366,23 @@ def _rate_proposed(tokens: list[str], amounts: Amounts) -> bool:
         return False
     close = max(k for k in range(at) if tokens[k] == "?")
     return any(t in W.PRICE_ASK for t in tokens[:close])
+
+
+_FAIR = frozenset({"sahi", "thik", "theek", "thiik", "uchit", "achha", "accha", "acha", "fair", "right", "correct",
+                   "good", "सही", "ठीक", "उचित", "अच्छा"})
+
+
+def _called_rate(tokens: list[str], amounts: Amounts) -> bool:
+    """ "sarso tel 180 litre sahi rate hai kya?", "dhan 2200 quintal thik bhav hai?": a figure per unit that the
+    message itself calls the rate (a rate word right after it, maybe after "sahi/thik") is that rate, not a
+    quantity."""
+    at = amounts.quantity_at
+    if amounts.price is not None or at is None or amounts.quantity_unit is None:
+        return False
+    k = at + 2
+    if k < len(tokens) and tokens[k] in _FAIR:
+        k += 1
+    return k < len(tokens) and tokens[k] in W.PRICE_ASK and tokens[k] not in ("kitna", "kitne", "kitni", "mandi")
 
 
 def _fits_unit(hits: list[ProductHit], key: str, amounts: Amounts) -> str | None:
@@ -479,6 +512,8 @@ def parse(text: str) -> Parsed:
     no_goods = intent in (BUY, SELL) and product_key is None and amounts.quantity is None and (
         is_chatter(tokens, used) or amounts.price is not None or not W.SERVICE_COST.isdisjoint(tokens)
         or not any(t in W.BUY or t in W.SELL or t in W.PURCHASE or t in W.OWN for t in tokens))
+    if intent == PRICE and product_key is not None and _called_rate(tokens, amounts):
+        _rate_asked(amounts, _product_range(product_key)[1])  # "sarso tel 180 litre sahi rate hai kya?"
     if intent == PRICE and product_key is not None and _rate_proposed(tokens, amounts):
         _rate_of_orders(amounts, _product_range(product_key)[1])  # "... kitne me bik raha hai? 250 kilo sahi hai?"
     district = find_district(text, all_tokens, hits)
@@ -486,7 +521,8 @@ def parse(text: str) -> Parsed:
         return Parsed(intent=OTHER, district=district.name_en if district else None)
     out = Parsed(intent=intent, district=district.name_en if district else None)
     if intent == OTHER:
-        if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens):
+        if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens) or asks_about_service(tokens) \
+                or problem_asked(tokens):
             return out
         if unknown is not None and len([t for t in tokens if t[0].isalpha()]) <= 2:
             out.unknown_word, out.suggestions = unknown, suggestions

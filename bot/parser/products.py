@@ -1,7 +1,9 @@
 """Finding catalog products in tokens: exact synonym phrases first, rapidfuzz only for unknown words.
 
 Also: splitting hai/h/ka/ke/ki/me/mein typed onto a product or verb ("makhanahai"), reading a name typed
-without some vowels ("shhad"), and merging two products that name one thing ("aam ke paudhe", "silk sarees").
+without some vowels ("shhad"), and merging two products that name one thing ("aam ke paudhe", "silk sarees",
+"आम के 200 गो पौधा" with the count between); a form word the catalog has in the material named before it is that
+form ("bans ki tokri" = bamboo basket), not the material's craft.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from bot import catalog
 from bot.parser import words as W
 from bot.parser.normalize import tokenize
+from bot.parser.numbers import NUMBER_WORDS
 from bot.parser.units import UNITS
 
 ACCEPT_SCORE = 90.0  # a misspelling this close (and >= 5 letters) is taken as the product
@@ -178,11 +181,26 @@ def _weak_keys() -> frozenset[str]:
 
 def _form_of_material(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
     """ "sikki ki tokri", "tasar silk ka kapda": b is named by a generic form word and a is a material or a
-    craft, so a is the thing (the material word wins)."""
-    if (b.key, *tokens[b.start:b.end]) not in _special_names()[0]:
+    craft, so a is the thing (the material word wins); but not when b's product is that form in a's material, its
+    English name beginning as a's does ("bans ki tokri" = Bamboo basket, not Bamboo craft)."""
+    if not _generic(tokens, b):
         return False
+    if _same_material(a, b):
+        return False  # "bans ki tokri": the catalog has that form in that material (Bamboo basket after Bamboo craft)
     pa = catalog.product(a.key)
     return pa is not None and (pa.material or pa.category in ("craft", "textile"))
+
+
+def _generic(tokens: list[str], b: ProductHit) -> bool:
+    """b is named by one of its product's generic form words ("tokri", "kapda")."""
+    return (b.key, *tokens[b.start:b.end]) in _special_names()[0]
+
+
+def _same_material(a: ProductHit, b: ProductHit) -> bool:
+    """b's product is a form of a's material: their English names begin alike ("Bamboo basket", "Bamboo craft")."""
+    pa, pb = catalog.product(a.key), catalog.product(b.key)
+    return (pa is not None and pb is not None and a.key != b.key
+            and pa.name_en.split()[0].lower() == pb.name_en.split()[0].lower())
 
 
 _AND = frozenset({"aur", "or", "and", "va", "evam", "tatha", ",", "&", "और", "व", "एवं", "तथा", "आ", "a"})
@@ -214,9 +232,23 @@ def _kind_of(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
     return 1 <= len(gap) <= 2 and gap[-1] in _MADE_BY and all(t in _ON for t in gap[:-1])
 
 
+def _linked_over_amount(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
+    """ "आम के 200 गो पौधा", "bans ke 100 piece soop": "A ke B" with B's count (a number and maybe a count word)
+    between the link and B."""
+    gap = tokens[a.end:b.start]
+    if b.end - b.start == 1 and tokens[b.start] in UNITS:
+        return False  # "mushroom ke 20 bag": a container of a, not the goods "bag"
+    return (2 <= len(gap) <= 3 and gap[0] in W.TOTAL_LINK and (gap[1][0].isdigit() or gap[1] in NUMBER_WORDS)
+            and all(t in _COUNT_WORDS for t in gap[2:]))
+
+
+_COUNT_WORDS = frozenset({"go", "ta", "tho", "piece", "pis", "pcs", "nag", "गो", "ठो", "टा", "पीस", "नग"})
+
+
 def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
     """Two products naming one thing become one hit of the thing named last:
-    "aam ke paudhe" (in "A ka/ke/ki B", B is the thing) = saplings; "Bhagalpuri silk sarees" = saree;
+    "aam ke paudhe" (in "A ka/ke/ki B", B is the thing, also with B's count between: "आम के 200 गो पौधा") = saplings;
+    "Bhagalpuri silk sarees" = saree;
     except that a form word after a material or craft names the material's product ("sikki ki tokri"); and in "लीची
     फूल वाला शहद" (a flower's honey) or "हथकरघा पर बुनल गमछा" (woven on a handloom) the last is the thing too."""
     if len(hits) < 2:
@@ -225,8 +257,12 @@ def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
     for h in hits[1:]:
         a = out[-1]
         linked = h.start == a.end + 1 and tokens[a.end] in W.TOTAL_LINK
-        if a.key != h.key and (linked or h.start == a.end) and _form_of_material(tokens, a, h):
+        if a.key != h.key and _linked_over_amount(tokens, a, h):  # the count between stays free for the amounts
+            out[-1] = a if _form_of_material(tokens, a, h) else h
+        elif a.key != h.key and (linked or h.start == a.end) and _form_of_material(tokens, a, h):
             out[-1] = ProductHit(a.start, h.end, a.key)
+        elif (linked or h.start == a.end) and _same_material(a, h) and _generic(tokens, h):
+            out[-1] = ProductHit(a.start, h.end, h.key)  # "bamboo tokri", "bans ki tokri": the basket
         elif a.key != h.key and _kind_of(tokens, a, h):
             out[-1] = ProductHit(a.start, h.end, h.key)
             if len(out) > 1 and a.key == "flowers" and out[-2].end == a.start:  # "लीची फूल वाला": litchi's flowers

@@ -33,7 +33,7 @@ _TABLE: dict[tuple[str, str, str], str] = {
     ("ml", "litre", "0.001"): "ml मिली",
     ("piece", "piece", "1"): """piece pieces pc pcs pcs. peice peices pis pic nag nos no number unit units item items
         packet packets pkt pkts pack packs bottle bottles botal jar jars set sets box boxes dabba dibba
-        shishi sheeshi shishiyan can cans tin tins टिन डब्बा जार शीशी go tho ta gota head nag नग पीस पैकेट बोतल डिब्बा गो ठो सेट
+        shishi sheeshi shishiyan can cans tin tins टिन टीन डब्बा जार शीशी go tho ta gota head nag नग पीस पैकेट बोतल डिब्बा गो ठो सेट
         bag bags bora bori boriya katta sack sacks बोरा बोरी कट्टा peti petti crate crates carat caret पेटी क्रेट कैरेट
         stick sticks स्टिक than thaan थान""",  # a than/थान is a bolt of cloth
     ("pair", "piece", "2"): "pair pairs jodi jori जोड़ी जोड़ा",
@@ -47,7 +47,7 @@ AFTER_NUMBER_ONLY = frozenset({"g", "l", "lt", "man", "mann", "मन", "go", "t
                                "set", "sets", "lit", "item", "items", "q", "unit", "units", "pic", "mt", "qt", "gr", "ली",
                                "गो", "ठो", "सेट", "क्वि", "box", "boxes", "pack", "packs", "jodi", "pair", "pairs", "bora", "bori",
                                "boriya", "katta", "sack", "sacks", "बोरा", "बोरी", "कट्टा", "peti", "petti", "crate",
-                               "crates", "carat", "caret", "पेटी", "क्रेट", "कैरेट", "can", "cans", "tin", "tins", "bag", "bags",
+                               "crates", "carat", "caret", "पेटी", "क्रेट", "कैरेट", "can", "cans", "tin", "tins", "टीन", "bag", "bags",
                                "stick", "sticks", "स्टिक", "than", "thaan", "थान"})  # "5000 sticks" of agarbatti
 
 
@@ -66,7 +66,7 @@ UNITS: dict[str, Unit] = _build()
 PRICE_NOT_PER = frozenset({"ton", "gram", "ml", "pao", "hundred_pieces", "pair"})  # "tray": a price per tray
 # containers: counted as pieces, but "10 packet 500 gram" is 10 packs of half a kilo
 CONTAINERS = frozenset(fold(w) for w in """bag bags packet packets pkt pkts pack packs bottle bottles botal jar jars box boxes
-    dabba dibba डब्बा can cans tin tins टिन shishi sheeshi shishiyan पैकेट बोतल डिब्बा जार शीशी bora bori boriya katta sack sacks बोरा बोरी
+    dabba dibba डब्बा can cans tin tins टिन टीन shishi sheeshi shishiyan पैकेट बोतल डिब्बा जार शीशी bora bori boriya katta sack sacks बोरा बोरी
     कट्टा peti petti crate crates carat caret पेटी क्रेट कैरेट""".split())
 FUZZY_UNIT_SCORE = 85.0  # "qintal" ~ quintal, "paket" ~ packet, "darjn" ~ darjan; "later" is not "liter"
 _FUZZY_CHOICES = sorted(w for w in UNITS if w.isascii() and len(w) >= 5)

@@ -35,14 +35,14 @@ LESS = _words("kam kum neeche कम नीचे")  # "700 se kam nahi (lenge)"
 
 BUY = _words("""
 chahiye chahie chaiye chahiya chaahiye chahye chayie chiye chahiyea chaiyee chahiyee chaheye cahiye
-need needed needs want wanted wants require required requirement requirements buy buying purchase purchasing
+need needed needs want wanted wants require required requirement requirements requirment requirments buy buying purchase purchasing
 kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido
 lena leni lenge lunga lungi mangta mangwana mangwani wtb looking seeking chahta chahti chahte
 reqd req reqrd rqd reqt wtd rfq rfqs sourcing procure procuring procurement indent indenting requires
-chaahi chahi chahin chaahin chahee chaahee
+chaahi chahi chahin chaahin chahee chaahee chahiyo chahiyau chaahiyo lewe leve
 kinab kinal kinna kinni kinbai kinab kinaab kine kinni किनब किने
 zarurat zaroorat jarurat jaroorat zarurt jarurt zaruri jaruri जरूरत जरुरत जरूरी
-चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना चाही चाहीं चाहिं चाहि
+चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना चाही चाहीं चाहिं चाहि चाहियो लेवे
 """)
 SELL = _words("""
 bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane
@@ -87,7 +87,7 @@ NEGATION = _words("nahi nahin nhi nahee nai nehi not dont don't no mat नही
 COMMAND = _words("""
 cancel cancle delete hatao hata hatana remove band stop menu help madad status start register registration
 profile language bhasha edit badlo change sold bik bika biki bikh khatam khtm finish finished
-रद्द हटाओ हटाना बंद मेनू मदद बिक बिका बिकी खत्म
+कैंसिल कैंसल कैन्सल रद्द हटाओ हटाना बंद मेनू मदद बिक बिका बिकी खत्म
 """)
 # filler: never a product, never an unknown product word
 FILLER = _words("""
@@ -176,10 +176,11 @@ kho khoyi khoye khogaya chori churaya wapas wapis vapas vapis shikayat complaint
 khata khaata khulwana khulwane khulwawe khulwaye khulwaya kholwana passbook खाता खुलवाना खुलवाने पासबुक
 kyc document dastavej dastavez bill receipt rasid raseed invoice दस्तावेज रसीद बिल
 report dpr रिपोर्ट
+gst tax taxes जीएसटी टैक्स
 """)
 # what a service costs ("delivery charge kitna lagega"): a question about a fee, not a product's rate
 SERVICE_COST = _words("""delivery deliver transport transportation bhada bhaada kiraya kiraaya shipping courier dhulai
-charge charges fee fees kharcha kharch डिलीवरी ट्रांसपोर्ट भाड़ा भाडा किराया ढुलाई चार्ज खर्चा खर्च""")
+charge charges fee fees kharcha kharch cod डिलीवरी ट्रांसपोर्ट भाड़ा भाडा किराया ढुलाई चार्ज खर्चा खर्च""")
 # contact details: "office ka number chahiye" wants no goods; "phone no 98..." is no negation
 CONTACT = _words("phone fone ph mob mobile contact helpline address whatsapp wa number numbr nambar फोन मोबाइल नंबर नम्बर")
 # talking, not trading: "makhana wali didi se baat karni hai" (with no amount)
@@ -202,7 +203,7 @@ PAST_TIME = (("last", "year"), ("pichhle", "saal"), ("pichle", "saal"), ("pichhl
 # "makhana ke liye packaging bag": the product a thing is for is not the thing
 FOR_PURPOSE = (("ke", "liye"), ("ke", "liya"), ("ke", "lie"), ("ke", "liy"), ("के", "लिए"), ("के", "लिये"), ("for",))
 # "kisi ko chahiye to batana": someone else's need, i.e. an offer
-ANYONE = _words("kisi kisiko kisiki koi किसी कोई")
+ANYONE = _words("kisi kisiko kisiki koi kehu keho kekro किसी कोई केहू केहु")
 IF_THEN = _words("to toh तो")
 IF = _words("agar agr yadi jadi अगर यदि जदि")  # "agar koi dukandar lena chahe to ...": someone else's want
 # "pura ek saath lena hoga": the buyer must take it (a seller's condition, beside the seller's "de denge")
@@ -219,11 +220,11 @@ TO_ME = _words("mujhe mujhko muje humko hamko hume hamein humein hamen hamra hum
 # how-to, farming and care questions: with no amount or price, a message with these is not a trade
 ADVICE = _words("""
 kaise kese kaisey kyon kyun kyu kyo tarika tarike tareeka tareeke upay upaay ilaj ilaaj dawa dawai davai dawaai
-rog bimari beemari bimaari keeda kida keede kide keet jhulsa fungus bukhar doctor subsidy sabsidi license licence
+rog bimari beemari bimaari keeda kida keede kide keet jhulsa fungus bukhar doctor subsidy sabsidi anudan license licence
 muawza muavja muaavja muavza muaavza kagaz kagzat kaagaz documents lagaye lagayen lagaen khilaye khilayen khilaen
 daale dalein daalein kona upjabi bimar beemar bemar buwai buai bowai bovai kheti bokhar बुवाई बुआई खेती बोखार बुखार बीमार sikhna seekhna sikhni sikhne seekhne sikhana sikhaye sikhayen class classes
 course coaching vidhi recipe recipes grow growing cultivate cultivation disease diseases pest pests treatment cure remedy tips
-कैसे क्यों क्यूं तरीका तरीके उपाय इलाज दवा दवाई रोग बीमारी कीड़ा कीड़े कीट झुलसा सब्सिडी लाइसेंस मुआवजा कागज
+कैसे क्यों क्यूं तरीका तरीके उपाय इलाज दवा दवाई रोग बीमारी कीड़ा कीड़े कीट झुलसा सब्सिडी अनुदान लाइसेंस मुआवजा कागज
 लगाएं लगाये खिलाएं खिलाये डालें डाले कोना उपजाबी सीखना सीखने सिखाना क्लास कोर्स विधि रेसिपी
 """)
 # "kab dena chahiye", "ropni kab karni chahiye": an infinitive before chahiye is "should" (advice), not a want
