@@ -30,23 +30,32 @@ class Found:
     user: User
     linked_from: str | None = None  # the channel of the profile this new address just joined
     current: bool = True  # the message came from the address her pushes go to
+    conversation: Conversation | None = None  # her step, read with her row (None: ask the session)
 
 
 def lookup(session: Session, channel: str, address: str, *, lock: bool = False) -> User | None:
     """The person behind (channel, address): the address she used last, or one she used before."""
     query = select(User).where(User.channel == channel, User.address == address)
     user = session.scalar(query.with_for_update(key_share=True) if lock else query)
-    if user is None:
-        user_id = session.scalar(select(UserAddress.user_id).where(UserAddress.channel == channel,
-                                                                    UserAddress.address == address))
-        if user_id is not None:
-            user = session.get(User, user_id, with_for_update={"key_share": True} if lock else None,
-                               populate_existing=lock)
-    return user
+    return user if user is not None else _by_earlier_address(session, channel, address, lock)
+
+
+def _by_earlier_address(session: Session, channel: str, address: str, lock: bool) -> User | None:
+    user_id = session.scalar(select(UserAddress.user_id).where(UserAddress.channel == channel,
+                                                                UserAddress.address == address))
+    if user_id is None:
+        return None
+    return session.get(User, user_id, with_for_update={"key_share": True} if lock else None, populate_existing=lock)
 
 
 def find_or_create(session: Session, msg: Incoming, now: datetime) -> Found:
-    user = lookup(session, msg.channel, msg.address, lock=True)
+    # Her row locked, and her step with it: one round trip for what the router reads first.
+    user, convo = session.execute(
+        select(User, Conversation).outerjoin(Conversation, Conversation.user_id == User.id)
+        .where(User.channel == msg.channel, User.address == msg.address)
+        .with_for_update(of=User, key_share=True)).first() or (None, None)
+    if user is None:  # not her last address: one she used before, or none
+        user = _by_earlier_address(session, msg.channel, msg.address, lock=True)
     if user is not None and msg.group_event and (user.channel, user.address) != (msg.channel, msg.address):
         return Found(user, current=False)  # she blocked the bot on the channel she left: no switch back
     linked_from = None
@@ -71,7 +80,7 @@ def find_or_create(session: Session, msg: Incoming, now: datetime) -> Found:
     if msg.name:
         user.profile_name = msg.name[:80]
     user.last_inbound_at = now
-    return Found(user, linked_from)
+    return Found(user, linked_from, conversation=convo if convo is not None and convo.user_id == user.id else None)
 
 
 def _same_person(session: Session, msg: Incoming, newcomer: User | None) -> User | None:
