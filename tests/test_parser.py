@@ -182,14 +182,9 @@ BLIND_O_OPEN = {
     "गाय बेचनी है दो, दूध 12 लीटर देती है":
         "product milk, 12 litre: the cow is sold; 'दूध 12 लीटर देती है' (she gives 12 litres) describes her, which "
         "needs a rule that a product after the sold animal with 'deti/देती' is her yield",
-    "दूध वाला हिसाब गलत है":
-        "sell, not other: 'हिसाब गलत' (the account is wrong) is a complaint, which the non-trade words do not cover yet",
     "मुर्गी का अंडा 10 क्रेट 30 वाला":
         "price 30, no quantity: '10 क्रेट 30 वाला' is 10 crates of 30 (300 pieces), a sized container the size rule "
         "does not read with वाला yet",
-    "गन्ना 50 क्विंटल है चीनी मिल नहीं ले रहा":
-        "other: the refusal 'मिल नहीं ले रहा' (the mill is not taking it) is the reason for the sale, not a refusal "
-        "to trade; the refusal rule does not tell a third party's refusal yet",
     "ladoo 10kg besan wala 240 kilo":
         "no price: '240 kilo' after the quantity already given is a rate per kilo (as '2400 qtl' after '3 qtl'), "
         "which a 'wala' phrase between them stops",
@@ -1540,3 +1535,60 @@ def test_ninth_round_amount_rules(text, expected):
 def test_ninth_round_intent_rules(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a scheme, a free supply or a GI tag asked about is no trade, whatever goods it names; an offer stays an offer
+    ("bakri palan ke liye anudan kitna milega? Nawada", {"intent": "other", "product": None, "district": "Nawada"}),
+    ("mushroom ke liye sarkar se thaila free milta hai kya", {"intent": "other", "product": None}),
+    ("madhubani painting ko GI tag kab mila tha?", {"intent": "other", "product": None}),
+    ("makhana 20 kilo hai, free delivery patna me", {"intent": "sell", "quantity": 20}),
+    ("yojana se mili 2 gaay bechna hai, kitna milega?", {"intent": "sell", "product": "cow"}),
+    # an animal off its feed is a care question; "chara nahi hai" (no fodder) stays a reason to sell
+    ("hamar gaay do din se kuch nahi kha rahi", {"intent": "other", "product": None}),
+    ("chara nahi hai, 2 bakri bechna hai", {"intent": "sell", "quantity": 2}),
+    # Maithili/Angika "ki karu" (what should I do) with a disease; no disease named: still an offer
+    ("bachhi ke dast ho gel ki karu", {"intent": "other", "product": None}),
+    ("makhana 10 kilo achhi, ki karu?", {"intent": "sell", "quantity": 10}),
+    # a wrong delivery is a complaint; the bot is no goods
+    ("kal wala 5 kilo aata galat aaya", {"intent": "other", "quantity": None}),
+    ("kya ye bot Maithili samajhta hai?", {"intent": "other"}),
+    # a buyer's refusal ("the mill is not taking it") is why the writer sells, not a refusal to trade
+    ("dhan 30 quintal hai, mill wala nahi le raha, koi lega?", {"intent": "sell", "quantity": 3000}),
+    ("dhan nahi lena", {"intent": "other"}),
+    # Bengali/Surjapuri lagbe (is needed), formal आवश्यकता, English "must not exceed"
+    ("aloo lagbe 5 quintal", {"intent": "buy", "quantity": 500}),
+    ("छात्रावास हेतु 50 किलो दाल की आवश्यकता है", {"intent": "buy", "quantity": 50}),
+    ("we need 40 kg honey, price must not exceed Rs 450/kg", {"intent": "buy", "price": 450}),
+    # Angika "hamra sinh" (with me) is no "to me": de debai offers
+    ("hamra sinh 20 kilo makhana chhai, de debai", {"intent": "sell", "quantity": 20}),
+    # "kitna hai aaj" asks today's rate; "kitna hai aapke paas" asks an amount
+    ("kela ka darjan kitna hai aaj", {"intent": "price", "product": "banana"}),
+    # the market's rate offered ("rate mandi wala") asks nothing
+    ("gehu 10 quintal, rate mandi wala", {"intent": "sell", "quantity": 1000}),
+    ("gehu ka rate mandi wala kya hai?", {"intent": "price"}),
+    # two rates joined by "or" in a question: which rate, asked, none said
+    ("aalu ka bhav 12 hai ya 14 patna me?", {"intent": "price", "price": None, "quantity": None}),
+    ("aalu 12 ya 14 rupaye kilo, 5 quintal hai", {"intent": "sell", "quantity": 500}),
+])
+def test_tenth_round_intent_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, district", [
+    ("aloo hai 5 quintal, muzaffar pur", "Muzaffarpur"),  # a district's name typed in two pieces
+    ("makhana 10 kilo kishan ganj se", "Kishanganj"),
+    ("litchi chahiye sitamadhi me", "Sitamarhi"),  # dh for the ढ़ the Roman name writes rh
+    ("madhu 5 kilo hai", None),  # no piece names a place
+    ("kathal 2 quintal hai chakia me", "Purbi Champaran"),  # an LGD name's alternative in brackets: CHAKIA (PIPRA)
+    ("gehu 10 quintal, triveniganj", "Supaul"), ("aloo chahiye, farbisganj", "Araria"),
+    ("sarso 2 quintal, narkatiyaganj", "Pashchim Champaran"), ("मसूर २ क्विंटल है, मोहनिया", "Kaimur"),
+    ("ham naugachhia sinh chhiye, makhana 10 kilo", "Bhagalpur"),  # Angika sinh = from
+    ("tilkut 10 kilo, station road gaya,", "Gaya"),  # a street, then its town
+    ("wo bazar gaya hai", None), ("bhaiya chowk gaya tha", None),  # went to the market / the square
+    ("Vaishali didi se baat karni hai", None),  # a given name before a term of address
+    ("vaishali ki didi log ka achar 20 kilo", "Vaishali"), ("Gaya ji me tilkut 20 kilo", "Gaya"),
+])
+def test_tenth_round_district_rules(text, district):
+    assert parse(text).to_json()["district"] == district

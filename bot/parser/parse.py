@@ -40,6 +40,7 @@ from bot.parser.intent import (
     OTHER,
     PRICE,
     SELL,
+    asks_about_scheme,
     asks_about_service,
     contrast_at,
     detect_intent,
@@ -49,7 +50,9 @@ from bot.parser.intent import (
     is_past,
     last_time_span,
     now_pivot,
+    off_feed,
     problem_asked,
+    rate_either,
     remaining_after_sold,
 )
 from bot.parser.normalize import MAX_CHARS, tokenize
@@ -509,6 +512,8 @@ def parse(text: str) -> Parsed:
     has_price = amounts.price is not None and (product_key is not None or amounts.price_cued)
     used = amounts.used | {i for h in hits for i in range(h.start, h.end)}
     intent = detect_intent(tokens, used, product_key is not None, unknown is not None, has_qty, has_price)
+    if product_key is not None and rate_either(tokens):  # "rate 800 hai ya 900?": which rate, asked
+        intent, amounts.quantity, amounts.price = PRICE, None, None
     no_goods = intent in (BUY, SELL) and product_key is None and amounts.quantity is None and (
         is_chatter(tokens, used) or amounts.price is not None or not W.SERVICE_COST.isdisjoint(tokens)
         or not any(t in W.BUY or t in W.SELL or t in W.PURCHASE or t in W.OWN for t in tokens))
@@ -522,7 +527,7 @@ def parse(text: str) -> Parsed:
     out = Parsed(intent=intent, district=district.name_en if district else None)
     if intent == OTHER:
         if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens) or asks_about_service(tokens) \
-                or problem_asked(tokens):
+                or problem_asked(tokens) or asks_about_scheme(tokens) or off_feed(tokens):
             return out
         if unknown is not None and len([t for t in tokens if t[0].isalpha()]) <= 2:
             out.unknown_word, out.suggestions = unknown, suggestions
