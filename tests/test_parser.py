@@ -1592,3 +1592,29 @@ def test_tenth_round_intent_rules(text, expected):
 ])
 def test_tenth_round_district_rules(text, district):
     assert parse(text).to_json()["district"] == district
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count, wala/ka, a container, then a price: for goods sold by the piece, the price of that many pieces
+    ("anda 600 piece hai, 30 wala tray 180 rupya", {"quantity": 600, "price": 6}),
+    ("pattal 3000 piece hai, 50 ka bundle 40 rupya, banka", {"quantity": 3000, "price": 0.8}),
+    ("candle 500 piece, 10 wala packet 50 rupaye", {"quantity": 500, "price": 5}),
+    ("anda 300 piece, 210 rupya tray", {"quantity": 300, "price": 7}),  # a tray holds 30: as before
+    # a size, ka/wala, its container, then a price: per that pack
+    ("sarso tel 50 litre hai, 15 litre ka tin 2400 me", {"quantity": 50, "unit": "litre", "price": 160}),
+    ("makhana 10 kilo, 250 gram wala packet 200 rupya", {"quantity": 10, "price": 800}),
+    # "one <container>" priced, of packs whose size is known: per that pack
+    ("achar 1 kilo wala 30 jar hai, ek jar 200 rupya", {"quantity": 30, "unit": "kg", "price": 200}),
+    ("ghee 500 gram ka 20 dibba, ek dibba 400 rupaye", {"quantity": 10, "unit": "kg", "price": 800}),
+    ("honey 40 bottle hai, 250 rupaye bottle", {"quantity": 40, "unit": "piece", "price": 250}),  # no size: per piece
+    # a price for a hundred or a thousand pieces
+    ("jhadu 500 piece, ek sau ka 2500", {"quantity": 500, "price": 25}),
+    ("machhli ka bachcha 1 lakh hai, 250 rupaye hazar", {"product": "fish_seed", "quantity": 100000, "price": 0.25}),
+    ("gaay 1 hai, 50 hazar rupaye", {"quantity": 1, "price": 50000}),  # thousands as a multiplier stay money
+    # Surjapuri/Bengali mon is a maund, after a number only
+    ("dhan 10 mon hai kishanganj", {"quantity": 400, "unit": "kg"}),
+    ("mon se bechna hai aloo 5 quintal", {"quantity": 500, "unit": "kg"}),
+])
+def test_tenth_round_amount_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected

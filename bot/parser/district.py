@@ -196,16 +196,21 @@ def _one_word_names() -> dict[str, str]:
 def _respelt(tokens: list[str]) -> places.District | None:
     """A district's name typed in two pieces ("kati haar", "kishan ganj", "sahar sa se") or with "dh" for the ढ़ its
     Roman name writes "rh" ("sitamadhi"): the district, when no piece alone names a place."""
-    names = _one_word_names()
     for i, t in enumerate(tokens):
         if not (t.isascii() and t.isalpha()):
             continue
-        if "dh" in t and len(t) >= 6 and (name := names.get(places.roman(t.replace("dh", "rh")))):
+        if "dh" in t and len(t) >= 6 and (name := _name_of(t.replace("dh", "rh"))):
             return places.district_by_name(name)
         if i + 1 < len(tokens) and tokens[i + 1].isascii() and tokens[i + 1].isalpha() \
-                and (name := names.get(places.roman(t + tokens[i + 1]))):
+                and len(t) + len(tokens[i + 1]) >= 6 and (name := _name_of(t + tokens[i + 1])):
             return places.district_by_name(name)
     return None
+
+
+@lru_cache(maxsize=65536)
+def _name_of(word: str) -> str | None:
+    """The district whose one-word name `word` spells (see _one_word_names), or None."""
+    return _one_word_names().get(places.roman(word))
 
 
 # after a given name: "Vaishali Kumari", "Gaya Prasad" are people, not places
