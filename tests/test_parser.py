@@ -1618,3 +1618,34 @@ def test_tenth_round_district_rules(text, district):
 def test_tenth_round_amount_rules(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two words side by side naming one thing are one name ("tussar silk"), so "A ki B" names B
+    ("tussar silk ki saree 10 piece hai", {"product": "saree", "quantity": 10}),
+    ("tasar silk 20 meter hai", {"product": "silk_fabric"}),
+    # a rice variety before paddy names paddy (as before dhan); before chawal, rice
+    ("katarni paddy 50 quintal hai", {"product": "paddy", "quantity": 5000}),
+    ("katarni chawal 50 kilo hai", {"product": "rice", "quantity": 50}),
+    # an animal's feed or rearing before "ke liye" is the purpose, not the goods
+    ("machhli dana ke liye 2 quintal makai chahiye", {"product": "maize", "quantity": 200}),
+    ("murgi 20 piece chahiye", {"product": "chicken", "quantity": 20}),
+    # a product naming a season is not what "for" is wanted for
+    ("need 1 quintal gud for the tilkut season", {"product": "jaggery", "quantity": 100}),
+    # a catalog name "X ke Y" with the count between ("mitti ke 500 diye"); "500 diye" alone is a verb
+    ("chhath ke liye mitti ke 500 diye chahiye", {"product": "terracotta", "quantity": 500}),
+    ("maine 500 diye the", {"product": None}),
+    # a one-word name typed in two pieces, when no product is named otherwise
+    ("sha had 10 kilo hai", {"product": "honey", "quantity": 10}),
+    ("aaj khana bana", {"product": None}),
+    # "hand-finished" says how goods are made; "stock finished" is sold out
+    ("Sikki basket 50 pieces, hand-finished, Rs 200 each", {"intent": "sell", "price": 200}),
+    ("stock finished", {"intent": "other"}),
+    # "price do" / "rate do" (give the rate; English do) is no number; "do sau" is 200
+    ("sarson tel ka price do", {"product": "mustard_oil", "price": None}),
+    ("What price do Sikki baskets fetch in Patna?", {"intent": "price", "price": None}),
+    ("sarson tel 10 litre, rate do sau rupaye litre", {"quantity": 10, "price": 200}),
+])
+def test_tenth_round_product_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected

@@ -50,7 +50,8 @@ be read as a misspelt product. Tenth round: for goods sold by the piece, "30 wal
 rupya", "8 wala packet 30 rupaye" (a count, wala/ka, a container, a price) price that many pieces (7, 0.8, 3.75 each),
 and "20 litre ka drum 300 me" a pack of that size (15/litre); "ek bottle 150 rupaye" after packs of a known size
 ("250 gram wali 40 bottle") is per that pack (600/kg); "ek sau ka 3000" and "300 rupaye hazar" are per hundred and per
-thousand pieces (30, 0.3); Surjapuri/Bengali mon is a maund.
+thousand pieces (30, 0.3); Surjapuri/Bengali mon is a maund; a lone "do" right after a price word is a verb ("rate
+do", "What price do ...") not two.
 
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
@@ -399,6 +400,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             continue
         if not sp.words and len(tokens[sp.start].split(".")[0]) >= PHONE_DIGITS:
             continue  # "phone no 9876543210 makhana 2 quintal": a phone number, never an amount
+        if (sp.words and sp.end - sp.start == 1 and tokens[sp.start] in W.GIVE_LAST and sp.start > 0
+                and (tokens[sp.start - 1] in W.PRICE_LEAD or tokens[sp.start - 1] in W.PRICE_ASK)):
+            continue  # "rate do" (give the rate), "What price do Manjusha paintings fetch": a verb, not two
         if out.price is None and _lump_sum_before(tokens, sp, by_start):
             out.price, out.price_is_total, out.price_cued = sp.value, True, True
             out.used.update(range(sp.start, sp.end + 1))

@@ -68,7 +68,8 @@ mila hai kya?") with no buy or sell word is other, whatever goods it names; so i
 rahi") and a disease with Maithili/Angika "ki karu" (dast, थनैली are diseases); a wrong delivery (galat) and the bot
 are no goods; a buyer's refusal ("मिल नहीं ले रहा") is why the writer sells, not a refusal; Bengali/Surjapuri lagbe,
 formal आवश्यकता buy; "must not exceed" is a ceiling; Angika "hamra sinh" (with me) is no "to me"; "kitna hai aaj" asks
-today's rate; "rate mandi wala" after a quantity offers at the market's rate; "rate 800 hai ya 900?" asks which rate.
+today's rate; "rate mandi wala" after a quantity offers at the market's rate; "rate 800 hai ya 900?" asks which rate;
+"hand-finished" says how goods are made (no "finished" stock).
 """
 from __future__ import annotations
 
@@ -323,7 +324,7 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
                             or (tokens[i + 1:i + 2] != [] and tokens[i + 1] in _SELLING_NOW
                                 and (tokens[i + 2:i + 3] == [] or tokens[i + 2] not in W.PAST))):
             continue  # "10 rupya kilo bik raha hai kya": is selling at (a going rate), not sold out
-        if t in W.COMMAND:
+        if t in W.COMMAND and not _hand_made(tokens, i):
             return True
         if t in W.NEGATION and i not in used:
             if i > 0 and tokens[i - 1] in _WALA and i + 1 < len(tokens):
@@ -355,6 +356,11 @@ def _buyer_refuses(tokens: list[str], i: int) -> bool:
     prev = next((tokens[k] for k in range(i - 1, -1, -1) if tokens[k] not in ("bhi", "भी", "wale", "wala", "वाले",
                                                                               "वाला", "log", "लोग")), None)
     return prev in _REFUSER and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _TAKE
+
+
+def _hand_made(tokens: list[str], i: int) -> bool:
+    """ "hand-finished", "hand finished": the word at i says how the goods were made, not that stock is finished."""
+    return i > 0 and (tokens[i - 1] == "hand" or (tokens[i - 1] == "-" and tokens[i - 2:i - 1] == ["hand"]))
 
 
 def _sells_instead(tokens: list[str], i: int) -> bool:
