@@ -1570,6 +1570,9 @@ def test_ninth_round_intent_rules(text, expected):
     # two rates joined by "or" in a question: which rate, asked, none said
     ("aalu ka bhav 12 hai ya 14 patna me?", {"intent": "price", "price": None, "quantity": None}),
     ("aalu 12 ya 14 rupaye kilo, 5 quintal hai", {"intent": "sell", "quantity": 500}),
+    # goods named between "office ke liye" and chahiye are wanted; papers for a loan are not goods
+    ("office ke liye 20 kilo makhana chahiye", {"intent": "buy", "quantity": 20}),
+    ("loan ke liye kya kagaj chahiye", {"intent": "other"}),
 ])
 def test_tenth_round_intent_rules(text, expected):
     got = parse(text).to_json()

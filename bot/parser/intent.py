@@ -69,7 +69,8 @@ rahi") and a disease with Maithili/Angika "ki karu" (dast, थनैली are d
 are no goods; a buyer's refusal ("मिल नहीं ले रहा") is why the writer sells, not a refusal; Bengali/Surjapuri lagbe,
 formal आवश्यकता buy; "must not exceed" is a ceiling; Angika "hamra sinh" (with me) is no "to me"; "kitna hai aaj" asks
 today's rate; "rate mandi wala" after a quantity offers at the market's rate; "rate 800 hai ya 900?" asks which rate;
-"hand-finished" says how goods are made (no "finished" stock).
+"hand-finished" says how goods are made (no "finished" stock); goods named between "office ke liye" and chahiye are
+wanted.
 """
 from __future__ import annotations
 
@@ -413,8 +414,8 @@ def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
            for k in range(max(0, i - 2), min(len(tokens), i + 2))):
         return True
     if any(tokens[k] in W.NON_TRADE and k not in used and tokens[k + 1:k + 3] in (["ke", "liye"], ["के", "लिए"])
-           for k in range(max(0, i - 6), i)):
-        return True  # "loan ke liye kya kagaj chahiye": papers for a loan
+           and not find_products(tokens[k + 3:i]) for k in range(max(0, i - 6), i)):
+        return True  # "loan ke liye kya kagaj chahiye": papers for a loan ("office ke liye painting chahiye" buys)
     k = i - 1  # "mudra loan 2 lakh ka chahiye": the non-trade thing, then only its sum of money
     while k >= 0 and (tokens[k][0].isdigit() or tokens[k] in _THOUSANDS or tokens[k] in W.CURRENCY
                       or tokens[k] in W.TOTAL_LINK or tokens[k] in NUMBER_WORDS):
