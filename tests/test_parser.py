@@ -182,14 +182,9 @@ BLIND_O_OPEN = {
     "गाय बेचनी है दो, दूध 12 लीटर देती है":
         "product milk, 12 litre: the cow is sold; 'दूध 12 लीटर देती है' (she gives 12 litres) describes her, which "
         "needs a rule that a product after the sold animal with 'deti/देती' is her yield",
-    "दूध वाला हिसाब गलत है":
-        "sell, not other: 'हिसाब गलत' (the account is wrong) is a complaint, which the non-trade words do not cover yet",
     "मुर्गी का अंडा 10 क्रेट 30 वाला":
         "price 30, no quantity: '10 क्रेट 30 वाला' is 10 crates of 30 (300 pieces), a sized container the size rule "
         "does not read with वाला yet",
-    "गन्ना 50 क्विंटल है चीनी मिल नहीं ले रहा":
-        "other: the refusal 'मिल नहीं ले रहा' (the mill is not taking it) is the reason for the sale, not a refusal "
-        "to trade; the refusal rule does not tell a third party's refusal yet",
     "ladoo 10kg besan wala 240 kilo":
         "no price: '240 kilo' after the quantity already given is a rate per kilo (as '2400 qtl' after '3 qtl'), "
         "which a 'wala' phrase between them stops",
@@ -217,6 +212,59 @@ BLIND_N_CORRECTIONS = {
 # none now
 BLIND_N_OPEN: dict[str, str] = {}
 BLIND_N = _load("parse_blind_n.jsonl")
+# parse_blind_p.jsonl: 220 short, typo-heavy messages by a sixteenth writer who never saw the code (Kosi, Seemanchal,
+# Mithila, Champaran; Surjapuri, Angika, Maithili), from the schema that states the `other` rule. Held out once, on
+# parser 50f3545 before any fix: 188/220 (85.5%); then fixed against by general rules. Expectations as written, except
+# (the file records the corrected reading):
+BLIND_P_CORRECTIONS = {
+    "makhana lena hai, 900 se jyada nahi denge, saharsa":
+        "unit kg (writer: null): a price with no quantity keeps the unit it is per, as the fixtures record ('aloo 10 "
+        "rs' = kg, 'anda 6 rupya pis' = piece)",
+}
+# rows of set P the parser still misreads, left open rather than fixed by a rule made for one sentence (strict xfail)
+BLIND_P_OPEN = {
+    "50kilomakhanahaisupaul":
+        "a whole message typed without spaces needs a segmentation of long unknown words into known ones, which "
+        "split_glued (a stem and one glued suffix) does not do",
+    "makhanakabhavkyahai purniya": "as above: a rate question typed without spaces",
+    "singhara 5 quintal hai darbhanga me":
+        "quantity null: goods not in the catalog carry no amounts (schema), but the parser keeps a quantity with a "
+        "written unit when no product is read, as it must for a misspelt catalog name ('patato 5 quintal'); telling "
+        "the two apart needs a rule on how close the unknown word is to a catalog name",
+    "bhusa 20 quintal hai motihari, 800 rupya quintal": "as above (bhusa, fodder, is not in the catalog)",
+    "ढाई सौ ग्राम का मखाना पैकेट 200 पीस है, 250 रुपया पैकेट, मधुबनी":
+        "50 kg at 1000/kg: a sized pack with the product between size and container ('250 ग्राम का मखाना पैकेट 200 "
+        "पीस') is not read as packs of that size",
+    "pyaj 100 bora, 50 kilo ka bora, 1500 quintal, barbigha":
+        "price 15: a rate per quintal after sacks of a stated size (the rule for '3 qtl gehu 2400 qtl' needs the "
+        "quantity in the rate's unit family as written, not in sacks), as BLIND_M_OPEN's 'paanch bori aalu'",
+    "बकरी चाहिए दो, सहरसा, १० हज़ार से ऊपर नहीं":
+        "quantity 2: a number word right after चाहिए, closing the clause, counts like 'bechna hai do'; 'चाहिए दो' "
+        "may also be 'give what is needed', so the number-word rule is not widened for one row",
+}
+BLIND_P = _load("parse_blind_p.jsonl")
+# parse_blind_q.jsonl: 220 messages by a seventeenth writer who never saw the code (South Bihar; institutional and
+# English buyers, crafts, long messages, `other` questions that name products), from the same schema. Held out once, on
+# parser 50f3545 before any fix: 189/220 (85.9%); then fixed against by general rules. Expectations as written, except
+# (the file records the corrected reading):
+BLIND_Q_CORRECTIONS = {
+    "gaay ko thaneli rog ho gaya hai, doodh kam de rahi hai, kya karein? Kharagpur":
+        "district null (writer: Munger): a bare 'Kharagpur' is the far-away name (Kharagpur of West Bengal) the "
+        "parser never reads as a place (district.py, _FAR_AWAY: 'not the few that are everyday or far-away names'); "
+        "'Kharagpur Munger' keeps Munger, as set M records",
+}
+# rows of set Q the parser still misreads, left open (strict xfail)
+BLIND_Q_OPEN = {
+    "Need 200 kg cashew for a wedding in Patna, budget Rs 800/kg":
+        "no amounts: goods not in the catalog carry none, as BLIND_P_OPEN's 'singhara'",
+    "What does an A4 Madhubani painting sell for in the Patna market?":
+        "price, no quantity: 'A4' (a paper size) is read as a count of 4, and 'what does X sell for' is no rate "
+        "question yet",
+    "sikki ki ek tokri ka kitna paisa milta hai?":
+        "price: 'X ka kitna paisa milta hai' (how much money does X fetch) asks a rate, but the money-question rule "
+        "('kitne din me paisa aata hai') reads it as talk about a payment",
+}
+BLIND_Q = _load("parse_blind_q.jsonl")
 
 
 
@@ -324,6 +372,18 @@ def test_parse_blind_n(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_P_OPEN[e["text"]]))
+                                if e["text"] in BLIND_P_OPEN else e for e in BLIND_P], ids=[e["text"] for e in BLIND_P])
+def test_parse_blind_p(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_Q_OPEN[e["text"]]))
+                                if e["text"] in BLIND_Q_OPEN else e for e in BLIND_Q], ids=[e["text"] for e in BLIND_Q])
+def test_parse_blind_q(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
     for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
                                     (BLIND_C, BLIND_C_CORRECTIONS, 210), (BLIND_D, {}, 220),
@@ -331,13 +391,16 @@ def test_blind_fixtures_are_complete():
                                     (BLIND_I, BLIND_I_CORRECTIONS, 230), (BLIND_G, {}, 230),
                                     (BLIND_J, BLIND_J_CORRECTIONS, 230), (BLIND_K, BLIND_K_CORRECTIONS, 230),
                                     (BLIND_L, BLIND_L_CORRECTIONS, 230), (BLIND_M, BLIND_M_CORRECTIONS, 240),
-                                    (BLIND_O, BLIND_O_CORRECTIONS, 200), (BLIND_N, BLIND_N_CORRECTIONS, 240)):
+                                    (BLIND_O, BLIND_O_CORRECTIONS, 200), (BLIND_N, BLIND_N_CORRECTIONS, 240),
+                                    (BLIND_P, BLIND_P_CORRECTIONS, 220), (BLIND_Q, BLIND_Q_CORRECTIONS, 220)):
         texts = {e["text"] for e in rows}
         assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
         assert set(BLIND_M_OPEN) <= {e["text"] for e in BLIND_M}
         assert set(BLIND_O_OPEN) <= {e["text"] for e in BLIND_O}
         assert set(BLIND_N_OPEN) <= {e["text"] for e in BLIND_N}
+        assert set(BLIND_P_OPEN) <= {e["text"] for e in BLIND_P}
+        assert set(BLIND_Q_OPEN) <= {e["text"] for e in BLIND_Q}
         assert all(set(e) == {"text", *FIELDS} for e in rows)
         assert all(e["product"] is None or catalog.product(e["product"]) for e in rows)
         # an `other` message carries no trade fields (its district stays)
@@ -1538,5 +1601,122 @@ def test_ninth_round_amount_rules(text, expected):
     ("keechua khad kaise banai, 5 bed ba", {"intent": "other", "quantity": None}),
 ])
 def test_ninth_round_intent_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a scheme, a free supply or a GI tag asked about is no trade, whatever goods it names; an offer stays an offer
+    ("bakri palan ke liye anudan kitna milega? Nawada", {"intent": "other", "product": None, "district": "Nawada"}),
+    ("mushroom ke liye sarkar se thaila free milta hai kya", {"intent": "other", "product": None}),
+    ("madhubani painting ko GI tag kab mila tha?", {"intent": "other", "product": None}),
+    ("makhana 20 kilo hai, free delivery patna me", {"intent": "sell", "quantity": 20}),
+    ("yojana se mili 2 gaay bechna hai, kitna milega?", {"intent": "sell", "product": "cow"}),
+    # an animal off its feed is a care question; "chara nahi hai" (no fodder) stays a reason to sell
+    ("hamar gaay do din se kuch nahi kha rahi", {"intent": "other", "product": None}),
+    ("chara nahi hai, 2 bakri bechna hai", {"intent": "sell", "quantity": 2}),
+    # Maithili/Angika "ki karu" (what should I do) with a disease; no disease named: still an offer
+    ("bachhi ke dast ho gel ki karu", {"intent": "other", "product": None}),
+    ("makhana 10 kilo achhi, ki karu?", {"intent": "sell", "quantity": 10}),
+    # a wrong delivery is a complaint; the bot is no goods
+    ("kal wala 5 kilo aata galat aaya", {"intent": "other", "quantity": None}),
+    ("kya ye bot Maithili samajhta hai?", {"intent": "other"}),
+    # a buyer's refusal ("the mill is not taking it") is why the writer sells, not a refusal to trade
+    ("dhan 30 quintal hai, mill wala nahi le raha, koi lega?", {"intent": "sell", "quantity": 3000}),
+    ("dhan nahi lena", {"intent": "other"}),
+    # Bengali/Surjapuri lagbe (is needed), formal आवश्यकता, English "must not exceed"
+    ("aloo lagbe 5 quintal", {"intent": "buy", "quantity": 500}),
+    ("छात्रावास हेतु 50 किलो दाल की आवश्यकता है", {"intent": "buy", "quantity": 50}),
+    ("we need 40 kg honey, price must not exceed Rs 450/kg", {"intent": "buy", "price": 450}),
+    # Angika "hamra sinh" (with me) is no "to me": de debai offers
+    ("hamra sinh 20 kilo makhana chhai, de debai", {"intent": "sell", "quantity": 20}),
+    # "kitna hai aaj" asks today's rate; "kitna hai aapke paas" asks an amount
+    ("kela ka darjan kitna hai aaj", {"intent": "price", "product": "banana"}),
+    # the market's rate offered ("rate mandi wala") asks nothing
+    ("gehu 10 quintal, rate mandi wala", {"intent": "sell", "quantity": 1000}),
+    ("gehu ka rate mandi wala kya hai?", {"intent": "price"}),
+    # two rates joined by "or" in a question: which rate, asked, none said
+    ("aalu ka bhav 12 hai ya 14 patna me?", {"intent": "price", "price": None, "quantity": None}),
+    ("aalu 12 ya 14 rupaye kilo, 5 quintal hai", {"intent": "sell", "quantity": 500}),
+    # goods named between "office ke liye" and chahiye are wanted; papers for a loan are not goods
+    ("office ke liye 20 kilo makhana chahiye", {"intent": "buy", "quantity": 20}),
+    ("loan ke liye kya kagaj chahiye", {"intent": "other"}),
+])
+def test_tenth_round_intent_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, district", [
+    ("aloo hai 5 quintal, muzaffar pur", "Muzaffarpur"),  # a district's name typed in two pieces
+    ("makhana 10 kilo kishan ganj se", "Kishanganj"),
+    ("litchi chahiye sitamadhi me", "Sitamarhi"),  # dh for the ढ़ the Roman name writes rh
+    ("madhu 5 kilo hai", None),  # no piece names a place
+    ("kathal 2 quintal hai chakia me", "Purbi Champaran"),  # an LGD name's alternative in brackets: CHAKIA (PIPRA)
+    ("gehu 10 quintal, triveniganj", "Supaul"), ("aloo chahiye, farbisganj", "Araria"),
+    ("sarso 2 quintal, narkatiyaganj", "Pashchim Champaran"), ("मसूर २ क्विंटल है, मोहनिया", "Kaimur"),
+    ("ham naugachhia sinh chhiye, makhana 10 kilo", "Bhagalpur"),  # Angika sinh = from
+    ("tilkut 10 kilo, station road gaya,", "Gaya"),  # a street, then its town
+    ("wo bazar gaya hai", None), ("bhaiya chowk gaya tha", None),  # went to the market / the square
+    ("Vaishali didi se baat karni hai", None),  # a given name before a term of address
+    ("vaishali ki didi log ka achar 20 kilo", "Vaishali"), ("Gaya ji me tilkut 20 kilo", "Gaya"),
+])
+def test_tenth_round_district_rules(text, district):
+    assert parse(text).to_json()["district"] == district
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count, wala/ka, a container, then a price: for goods sold by the piece, the price of that many pieces
+    ("anda 600 piece hai, 30 wala tray 180 rupya", {"quantity": 600, "price": 6}),
+    ("pattal 3000 piece hai, 50 ka bundle 40 rupya, banka", {"quantity": 3000, "price": 0.8}),
+    ("candle 500 piece, 10 wala packet 50 rupaye", {"quantity": 500, "price": 5}),
+    ("anda 300 piece, 210 rupya tray", {"quantity": 300, "price": 7}),  # a tray holds 30: as before
+    # a size, ka/wala, its container, then a price: per that pack
+    ("sarso tel 50 litre hai, 15 litre ka tin 2400 me", {"quantity": 50, "unit": "litre", "price": 160}),
+    ("makhana 10 kilo, 250 gram wala packet 200 rupya", {"quantity": 10, "price": 800}),
+    # "one <container>" priced, of packs whose size is known: per that pack
+    ("achar 1 kilo wala 30 jar hai, ek jar 200 rupya", {"quantity": 30, "unit": "kg", "price": 200}),
+    ("ghee 500 gram ka 20 dibba, ek dibba 400 rupaye", {"quantity": 10, "unit": "kg", "price": 800}),
+    ("honey 40 bottle hai, 250 rupaye bottle", {"quantity": 40, "unit": "piece", "price": 250}),  # no size: per piece
+    # a price for a hundred or a thousand pieces
+    ("jhadu 500 piece, ek sau ka 2500", {"quantity": 500, "price": 25}),
+    ("machhli ka bachcha 1 lakh hai, 250 rupaye hazar", {"product": "fish_seed", "quantity": 100000, "price": 0.25}),
+    ("gaay 1 hai, 50 hazar rupaye", {"quantity": 1, "price": 50000}),  # thousands as a multiplier stay money
+    # Surjapuri/Bengali mon is a maund, after a number only
+    ("dhan 10 mon hai kishanganj", {"quantity": 400, "unit": "kg"}),
+    ("mon se bechna hai aloo 5 quintal", {"quantity": 500, "unit": "kg"}),
+])
+def test_tenth_round_amount_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two words side by side naming one thing are one name ("tussar silk"), so "A ki B" names B
+    ("tussar silk ki saree 10 piece hai", {"product": "saree", "quantity": 10}),
+    ("tasar silk 20 meter hai", {"product": "silk_fabric"}),
+    # a rice variety before paddy names paddy (as before dhan); before chawal, rice
+    ("katarni paddy 50 quintal hai", {"product": "paddy", "quantity": 5000}),
+    ("katarni chawal 50 kilo hai", {"product": "rice", "quantity": 50}),
+    # an animal's feed or rearing before "ke liye" is the purpose, not the goods
+    ("machhli dana ke liye 2 quintal makai chahiye", {"product": "maize", "quantity": 200}),
+    ("murgi 20 piece chahiye", {"product": "chicken", "quantity": 20}),
+    # a product naming a season is not what "for" is wanted for
+    ("need 1 quintal gud for the tilkut season", {"product": "jaggery", "quantity": 100}),
+    # a catalog name "X ke Y" with the count between ("mitti ke 500 diye"); "500 diye" alone is a verb
+    ("chhath ke liye mitti ke 500 diye chahiye", {"product": "terracotta", "quantity": 500}),
+    ("maine 500 diye the", {"product": None}),
+    # a one-word name typed in two pieces, when no product is named otherwise
+    ("sha had 10 kilo hai", {"product": "honey", "quantity": 10}),
+    ("aaj khana bana", {"product": None}),
+    # "hand-finished" says how goods are made; "stock finished" is sold out
+    ("Sikki basket 50 pieces, hand-finished, Rs 200 each", {"intent": "sell", "price": 200}),
+    ("stock finished", {"intent": "other"}),
+    # "price do" / "rate do" (give the rate; English do) is no number; "do sau" is 200
+    ("sarson tel ka price do", {"product": "mustard_oil", "price": None}),
+    ("What price do Sikki baskets fetch in Patna?", {"intent": "price", "price": None}),
+    ("sarson tel 10 litre, rate do sau rupaye litre", {"quantity": 10, "price": 200}),
+])
+def test_tenth_round_product_rules(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected

@@ -46,7 +46,12 @@ a price per box of a product sold by the piece, with the pieces in one box said 
 average weight) is 200 pieces of 2 kg (400 kg), and so is "50 piece, average 1.5 kg"; a price said right after a sized
 pack ("100 gram ka packet 50 rupya") is per that pack (500/kg); टीन is a tin; a price cue before a count of days
 ("payment within 7 days") is a time limit, not a price; a three-letter word after a number ("10 bed") is too short to
-be read as a misspelt product.
+be read as a misspelt product. Tenth round: for goods sold by the piece, "30 wala tray 210 me", "100 ka bundle 80
+rupya", "8 wala packet 30 rupaye" (a count, wala/ka, a container, a price) price that many pieces (7, 0.8, 3.75 each),
+and "20 litre ka drum 300 me" a pack of that size (15/litre); "ek bottle 150 rupaye" after packs of a known size
+("250 gram wali 40 bottle") is per that pack (600/kg); "ek sau ka 3000" and "300 rupaye hazar" are per hundred and per
+thousand pieces (30, 0.3); Surjapuri/Bengali mon is a maund; a lone "do" right after a price word is a verb ("rate
+do", "What price do ...") not two.
 
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
@@ -64,6 +69,7 @@ from decimal import Decimal
 
 from bot.parser import words as W
 from bot.parser.district import is_district_word
+from bot.parser.normalize import fold
 from bot.parser.numbers import MULTIPLIERS, NUMBER_WORDS, PER_ONE, NumberSpan, find_numbers
 from bot.parser.products import ProductHit, fuzzy
 from bot.parser.units import (
@@ -394,6 +400,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             continue
         if not sp.words and len(tokens[sp.start].split(".")[0]) >= PHONE_DIGITS:
             continue  # "phone no 9876543210 makhana 2 quintal": a phone number, never an amount
+        if (sp.words and sp.end - sp.start == 1 and tokens[sp.start] in W.GIVE_LAST and sp.start > 0
+                and (tokens[sp.start - 1] in W.PRICE_LEAD or tokens[sp.start - 1] in W.PRICE_ASK)):
+            continue  # "rate do" (give the rate), "What price do Manjusha paintings fetch": a verb, not two
         if out.price is None and _lump_sum_before(tokens, sp, by_start):
             out.price, out.price_is_total, out.price_cued = sp.value, True, True
             out.used.update(range(sp.start, sp.end + 1))
@@ -528,6 +537,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     _price_per_sized_pack(out, tokens, extra, base)
     _price_per_pack_of_pieces(out, tokens, spans, hits, base)
     _price_of_n(out, tokens, spans, base)
+    _price_of_one_pack(out, tokens, base)
+    _price_per_counted_pack(out, tokens, spans, base)
+    _price_per_round_count(out, tokens, spans, base)
     if q_at is not None and not out.price_is_total:
         _count_of_packs_after(out, tokens, q_at, by_start.get(q_at[1] + 3), base, price_range)
     if q_at is not None and tokens[q_at[1]] in W.SACK and out.quantity_unit is not None \
@@ -712,6 +724,92 @@ def _price_of_n(out: Amounts, tokens: list[str], spans: list[NumberSpan], base: 
         return
     out.price, out.price_unit = out.price / sp.value, unit
     out.used.update(range(sp.start, s))
+
+
+# what goods are counted into: the containers, and trays, bundles, drums
+_COUNTED_IN = _PACK_NOUNS | frozenset(fold(w) for w in """tray trays tre ट्रे bundle bundles bandal bandle बंडल gaddi
+गड्डी drum drums ड्रम""".split())
+_PER_ROUND = {"sau": 100, "saikda": 100, "saikra": 100, "सौ": 100, "सैकड़ा": 100, "hazar": 1000, "hajar": 1000,
+              "hazaar": 1000, "hajaar": 1000, "hazar.": 1000, "हजार": 1000, "हज़ार": 1000}
+
+
+def _price_at(out: Amounts) -> int | None:
+    return out.cued_at if out.cued_at is not None else out.price_start
+
+
+def _price_of_one_pack(out: Amounts, tokens: list[str], base: str | None) -> None:
+    """ "शहद २५० ग्राम वाली ४० बोतल है, एक बोतल १५० रुपये", "100 bottle, 500 gram wala, ek bottle 250 rupaye": a price
+    said after "one <container>" of packs whose size is known is per that pack (600/kg, 500/kg)."""
+    qu, s = out.quantity_unit, _price_at(out)
+    if (out.price is None or out.price_unit is not None or qu is None or ":" not in qu.name or s is None or s < 2
+            or out.price_is_total and out.price_for_all):
+        return
+    k = s - 1
+    while k > 0 and tokens[k] in W.CURRENCY:
+        k -= 1
+    if tokens[k] in CONTAINERS and tokens[k - 1] in _ONE_EACH:
+        out.price_unit, out.price_unit_word, out.price_is_total = qu, tokens[k], False
+
+
+def _price_per_counted_pack(out: Amounts, tokens: list[str], spans: list[NumberSpan], base: str | None) -> None:
+    """ "desi anda 300 piece, 30 wala tray 210 me", "pattal 2000 piece, 100 ka bundle 80 rupya", "8 wala packet 30
+    rupaye": a count, wala/ka, a container, then a price, for goods sold by the piece, is the price of that many pieces
+    (7, 0.8, 3.75 each); "20 litre ka drum 300 me" is the price of a pack of that size (15/litre)."""
+    if out.price is None or base is None:
+        return
+    by_start = {sp.start: sp for sp in spans}
+    for sp in spans:
+        w = sp.end
+        if sp.words or sp.value <= 1 or w + 2 >= len(tokens):
+            continue
+        size = UNITS.get(tokens[w]) if base != "piece" else None
+        if size is not None and size.family == base and ":" not in size.name:
+            w += 1  # "20 litre ka drum": a size, then its container
+        elif base != "piece":
+            continue
+        if tokens[w] not in _WALA | W.TOTAL_LINK or tokens[w + 1] not in _COUNTED_IN:
+            continue
+        k = w + 2
+        while k < len(tokens) and tokens[k] in W.CURRENCY:
+            k += 1
+        price = by_start.get(k)
+        if price is None or price.words or unit_at(tokens, price.end, after_number=True) is not None:
+            continue
+        if out.quantity_at == sp.start or (out.quantity_at is not None and out.quantity_at == price.start):
+            continue
+        if size is not None:
+            out.price, out.price_unit = price.value, pack(UNITS.get(tokens[w + 1]) or _PIECE, sp.value, size)
+        else:
+            out.price, out.price_unit = price.value / sp.value, _PIECE
+        out.price_unit_word, out.price_is_total, out.price_for_all, out.price_cued = None, False, False, True
+        out.price_start, out.cued_at = None, price.start
+        out.used.update(range(sp.start, price.end))
+        return
+
+
+def _price_per_round_count(out: Amounts, tokens: list[str], spans: list[NumberSpan], base: str | None) -> None:
+    """ "jhadu 200 piece, ek sau ka 3000", "machhli ka jeera 2 lakh, 300 rupaye hazar": for goods sold by the piece, a
+    price for a hundred or a thousand ("ek sau ka", "hazar" after the rupees) is per piece (30, 0.3)."""
+    if base != "piece" or out.price is None or out.price_unit is not None or out.quantity is None:
+        return
+    s = _price_at(out)
+    if s is None:
+        return
+    k = next((sp.end for sp in spans if sp.start == s), None)
+    if k is None:
+        return
+    while k < len(tokens) and tokens[k] in W.CURRENCY:
+        k += 1
+    if k < len(tokens) and k > s + 1 and tokens[k] in _PER_ROUND and (k + 1 == len(tokens) or not tokens[k + 1][0].isdigit()):
+        out.price, out.price_unit, out.price_is_total = out.price / _PER_ROUND[tokens[k]], _PIECE, False
+        out.used.add(k)
+        return
+    if s >= 2 and tokens[s - 1] in W.TOTAL_LINK:  # "ek sau ka 3000"
+        n = next((sp for sp in spans if sp.end == s - 1), None)
+        if n is not None and n.value in (100, 1000) and n.start != out.quantity_at and not any(
+                i in out.used for i in range(n.start, n.end)):
+            out.price, out.price_unit, out.price_is_total = out.price / n.value, _PIECE, False
+            out.used.update(range(n.start, n.end))
 
 
 def _count_of_packs_after(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int], sp: NumberSpan | None,

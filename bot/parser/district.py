@@ -32,7 +32,15 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
     ("sikki aur madhubani ka stall"): another place the message names counts;
   * a district's name followed by kumari/devi/kumar/prasad is a person's name ("Vaishali Kumari", "Gaya Prasad"); a
     place named besides it counts ("Vaishali Kumari, Darbhanga se");
-  * a district read only from a loose spelling ("manager" ~ Munger) gives way to one the message names exactly.
+  * a district read only from a loose spelling ("manager" ~ Munger) gives way to one the message names exactly;
+  * a block's LGD name with an alternative in brackets ("CHAKIA (PIPRA)") is known by each name; Angika sinh/sein
+    (from) is a postposition ("Ham Naugachhia sinh chhiye");
+  * "gaya" after a street or quarter (road, chowk, colony) and before a separator or postposition is the town
+    ("ramna road gaya,"; "wo bazar gaya hai" went);
+  * a given name that is a district's ("Vaishali") before a term of address (didi, ji) is a person ("Vaishali didi ko
+    bolo"; "Gaya ji" stays the town);
+  * with no place found, a district's name typed in two pieces ("kati haar", "kishan ganj", "sahar sa") or with "dh"
+    for the ढ़ its Roman name writes "rh" ("sitamadhi") is the district.
 """
 from __future__ import annotations
 
@@ -69,6 +77,9 @@ TOWNS = {
     "पत्थरकट्टी": "Gaya", "khagaul": "Patna", "खगौल": "Patna", "kankarbagh": "Patna", "bihiya": "Bhojpur", "बिहिया": "Bhojpur", "कंकड़बाग": "Patna",
     "phulwari sharif": "Patna", "phulwarisharif": "Patna", "फुलवारी शरीफ": "Patna", "फुलवारीशरीफ": "Patna",
     "बड़हिया": "Lakhisarai", "barhiya": "Lakhisarai", "barahiya": "Lakhisarai",
+    "farbisganj": "Araria", "forbisganj": "Araria", "triveniganj": "Supaul", "त्रिवेणीगंज": "Supaul",
+    "narkatiyaganj": "Pashchim Champaran", "मोहनिया": "Kaimur", "saur bazar": "Saharsa", "saurbazar": "Saharsa",
+    "सौर बाजार": "Saharsa",
 }
 # short towns that are also words ("barh" ~ baadh = flood; बाढ़ is only the flood): read, like block names,
 # only capitalised where a place stands
@@ -166,7 +177,40 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
     name = _gaya_ka(tokens, hits)
     if name is not None:
         return places.district_by_name(name)
-    return _town(text, tokens, {i for h in hits for i in range(h.start, h.end)})
+    town = _town(text, tokens, {i for h in hits for i in range(h.start, h.end)})
+    return town if town is not None else _respelt(tokens)
+
+
+@lru_cache(maxsize=1)
+def _one_word_names() -> dict[str, str]:
+    """Roman key -> district English name of the districts' one-word names, HQs and aliases of six letters or more."""
+    out: dict[str, str] = {}
+    for d in places.districts():
+        for n in (d.name_en, d.hq_en, *d.aliases):
+            k = places.roman(n or "")
+            if len(k) >= 6 and " " not in k:
+                out[k] = d.name_en
+    return out
+
+
+def _respelt(tokens: list[str]) -> places.District | None:
+    """A district's name typed in two pieces ("kati haar", "kishan ganj", "sahar sa se") or with "dh" for the ढ़ its
+    Roman name writes "rh" ("sitamadhi"): the district, when no piece alone names a place."""
+    for i, t in enumerate(tokens):
+        if not (t.isascii() and t.isalpha()):
+            continue
+        if "dh" in t and len(t) >= 6 and (name := _name_of(t.replace("dh", "rh"))):
+            return places.district_by_name(name)
+        if i + 1 < len(tokens) and tokens[i + 1].isascii() and tokens[i + 1].isalpha() \
+                and len(t) + len(tokens[i + 1]) >= 6 and (name := _name_of(t + tokens[i + 1])):
+            return places.district_by_name(name)
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _name_of(word: str) -> str | None:
+    """The district whose one-word name `word` spells (see _one_word_names), or None."""
+    return _one_word_names().get(places.roman(word))
 
 
 # after a given name: "Vaishali Kumari", "Gaya Prasad" are people, not places
@@ -179,10 +223,11 @@ _PEST = frozenset(places.fold(w) for w in """keeda kida keede kide keet kira rog
 def _a_persons_name(tokens: list[str], found: places.District) -> bool:
     """ "Mera registration ho gaya kya? Vaishali Kumari, ...": every word naming the district is a given name, a
     surname or kumari/devi following it (a person, not the place)."""
-    if _PERSON.isdisjoint(tokens):
+    if _PERSON.isdisjoint(tokens) and (_GIVEN_NAME.isdisjoint(tokens) or _ADDRESS_TERM.isdisjoint(tokens)):
         return False
     at = _exact_at(tokens, found)
-    return bool(at) and all(tokens[i + 1:i + 2] != [] and tokens[i + 1] in _PERSON for i in at)
+    return bool(at) and all(tokens[i + 1:i + 2] != [] and (tokens[i + 1] in _PERSON or (
+        tokens[i] in _GIVEN_NAME and tokens[i + 1] in _ADDRESS_TERM)) for i in at)
 
 
 _AND = frozenset({"aur", "and", "or", "ya", ",", "&", "और", "या", "आ"})
@@ -292,7 +337,17 @@ def _gaya_ka(tokens: list[str], hits: list[ProductHit]) -> str | None:
             return _AMBIGUOUS[t]  # "gaya gaye the mela me": went to Gaya
         if (i > 0 and tokens[i - 1] in _COPULA) or tokens[i + 1] in _EN_VERB:
             return _AMBIGUOUS[t]  # "wholesaler hu gaya ramna road", "hostel gaya needs 200 ltr": a new phrase, the place
+        if i > 1 and tokens[i - 1] in _LOCALITY and tokens[i + 1] in _SEPARATOR | _POSTPOSITION:
+            return _AMBIGUOUS[t]  # "tilkut ready hai ramna road gaya,": a street or market, then its town
     return None
+
+
+# a street or quarter named before its town in an address ("ramna road gaya,", "station chowk ara se")
+# (only before a separator or postposition: "wo bazar gaya hai", "chowk gaya tha" went there)
+_LOCALITY = frozenset({"road", "rd", "chowk", "chauk", "colony", "mohalla", "रोड", "चौक", "कॉलोनी", "मोहल्ला"})
+# given names that are also a district's ("Vaishali"): before a term of address ("Vaishali didi ko bolo") a person
+_GIVEN_NAME = frozenset({"vaishali", "वैशाली"})
+_ADDRESS_TERM = frozenset({"didi", "di", "ji", "jee", "bahan", "behen", "madam", "दीदी", "जी", "बहन"})
 
 
 # a finite copula ends its clause: a "gaya" right after it starts a new phrase (the verb is "ho gaya", never "hu gaya")
@@ -334,6 +389,9 @@ def _spellings(name: str) -> list[tuple[str, ...]]:
     if not toks:
         return []
     out = [toks]
+    alt = re.match(r"^(.*?)\s*\((.*)\)\s*$", name.strip())  # "CHAKIA (PIPRA)": each name is the block's
+    if alt:
+        out += [tuple(tokenize(n)) for n in alt.groups() if n.strip()]
     if toks[-1].isascii() and toks[-1].endswith("ah") and len(toks[-1]) > 4:
         out.append((*toks[:-1], toks[-1][:-1]))
     return out
@@ -399,7 +457,7 @@ def _by_devanagari(index: dict[str, str], word: str) -> str | None:
 
 
 _NEXT_CUE = frozenset("""me mein men mai mei se ke ki ka ko block prakhand bazar bazaar mandi market district dist
-wala wali wale , . ; ! ? में मे से सें के की का प्रखंड बाजार मंडी वाला वाली वाले""".split())
+wala wali wale , . ; ! ? में मे से सें के की का प्रखंड बाजार मंडी वाला वाली वाले sinh sein""".split())  # Angika sinh/sein = from
 _PREV_CUE = frozenset("in at from near to for ,".split())  # "Rajendra Agricultural University, Pusa"
 # block names that are also everyday or far-away names ("Bandra", "Srinagar", "Dhaka", "Sandesh" = message)
 _NOT_A_BLOCK = frozenset("""bandra chand chandan chandi andar maker sandesh mansi mahua hilsa kasba srinagar dhaka

@@ -63,6 +63,14 @@ me" beside "दे देब"; anyone's want (केहू, kehu) in a clause cl
 asks the going rate; an English "rate of X" asked by a habitual buyer ("we buy for MDM") is a rate question; "loan 2
 lakh ka chahiye" wants no goods; "no stones" praises the goods; कैंसिल cancels; GST and tax are no goods; अनुदान is a
 subsidy.
+Tenth round: a subsidy, scheme, free supply or GI tag asked about ("anudan kitna hai?", "free milta hai kya?", "GI tag
+mila hai kya?") with no buy or sell word is other, whatever goods it names; so is an animal off its feed ("chara nahi kha
+rahi") and a disease with Maithili/Angika "ki karu" (dast, थनैली are diseases); a wrong delivery (galat) and the bot
+are no goods; a buyer's refusal ("मिल नहीं ले रहा") is why the writer sells, not a refusal; Bengali/Surjapuri lagbe,
+formal आवश्यकता buy; "must not exceed" is a ceiling; Angika "hamra sinh" (with me) is no "to me"; "kitna hai aaj" asks
+today's rate; "rate mandi wala" after a quantity offers at the market's rate; "rate 800 hai ya 900?" asks which rate;
+"hand-finished" says how goods are made (no "finished" stock); goods named between "office ke liye" and chahiye are
+wanted.
 """
 from __future__ import annotations
 
@@ -92,7 +100,7 @@ def _money_next(tokens: list[str], i: int) -> bool:
         return True
     if nxt in ("hai", "h", "he", "है", "ba", "बा"):
         after = tokens[i + 2] if i + 2 < len(tokens) else None
-        return after is None or after in _CLAUSE
+        return after is None or after in _CLAUSE or after in _TODAY  # "anda ka darjan kitna hai aaj": today's rate
     if nxt in _PER_UNIT and i + 2 < len(tokens) and (tokens[i + 2] in ("hai", "h", "है", "ba", "बा", "chal", "चल")
                                                      or tokens[i + 2] in W.SOLD):
         return True  # "Mandi me bhindi kitne kilo hai aaj?": (rupees) per kilo
@@ -100,6 +108,7 @@ def _money_next(tokens: list[str], i: int) -> bool:
 
 
 _PER_UNIT = frozenset({"kilo", "kg", "किलो", "litre", "liter", "लीटर", "quintal", "क्विंटल", "darjan", "dozen", "दर्जन"})
+_TODAY = frozenset({"aaj", "aj", "today", "आज"})
 
 
 
@@ -111,9 +120,36 @@ def _at_going_rate(tokens: list[str], i: int, has_quantity: bool = False) -> boo
     """ "5 quintal gehu mandi bhav pe", "मंडी भाव पर देंगे": the rate word at i names the price the goods go at
     (no fixed price), it asks nothing; only with a quantity said, in digits or words ("एक मन धान ... मंडी रेट पर
     दऽ देब"; "mandi bhav me kitna" still asks)."""
+    if _rate_of_market(tokens, i, has_quantity):
+        return True
     return (i > 0 and tokens[i - 1] in _MARKET and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _AT
             and (has_quantity or any(t[0].isdigit() or t in NUMBER_WORDS for t in tokens)) and tokens[-1] not in W.QUESTION
             and "?" not in tokens)
+
+
+def _rate_of_market(tokens: list[str], i: int, has_quantity: bool) -> bool:
+    """ "makhana 5 kuintal, rate mandi wala", "bhav mandi ka": the rate word at i is the market's (mandi + wala/ka after
+    it), the rate the goods go at, in a message with a quantity and no question."""
+    return (has_quantity and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _MARKET and tokens[i + 2:i + 3] != []
+            and (tokens[i + 2] in _WALA or tokens[i + 2] in W.TOTAL_LINK) and "?" not in tokens)
+
+
+_EITHER = frozenset({"ya", "or", "या", "athva", "अथवा"})
+
+
+def rate_either(tokens: list[str]) -> bool:
+    """ "makhana ka rate 800 hai ya 900 supaul me?": a rate word, then two figures joined by "or", in a question: which
+    of two rates it is, asked (no price is said)."""
+    if _EITHER.isdisjoint(tokens) or not ("?" in tokens or "kya" in tokens or "क्या" in tokens):
+        return False
+    for i, t in enumerate(tokens):
+        if t in _EITHER and i > 0 and tokens[i + 1:i + 2] != [] and tokens[i + 1][0].isdigit():
+            k = i - 1
+            if tokens[k] in ("hai", "h", "है"):
+                k -= 1
+            if k >= 0 and tokens[k][0].isdigit() and any(u in W.PRICE_ASK for u in tokens[:k]):
+                return True
+    return False
 
 
 _BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन", "magar", "मगर", "kintu", "किंतु"})
@@ -289,7 +325,7 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
                             or (tokens[i + 1:i + 2] != [] and tokens[i + 1] in _SELLING_NOW
                                 and (tokens[i + 2:i + 3] == [] or tokens[i + 2] not in W.PAST))):
             continue  # "10 rupya kilo bik raha hai kya": is selling at (a going rate), not sold out
-        if t in W.COMMAND:
+        if t in W.COMMAND and not _hand_made(tokens, i):
             return True
         if t in W.NEGATION and i not in used:
             if i > 0 and tokens[i - 1] in _WALA and i + 1 < len(tokens):
@@ -302,8 +338,30 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
                 continue  # "bilkul shuddh, koi milawat nahi": praise of the goods, not a refusal
             if _sells_instead(tokens, i):
                 continue  # "mill ko nahi dena, bahar bechna hai": not to the mill, but the goods are for sale
+            if _buyer_refuses(tokens, i):
+                continue  # "गन्ना 200 क्विंटल है, मिल नहीं ले रहा": the mill refuses, the writer still sells
             return True
     return False
+
+
+# buyers that may refuse the goods ("mill nahi le raha"), and the verbs of taking them
+_REFUSER = frozenset(fold(w) for w in """mill mil मिल मील factory company kampani कंपनी फैक्ट्री mandi मंडी vyapari byapari
+व्यापारी karobari dukandar दुकानदार sarkar सरकार kendra केंद्र""".split())
+_TAKE = frozenset(fold(w) for w in """le leta leti lete le rahe lega legi lenge kharid kharidta kharidti kharid rahe ले लेता
+लेती लेते लेगा लेगी लेंगे खरीद खरीदता खरीदती""".split())
+
+
+def _buyer_refuses(tokens: list[str], i: int) -> bool:
+    """The negation at i has a buyer (the mill, a company, the traders) for subject and a verb of taking after it
+    ("मिल नहीं ले रहा", "mill wale nahi le rahe"): why the writer sells elsewhere, not a refusal to trade."""
+    prev = next((tokens[k] for k in range(i - 1, -1, -1) if tokens[k] not in ("bhi", "भी", "wale", "wala", "वाले",
+                                                                              "वाला", "log", "लोग")), None)
+    return prev in _REFUSER and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _TAKE
+
+
+def _hand_made(tokens: list[str], i: int) -> bool:
+    """ "hand-finished", "hand finished": the word at i says how the goods were made, not that stock is finished."""
+    return i > 0 and (tokens[i - 1] == "hand" or (tokens[i - 1] == "-" and tokens[i - 2:i - 1] == ["hand"]))
 
 
 def _sells_instead(tokens: list[str], i: int) -> bool:
@@ -356,8 +414,8 @@ def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
            for k in range(max(0, i - 2), min(len(tokens), i + 2))):
         return True
     if any(tokens[k] in W.NON_TRADE and k not in used and tokens[k + 1:k + 3] in (["ke", "liye"], ["के", "लिए"])
-           for k in range(max(0, i - 6), i)):
-        return True  # "loan ke liye kya kagaj chahiye": papers for a loan
+           and not find_products(tokens[k + 3:i]) for k in range(max(0, i - 6), i)):
+        return True  # "loan ke liye kya kagaj chahiye": papers for a loan ("office ke liye painting chahiye" buys)
     k = i - 1  # "mudra loan 2 lakh ka chahiye": the non-trade thing, then only its sum of money
     while k >= 0 and (tokens[k][0].isdigit() or tokens[k] in _THOUSANDS or tokens[k] in W.CURRENCY
                       or tokens[k] in W.TOTAL_LINK or tokens[k] in NUMBER_WORDS):
@@ -481,8 +539,8 @@ def asks_about_service(tokens: list[str]) -> bool:
 
 
 _PROBLEM = frozenset(fold(w) for w in """rog bimari beemari bimaari keeda kida keede kide keet jhulsa fungus disease
-diseases pest pests sadan sad gal रोग बीमारी कीड़ा कीड़े कीट झुलसा फंगस""".split())
-_WHAT = frozenset({"kya", "kyaa", "ka", "क्या", "का", "what"})
+diseases pest pests sadan sad gal रोग बीमारी कीड़ा कीड़े कीट झुलसा फंगस dast dasat thaneli दस्त थनैली""".split())
+_WHAT = frozenset({"kya", "kyaa", "ka", "क्या", "का", "what", "ki", "की"})  # Maithili/Angika "ki karu"
 _DO = frozenset({"kare", "karein", "karen", "karu", "karun", "kari", "karin", "kariye", "karba", "karab", "करें", "करे",
                  "करूं", "करीं", "करी", "करब", "do"})
 
@@ -493,6 +551,31 @@ def problem_asked(tokens: list[str]) -> bool:
     if _PROBLEM.isdisjoint(tokens):
         return False
     return any(t in _WHAT and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _DO for i, t in enumerate(tokens))
+
+
+# a scheme's help or a mark of origin asked about: "anudan kitna hai?", "free milta hai kya?", "GI tag mila hai kya?"
+_SCHEME = frozenset(fold(w) for w in """anudan anudaan subsidy sabsidi subsidi yojana yojna scheme schemes free muft
+mufat अनुदान सब्सिडी योजना स्कीम फ्री मुफ्त""".split())
+_SCHEME_ASK = _SERVICE_ASK | frozenset({"kaun", "kon", "kaunsa", "konsa", "कौन", "which", "what"})
+_EAT = frozenset({"kha", "khaa", "khati", "khata", "khaati", "khaata", "khay", "khaye", "खा", "खाती", "खाता", "खाय"})
+
+
+def asks_about_scheme(tokens: list[str]) -> bool:
+    """ "talab khudwane par anudan kitna hai?", "bee box sarkar se free milta hai kya?", "makhana ka GI tag kya hota
+    hai": a subsidy, scheme or free supply, or a GI tag, asked about (a question word or "?" within four words after
+    it), with no buy word but "milta" (is given) and no sell word: a question about the scheme, not a trade."""
+    at = [i for i, t in enumerate(tokens) if t in _SCHEME or (t == "gi" and tokens[i + 1:i + 2] == ["tag"])]
+    if not at or not W.SELL.isdisjoint(tokens) or any(t in W.BUY and t not in W.GET for t in tokens):
+        return False
+    return any(u in _SCHEME_ASK for i in at for u in tokens[i + 1:i + 6])
+
+
+def off_feed(tokens: list[str]) -> bool:
+    """ "meri bhains 3 din se chara nahi kha rahi": an animal that does not eat (a negation before an eating verb), with
+    no sell or buy word, is a care question, not an offer of the animal."""
+    if _EAT.isdisjoint(tokens) or not W.SELL.isdisjoint(tokens) or not W.BUY.isdisjoint(tokens):
+        return False
+    return any(t in _EAT and i > 0 and tokens[i - 1] in W.NEGATION for i, t in enumerate(tokens))
 
 
 _HABIT_BUY = frozenset({"buy", "purchase", "procure", "source"})
@@ -880,6 +963,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER  # "5 kilo makhana mumbai bhejne ka courier charge kitna lagega": a question about the service
     if problem_asked(tokens):
         return OTHER  # "mushroom ke 20 bag lagal ba, fungus lag gail, ka kari": a problem, not an offer
+    if asks_about_scheme(tokens) or off_feed(tokens):
+        return OTHER  # "talab par anudan kitna hai?", "bhains chara nahi kha rahi": a scheme or a sick animal
     advice = _advice(tokens, used)
     if advice == PRICE and has_product and not has_quantity:
         return PRICE  # "tamatar kaise diye"

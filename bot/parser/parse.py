@@ -19,7 +19,11 @@ named by its trade ("Pickle brand looking for raw mango") or a season by its cro
 goods; "dhan 2300 quintal chal raha hai kya?" asks whether that is the rate; bare "jute" with a weight or mandi rate
 is raw jute; "मछली के जीरा" is fish seed. Ninth round: a product after "for" that a work noun takes ("bamboo basket for
 mango packing") is what the goods are for, not the goods; "180 litre sahi rate hai kya?" (a figure per unit the
-message calls the rate) asks whether that is the rate; an `other` message about a service or a pest keeps no amounts. The district is read by bot.parser.district, from the whole
+message calls the rate) asks whether that is the rate; an `other` message about a service or a pest keeps no amounts.
+Tenth round: an animal's feed or rearing before "ke liye" ("murgi dana ke liye bajra") is the purpose, not the goods;
+a product naming a season ("til for the tilkut season") is no purpose of the goods; "rate 800 hai ya 900?" asks which
+rate (no amounts); a scheme question or an animal off its feed keeps no amounts; with no product found, a name typed
+in two pieces is rejoined first. The district is read by bot.parser.district, from the whole
 message.
 """
 from __future__ import annotations
@@ -40,6 +44,7 @@ from bot.parser.intent import (
     OTHER,
     PRICE,
     SELL,
+    asks_about_scheme,
     asks_about_service,
     contrast_at,
     detect_intent,
@@ -49,7 +54,9 @@ from bot.parser.intent import (
     is_past,
     last_time_span,
     now_pivot,
+    off_feed,
     problem_asked,
+    rate_either,
     remaining_after_sold,
 )
 from bot.parser.normalize import MAX_CHARS, tokenize
@@ -59,6 +66,8 @@ from bot.parser.products import (
     ProductHit,
     dropped_vowels,
     find_products,
+    over_count,
+    rejoined,
     fuzzy,
     glued_stem,
     heads,
@@ -227,6 +236,8 @@ def _trades(tokens: list[str]) -> bool:
     return any(t[0].isdigit() or t in _TRADE_WORDS for t in tokens)
 
 
+# "murgi dana ke liye bajra", "machhli palan ke liye": the animal's feed or rearing is the purpose
+_FEED = frozenset({"dana", "daana", "chara", "chaara", "feed", "palan", "paalan", "दाना", "चारा", "पालन"})
 _PURPOSE_WINDOW = 3  # "makhana ke liye packaging bag": the thing wanted follows the "ke liye" this closely
 # what a buyer makes with the goods: "potato for our chips unit", "amla for our murabba unit"
 _MAKER = frozenset("""unit units factory plant business dukan dukaan shop company mill kitchen karkhana
@@ -256,12 +267,13 @@ def _not_for_purpose(tokens: list[str], hits: list[ProductHit]) -> list[ProductH
     out = []
     for k, h in enumerate(hits):
         after = hits[k + 1] if k + 1 < len(hits) else None
-        at = h.end + 1 if h.end < len(tokens) and _verbal_noun(tokens[h.end]) else h.end
+        at = h.end + 1 if h.end < len(tokens) and (_verbal_noun(tokens[h.end]) or tokens[h.end] in _FEED) else h.end
         phrase = next((p for p in W.FOR_PURPOSE if tuple(tokens[at:at + len(p)]) == p), None)
         if phrase is not None and at > h.end:
             phrase = (tokens[h.end], *phrase)
         if k in makers or (after is not None and phrase is not None and after.key != h.key and k + 1 not in makers
-                           and after.start - (h.end + len(phrase)) <= _PURPOSE_WINDOW):
+                           and after.start - (h.end + len(phrase)) <= _PURPOSE_WINDOW
+                           and not _season_of(tokens, after)):  # "til for the tilkut season": the til is wanted
             continue
         out.append(h)
     return out or hits[-1:]
@@ -443,6 +455,10 @@ def parse(text: str) -> Parsed:
     if not tokens:
         return Parsed()
     found = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
+    if not found and (joined := rejoined(tokens)) is not tokens:  # "ma khana 20 kilo": a name typed in two pieces
+        tokens = all_tokens = joined
+        found = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
+    found = over_count(tokens, found)  # "mitti ke 1500 diye"
     if any(is_weak(tokens, h) for h in found) and not _trades(tokens):
         found = [h for h in found if not is_weak(tokens, h)]  # "sab gud hai": good, not jaggery
     hits: list[ProductHit] = _not_the_goods(tokens, _not_for_purpose(tokens, heads(tokens, _fish_seed(tokens, found))))
@@ -509,6 +525,8 @@ def parse(text: str) -> Parsed:
     has_price = amounts.price is not None and (product_key is not None or amounts.price_cued)
     used = amounts.used | {i for h in hits for i in range(h.start, h.end)}
     intent = detect_intent(tokens, used, product_key is not None, unknown is not None, has_qty, has_price)
+    if product_key is not None and rate_either(tokens):  # "rate 800 hai ya 900?": which rate, asked
+        intent, amounts.quantity, amounts.price = PRICE, None, None
     no_goods = intent in (BUY, SELL) and product_key is None and amounts.quantity is None and (
         is_chatter(tokens, used) or amounts.price is not None or not W.SERVICE_COST.isdisjoint(tokens)
         or not any(t in W.BUY or t in W.SELL or t in W.PURCHASE or t in W.OWN for t in tokens))
@@ -522,7 +540,7 @@ def parse(text: str) -> Parsed:
     out = Parsed(intent=intent, district=district.name_en if district else None)
     if intent == OTHER:
         if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens) or asks_about_service(tokens) \
-                or problem_asked(tokens):
+                or problem_asked(tokens) or asks_about_scheme(tokens) or off_feed(tokens):
             return out
         if unknown is not None and len([t for t in tokens if t[0].isalpha()]) <= 2:
             out.unknown_word, out.suggestions = unknown, suggestions

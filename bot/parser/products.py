@@ -3,7 +3,9 @@
 Also: splitting hai/h/ka/ke/ki/me/mein typed onto a product or verb ("makhanahai"), reading a name typed
 without some vowels ("shhad"), and merging two products that name one thing ("aam ke paudhe", "silk sarees",
 "आम के 200 गो पौधा" with the count between); a form word the catalog has in the material named before it is that
-form ("bans ki tokri" = bamboo basket), not the material's craft.
+form ("bans ki tokri" = bamboo basket), not the material's craft. Tenth round: two words side by side naming one
+product are one name ("tasar silk ki saree" = saree); a catalog name "X ke Y" typed with the count between ("mitti ke
+1500 diye") names Y's product; a one-word name typed in two pieces ("ma khana") is that word.
 """
 from __future__ import annotations
 
@@ -256,6 +258,9 @@ def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
     out = [hits[0]]
     for h in hits[1:]:
         a = out[-1]
+        if a.key == h.key and h.start == a.end:  # "tasar silk ki saree": two words side by side naming one thing
+            out[-1] = ProductHit(a.start, h.end, a.key)
+            continue
         linked = h.start == a.end + 1 and tokens[a.end] in W.TOTAL_LINK
         if a.key != h.key and _linked_over_amount(tokens, a, h):  # the count between stays free for the amounts
             out[-1] = a if _form_of_material(tokens, a, h) else h
@@ -274,6 +279,37 @@ def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
         else:
             out.append(h)
     return out
+
+
+@lru_cache(maxsize=1)
+def _linked_phrases() -> dict[tuple[str, str], str]:
+    """(first word, last word) -> key of the catalog's three-word "X ka/ke/ki Y" names ("mitti ke diye")."""
+    return {(k[0], k[2]): v for k, v in index().phrases.items() if len(k) == 3 and k[1] in W.TOTAL_LINK}
+
+
+def over_count(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
+    """ "mitti ke 1500 diye": a catalog name "X ke Y" typed with the count between its link and its last word names
+    that product at Y (the count before it stays the quantity), when nothing else is named there."""
+    pairs = _linked_phrases()
+    taken = {i for h in hits for i in range(h.start, h.end)}
+    added = []
+    for i in range(len(tokens) - 3):
+        if tokens[i + 1] in W.TOTAL_LINK and (tokens[i + 2][0].isdigit() or tokens[i + 2] in NUMBER_WORDS) \
+                and (key := pairs.get((tokens[i], tokens[i + 3]))) and not taken & {i, i + 3}:
+            added.append(ProductHit(i + 3, i + 4, key))
+    return sorted([*hits, *added], key=lambda h: h.start) if added else hits
+
+
+def rejoined(tokens: list[str]) -> list[str]:
+    """ "ma khana 20 kilo": a product's one-word name typed in two pieces (six letters or more, neither piece a
+    name) is that word."""
+    idx = index()
+    for i in range(len(tokens) - 1):
+        a, b = tokens[i], tokens[i + 1]
+        if a.isascii() and b.isascii() and a.isalpha() and b.isalpha() and len(a) + len(b) >= 6 \
+                and (a + b,) in idx.phrases and (a,) not in idx.phrases and (b,) not in idx.phrases:
+            return [*tokens[:i], a + b, *tokens[i + 2:]]
+    return tokens
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ _TABLE: dict[tuple[str, str, str], str] = {
     ("quintal", "kg", "100"): """quintal quintals qtl qtls qntl qntls qt q kwintal kwintal kuintal kintal quintol
         quental kuntal quntal kwital kvintal क्विंटल क्विं क्वि क्वींटल क्विन्टल कुंतल कुन्तल क्वीन्टल""",
     ("ton", "kg", "1000"): "ton tons tonne tonnes tonn mt टन",
-    ("man", "kg", "40"): "man maund maunds mann मन",
+    ("man", "kg", "40"): "man maund maunds mann मन mon mun",  # Surjapuri/Bengali mon (মণ)
     ("pao", "kg", "0.25"): "pao paav pav paw पाव",
     ("litre", "litre", "1"): "l lt lit ltr ltrs litre litres liter liters litar leter लीटर लिटर ली",
     ("ml", "litre", "0.001"): "ml मिली",
@@ -43,7 +43,7 @@ _TABLE: dict[tuple[str, str, str], str] = {
 }
 
 # units that only count as units right after a number (they are ordinary words elsewhere)
-AFTER_NUMBER_ONLY = frozenset({"g", "l", "lt", "man", "mann", "मन", "go", "tho", "ta", "no", "number", "head",
+AFTER_NUMBER_ONLY = frozenset({"g", "l", "lt", "man", "mann", "मन", "mon", "mun", "go", "tho", "ta", "no", "number", "head",
                                "set", "sets", "lit", "item", "items", "q", "unit", "units", "pic", "mt", "qt", "gr", "ली",
                                "गो", "ठो", "सेट", "क्वि", "box", "boxes", "pack", "packs", "jodi", "pair", "pairs", "bora", "bori",
                                "boriya", "katta", "sack", "sacks", "बोरा", "बोरी", "कट्टा", "peti", "petti", "crate",

@@ -43,6 +43,7 @@ chaahi chahi chahin chaahin chahee chaahee chahiyo chahiyau chaahiyo lewe leve
 kinab kinal kinna kinni kinbai kinab kinaab kine kinni किनब किने
 zarurat zaroorat jarurat jaroorat zarurt jarurt zaruri jaruri जरूरत जरुरत जरूरी
 चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना चाही चाहीं चाहिं चाहि चाहियो लेवे
+lagbe lagbo लागबे aavashyakta avashyakta aawashyakta awashyakta आवश्यकता आवश्यक्ता
 """)
 SELL = _words("""
 bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane
@@ -67,7 +68,7 @@ SELLER_NOUN = _words("seller sellers supplier suppliers vikreta vendor vendors �
 OWN = _words("""mere mera meri hamare hamara hamari humare humara hum ham apne main mai hamra hamar humra hamro hamni
 hamre humre hamaar hamar हमरे मेरे मेरा हमारे हमारा हम अपने मैं हमरा हमर हमनी""")
 YOUR = _words("aapke apke tumhare tumhara tere aapka apka tohra tohar tohre tohara rauaa raua आपके तुम्हारे आपका तोहरा तोहर")
-PAAS = _words("paas pas पास lagi lage लगी लगे")  # Bhojpuri/Maithili "hamra lagi" = mere paas
+PAAS = _words("paas pas पास lagi lage लगी लगे sinh sinhe")  # Bhojpuri/Maithili "hamra lagi", Angika "hamra sinh" = mere paas
 # "give me / send me": a request, so a purchase ("100 ande dedo", "paneer bhej dijiye")
 GIVE_ME = _words("dedo dedijiye dijiye dijie dijiyega bhejo bhejiye bhijwa bhijwaiye bhijwa send दीजिए दीजिये भेजो भेजिए दे")
 # "gaadi aap bhejiye": a vehicle sent to fetch the goods (the seller's "come and collect")
@@ -143,7 +144,7 @@ acre acres ekad decimal percent pratishat %
 NOT_AMOUNT_BEFORE = _words("date tarikh tareekh by on dinank तारीख दिनांक")
 # "not more than 20", "no more than Rs 20", "less than 20": a buyer's ceiling written before the price
 CEILING_BEFORE = (("not", "more", "than"), ("no", "more", "than"), ("not", "above"), ("not", "over"),
-                  ("not", "exceeding"), ("less", "than"), ("not", "beyond"))
+                  ("not", "exceeding"), ("less", "than"), ("not", "beyond"), ("not", "exceed"))
 # a product word followed by one of these is a person's name: "madhu didi", "kela devi"
 NAME_SUFFIX = _words("didi di devi kumari bahan behen bahen ji jee दीदी देवी कुमारी बहन जी")
 # phrases where a product word is an ordinary word: "aam taur par" = usually, "aam log" = ordinary people
@@ -177,6 +178,7 @@ khata khaata khulwana khulwane khulwawe khulwaye khulwaya kholwana passbook ख�
 kyc document dastavej dastavez bill receipt rasid raseed invoice दस्तावेज रसीद बिल
 report dpr रिपोर्ट
 gst tax taxes जीएसटी टैक्स
+galat galti गलत गलती bot chatbot app ऐप
 """)
 # what a service costs ("delivery charge kitna lagega"): a question about a fee, not a product's rate
 SERVICE_COST = _words("""delivery deliver transport transportation bhada bhaada kiraya kiraaya shipping courier dhulai
