@@ -1720,3 +1720,28 @@ def test_tenth_round_amount_rules(text, expected):
 def test_tenth_round_product_rules(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, district", [
+    # a colon closes a heading: a block named before it is the address
+    ("Benipur: 20 kilo makhana hai", "Darbhanga"), ("Note: 20 kilo makhana hai", None),
+    # Maithili sa (from) is a postposition
+    ("Rahika sa 5 kilo machh achhi", "Madhubani"), ("thoda sa makhana chahiye", None),
+    # kasba written uninflected before a postposition is the block (the noun would be "kasbe me")
+    ("Kasba se 2 quintal dhaan hai", "Purnia"), ("kasbe me makhana milta hai", None),
+    ("hamar kasba chhota hai, makhana 5 kilo", None),
+    # a town the LGD list spells otherwise (Bausi)
+    ("baunsi me 5 quintal chawal hai", "Banka"), ("बौंसी से 2 क्विंटल चावल", "Banka"),
+    # a word before block/prakhand that is one district's block names it, not the district it spells loosely
+    ("Madhepur prakhand me 10 quintal gehu", "Madhubani"), ("Madhepura me 10 quintal gehu", "Madhepura"),
+    # the writer's home, then a contrast and another place: where the goods are
+    ("hum Darbhanga se hain lekin maal Samastipur me pada hai, 10 quintal aloo", "Samastipur"),
+    ("ghar Patna me hai par makhana Purnia me hai 20 kilo", "Purnia"),
+    ("Patna me makhana hai lekin Gaya me kharidar chahiye", "Patna"),  # no home told: the goods' place stays
+    # a place in the clause of a delivery word is where the goods are wanted
+    ("Muzaffarpur ka hu, Vaishali me delivery chahiye 2 quintal litchi", "Vaishali"),
+    ("I live in Gaya, deliver to Nawada please, 50 kg tilkut", "Nawada"),
+    ("Patna me delivery free hai, 5 kilo makhana", "Patna"),
+])
+def test_eleventh_round_district_rules(text, district):
+    assert parse(text).to_json()["district"] == district
