@@ -1745,3 +1745,50 @@ def test_tenth_round_product_rules(text, expected):
 ])
 def test_eleventh_round_district_rules(text, district):
     assert parse(text).to_json()["district"] == district
+
+
+@pytest.mark.parametrize("text, expected", [
+    # bikau (for sale) offers; negated it offers nothing
+    ("sarson 2 quintal bikau hai", {"intent": "sell", "quantity": 200}),
+    ("aloo bikau nahi hai abhi", {"intent": "other"}),
+    # "X ki kharidari karni hai" buys; procurement asked about does not
+    ("Bhagalpur me 2 quintal chura ki kharidari karni hai", {"intent": "buy", "quantity": 200}),
+    ("sarkari kharidari kab shuru hogi?", {"intent": "other"}),
+    # to give an order is to buy; a seller takes orders
+    ("hamein order dena hai 200 rakhi ka", {"intent": "buy", "product": "rakhi", "quantity": 200}),
+    ("order lete hain 200 rakhi ka, 5 rupaye piece", {"intent": "sell", "price": 5}),
+    # a buy verb's infinitive before "ke liye" is a purpose: the loan is wanted, not the animal
+    ("Loan chahiye 1 lakh, gaay kharidne ke liye", {"intent": "other", "product": None, "price": None}),
+    ("gaay kharidni hai 2", {"intent": "buy", "product": "cow", "quantity": 2}),
+    # "mil" before a factory's state is a mill; "kahan milega" still asks for goods
+    ("chini mil kab chalu hogi", {"intent": "other"}),
+    ("makhana kahan milega patna me", {"intent": "buy"}),
+    # "X ka kitna milega?" asks what it fetches (no amounts); "kitne din me" asks a time
+    ("10 kilo makhana ka kitna milega?", {"intent": "price", "quantity": None}),
+    ("kitne din me milega paisa", {"intent": "other"}),
+    # goods told as arrived are a delivery acknowledged, unless more are wanted
+    ("dhanyavad, 20 kilo makhana pahunch gaya", {"intent": "other", "product": None, "quantity": None}),
+    ("makhana pahunch gaya, aur 20 kilo chahiye", {"intent": "buy", "quantity": 20}),
+    # a crop drying or rotting is a problem told, unless it is sold
+    ("barish nahi hui, makai sukh rahi hai", {"intent": "other", "product": None}),
+    ("10 quintal aloo sad raha hai, jaldi bechna hai", {"intent": "sell", "quantity": 1000}),
+    ("sukha makhana 10 kilo hai", {"intent": "sell", "quantity": 10}),
+    # a sell word and a price per unit offer goods even when they are not in the catalog
+    ("5000 eent bikau hai, 8 rupaye piece", {"intent": "sell", "price": 8}),
+    ("3500 rupaya baki hai, kab milega?", {"intent": "other", "price": None}),
+])
+def test_eleventh_round_intent_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # after the quantity, "N <unit> se zyada/upar nahi" bounds the rate (a ceiling) when N fits the product's rates
+    ("makhana 20 kilo chahiye, 800 kilo se upar nahi", {"intent": "buy", "quantity": 20, "price": 800}),
+    ("makhana 10 kilo hai, 700 kilo se kam nahi", {"intent": "sell", "quantity": 10, "price": 700}),  # a floor
+    # a bound outside the product's rates is no rate (here the unbound negation still reads as a refusal)
+    ("makhana chahiye 20 kilo, 5000 kilo se upar nahi", {"price": None}),
+])
+def test_eleventh_round_ceiling_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected

@@ -52,6 +52,8 @@ and "20 litre ka drum 300 me" a pack of that size (15/litre); "ek bottle 150 rup
 ("250 gram wali 40 bottle") is per that pack (600/kg); "ek sau ka 3000" and "300 rupaye hazar" are per hundred and per
 thousand pieces (30, 0.3); Surjapuri/Bengali mon is a maund; a lone "do" right after a price word is a verb ("rate
 do", "What price do ...") not two.
+Eleventh round: after the quantity, "300 kilo se zyada nahi" (a number and a unit, then se + zyada/upar/kam) bounds the
+rate, when the number fits the product's rates.
 
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
@@ -442,6 +444,11 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         if unit is not None and tokens[sp.end] in _CLASSIFIERS and tokens[sp.end + 1:sp.end + 2] != [] \
                 and tokens[sp.end + 1] in W.NOT_AMOUNT_NEXT:
             continue  # "15 go didi", "das go din": a classifier counting people or days, not the goods
+        if (unit is not None and out.quantity is not None and out.price is None and sp.end + 2 < len(tokens)
+                and tokens[sp.end + 1] in W.SE and tokens[sp.end + 2] in W.CEILING_AFTER_SE
+                and (price_range is None or price_range[0] <= sp.value <= price_range[1])):
+            _set_cued_price(out, tokens, sp, None)  # "50 kilo khoa chahiye, 300 kilo se zyada nahi": a rate's bound
+            continue
         if unit is not None:
             if out.quantity is None:
                 out.quantity, out.quantity_unit = sp.value, unit

@@ -23,8 +23,9 @@ message calls the rate) asks whether that is the rate; an `other` message about 
 Tenth round: an animal's feed or rearing before "ke liye" ("murgi dana ke liye bajra") is the purpose, not the goods;
 a product naming a season ("til for the tilkut season") is no purpose of the goods; "rate 800 hai ya 900?" asks which
 rate (no amounts); a scheme question or an animal off its feed keeps no amounts; with no product found, a name typed
-in two pieces is rejoined first. The district is read by bot.parser.district, from the whole
-message.
+in two pieces is rejoined first. Eleventh round: goods told as arrived or a crop's distress keep no amounts; a price
+per unit with a buy or sell word is no sum of money, even with no goods named. The district is read by
+bot.parser.district, from the whole message.
 """
 from __future__ import annotations
 
@@ -44,9 +45,11 @@ from bot.parser.intent import (
     OTHER,
     PRICE,
     SELL,
+    arrived,
     asks_about_scheme,
     asks_about_service,
     contrast_at,
+    crop_distress,
     detect_intent,
     going_rate_asked,
     is_cancelled,
@@ -528,7 +531,8 @@ def parse(text: str) -> Parsed:
     if product_key is not None and rate_either(tokens):  # "rate 800 hai ya 900?": which rate, asked
         intent, amounts.quantity, amounts.price = PRICE, None, None
     no_goods = intent in (BUY, SELL) and product_key is None and amounts.quantity is None and (
-        is_chatter(tokens, used) or amounts.price is not None or not W.SERVICE_COST.isdisjoint(tokens)
+        is_chatter(tokens, used) or (amounts.price is not None and not (amounts.price_unit is not None and any(
+            t in W.BUY or t in W.SELL for t in tokens))) or not W.SERVICE_COST.isdisjoint(tokens)
         or not any(t in W.BUY or t in W.SELL or t in W.PURCHASE or t in W.OWN for t in tokens))
     if intent == PRICE and product_key is not None and _called_rate(tokens, amounts):
         _rate_asked(amounts, _product_range(product_key)[1])  # "sarso tel 180 litre sahi rate hai kya?"
@@ -540,7 +544,8 @@ def parse(text: str) -> Parsed:
     out = Parsed(intent=intent, district=district.name_en if district else None)
     if intent == OTHER:
         if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens) or asks_about_service(tokens) \
-                or problem_asked(tokens) or asks_about_scheme(tokens) or off_feed(tokens):
+                or problem_asked(tokens) or asks_about_scheme(tokens) or off_feed(tokens) \
+                or arrived(tokens) or crop_distress(tokens):
             return out
         if unknown is not None and len([t for t in tokens if t[0].isalpha()]) <= 2:
             out.unknown_word, out.suggestions = unknown, suggestions

@@ -47,6 +47,7 @@ lagbe lagbo लागबे aavashyakta avashyakta aawashyakta awashyakta आव
 """)
 SELL = _words("""
 bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane
+bikau bikaau bikaoo बिकाऊ
 sell selling sale available availabe avlbl avl uplabdh upalabdh stock taiyar tayyar ready bechu bechun beche bechen
 bechein bechab bechbai bechabu bechaib bechem बेचूं बेचें बेचे बेचब
 बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी उपलब्ध तैयार स्टॉक
