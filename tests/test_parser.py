@@ -1792,3 +1792,62 @@ def test_eleventh_round_intent_rules(text, expected):
 def test_eleventh_round_ceiling_rules(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a measure with bhar (-ful) and no number is one of it
+    ("kilo bhar chini chahiye", {"product": "sugar", "quantity": 1, "unit": "kg"}),
+    ("ghee pav bhar wala dibba 20 piece hai, 150 rupaye dibba", {"quantity": 5, "unit": "kg", "price": 600}),
+    ("2 pav bhar", {"quantity": 0.5}),  # a number before it counts as before
+    # a size, wala, the container, then the count of such packs
+    ("shahad 250 gram wali shishi 40 hai", {"quantity": 10, "unit": "kg"}),
+    ("shahad 250 gram wali shishi 40 rupaye", {"quantity": 0.25, "price": 160}),  # a price, not a count
+    # a count of packs, then the size of one with wala
+    ("sarso tel 10 tin, 15 litre wala", {"quantity": 150, "unit": "litre"}),
+    ("sarso tel 10 litre hai, 15 litre wala tin bhi hai", {"quantity": 10}),
+    # "N <product> wala <container>": how many are in one pack, priced
+    ("20 ande wala tray 140 rupaye, 10 tray hai", {"quantity": 300, "price": 7}),
+    ("50 ande hai 6 rupaye piece", {"quantity": 50, "price": 6}),
+    # a year is no amount
+    ("makhana 10 kilo 2024 me tayyar hua, 700 rupaye kilo", {"quantity": 10, "price": 700}),
+    ("gehu ka msp 2023 me kitna tha?", {"price": None}),
+    ("makhana 10 kilo, 1150 me dunga", {"quantity": 10, "price": 115}),  # not a year's number: a lump sum
+    # "ek hi" (only one) counts the goods
+    ("bhains hai, ek hi, 80 hazar", {"product": "buffalo", "quantity": 1, "price": 80000}),
+    # after "A ke", for goods counted by the piece, the count is of A's goods though an unknown noun follows
+    ("sikki ke 25 pen stand hai, 100 rupaye piece", {"product": "sikki_craft", "quantity": 25}),
+    ("aloo ke 10 khet hai", {"product": "potato", "quantity": None}),  # sold by weight: fields are no count
+    # a phrase of how goods are made between the count and them
+    ("200 haath se bani tokri hai, 50 rupaye piece", {"quantity": 200, "price": 50}),
+])
+def test_eleventh_round_amount_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dairy product + wala after an animal is its yield, not the goods
+    ("2 gaay hai 8 litre doodh wali, 50 hazar ek", {"product": "cow", "quantity": 2, "price": 50000}),
+    ("gaay ka doodh 8 litre hai", {"product": "milk", "quantity": 8}),
+    # bija (seed): of fish, fish seed; of a crop, seed
+    ("machhli ka bija 1 lakh hai, 50 paisa piece", {"product": "fish_seed", "quantity": 100000, "price": 0.5}),
+    ("dhan ka bija 10 kilo chahiye", {"product": "seeds", "quantity": 10}),
+    # a form word (chadar, thaila, jhola) after a craft or material names that craft; after another form word, itself
+    ("sujni ki chadar 5 piece 2000 rupaye ek", {"product": "sujni", "price": 2000}),
+    ("khadi ki chadar 10 piece hai", {"product": "handloom"}),
+    ("jute ke jhole 100 piece", {"product": "jute_products", "quantity": 100}),
+    ("kapde ka jhola 200 piece hai, 30 rupaye piece", {"product": "bag", "quantity": 200}),
+    # gulab jamun is a sweet, no rose and no jamun; each alone is its product
+    ("gulab jamun 5 kilo chahiye", {"product": None}),
+    ("gulab 10 kilo hai", {"product": "flowers"}), ("jamun 20 kilo hai", {"product": "jamun"}),
+    # catalog: cashew and soybean
+    ("kaju 5 kilo chahiye", {"product": "cashew", "quantity": 5}),
+    ("soyabean 2 quintal hai, 4200 quintal", {"product": "soybean", "quantity": 200, "price": 42}),
+    ("main soya tha, makhana 10 kilo hai", {"product": "makhana"}),  # soya (slept) alone is no soybean
+    # one who sells (bechne wali) asked for: the writer buys
+    ("koi bechne wala ho to batao, 10 kilo shahad chahiye", {"intent": "buy", "quantity": 10}),
+    ("hum bechne wale hain, 10 kilo shahad hai, chahiye to batao", {"intent": "sell"}),
+])
+def test_eleventh_round_product_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected

@@ -76,7 +76,8 @@ dena" (to give an order) buys, "order lete hain" sells; a buy verb's infinitive 
 liye") is a purpose, so "Loan chahiye ..., bakri kharidne ke liye" wants a loan; "mil" before a factory's state ("ganna
 mil kab chalu hogi") is a mill; "X ka kitna milega?" asks what X fetches; goods told as arrived ("2 bakri pahunch
 gayi") and a crop drying or rotting ("dhaan sukh raha hai") with no buy or sell word are other; a sell or buy word with
-a price per unit is a trade even of goods not in the catalog ("5000 eent bikau hai, 8 rupaye piece").
+a price per unit is a trade even of goods not in the catalog ("5000 eent bikau hai, 8 rupaye piece"); "koi bechne
+wali ho to batana" asks for one who sells (a buyer).
 """
 from __future__ import annotations
 
@@ -717,8 +718,8 @@ def _asks_for_seller(tokens: list[str]) -> bool:
         elif (t in W.SELL_VERB or t in _SELLS_HABIT) and t not in _I_SELL and not any(
                 w in W.FIRST_PERSON or w in W.OWN or w in W.WHEN_WHERE_HOW for w in tokens[start:i]):
             j = i + 1
-            while j < len(tokens) and tokens[j] in _AUX:
-                j += 1
+            while j < len(tokens) and (tokens[j] in _AUX or (j == i + 1 and tokens[j] in _WALA)):
+                j += 1  # ("koi bechne wali ho to batana": one who sells, the noun)
             if j < len(tokens) and tokens[j] in W.QUESTION:
                 return True
             if j < len(tokens) and tokens[j] in W.IF_THEN and any(w in _WHO for w in tokens[start:i]):

@@ -155,6 +155,8 @@ NOT_PRODUCT = (("aam", "taur"), ("aam", "tor"), ("aam", "taaur"), ("aam", "log")
                ("gram", "panchayat"), ("gram", "panchayath"), ("gram", "sabha"), ("gram", "pradhan"),
                ("gram", "sevak"), ("gram", "sewak"), ("gram", "kachahari"), ("gram", "kachahri"), ("gram", "vikas"),
                ("gram", "post"), ("gram", "sangathan"), ("gram", "sangthan"), ("gram", "sanghatan"))
+# dishes named by two catalog words, neither of which is the goods: "gulab jamun" is a sweet, no rose and no jamun
+DISH = frozenset({("gulab", "jamun"), ("gulaab", "jamun"), ("gulab", "jamoon"), ("gulab", "jaamun"), ("गुलाब", "जामुन")})
 # Maithili/Bhojpuri "ber" = time (also the jujube): after one of these it is "this/that/every time" ("एहि बेर")
 TIME_BER = _words("ber बेर")
 BEFORE_TIME = _words("""is iss e ee ehi ahi ai abki abkii ek har pahil pahila pahli dosar dusar dusra agila agla pichhla
