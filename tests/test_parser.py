@@ -1851,3 +1851,16 @@ def test_eleventh_round_amount_rules(text, expected):
 def test_eleventh_round_product_rules(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # catalog: fodder (bhusa)
+    ("gehu ka bhusa 10 quintal hai", {"product": "fodder", "quantity": 1000}),
+    # a negated clause closed by isliye (therefore): what follows counts, the lack is why she sells
+    ("ghar me bhusa nahi hai isliye 2 bakri bechni hai", {"intent": "sell", "product": "goat", "quantity": 2}),
+    ("aam nahi hua isliye 2 quintal kathal bechna hai", {"product": "jackfruit", "quantity": 200}),
+    ("bhusa nahi hai", {"intent": "other"}),
+])
+def test_eleventh_round_fodder_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected

@@ -77,7 +77,8 @@ liye") is a purpose, so "Loan chahiye ..., bakri kharidne ke liye" wants a loan;
 mil kab chalu hogi") is a mill; "X ka kitna milega?" asks what X fetches; goods told as arrived ("2 bakri pahunch
 gayi") and a crop drying or rotting ("dhaan sukh raha hai") with no buy or sell word are other; a sell or buy word with
 a price per unit is a trade even of goods not in the catalog ("5000 eent bikau hai, 8 rupaye piece"); "koi bechne
-wali ho to batana" asks for one who sells (a buyer).
+wali ho to batana" asks for one who sells (a buyer); a negated clause closed by isliye (therefore) gives way to what
+follows ("bhusa nahi hai isliye 2 bakri bechni hai").
 """
 from __future__ import annotations
 
@@ -159,7 +160,8 @@ def rate_either(tokens: list[str]) -> bool:
     return False
 
 
-_BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन", "magar", "मगर", "kintu", "किंतु"})
+_BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन", "magar", "मगर", "kintu", "किंतु",
+                  "isliye", "isiliye", "islie", "isliya", "इसलिए", "इसलिये"})  # "bhusa nahi hai isliye bakri bechni hai"
 # words that may stand between a negation and the end of its clause
 _CLOSE_NEG = W.PRESENT | W.PAST | frozenset({"hua", "hui", "hue", "hoga", "hogi", "bhail", "bhayil", "bhel", "hai",
                                              "हुआ", "हुई", "हुए", "भइल", "भेल", "milal", "mila", "मिला"})
