@@ -220,6 +220,9 @@ BLIND_P_CORRECTIONS = {
     "makhana lena hai, 900 se jyada nahi denge, saharsa":
         "unit kg (writer: null): a price with no quantity keeps the unit it is per, as the fixtures record ('aloo 10 "
         "rs' = kg, 'anda 6 rupya pis' = piece)",
+    "bhusa 20 quintal hai motihari, 800 rupya quintal":
+        "fodder, 2000 kg at 8 (writer: no product, no amounts): bhusa was not in the catalog when the set was written; "
+        "the eleventh round added it (fodder, agri_input), as three writers offered or asked for it",
 }
 # rows of set P the parser still misreads, left open rather than fixed by a rule made for one sentence (strict xfail)
 BLIND_P_OPEN = {
@@ -231,7 +234,6 @@ BLIND_P_OPEN = {
         "quantity null: goods not in the catalog carry no amounts (schema), but the parser keeps a quantity with a "
         "written unit when no product is read, as it must for a misspelt catalog name ('patato 5 quintal'); telling "
         "the two apart needs a rule on how close the unknown word is to a catalog name",
-    "bhusa 20 quintal hai motihari, 800 rupya quintal": "as above (bhusa, fodder, is not in the catalog)",
     "ढाई सौ ग्राम का मखाना पैकेट 200 पीस है, 250 रुपया पैकेट, मधुबनी":
         "50 kg at 1000/kg: a sized pack with the product between size and container ('250 ग्राम का मखाना पैकेट 200 "
         "पीस') is not read as packs of that size",
@@ -248,6 +250,9 @@ BLIND_P = _load("parse_blind_p.jsonl")
 # parser 50f3545 before any fix: 189/220 (85.9%); then fixed against by general rules. Expectations as written, except
 # (the file records the corrected reading):
 BLIND_Q_CORRECTIONS = {
+    "Need 200 kg cashew for a wedding in Patna, budget Rs 800/kg":
+        "cashew, 200 kg at 800 (writer: no product, no amounts): cashew was not in the catalog when the set was "
+        "written; the eleventh round added it",
     "gaay ko thaneli rog ho gaya hai, doodh kam de rahi hai, kya karein? Kharagpur":
         "district null (writer: Munger): a bare 'Kharagpur' is the far-away name (Kharagpur of West Bengal) the "
         "parser never reads as a place (district.py, _FAR_AWAY: 'not the few that are everyday or far-away names'); "
@@ -255,8 +260,6 @@ BLIND_Q_CORRECTIONS = {
 }
 # rows of set Q the parser still misreads, left open (strict xfail)
 BLIND_Q_OPEN = {
-    "Need 200 kg cashew for a wedding in Patna, budget Rs 800/kg":
-        "no amounts: goods not in the catalog carry none, as BLIND_P_OPEN's 'singhara'",
     "What does an A4 Madhubani painting sell for in the Patna market?":
         "price, no quantity: 'A4' (a paper size) is read as a count of 4, and 'what does X sell for' is no rate "
         "question yet",
@@ -265,6 +268,46 @@ BLIND_Q_OPEN = {
         "('kitne din me paisa aata hai') reads it as talk about a payment",
 }
 BLIND_Q = _load("parse_blind_q.jsonl")
+# parse_blind_r.jsonl: 220 messages by an eighteenth writer who never saw the code (Central and North-West Bihar,
+# everyday didis, WhatsApp style, Devanagari number words, paav/aadha, seasonal produce and livestock), from the
+# schema that states the project's conventions. Held out once, on parser 7166cb6 (after the N, P and Q fixes) before
+# any fix: 207/220 (94.1%), the same with the `other` rule; then fixed against by general rules. Expectations as
+# written, except (the file records the corrected reading):
+BLIND_R_CORRECTIONS = {
+    "bhusa chahiye 10 quintal gaay ke liye, Begusarai":
+        "fodder, 1000 kg (writer: no product, no amounts): bhusa was not in the catalog when the set was written; the "
+        "eleventh round added it (fodder, agri_input); the cow is what the fodder is for",
+    "bhusa 20 quintal bechna hai, Garkha": "fodder, 2000 kg (writer: no product, no amounts): as above",
+    "Bhusa ka rate kya h aajkal?": "product fodder (writer: null): as above",
+}
+# rows of set R the parser still misreads, left open (strict xfail)
+BLIND_R_OPEN = {
+    "Gulab jamun 10 kilo order pe banate h, Patna":
+        "no amounts: goods not in the catalog carry none (schema), but the parser keeps a quantity with a written "
+        "unit when no product is read (so the conversation keeps what she typed and asks which product), as "
+        "BLIND_P_OPEN's 'singhara'; gulab jamun itself is now read as no rose",
+}
+BLIND_R = _load("parse_blind_r.jsonl")
+# parse_blind_s.jsonl: 220 messages by a nineteenth writer who never saw the code (all 38 districts, traders, buyers
+# from outside Bihar, mixed-language and Urdu-flavoured Hindi, easily confused intents, less common products), from the
+# same schema. Held out once, on parser 7166cb6 before any fix: 196/220 (89.1%), the same with the `other` rule; then
+# fixed against by general rules. Expectations as written, except (the file records the corrected reading):
+BLIND_S_CORRECTIONS = {
+    "kaju 10 kilo chahiye Patna me":
+        "cashew, 10 kg (writer: no product, no amounts): cashew was not in the catalog when the set was written; the "
+        "eleventh round added it",
+    "Jale me 3 quintal soyabean bechna hai": "soybean, 300 kg (writer: no product, no amounts): as above, for soybean",
+    "koi bechne wali ho to batana, 2 man sarson chahiye, Kharagpur":
+        "district null (writer: Munger): a bare 'Kharagpur' is the far-away name (Kharagpur of West Bengal) the parser "
+        "never reads as a place, as BLIND_Q_CORRECTIONS records",
+}
+# rows of set S the parser still misreads, left open (strict xfail)
+BLIND_S_OPEN = {
+    "Darauli se 5000 eent bikau hai, 8 rupaye piece":
+        "no price: goods not in the catalog (bricks) carry none (schema), but the parser keeps a price per unit with a "
+        "sell word (so the conversation keeps what she typed and asks which product), as BLIND_R_OPEN's 'gulab jamun'",
+}
+BLIND_S = _load("parse_blind_s.jsonl")
 
 
 
@@ -384,6 +427,18 @@ def test_parse_blind_q(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_R_OPEN[e["text"]]))
+                                if e["text"] in BLIND_R_OPEN else e for e in BLIND_R], ids=[e["text"] for e in BLIND_R])
+def test_parse_blind_r(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_S_OPEN[e["text"]]))
+                                if e["text"] in BLIND_S_OPEN else e for e in BLIND_S], ids=[e["text"] for e in BLIND_S])
+def test_parse_blind_s(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
     for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
                                     (BLIND_C, BLIND_C_CORRECTIONS, 210), (BLIND_D, {}, 220),
@@ -392,7 +447,8 @@ def test_blind_fixtures_are_complete():
                                     (BLIND_J, BLIND_J_CORRECTIONS, 230), (BLIND_K, BLIND_K_CORRECTIONS, 230),
                                     (BLIND_L, BLIND_L_CORRECTIONS, 230), (BLIND_M, BLIND_M_CORRECTIONS, 240),
                                     (BLIND_O, BLIND_O_CORRECTIONS, 200), (BLIND_N, BLIND_N_CORRECTIONS, 240),
-                                    (BLIND_P, BLIND_P_CORRECTIONS, 220), (BLIND_Q, BLIND_Q_CORRECTIONS, 220)):
+                                    (BLIND_P, BLIND_P_CORRECTIONS, 220), (BLIND_Q, BLIND_Q_CORRECTIONS, 220),
+                                    (BLIND_R, BLIND_R_CORRECTIONS, 220), (BLIND_S, BLIND_S_CORRECTIONS, 220)):
         texts = {e["text"] for e in rows}
         assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
@@ -401,6 +457,8 @@ def test_blind_fixtures_are_complete():
         assert set(BLIND_N_OPEN) <= {e["text"] for e in BLIND_N}
         assert set(BLIND_P_OPEN) <= {e["text"] for e in BLIND_P}
         assert set(BLIND_Q_OPEN) <= {e["text"] for e in BLIND_Q}
+        assert set(BLIND_R_OPEN) <= {e["text"] for e in BLIND_R}
+        assert set(BLIND_S_OPEN) <= {e["text"] for e in BLIND_S}
         assert all(set(e) == {"text", *FIELDS} for e in rows)
         assert all(e["product"] is None or catalog.product(e["product"]) for e in rows)
         # an `other` message carries no trade fields (its district stays)
