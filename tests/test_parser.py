@@ -220,6 +220,9 @@ BLIND_P_CORRECTIONS = {
     "makhana lena hai, 900 se jyada nahi denge, saharsa":
         "unit kg (writer: null): a price with no quantity keeps the unit it is per, as the fixtures record ('aloo 10 "
         "rs' = kg, 'anda 6 rupya pis' = piece)",
+    "bhusa 20 quintal hai motihari, 800 rupya quintal":
+        "fodder, 2000 kg at 8 (writer: no product, no amounts): bhusa was not in the catalog when the set was written; "
+        "the eleventh round added it (fodder, agri_input), as three writers offered or asked for it",
 }
 # rows of set P the parser still misreads, left open rather than fixed by a rule made for one sentence (strict xfail)
 BLIND_P_OPEN = {
@@ -231,7 +234,6 @@ BLIND_P_OPEN = {
         "quantity null: goods not in the catalog carry no amounts (schema), but the parser keeps a quantity with a "
         "written unit when no product is read, as it must for a misspelt catalog name ('patato 5 quintal'); telling "
         "the two apart needs a rule on how close the unknown word is to a catalog name",
-    "bhusa 20 quintal hai motihari, 800 rupya quintal": "as above (bhusa, fodder, is not in the catalog)",
     "ढाई सौ ग्राम का मखाना पैकेट 200 पीस है, 250 रुपया पैकेट, मधुबनी":
         "50 kg at 1000/kg: a sized pack with the product between size and container ('250 ग्राम का मखाना पैकेट 200 "
         "पीस') is not read as packs of that size",
@@ -248,6 +250,9 @@ BLIND_P = _load("parse_blind_p.jsonl")
 # parser 50f3545 before any fix: 189/220 (85.9%); then fixed against by general rules. Expectations as written, except
 # (the file records the corrected reading):
 BLIND_Q_CORRECTIONS = {
+    "Need 200 kg cashew for a wedding in Patna, budget Rs 800/kg":
+        "cashew, 200 kg at 800 (writer: no product, no amounts): cashew was not in the catalog when the set was "
+        "written; the eleventh round added it",
     "gaay ko thaneli rog ho gaya hai, doodh kam de rahi hai, kya karein? Kharagpur":
         "district null (writer: Munger): a bare 'Kharagpur' is the far-away name (Kharagpur of West Bengal) the "
         "parser never reads as a place (district.py, _FAR_AWAY: 'not the few that are everyday or far-away names'); "
@@ -255,8 +260,6 @@ BLIND_Q_CORRECTIONS = {
 }
 # rows of set Q the parser still misreads, left open (strict xfail)
 BLIND_Q_OPEN = {
-    "Need 200 kg cashew for a wedding in Patna, budget Rs 800/kg":
-        "no amounts: goods not in the catalog carry none, as BLIND_P_OPEN's 'singhara'",
     "What does an A4 Madhubani painting sell for in the Patna market?":
         "price, no quantity: 'A4' (a paper size) is read as a count of 4, and 'what does X sell for' is no rate "
         "question yet",
@@ -265,6 +268,46 @@ BLIND_Q_OPEN = {
         "('kitne din me paisa aata hai') reads it as talk about a payment",
 }
 BLIND_Q = _load("parse_blind_q.jsonl")
+# parse_blind_r.jsonl: 220 messages by an eighteenth writer who never saw the code (Central and North-West Bihar,
+# everyday didis, WhatsApp style, Devanagari number words, paav/aadha, seasonal produce and livestock), from the
+# schema that states the project's conventions. Held out once, on parser 7166cb6 (after the N, P and Q fixes) before
+# any fix: 207/220 (94.1%), the same with the `other` rule; then fixed against by general rules. Expectations as
+# written, except (the file records the corrected reading):
+BLIND_R_CORRECTIONS = {
+    "bhusa chahiye 10 quintal gaay ke liye, Begusarai":
+        "fodder, 1000 kg (writer: no product, no amounts): bhusa was not in the catalog when the set was written; the "
+        "eleventh round added it (fodder, agri_input); the cow is what the fodder is for",
+    "bhusa 20 quintal bechna hai, Garkha": "fodder, 2000 kg (writer: no product, no amounts): as above",
+    "Bhusa ka rate kya h aajkal?": "product fodder (writer: null): as above",
+}
+# rows of set R the parser still misreads, left open (strict xfail)
+BLIND_R_OPEN = {
+    "Gulab jamun 10 kilo order pe banate h, Patna":
+        "no amounts: goods not in the catalog carry none (schema), but the parser keeps a quantity with a written "
+        "unit when no product is read (so the conversation keeps what she typed and asks which product), as "
+        "BLIND_P_OPEN's 'singhara'; gulab jamun itself is now read as no rose",
+}
+BLIND_R = _load("parse_blind_r.jsonl")
+# parse_blind_s.jsonl: 220 messages by a nineteenth writer who never saw the code (all 38 districts, traders, buyers
+# from outside Bihar, mixed-language and Urdu-flavoured Hindi, easily confused intents, less common products), from the
+# same schema. Held out once, on parser 7166cb6 before any fix: 196/220 (89.1%), the same with the `other` rule; then
+# fixed against by general rules. Expectations as written, except (the file records the corrected reading):
+BLIND_S_CORRECTIONS = {
+    "kaju 10 kilo chahiye Patna me":
+        "cashew, 10 kg (writer: no product, no amounts): cashew was not in the catalog when the set was written; the "
+        "eleventh round added it",
+    "Jale me 3 quintal soyabean bechna hai": "soybean, 300 kg (writer: no product, no amounts): as above, for soybean",
+    "koi bechne wali ho to batana, 2 man sarson chahiye, Kharagpur":
+        "district null (writer: Munger): a bare 'Kharagpur' is the far-away name (Kharagpur of West Bengal) the parser "
+        "never reads as a place, as BLIND_Q_CORRECTIONS records",
+}
+# rows of set S the parser still misreads, left open (strict xfail)
+BLIND_S_OPEN = {
+    "Darauli se 5000 eent bikau hai, 8 rupaye piece":
+        "no price: goods not in the catalog (bricks) carry none (schema), but the parser keeps a price per unit with a "
+        "sell word (so the conversation keeps what she typed and asks which product), as BLIND_R_OPEN's 'gulab jamun'",
+}
+BLIND_S = _load("parse_blind_s.jsonl")
 
 
 
@@ -384,6 +427,18 @@ def test_parse_blind_q(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_R_OPEN[e["text"]]))
+                                if e["text"] in BLIND_R_OPEN else e for e in BLIND_R], ids=[e["text"] for e in BLIND_R])
+def test_parse_blind_r(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_S_OPEN[e["text"]]))
+                                if e["text"] in BLIND_S_OPEN else e for e in BLIND_S], ids=[e["text"] for e in BLIND_S])
+def test_parse_blind_s(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
     for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
                                     (BLIND_C, BLIND_C_CORRECTIONS, 210), (BLIND_D, {}, 220),
@@ -392,7 +447,8 @@ def test_blind_fixtures_are_complete():
                                     (BLIND_J, BLIND_J_CORRECTIONS, 230), (BLIND_K, BLIND_K_CORRECTIONS, 230),
                                     (BLIND_L, BLIND_L_CORRECTIONS, 230), (BLIND_M, BLIND_M_CORRECTIONS, 240),
                                     (BLIND_O, BLIND_O_CORRECTIONS, 200), (BLIND_N, BLIND_N_CORRECTIONS, 240),
-                                    (BLIND_P, BLIND_P_CORRECTIONS, 220), (BLIND_Q, BLIND_Q_CORRECTIONS, 220)):
+                                    (BLIND_P, BLIND_P_CORRECTIONS, 220), (BLIND_Q, BLIND_Q_CORRECTIONS, 220),
+                                    (BLIND_R, BLIND_R_CORRECTIONS, 220), (BLIND_S, BLIND_S_CORRECTIONS, 220)):
         texts = {e["text"] for e in rows}
         assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
@@ -401,6 +457,8 @@ def test_blind_fixtures_are_complete():
         assert set(BLIND_N_OPEN) <= {e["text"] for e in BLIND_N}
         assert set(BLIND_P_OPEN) <= {e["text"] for e in BLIND_P}
         assert set(BLIND_Q_OPEN) <= {e["text"] for e in BLIND_Q}
+        assert set(BLIND_R_OPEN) <= {e["text"] for e in BLIND_R}
+        assert set(BLIND_S_OPEN) <= {e["text"] for e in BLIND_S}
         assert all(set(e) == {"text", *FIELDS} for e in rows)
         assert all(e["product"] is None or catalog.product(e["product"]) for e in rows)
         # an `other` message carries no trade fields (its district stays)
@@ -1718,5 +1776,149 @@ def test_tenth_round_amount_rules(text, expected):
     ("sarson tel 10 litre, rate do sau rupaye litre", {"quantity": 10, "price": 200}),
 ])
 def test_tenth_round_product_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, district", [
+    # a colon closes a heading: a block named before it is the address
+    ("Benipur: 20 kilo makhana hai", "Darbhanga"), ("Note: 20 kilo makhana hai", None),
+    # Maithili sa (from) is a postposition
+    ("Rahika sa 5 kilo machh achhi", "Madhubani"), ("thoda sa makhana chahiye", None),
+    # kasba written uninflected before a postposition is the block (the noun would be "kasbe me")
+    ("Kasba se 2 quintal dhaan hai", "Purnia"), ("kasbe me makhana milta hai", None),
+    ("hamar kasba chhota hai, makhana 5 kilo", None),
+    # a town the LGD list spells otherwise (Bausi)
+    ("baunsi me 5 quintal chawal hai", "Banka"), ("बौंसी से 2 क्विंटल चावल", "Banka"),
+    # a word before block/prakhand that is one district's block names it, not the district it spells loosely
+    ("Madhepur prakhand me 10 quintal gehu", "Madhubani"), ("Madhepura me 10 quintal gehu", "Madhepura"),
+    # the writer's home, then a contrast and another place: where the goods are
+    ("hum Darbhanga se hain lekin maal Samastipur me pada hai, 10 quintal aloo", "Samastipur"),
+    ("ghar Patna me hai par makhana Purnia me hai 20 kilo", "Purnia"),
+    ("Patna me makhana hai lekin Gaya me kharidar chahiye", "Patna"),  # no home told: the goods' place stays
+    # a place in the clause of a delivery word is where the goods are wanted
+    ("Muzaffarpur ka hu, Vaishali me delivery chahiye 2 quintal litchi", "Vaishali"),
+    ("I live in Gaya, deliver to Nawada please, 50 kg tilkut", "Nawada"),
+    ("Patna me delivery free hai, 5 kilo makhana", "Patna"),
+])
+def test_eleventh_round_district_rules(text, district):
+    assert parse(text).to_json()["district"] == district
+
+
+@pytest.mark.parametrize("text, expected", [
+    # bikau (for sale) offers; negated it offers nothing
+    ("sarson 2 quintal bikau hai", {"intent": "sell", "quantity": 200}),
+    ("aloo bikau nahi hai abhi", {"intent": "other"}),
+    # "X ki kharidari karni hai" buys; procurement asked about does not
+    ("Bhagalpur me 2 quintal chura ki kharidari karni hai", {"intent": "buy", "quantity": 200}),
+    ("sarkari kharidari kab shuru hogi?", {"intent": "other"}),
+    # to give an order is to buy; a seller takes orders
+    ("hamein order dena hai 200 rakhi ka", {"intent": "buy", "product": "rakhi", "quantity": 200}),
+    ("order lete hain 200 rakhi ka, 5 rupaye piece", {"intent": "sell", "price": 5}),
+    # a buy verb's infinitive before "ke liye" is a purpose: the loan is wanted, not the animal
+    ("Loan chahiye 1 lakh, gaay kharidne ke liye", {"intent": "other", "product": None, "price": None}),
+    ("gaay kharidni hai 2", {"intent": "buy", "product": "cow", "quantity": 2}),
+    # "mil" before a factory's state is a mill; "kahan milega" still asks for goods
+    ("chini mil kab chalu hogi", {"intent": "other"}),
+    ("makhana kahan milega patna me", {"intent": "buy"}),
+    # "X ka kitna milega?" asks what it fetches (no amounts); "kitne din me" asks a time
+    ("10 kilo makhana ka kitna milega?", {"intent": "price", "quantity": None}),
+    ("kitne din me milega paisa", {"intent": "other"}),
+    # goods told as arrived are a delivery acknowledged, unless more are wanted
+    ("dhanyavad, 20 kilo makhana pahunch gaya", {"intent": "other", "product": None, "quantity": None}),
+    ("makhana pahunch gaya, aur 20 kilo chahiye", {"intent": "buy", "quantity": 20}),
+    # a crop drying or rotting is a problem told, unless it is sold
+    ("barish nahi hui, makai sukh rahi hai", {"intent": "other", "product": None}),
+    ("10 quintal aloo sad raha hai, jaldi bechna hai", {"intent": "sell", "quantity": 1000}),
+    ("sukha makhana 10 kilo hai", {"intent": "sell", "quantity": 10}),
+    # a sell word and a price per unit offer goods even when they are not in the catalog
+    ("5000 eent bikau hai, 8 rupaye piece", {"intent": "sell", "price": 8}),
+    ("3500 rupaya baki hai, kab milega?", {"intent": "other", "price": None}),
+])
+def test_eleventh_round_intent_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # after the quantity, "N <unit> se zyada/upar nahi" bounds the rate (a ceiling) when N fits the product's rates
+    ("makhana 20 kilo chahiye, 800 kilo se upar nahi", {"intent": "buy", "quantity": 20, "price": 800}),
+    ("makhana 10 kilo hai, 700 kilo se kam nahi", {"intent": "sell", "quantity": 10, "price": 700}),  # a floor
+    # a bound outside the product's rates is no rate (here the unbound negation still reads as a refusal)
+    ("makhana chahiye 20 kilo, 5000 kilo se upar nahi", {"price": None}),
+])
+def test_eleventh_round_ceiling_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a measure with bhar (-ful) and no number is one of it
+    ("kilo bhar chini chahiye", {"product": "sugar", "quantity": 1, "unit": "kg"}),
+    ("ghee pav bhar wala dibba 20 piece hai, 150 rupaye dibba", {"quantity": 5, "unit": "kg", "price": 600}),
+    ("2 pav bhar", {"quantity": 0.5}),  # a number before it counts as before
+    # a size, wala, the container, then the count of such packs
+    ("shahad 250 gram wali shishi 40 hai", {"quantity": 10, "unit": "kg"}),
+    ("shahad 250 gram wali shishi 40 rupaye", {"quantity": 0.25, "price": 160}),  # a price, not a count
+    # a count of packs, then the size of one with wala
+    ("sarso tel 10 tin, 15 litre wala", {"quantity": 150, "unit": "litre"}),
+    ("sarso tel 10 litre hai, 15 litre wala tin bhi hai", {"quantity": 10}),
+    # "N <product> wala <container>": how many are in one pack, priced
+    ("20 ande wala tray 140 rupaye, 10 tray hai", {"quantity": 300, "price": 7}),
+    ("50 ande hai 6 rupaye piece", {"quantity": 50, "price": 6}),
+    # a year is no amount
+    ("makhana 10 kilo 2024 me tayyar hua, 700 rupaye kilo", {"quantity": 10, "price": 700}),
+    ("gehu ka msp 2023 me kitna tha?", {"price": None}),
+    ("makhana 10 kilo, 1150 me dunga", {"quantity": 10, "price": 115}),  # not a year's number: a lump sum
+    # "ek hi" (only one) counts the goods
+    ("bhains hai, ek hi, 80 hazar", {"product": "buffalo", "quantity": 1, "price": 80000}),
+    # after "A ke", for goods counted by the piece, the count is of A's goods though an unknown noun follows
+    ("sikki ke 25 pen stand hai, 100 rupaye piece", {"product": "sikki_craft", "quantity": 25}),
+    ("aloo ke 10 khet hai", {"product": "potato", "quantity": None}),  # sold by weight: fields are no count
+    # a phrase of how goods are made between the count and them
+    ("200 haath se bani tokri hai, 50 rupaye piece", {"quantity": 200, "price": 50}),
+])
+def test_eleventh_round_amount_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dairy product + wala after an animal is its yield, not the goods
+    ("2 gaay hai 8 litre doodh wali, 50 hazar ek", {"product": "cow", "quantity": 2, "price": 50000}),
+    ("gaay ka doodh 8 litre hai", {"product": "milk", "quantity": 8}),
+    # bija (seed): of fish, fish seed; of a crop, seed
+    ("machhli ka bija 1 lakh hai, 50 paisa piece", {"product": "fish_seed", "quantity": 100000, "price": 0.5}),
+    ("dhan ka bija 10 kilo chahiye", {"product": "seeds", "quantity": 10}),
+    # a form word (chadar, thaila, jhola) after a craft or material names that craft; after another form word, itself
+    ("sujni ki chadar 5 piece 2000 rupaye ek", {"product": "sujni", "price": 2000}),
+    ("khadi ki chadar 10 piece hai", {"product": "handloom"}),
+    ("jute ke jhole 100 piece", {"product": "jute_products", "quantity": 100}),
+    ("kapde ka jhola 200 piece hai, 30 rupaye piece", {"product": "bag", "quantity": 200}),
+    # gulab jamun is a sweet, no rose and no jamun; each alone is its product
+    ("gulab jamun 5 kilo chahiye", {"product": None}),
+    ("gulab 10 kilo hai", {"product": "flowers"}), ("jamun 20 kilo hai", {"product": "jamun"}),
+    # catalog: cashew and soybean
+    ("kaju 5 kilo chahiye", {"product": "cashew", "quantity": 5}),
+    ("soyabean 2 quintal hai, 4200 quintal", {"product": "soybean", "quantity": 200, "price": 42}),
+    ("main soya tha, makhana 10 kilo hai", {"product": "makhana"}),  # soya (slept) alone is no soybean
+    # one who sells (bechne wali) asked for: the writer buys
+    ("koi bechne wala ho to batao, 10 kilo shahad chahiye", {"intent": "buy", "quantity": 10}),
+    ("hum bechne wale hain, 10 kilo shahad hai, chahiye to batao", {"intent": "sell"}),
+])
+def test_eleventh_round_product_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # catalog: fodder (bhusa)
+    ("gehu ka bhusa 10 quintal hai", {"product": "fodder", "quantity": 1000}),
+    # a negated clause closed by isliye (therefore): what follows counts, the lack is why she sells
+    ("ghar me bhusa nahi hai isliye 2 bakri bechni hai", {"intent": "sell", "product": "goat", "quantity": 2}),
+    ("aam nahi hua isliye 2 quintal kathal bechna hai", {"product": "jackfruit", "quantity": 200}),
+    ("bhusa nahi hai", {"intent": "other"}),
+])
+def test_eleventh_round_fodder_rules(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected

@@ -52,6 +52,13 @@ and "20 litre ka drum 300 me" a pack of that size (15/litre); "ek bottle 150 rup
 ("250 gram wali 40 bottle") is per that pack (600/kg); "ek sau ka 3000" and "300 rupaye hazar" are per hundred and per
 thousand pieces (30, 0.3); Surjapuri/Bengali mon is a maund; a lone "do" right after a price word is a verb ("rate
 do", "What price do ...") not two.
+Eleventh round: after the quantity, "300 kilo se zyada nahi" (a number and a unit, then se + zyada/upar/kam) bounds the
+rate, when the number fits the product's rates; a measure with bhar and no number is one of it ("paav bhar" = 0.25 kg);
+"पाव भर वाला डिब्बा ५० ठो" (a size, wala, the container, then the count) and "4 gallon, 5 litre wala" (the count of
+packs, then the size of one) are 12.5 kg and 20 litre; "30 ande wala tray 180 rupaye, 20 tray" is 600 eggs at 6; a
+year ("2024 me", "saal 2023") is no amount; "ek hi" (only one) counts the goods; after "A ke", for goods sold by the
+piece, a count before an unknown noun is of A's goods ("bamboo ke 40 lamp shade"), and so is one before a phrase of how
+they are made ("300 haath ki bani gudiya").
 
 A price without its own unit is read (``price_per_base``) per base unit, per the quantity's unit, or as
 a lump sum for the whole quantity: the first reading inside the product's plausible ``price_range``
@@ -350,9 +357,54 @@ def _is_word(t: str) -> bool:
     return t[0].isalpha() or "\u0900" <= t[0] <= "\u097f"
 
 
-def _counts_something_else(tokens: list[str], sp: NumberSpan, in_product: set[int], starts: set[int]) -> bool:
+# participles of making: "haath ki bani", "machine se bana", "hath ka buna"
+_MADE = frozenset(fold(w) for w in """bana bani bane banal banaal buna buni bune bunal बना बनी बने बनल बुना बुनी बुने""".split())
+# "ek hi" (only one): a number word that counts the goods
+_ONLY = frozenset({"hi", "hee", "ही", "matra", "मात्र"})
+# "paav bhar", "kilo bhar" (a measure's worth): one of that measure
+_BHAR = frozenset({"bhar", "bhara", "भर"})
+_YEAR_CUE_BEFORE = frozenset(fold(w) for w in "saal sal year san varsh सन साल वर्ष".split())
+_YEAR_CUE_AFTER = frozenset(fold(w) for w in "me mein men mai में मे".split())
+
+
+def _one_measure(tokens: list[str]) -> list[str]:
+    """ "पाव भर हल्दी", "kilo bhar chini": a weight or volume with bhar (-ful) and no number before it is one of that
+    measure: read as "1 paav" (the length of the tokens kept)."""
+    out = list(tokens)
+    for i in range(1, len(tokens)):
+        u = UNITS.get(tokens[i - 1])
+        if tokens[i] in _BHAR and u is not None and u.family in ("kg", "litre") and tokens[i - 1] not in CONTAINERS and (
+                i < 2 or not (tokens[i - 2][0].isdigit() or tokens[i - 2] in NUMBER_WORDS)):
+            out[i - 1], out[i] = "1", tokens[i - 1]
+    return out
+
+
+def _a_year(tokens: list[str], sp: NumberSpan) -> bool:
+    """ "MSP kitna hai 2024 me?", "saal 2023 ka rate": a four-digit number of these years (not a round 2000 or 2050),
+    after saal/san/year or before me (in) with no currency word next to it, is a year, not an amount."""
+    t = tokens[sp.start]
+    if sp.words or sp.end - sp.start != 1 or not t.isdigit() or len(t) != 4 or not 1990 <= int(t) <= 2040 \
+            or int(t) % 50 == 0:
+        return False
+    prev = tokens[sp.start - 1] if sp.start > 0 else None
+    nxt = tokens[sp.end] if sp.end < len(tokens) else None
+    if prev in W.CURRENCY or nxt in W.CURRENCY:
+        return False
+    return prev in _YEAR_CUE_BEFORE or nxt in _YEAR_CUE_AFTER
+
+
+def _count_in_pack(tokens: list[str], hits: list[ProductHit], sp: NumberSpan) -> bool:
+    """ "30 ande wala tray": a count, the product, wala and a container: how many are in one pack."""
+    h = next((h for h in hits if h.start == sp.end), None)
+    return h is not None and h.end + 1 < len(tokens) and tokens[h.end] in _WALA and tokens[h.end + 1] in _COUNTED_IN
+
+
+def _counts_something_else(tokens: list[str], sp: NumberSpan, in_product: set[int], starts: set[int],
+                           base: str | None = None) -> bool:
     """A bare number that is a date, time, count of people or grade, or is followed by an unknown word
-    (but "50 organic eggs": a word between the number and the product describes the product)."""
+    (but "50 organic eggs": a word between the number and the product describes the product; "300 haath ki bani
+    gudiya": nor does a phrase of how it is made; "bamboo ke 40 lamp shade": after "A ke", for goods counted by the
+    piece, the unknown word names the form of A's goods)."""
     prev = tokens[sp.start - 1] if sp.start > 0 else None
     if prev in W.NOT_AMOUNT_BEFORE:
         return True
@@ -365,6 +417,11 @@ def _counts_something_else(tokens: list[str], sp: NumberSpan, in_product: set[in
         return False
     if sp.end + 1 in starts or (sp.end + 2 in starts and _is_word(tokens[sp.end + 1])):
         return False  # "50 organic eggs", "100 handmade neem soap"
+    for k in range(sp.end + 2, min(sp.end + 5, len(tokens))):
+        if k in starts and tokens[k - 1] in _MADE and all(_is_word(w) for w in tokens[sp.end:k]):
+            return False  # "300 haath ki bani gudiya": how the goods are made, between the count and them
+    if base == "piece" and sp.start >= 2 and tokens[sp.start - 1] in W.TOTAL_LINK and sp.start - 2 in in_product:
+        return False  # "bamboo ke 40 lamp shade": 40 pieces of bamboo goods
     if fuzzy_unit(t) is not None:
         return False
     near = fuzzy(t) if len(t) >= 4 else None  # "10 bed" is no misspelt "bhed" (sheep): too short to tell
@@ -386,7 +443,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     whether "10 packet 500 gram" is counted in kilos and whether "2400 qtl" after a quantity is a price.
     """
     out = Amounts()
-    spans = find_numbers(tokens)
+    if not _BHAR.isdisjoint(tokens):
+        tokens = _one_measure(tokens)
+    spans = [sp for sp in find_numbers(tokens) if not _a_year(tokens, sp)]
     in_product = {i for h in hits for i in range(h.start, h.end)}
     starts = {h.start for h in hits}
     ends = {h.end for h in hits}
@@ -442,6 +501,11 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         if unit is not None and tokens[sp.end] in _CLASSIFIERS and tokens[sp.end + 1:sp.end + 2] != [] \
                 and tokens[sp.end + 1] in W.NOT_AMOUNT_NEXT:
             continue  # "15 go didi", "das go din": a classifier counting people or days, not the goods
+        if (unit is not None and out.quantity is not None and out.price is None and sp.end + 2 < len(tokens)
+                and tokens[sp.end + 1] in W.SE and tokens[sp.end + 2] in W.CEILING_AFTER_SE
+                and (price_range is None or price_range[0] <= sp.value <= price_range[1])):
+            _set_cued_price(out, tokens, sp, None)  # "50 kilo khoa chahiye, 300 kilo se zyada nahi": a rate's bound
+            continue
         if unit is not None:
             if out.quantity is None:
                 out.quantity, out.quantity_unit = sp.value, unit
@@ -477,6 +541,8 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             out.quantity, out.quantity_unit = sp.value, _PIECE
             out.used.update(range(sp.start, sp.end + 1))
             continue
+        if sp.end in starts and _count_in_pack(tokens, hits, sp):
+            continue  # "30 ande wala tray 180 rupaye, 20 tray": the eggs in one tray, not the quantity
         if sp.end in starts or (hits and sp.end < len(tokens) and tokens[sp.end] in W.YOUNG):
             if out.quantity is None:  # "100 sarees", "20 murga", "bakri ke 3 bachhe"
                 out.quantity, out.quantity_unit = sp.value, _PIECE
@@ -502,11 +568,12 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
             out.price = sp.value  # "bail bechna hai 60000": no one sells 60000 bullocks; a price
             out.used.update(range(sp.start, sp.end))
             continue
-        if sp.words and not near_product and not words_price:
-            continue
+        if sp.words and not near_product and not words_price and not (
+                out.quantity is None and sp.end < len(tokens) and tokens[sp.end] in _ONLY):
+            continue  # ("..., murrah bhains hai, ek hi": only one, the count)
         if not sp.words and len(tokens[sp.start].split(".")[0]) > MAX_DIGITS_BARE:
             continue
-        if _counts_something_else(tokens, sp, in_product, starts):
+        if _counts_something_else(tokens, sp, in_product, starts, base):
             continue
         if out.quantity is None and not (lump and out.price is None and (not sp.words or words_price)):
             out.quantity = sp.value
@@ -538,7 +605,7 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     _price_per_pack_of_pieces(out, tokens, spans, hits, base)
     _price_of_n(out, tokens, spans, base)
     _price_of_one_pack(out, tokens, base)
-    _price_per_counted_pack(out, tokens, spans, base)
+    _price_per_counted_pack(out, tokens, spans, base, hits)
     _price_per_round_count(out, tokens, spans, base)
     if q_at is not None and not out.price_is_total:
         _count_of_packs_after(out, tokens, q_at, by_start.get(q_at[1] + 3), base, price_range)
@@ -667,9 +734,32 @@ def _sized_packs(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int],
     """ "15 litre wala 4 tin", "5 litre wale 10 can": a size, wala, then a count of such packs (60 / 50 litre)."""
     w = q_at[1]
     qu = out.quantity_unit
+    if qu is None or out.quantity is None or ":" in qu.name or w + 1 >= len(tokens) or tokens[w + 1] not in _WALA:
+        return
     sp = by_start.get(w + 2)
-    if (qu is None or out.quantity is None or ":" in qu.name or w + 1 >= len(tokens) or tokens[w + 1] not in _WALA
-            or sp is None or sp.words or sp.end >= len(tokens) or tokens[sp.end] not in _PACK_NOUNS):
+    if sp is None and w + 2 < len(tokens) and tokens[w + 2] in _PACK_NOUNS:
+        sp = by_start.get(w + 3)  # "पाव भर वाला डिब्बा ५० ठो": the container, then the count
+        if sp is not None and not sp.words and (out.price_start == sp.start
+                                                or not any(i in out.used for i in range(sp.start, sp.end))):
+            out.quantity_unit, out.quantity = pack(UNITS.get(tokens[w + 2]) or _PIECE, out.quantity, qu), sp.value
+            if out.price_start == sp.start:
+                out.price = out.price_start = None
+            out.used.update(range(w + 1, sp.end + (1 if sp.end < len(tokens) and tokens[sp.end] in _CLASSIFIERS else 0)))
+        return
+    if sp is None:
+        before = by_start.get(next((k for k in range(q_at[0].start - 3, q_at[0].start - 1) if k >= 0
+                                    and tokens[k + 1:q_at[0].start] and tokens[k + 1] in _PACK_NOUNS
+                                    and all(t in ",-" for t in tokens[k + 2:q_at[0].start])), -1))
+        if before is not None and not before.words and before.end < len(tokens) and tokens[before.end] in _PACK_NOUNS \
+                and not any(i in out.used for i in range(before.start, before.end)):
+            out.quantity_unit = pack(UNITS.get(tokens[before.end]) or _PIECE, out.quantity, qu)
+            out.quantity = before.value  # "Sarso tel 4 gallon, 5 litre wala": four packs of 5 litre
+            if out.price_start == before.start:
+                out.price = out.price_start = None
+            out.used.update(range(before.start, before.end + 1))
+            out.used.add(w + 1)
+        return
+    if sp.words or sp.end >= len(tokens) or tokens[sp.end] not in _PACK_NOUNS:
         return
     out.quantity_unit, out.quantity = pack(_PIECE, out.quantity, qu), sp.value
     if out.price_start == sp.start:
@@ -751,7 +841,8 @@ def _price_of_one_pack(out: Amounts, tokens: list[str], base: str | None) -> Non
         out.price_unit, out.price_unit_word, out.price_is_total = qu, tokens[k], False
 
 
-def _price_per_counted_pack(out: Amounts, tokens: list[str], spans: list[NumberSpan], base: str | None) -> None:
+def _price_per_counted_pack(out: Amounts, tokens: list[str], spans: list[NumberSpan], base: str | None,
+                            hits: list[ProductHit] = ()) -> None:
     """ "desi anda 300 piece, 30 wala tray 210 me", "pattal 2000 piece, 100 ka bundle 80 rupya", "8 wala packet 30
     rupaye": a count, wala/ka, a container, then a price, for goods sold by the piece, is the price of that many pieces
     (7, 0.8, 3.75 each); "20 litre ka drum 300 me" is the price of a pack of that size (15/litre)."""
@@ -767,6 +858,10 @@ def _price_per_counted_pack(out: Amounts, tokens: list[str], spans: list[NumberS
             w += 1  # "20 litre ka drum": a size, then its container
         elif base != "piece":
             continue
+        else:
+            w = next((h.end for h in hits if h.start == w), w)  # "30 ande wala tray 180 rupaye"
+            if w + 2 >= len(tokens):
+                continue
         if tokens[w] not in _WALA | W.TOTAL_LINK or tokens[w + 1] not in _COUNTED_IN:
             continue
         k = w + 2

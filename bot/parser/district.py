@@ -41,6 +41,12 @@ On top of ``places.district_in_text`` (district names, aliases, the careful "gay
     bolo"; "Gaya ji" stays the town);
   * with no place found, a district's name typed in two pieces ("kati haar", "kishan ganj", "sahar sa") or with "dh"
     for the ढ़ its Roman name writes "rh" ("sitamadhi") is the district.
+Eleventh round: a colon closes a heading ("Biraul: ...") and Maithili sa/san (from) is a postposition, so a block
+before either is the address; "Kasba" uninflected before a postposition is the block (the noun is "kasbe me"); Baunsi
+(LGD: Bausi) is Banka's; a word before block/prakhand that is one district's block is that block, not the district it
+spells loosely ("Madhepur block" = Madhubani); of several places, one in the clause of a delivery word ("Siwan me
+deliver karna hai") or after a contrast that follows the writer's home ("ghar Siwan me hai par sasural Gopalganj me",
+"I am from Saharsa but the stock is at our Supaul godown") is where the goods are.
 """
 from __future__ import annotations
 
@@ -79,7 +85,7 @@ TOWNS = {
     "बड़हिया": "Lakhisarai", "barhiya": "Lakhisarai", "barahiya": "Lakhisarai",
     "farbisganj": "Araria", "forbisganj": "Araria", "triveniganj": "Supaul", "त्रिवेणीगंज": "Supaul",
     "narkatiyaganj": "Pashchim Champaran", "मोहनिया": "Kaimur", "saur bazar": "Saharsa", "saurbazar": "Saharsa",
-    "सौर बाजार": "Saharsa",
+    "सौर बाजार": "Saharsa", "baunsi": "Banka", "bounsi": "Banka", "बौंसी": "Banka",  # the LGD list spells it Bausi
 }
 # short towns that are also words ("barh" ~ baadh = flood; बाढ़ is only the flood): read, like block names,
 # only capitalised where a place stands
@@ -146,6 +152,70 @@ def tokens_may_name_district(tokens: list[str]) -> bool:
 
 def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.District | None:
     """The district the message names, or None (rules in the module doc)."""
+    found = _district(text, tokens, hits)
+    if found is None:
+        return None
+    if not _BLOCK_WORD.isdisjoint(tokens):
+        found = _named_block(text, tokens, found)
+    if not _TRADE_PLACE_CUE.isdisjoint(tokens):
+        found = _trade_place(text, tokens, found)
+    return found
+
+
+# a block named as one: "Madhepur block me", "ओबरा प्रखंड"
+_BLOCK_WORD = frozenset({"block", "prakhand", "प्रखंड", "ब्लॉक", "blok"})
+
+
+def _named_block(text: str, tokens: list[str], found: places.District) -> places.District:
+    """ "Madhepur block me 40 kilo makhana": a word right before block/prakhand that is the exact name of one
+    district's block is that block, though it also spells another district loosely (Madhepur ~ Madhepura)."""
+    names = _place_names()[0]
+    for i, t in enumerate(tokens[:-1]):
+        if tokens[i + 1] in _BLOCK_WORD and (name := names.get((t,))) and name != found.name_en \
+                and _read_without(text, [t]) != found:
+            return places.district_by_name(name) or found
+    return found
+
+
+# a clause telling where the writer lives or comes from ("ghar Siwan me hai", "I am from Saharsa", "hum Siwan se hain")
+_HOME = frozenset(places.fold(w) for w in "ghar ghr घर from rehne rahne रहने rahte rehte native".split())
+_CONTRAST_RE = re.compile(r"(?i)(?<![\w\u0900-\u097f])(lekin|magar|but|kintu|parantu|par|pr|लेकिन|मगर|किंतु|परंतु|पर)"
+                          r"(?![\w\u0900-\u097f])")
+_WEAK_CONTRAST = frozenset({"par", "pr", "पर"})  # also "on": a contrast only after a copula or a comma ("hai par")
+_DELIVER = frozenset(places.fold(w) for w in """deliver delivery delivered dilivery delivary delevery deleviry
+डिलीवरी डिलिवरी""".split())
+_CLAUSE_RE = re.compile(r"[,.;:!?|\n\u0964]+")
+_TRADE_PLACE_CUE = _HOME | _DELIVER | frozenset({"se", "से"})
+
+
+def _trade_place(text: str, tokens: list[str], found: places.District) -> places.District:
+    """Of several places, the one where the goods are or are wanted: a place named in the clause of a delivery word
+    ("Gopalganj wala, Siwan me deliver karna hai"), or after a contrast (lekin, but, "hai par") that follows a
+    clause telling the writer's home ("ghar Siwan me hai par sasural Gopalganj me, wahan 5 quintal gud", "I am from
+    Saharsa but the stock is at our Supaul godown", "Hum Siwan se hain, lekin delivery Chhapra me")."""
+    if not _DELIVER.isdisjoint(tokens):
+        for clause in _CLAUSE_RE.split(text):
+            words = tokenize(clause)
+            if words and not _DELIVER.isdisjoint(words):
+                other = _district(clause, words, [])
+                if other is not None and other != found:
+                    return other
+    for m in _CONTRAST_RE.finditer(text):
+        before, after = text[:m.start()], text[m.end():]
+        head = tokenize(before)
+        if not head or (m.group(1).lower() in _WEAK_CONTRAST and head[-1] not in _COPULA and head[-1] != ","):
+            continue
+        home = not _HOME.isdisjoint(head) or any(
+            t in ("se", "से") and head[k + 1:k + 2] != [] and head[k + 1] in _COPULA for k, t in enumerate(head))
+        if not home or _district(before, head, []) != found:
+            continue
+        other = _district(after, tokenize(after), [])
+        if other is not None and other != found:
+            return other
+    return found
+
+
+def _district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.District | None:
     if "\u0964" in text or "\u0965" in text:
         text = _DANDA.sub(" . ", text)
     short = len(text) <= MAX_CHARS  # the tokens hold all of a short text
@@ -376,7 +446,8 @@ def _place_names() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
     names = {k: v.pop() for k, v in owner.items() if len(v) == 1 and (len(k) > 1 or len(k[0]) >= 5)}
     districts = {tuple(tokenize(n)) for d in places.districts() for n in (d.name_en, d.name_hi, *d.aliases)}
     names = {k: v for k, v in names.items()
-             if not (len(k) == 1 and (k[0] in W.FILLER or k[0] in _NOT_A_BLOCK)) and k not in districts}
+             if not (len(k) == 1 and (k[0] in W.FILLER or (k[0] in _NOT_A_BLOCK and k[0] not in _UNINFLECTED)))
+             and k not in districts}
     names.update({tuple(tokenize(k)): v for k, v in CUED_TOWNS.items()})
     names.update({tuple(tokenize(k)): v for k, v in TOWNS.items()})
     return names, max(len(k) for k in names), frozenset(k[0] for k in names)
@@ -457,12 +528,16 @@ def _by_devanagari(index: dict[str, str], word: str) -> str | None:
 
 
 _NEXT_CUE = frozenset("""me mein men mai mei se ke ki ka ko block prakhand bazar bazaar mandi market district dist
-wala wali wale , . ; ! ? में मे से सें के की का प्रखंड बाजार मंडी वाला वाली वाले sinh sein""".split())  # Angika sinh/sein = from
+wala wali wale , . ; ! ? : में मे से सें के की का प्रखंड बाजार मंडी वाला वाली वाले sinh sein sa san सँ सं""".split())
+# (Angika sinh/sein, Maithili sa/san/सँ = from; a colon closes a heading: "Biraul: 1 kg wale 50 packet")
 _PREV_CUE = frozenset("in at from near to for ,".split())  # "Rajendra Agricultural University, Pusa"
 # block names that are also everyday or far-away names ("Bandra", "Srinagar", "Dhaka", "Sandesh" = message)
 _NOT_A_BLOCK = frozenset("""bandra chand chandan chandi andar maker sandesh mansi mahua hilsa kasba srinagar dhaka
 kharagpur ballia bairia katra fatehpur balrampur maharajganj bhawanipur akbarpur sikandra sahar simri konch kanti
 silao rampur ramnagar""".split())
+# of them, nouns whose oblique form differs (kasba -> "kasbe me" = in the town): written uninflected right before a
+# postposition, the name ("Kasba me 3 kuntal makhana"), which does not inflect
+_UNINFLECTED = frozenset({"kasba"})
 # those of them that are far from Bihar in readers' minds: never a place, even ending the message
 _FAR_AWAY = frozenset("""bandra srinagar dhaka kharagpur ballia bairia fatehpur balrampur maharajganj bhawanipur
 akbarpur sikandra rampur ramnagar katra""".split())
@@ -570,6 +645,8 @@ def _town(text: str, tokens: list[str], in_product: set[int]) -> places.District
                                 and not (" ".join(key) in TOWNS and i > 0 and tokens[i - 1] in _PREV_CUE)):
                 continue  # "मधुबनी पेंटिंग" names no place, but "stone craft from Patharkatti" does
             if " ".join(key) not in TOWNS and not _place_cue(tokens, i, i + n):
+                continue
+            if n == 1 and key[0] in _UNINFLECTED and not (i + 1 < len(tokens) and tokens[i + 1] in _POSTPOSITION):
                 continue
             if key[0].isascii() and " ".join(key) not in TOWNS:
                 if capitals is None:

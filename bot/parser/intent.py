@@ -71,6 +71,14 @@ formal आवश्यकता buy; "must not exceed" is a ceiling; Angika "ham
 today's rate; "rate mandi wala" after a quantity offers at the market's rate; "rate 800 hai ya 900?" asks which rate;
 "hand-finished" says how goods are made (no "finished" stock); goods named between "office ke liye" and chahiye are
 wanted.
+Eleventh round: bikau (for sale) offers; "X ki kharidari karni hai" buys (procurement asked about does not); "order
+dena" (to give an order) buys, "order lete hain" sells; a buy verb's infinitive before "ke liye" ("bakri kharidne ke
+liye") is a purpose, so "Loan chahiye ..., bakri kharidne ke liye" wants a loan; "mil" before a factory's state ("ganna
+mil kab chalu hogi") is a mill; "X ka kitna milega?" asks what X fetches; goods told as arrived ("2 bakri pahunch
+gayi") and a crop drying or rotting ("dhaan sukh raha hai") with no buy or sell word are other; a sell or buy word with
+a price per unit is a trade even of goods not in the catalog ("5000 eent bikau hai, 8 rupaye piece"); "koi bechne
+wali ho to batana" asks for one who sells (a buyer); a negated clause closed by isliye (therefore) gives way to what
+follows ("bhusa nahi hai isliye 2 bakri bechni hai").
 """
 from __future__ import annotations
 
@@ -96,8 +104,8 @@ def _money_next(tokens: list[str], i: int) -> bool:
     rate): the how-much at i asks a price; "kitna khad",
     "kitne din", "kitna hai aapke paas" ask an amount or a time."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is None or nxt in _MONEY_NEXT:
-        return True
+    if nxt is None or nxt in _MONEY_NEXT or (nxt in W.GET and not _a_mill(tokens, i + 1)):
+        return True  # ("1 man chana ka kitna milega?": what it fetches)
     if nxt in ("hai", "h", "he", "है", "ba", "बा"):
         after = tokens[i + 2] if i + 2 < len(tokens) else None
         return after is None or after in _CLAUSE or after in _TODAY  # "anda ka darjan kitna hai aaj": today's rate
@@ -152,7 +160,8 @@ def rate_either(tokens: list[str]) -> bool:
     return False
 
 
-_BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन", "magar", "मगर", "kintu", "किंतु"})
+_BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन", "magar", "मगर", "kintu", "किंतु",
+                  "isliye", "isiliye", "islie", "isliya", "इसलिए", "इसलिये"})  # "bhusa nahi hai isliye bakri bechni hai"
 # words that may stand between a negation and the end of its clause
 _CLOSE_NEG = W.PRESENT | W.PAST | frozenset({"hua", "hui", "hue", "hoga", "hogi", "bhail", "bhayil", "bhel", "hai",
                                              "हुआ", "हुई", "हुए", "भइल", "भेल", "milal", "mila", "मिला"})
@@ -570,6 +579,27 @@ def asks_about_scheme(tokens: list[str]) -> bool:
     return any(u in _SCHEME_ASK for i in at for u in tokens[i + 1:i + 6])
 
 
+_ARRIVE = frozenset(fold(w) for w in "pahunch pahuch pahunchi pahuchi pohch pahunc पहुंच पहुँच पहुंची पहुँची".split())
+_WENT_AUX = frozenset(fold(w) for w in "gaya gayi gai gaye gya gyi gye गया गई गयी गए गये".split())
+# a crop's state: drying, wilting, rotting ("dhaan sukh raha hai", "sarson murjha gayi")
+_WITHER = frozenset(fold(w) for w in "sukh sookh suk sūkh murjha murjhaa mrjha sad sadd gal सूख सुख मुरझा सड़ सड गल".split())
+_GOING_ON = frozenset(fold(w) for w in "raha rahi rahe rha rhi rhe रहा रही रहे".split()) | _WENT_AUX
+
+
+def arrived(tokens: list[str]) -> bool:
+    """ "thank u bhaiya, 2 bakri pahunch gayi": goods told as arrived, with no buy or sell word: a delivery
+    acknowledged, not a new listing."""
+    return any(t in _ARRIVE and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _WENT_AUX for i, t in enumerate(tokens)) \
+        and not any(t in W.BUY or t in W.SELL for t in tokens)
+
+
+def crop_distress(tokens: list[str]) -> bool:
+    """ "paani ki kami se dhaan sukh raha hai", "sarson murjha gayi": a crop drying, wilting or rotting, with no buy
+    or sell word, is a farming problem told ("10 quintal aloo sad raha hai, jaldi bechna hai" still sells)."""
+    return any(t in _WITHER and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _GOING_ON for i, t in enumerate(tokens)) \
+        and not any(t in W.BUY or t in W.SELL for t in tokens)
+
+
 def off_feed(tokens: list[str]) -> bool:
     """ "meri bhains 3 din se chara nahi kha rahi": an animal that does not eat (a negation before an eating verb), with
     no sell or buy word, is a care question, not an offer of the animal."""
@@ -690,8 +720,8 @@ def _asks_for_seller(tokens: list[str]) -> bool:
         elif (t in W.SELL_VERB or t in _SELLS_HABIT) and t not in _I_SELL and not any(
                 w in W.FIRST_PERSON or w in W.OWN or w in W.WHEN_WHERE_HOW for w in tokens[start:i]):
             j = i + 1
-            while j < len(tokens) and tokens[j] in _AUX:
-                j += 1
+            while j < len(tokens) and (tokens[j] in _AUX or (j == i + 1 and tokens[j] in _WALA)):
+                j += 1  # ("koi bechne wali ho to batana": one who sells, the noun)
             if j < len(tokens) and tokens[j] in W.QUESTION:
                 return True
             if j < len(tokens) and tokens[j] in W.IF_THEN and any(w in _WHO for w in tokens[start:i]):
@@ -798,8 +828,12 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         return BUY  # "do kilo aaloo dena", "bhej sakte ho?"
     if _order_heading(tokens):
         return BUY  # "Corporate order: 300 rakhi ...", "Bulk order - 2000 jute bags": a purchase order placed
+    if not _ORDER_WORDS.isdisjoint(tokens) and _places_order(tokens):
+        return BUY  # "Order dena hai 50 sujni ka": to give an order is to buy ("order lete hain" takes them)
     buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)
-              and not _job_title(tokens, i)]
+              and not _job_title(tokens, i) and not _purpose_infinitive(tokens, i)]
+    if not _PURCHASE_NOUN.isdisjoint(tokens):
+        buy_at += [i for i, t in enumerate(tokens[:-1]) if t in _PURCHASE_NOUN and tokens[i + 1] in _DO_VERB]
     if not W.NEEDED.isdisjoint(tokens) and W.PRICE_ASK.isdisjoint(tokens) and W.SERVICE_COST.isdisjoint(tokens):
         buy_at += [i for i, t in enumerate(tokens) if t in W.NEEDED and _goods_needed(tokens, i, used)]
         # "बियाह में २ क्विंटल दही लागत": will be needed (but "लागत 20 रुपया" is the cost)
@@ -834,7 +868,7 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     if (not buy_at and tokens[-1] in W.GIVE_LAST and len(tokens) > 1 and (len(tokens) - 1) not in used
             and tokens[-2] not in _TELL):
         buy_at = [len(tokens) - 1]
-    if (not buy_at and any(t in W.GET for t in tokens)
+    if (not buy_at and any(t in W.GET and not _a_mill(tokens, i) for i, t in enumerate(tokens))
             and any(t in W.WHERE or t in W.WHEN or (t in W.QUESTION and W.PRICE_ASK.isdisjoint(tokens)) for t in tokens)
             and not any(t in W.NON_TRADE for t in tokens)):
         buy_at = [0]  # "makhana kahan milega", "600 me mil jayega?" (but "payment kab milega" is chatter)
@@ -868,6 +902,40 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
 
 _ORDER_WORDS = frozenset({"order", "aarder", "ardar", "आर्डर", "ऑर्डर"})
 _HEAD_END = frozenset({":", "-"})
+_GIVE_ORDER = frozenset({"dena", "dene", "denge", "dunga", "dungi", "dete", "deti", "देना", "देने", "देंगे", "दूंगा",
+                         "दूंगी"})
+
+
+def _places_order(tokens: list[str]) -> bool:
+    """ "Order dena hai 50 sujni ka", "hamein order dene hain": an order word right before a verb of giving places an
+    order (a purchase); a seller takes them ("order lete hain", "order pe banate hain")."""
+    return any(t in _ORDER_WORDS and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _GIVE_ORDER
+               for i, t in enumerate(tokens))
+
+
+# "haldi ki kharidari karni hai" (to do the buying of): the noun with a verb of doing buys ("sarkari kharidari kab
+# shuru hogi" asks about procurement)
+_PURCHASE_NOUN = frozenset(fold(w) for w in "kharidari kharidaari khareedari khareedaari खरीदारी खरीददारी".split())
+_DO_VERB = frozenset(fold(w) for w in """karni karna karne karenge karunga karungi karegi karega karte karti karein karen
+करनी करना करने करेंगे करूंगा करूंगी करेगी करेगा करते करती करें""".split())
+_FOR = frozenset(p[1] for p in W.FOR_PURPOSE if len(p) == 2)
+
+
+def _purpose_infinitive(tokens: list[str], i: int) -> bool:
+    """ "Loan chahiye 50 hazar, bakri kharidne ke liye": a buy verb's oblique infinitive before "ke liye" (in order to
+    buy) says what something else is wanted for; it buys nothing itself."""
+    return (tokens[i].endswith(("ne", "ने")) and tokens[i + 1:i + 2] in (["ke"], ["के"])
+            and tokens[i + 2:i + 3] != [] and tokens[i + 2] in _FOR)
+
+
+# what a mill does: "ganna mil kab chalu hogi" (when will the sugar mill start), "mil band hai"
+_MILL_STATE = frozenset(fold(w) for w in """chalu chaalu band khulegi khulega khulta khulti chalegi chalega shuru start
+चालू बंद खुलेगी खुलेगा शुरू""".split())
+
+
+def _a_mill(tokens: list[str], i: int) -> bool:
+    """The "mil" at i is a mill: a factory's state follows it ("ganna mil kab chalu hogi", "mil band hai")."""
+    return tokens[i] in ("mil", "मिल") and any(t in _MILL_STATE for t in tokens[i + 1:i + 3])
 
 
 def _order_heading(tokens: list[str]) -> bool:
@@ -965,6 +1033,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER  # "mushroom ke 20 bag lagal ba, fungus lag gail, ka kari": a problem, not an offer
     if asks_about_scheme(tokens) or off_feed(tokens):
         return OTHER  # "talab par anudan kitna hai?", "bhains chara nahi kha rahi": a scheme or a sick animal
+    if arrived(tokens) or crop_distress(tokens):
+        return OTHER  # "2 bakri pahunch gayi", "paani ki kami se dhaan sukh raha hai": a delivery or a crop's state
     advice = _advice(tokens, used)
     if advice == PRICE and has_product and not has_quantity:
         return PRICE  # "tamatar kaise diye"
@@ -996,8 +1066,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     if marker == PRICE:
         return PRICE if (has_product or has_unknown or not has_quantity) else BUY
     if marker is not None:
-        if has_product or has_unknown or has_quantity:
-            return marker
+        if has_product or has_unknown or has_quantity or has_price:
+            return marker  # (parse reads a price with no goods and no quantity as money unless it is per unit)
         return OTHER
     if is_chatter(tokens, used):
         return OTHER  # "mera 3 quintal makhana wala payment kab aayega", "mera bag kho gaya"

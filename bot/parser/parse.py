@@ -23,8 +23,10 @@ message calls the rate) asks whether that is the rate; an `other` message about 
 Tenth round: an animal's feed or rearing before "ke liye" ("murgi dana ke liye bajra") is the purpose, not the goods;
 a product naming a season ("til for the tilkut season") is no purpose of the goods; "rate 800 hai ya 900?" asks which
 rate (no amounts); a scheme question or an animal off its feed keeps no amounts; with no product found, a name typed
-in two pieces is rejoined first. The district is read by bot.parser.district, from the whole
-message.
+in two pieces is rejoined first. Eleventh round: a dairy product + wala after an animal is its
+yield ("Bhains 1, 10 litre dudh wali" = the buffalo); goods told as arrived or a crop's distress keep no amounts; a price
+per unit with a buy or sell word is no sum of money, even with no goods named. The district is read by
+bot.parser.district, from the whole message.
 """
 from __future__ import annotations
 
@@ -44,9 +46,11 @@ from bot.parser.intent import (
     OTHER,
     PRICE,
     SELL,
+    arrived,
     asks_about_scheme,
     asks_about_service,
     contrast_at,
+    crop_distress,
     detect_intent,
     going_rate_asked,
     is_cancelled,
@@ -429,6 +433,24 @@ def _fish_young(tokens: list[str], hit: ProductHit) -> ProductHit:
     return ProductHit(hit.start, hit.end + 2, "fish_seed")
 
 
+def _yield_of_animal(tokens: list[str], hits: list[ProductHit]) -> tuple[ProductHit, int] | None:
+    """ "Bhains 1, 10 litre dudh wali, 4 saal ki", "2 gaay hai 8 litre doodh wali": a dairy product + wala/wali after an
+    animal named before it says what the animal gives (its yield, maybe with an amount before it), not the goods.
+    Returns that hit and where its phrase begins (the amount's number), or None."""
+    first = catalog.product(hits[0].key)
+    if first is None or first.category != "livestock":
+        return None
+    for h in hits[1:]:
+        p = catalog.product(h.key)
+        if p is None or p.category != "dairy" or h.end >= len(tokens) or tokens[h.end] not in _WALA:
+            continue
+        start = h.start
+        if start >= 2 and UNITS.get(tokens[start - 1]) and tokens[start - 2][0].isdigit():
+            start -= 2  # "10 litre dudh wali"
+        return h, start
+    return None
+
+
 def _fish_seed(tokens: list[str], found: list[ProductHit]) -> list[ProductHit]:
     """ "machhri ke bij", "मछली के बीज": the seed of fish is fish seed (fingerlings), not crop seed; "मछली के जीरा",
     "machhli ka jeera" (the cumin-sized young of fish) is fish seed too, not cumin."""
@@ -463,6 +485,9 @@ def parse(text: str) -> Parsed:
         found = [h for h in found if not is_weak(tokens, h)]  # "sab gud hai": good, not jaggery
     hits: list[ProductHit] = _not_the_goods(tokens, _not_for_purpose(tokens, heads(tokens, _fish_seed(tokens, found))))
     hits = [_fish_young(tokens, h) for h in hits]
+    if len(hits) > 1 and (yield_at := _yield_of_animal(tokens, hits)) is not None:
+        hits = [h for h in hits if h is not yield_at[0]]  # "Bhains 1, 10 litre dudh wali": the buffalo
+        tokens = ["." if yield_at[1] <= i < yield_at[0].end + 1 else t for i, t in enumerate(tokens)]
     left_out = {i for h in found for i in range(h.start, h.end)} - {i for h in hits for i in range(h.start, h.end)}
     product_key = hits[0].key if hits else None
     but = contrast_at(tokens, [h.start for h in hits])
@@ -528,7 +553,8 @@ def parse(text: str) -> Parsed:
     if product_key is not None and rate_either(tokens):  # "rate 800 hai ya 900?": which rate, asked
         intent, amounts.quantity, amounts.price = PRICE, None, None
     no_goods = intent in (BUY, SELL) and product_key is None and amounts.quantity is None and (
-        is_chatter(tokens, used) or amounts.price is not None or not W.SERVICE_COST.isdisjoint(tokens)
+        is_chatter(tokens, used) or (amounts.price is not None and not (amounts.price_unit is not None and any(
+            t in W.BUY or t in W.SELL for t in tokens))) or not W.SERVICE_COST.isdisjoint(tokens)
         or not any(t in W.BUY or t in W.SELL or t in W.PURCHASE or t in W.OWN for t in tokens))
     if intent == PRICE and product_key is not None and _called_rate(tokens, amounts):
         _rate_asked(amounts, _product_range(product_key)[1])  # "sarso tel 180 litre sahi rate hai kya?"
@@ -540,7 +566,8 @@ def parse(text: str) -> Parsed:
     out = Parsed(intent=intent, district=district.name_en if district else None)
     if intent == OTHER:
         if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens) or asks_about_service(tokens) \
-                or problem_asked(tokens) or asks_about_scheme(tokens) or off_feed(tokens):
+                or problem_asked(tokens) or asks_about_scheme(tokens) or off_feed(tokens) \
+                or arrived(tokens) or crop_distress(tokens):
             return out
         if unknown is not None and len([t for t in tokens if t[0].isalpha()]) <= 2:
             out.unknown_word, out.suggestions = unknown, suggestions

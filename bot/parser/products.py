@@ -5,7 +5,8 @@ without some vowels ("shhad"), and merging two products that name one thing ("aa
 "आम के 200 गो पौधा" with the count between); a form word the catalog has in the material named before it is that
 form ("bans ki tokri" = bamboo basket), not the material's craft. Tenth round: two words side by side naming one
 product are one name ("tasar silk ki saree" = saree); a catalog name "X ke Y" typed with the count between ("mitti ke
-1500 diye") names Y's product; a one-word name typed in two pieces ("ma khana") is that word.
+1500 diye") names Y's product; a one-word name typed in two pieces ("ma khana") is that word. Eleventh round: a form word after another form word
+names no material ("kapde ka thaila" = bag); "gulab jamun" (a sweet) is neither rose nor jamun.
 """
 from __future__ import annotations
 
@@ -99,12 +100,15 @@ _NO_LOOSE = W.FILLER | W.BUY | W.SELL | W.COMMAND | W.NEGATION | W.CURRENCY | W.
 
 def not_a_product_at(tokens: list[str], start: int, end: int) -> bool:
     """tokens[start:end] are ordinary words here: a person's name ("madhu didi", "kela devi"), a phrase
-    ("aam taur par") or the Maithili/Bhojpuri "ber" (time) after "this/every/one" ("एहि बेर", "is ber")."""
+    ("aam taur par"), a dish named by two catalog words ("gulab jamun") or the Maithili/Bhojpuri "ber" (time) after "this/every/one" ("एहि बेर", "is ber")."""
     nxt = tokens[end] if end < len(tokens) else None
     if end - start == 1 and (nxt in W.NAME_SUFFIX or tokens[start] in _MAITHILI_IS):
         return True
     if end - start == 1 and start > 0 and tokens[start] in W.TIME_BER and tokens[start - 1] in W.BEFORE_TIME:
         return True  # "एहि बेर" = this time, not jujube
+    if end - start == 1 and (tuple(tokens[start:start + 2]) in W.DISH or (
+            start > 0 and tuple(tokens[start - 1:start + 1]) in W.DISH)):
+        return True  # "gulab jamun": a sweet, neither rose nor jamun
     return any(tuple(tokens[start:start + k]) in W.NOT_PRODUCT for k in range(2, _NOT_PRODUCT_LONGEST + 1))
 
 
@@ -185,8 +189,8 @@ def _form_of_material(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
     """ "sikki ki tokri", "tasar silk ka kapda": b is named by a generic form word and a is a material or a
     craft, so a is the thing (the material word wins); but not when b's product is that form in a's material, its
     English name beginning as a's does ("bans ki tokri" = Bamboo basket, not Bamboo craft)."""
-    if not _generic(tokens, b):
-        return False
+    if not _generic(tokens, b) or _generic(tokens, a):
+        return False  # ("kapde ka thaila": a form word before another names no material: the bag)
     if _same_material(a, b):
         return False  # "bans ki tokri": the catalog has that form in that material (Bamboo basket after Bamboo craft)
     pa = catalog.product(a.key)

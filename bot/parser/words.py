@@ -47,6 +47,7 @@ lagbe lagbo लागबे aavashyakta avashyakta aawashyakta awashyakta आव
 """)
 SELL = _words("""
 bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane
+bikau bikaau bikaoo बिकाऊ
 sell selling sale available availabe avlbl avl uplabdh upalabdh stock taiyar tayyar ready bechu bechun beche bechen
 bechein bechab bechbai bechabu bechaib bechem बेचूं बेचें बेचे बेचब
 बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी उपलब्ध तैयार स्टॉक
@@ -154,6 +155,8 @@ NOT_PRODUCT = (("aam", "taur"), ("aam", "tor"), ("aam", "taaur"), ("aam", "log")
                ("gram", "panchayat"), ("gram", "panchayath"), ("gram", "sabha"), ("gram", "pradhan"),
                ("gram", "sevak"), ("gram", "sewak"), ("gram", "kachahari"), ("gram", "kachahri"), ("gram", "vikas"),
                ("gram", "post"), ("gram", "sangathan"), ("gram", "sangthan"), ("gram", "sanghatan"))
+# dishes named by two catalog words, neither of which is the goods: "gulab jamun" is a sweet, no rose and no jamun
+DISH = frozenset({("gulab", "jamun"), ("gulaab", "jamun"), ("gulab", "jamoon"), ("gulab", "jaamun"), ("गुलाब", "जामुन")})
 # Maithili/Bhojpuri "ber" = time (also the jujube): after one of these it is "this/that/every time" ("एहि बेर")
 TIME_BER = _words("ber बेर")
 BEFORE_TIME = _words("""is iss e ee ehi ahi ai abki abkii ek har pahil pahila pahli dosar dusar dusra agila agla pichhla
