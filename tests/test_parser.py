@@ -1922,3 +1922,29 @@ def test_eleventh_round_product_rules(text, expected):
 def test_eleventh_round_fodder_rules(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # twelfth round (blind set T): a place followed by "tak" is how far the goods go; the other place is theirs
+    ("makhana 2 quintal hai, maal mahnar me hai, patna tak pahucha denge", {"district": "Vaishali"}),
+    ("patna tak pahucha denge 2 quintal aloo", {"district": "Patna"}),  # no other place: the one named stays
+    ("Gaya se Patna tak bhej denge 5 quintal chawal", {"district": "Gaya"}),
+    # Obra (a block of Aurangabad, famous for its durries) is read in lower case where a place stands
+    ("obra ka dari 10 piece hai", {"product": "durrie", "district": "Aurangabad"}),
+    ("obra me 10 dari hai", {"district": "Aurangabad"}),
+    # "gay" (गाय) is a weak name of the cow: only in a message about trade
+    ("2 go gay chahi dudh wala", {"intent": "buy", "product": "cow", "quantity": 2}),
+    ("2 gay bechni hai 40 hazar", {"product": "cow", "price": 40000}),
+    ("wo chale gay, makhana 5 kilo chahiye", {"product": "makhana"}),
+    # work or an account wanted is no purchase; a craft's work (khatwa ka kaam) is goods
+    ("mujhe kaam chahiye silai ka", {"intent": "other"}),
+    ("samooh ka hisab chahiye", {"intent": "other"}),
+    ("khatwa ka kaam chahiye 10 piece", {"intent": "buy", "product": "applique", "quantity": 10}),
+    ("ande ka rate kya hai darjan ke hisab se", {"intent": "price", "product": "eggs"}),
+    # a non-trade word after the buy word that begins a purpose ("... ke liye") names what the goods are for
+    ("hume 20 jhadu chahiye office ki safai ke liye", {"intent": "buy", "product": "broom", "quantity": 20}),
+    ("payment chahiye jaldi", {"intent": "other"}),
+])
+def test_twelfth_round_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected

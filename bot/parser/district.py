@@ -47,6 +47,8 @@ before either is the address; "Kasba" uninflected before a postposition is the b
 spells loosely ("Madhepur block" = Madhubani); of several places, one in the clause of a delivery word ("Siwan me
 deliver karna hai") or after a contrast that follows the writer's home ("ghar Siwan me hai par sasural Gopalganj me",
 "I am from Saharsa but the stock is at our Supaul godown") is where the goods are.
+Twelfth round: a place followed by "tak" (up to) is how far the goods go, so another place named is theirs ("maal
+mahnar me hai, patna tak pahucha denge" = Vaishali); Obra is read in lower case where a place stands.
 """
 from __future__ import annotations
 
@@ -85,11 +87,11 @@ TOWNS = {
     "बड़हिया": "Lakhisarai", "barhiya": "Lakhisarai", "barahiya": "Lakhisarai",
     "farbisganj": "Araria", "forbisganj": "Araria", "triveniganj": "Supaul", "त्रिवेणीगंज": "Supaul",
     "narkatiyaganj": "Pashchim Champaran", "मोहनिया": "Kaimur", "saur bazar": "Saharsa", "saurbazar": "Saharsa",
-    "सौर बाजार": "Saharsa", "baunsi": "Banka", "bounsi": "Banka", "बौंसी": "Banka",  # the LGD list spells it Bausi
+    "obra": "Aurangabad", "सौर बाजार": "Saharsa", "baunsi": "Banka", "bounsi": "Banka", "बौंसी": "Banka",  # the LGD list spells it Bausi
 }
 # short towns that are also words ("barh" ~ baadh = flood; बाढ़ is only the flood): read, like block names,
 # only capitalised where a place stands
-CUED_TOWNS = {"barh": "Patna", "silao": "Nalanda", "सिलाव": "Nalanda", "hilsa": "Nalanda", "obra": "Aurangabad",
+CUED_TOWNS = {"barh": "Patna", "silao": "Nalanda", "सिलाव": "Nalanda", "hilsa": "Nalanda",
               "piro": "Bhojpur", "kanti": "Muzaffarpur", "pusa": "Samastipur"}
 # words before "gaya" that make it the verb ("bik gaya", "ho gaya", "लग गया")
 _VERB_BEFORE = frozenset("""
@@ -159,7 +161,25 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
         found = _named_block(text, tokens, found)
     if not _TRADE_PLACE_CUE.isdisjoint(tokens):
         found = _trade_place(text, tokens, found)
+    if not _UP_TO.isdisjoint(tokens):
+        found = _not_the_destination(text, tokens, found)
     return found
+
+
+_UP_TO = frozenset({"tak", "tk", "तक"})
+
+
+def _not_the_destination(text: str, tokens: list[str], found: places.District) -> places.District:
+    """ "maal mahnar me hai, patna tak pahucha denge": a place followed by "tak" (up to) is how far the goods go; when
+    another place is named, that one is where they are."""
+    at = _exact_at(tokens, found)
+    if not at or not all(tokens[i + 1:i + 2] and tokens[i + 1] in _UP_TO for i in at):
+        return found
+    rest = places.fold(text)
+    for w in set(_name_words(tokens, found)):
+        rest = re.sub(r"(?<![\w])" + re.escape(w) + r"(?![\w])", " . ", rest)
+    other = _district(rest, tokenize(rest), [])
+    return other if other is not None else found
 
 
 # a block named as one: "Madhepur block me", "ओबरा प्रखंड"

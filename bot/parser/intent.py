@@ -79,6 +79,9 @@ gayi") and a crop drying or rotting ("dhaan sukh raha hai") with no buy or sell 
 a price per unit is a trade even of goods not in the catalog ("5000 eent bikau hai, 8 rupaye piece"); "koi bechne
 wali ho to batana" asks for one who sells (a buyer); a negated clause closed by isliye (therefore) gives way to what
 follows ("bhusa nahi hai isliye 2 bakri bechni hai").
+Twelfth round: work or an account wanted ("kaam chahiye", "samooh ka hisab chahiye") is other, a craft's work ("khatwa
+ka kaam chahiye") is goods; a non-trade word after the buy word that begins a purpose ("jhadu chahiye office ki safai
+ke liye") names what the goods are for.
 """
 from __future__ import annotations
 
@@ -417,9 +420,12 @@ def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
     between), or is the "should" of an infinitive ("kab dena chahiye")."""
     if i > 0 and tokens[i - 1] in W.MODAL_VERB:
         return True
+    if i > 0 and (tokens[i - 1] in _ACCOUNT or tokens[i - 1] in _WORK and (i < 2 or tokens[i - 2] not in W.TOTAL_LINK)):
+        return True  # "mujhe kaam chahiye" (work; not "khatwa ka kaam chahiye", khatwa work), "samooh ka hisab chahiye"
     if tokens[i + 1:i + 3] in (["to", "know"], ["to", "ask"], ["to", "check"], ["to", "learn"], ["to", "understand"]):
         return True  # "I want to know the price of litchi"
     if any((tokens[k] in W.NON_TRADE or tokens[k] in W.CONTACT) and k not in used and not _business(tokens, k)
+           and not (k > i and _PURPOSE.intersection(tokens[k + 1:k + 5]))  # "jhadu chahiye office safai ke liye"
            for k in range(max(0, i - 2), min(len(tokens), i + 2))):
         return True
     if any(tokens[k] in W.NON_TRADE and k not in used and tokens[k + 1:k + 3] in (["ke", "liye"], ["के", "लिए"])
@@ -430,6 +436,11 @@ def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
                       or tokens[k] in W.TOTAL_LINK or tokens[k] in NUMBER_WORDS):
         k -= 1
     return k < i - 2 and k >= 0 and tokens[k] in W.NON_TRADE and k not in used
+
+
+_WORK = frozenset({"kaam", "kam", "काम"})
+_ACCOUNT = frozenset({"hisab", "hisaab", "हिसाब"})
+_PURPOSE = frozenset({"liye", "liya", "लिए", "लिये"})
 
 
 def _business(tokens: list[str], k: int) -> bool:
