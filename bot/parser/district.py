@@ -161,19 +161,22 @@ def district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Dis
         found = _named_block(text, tokens, found)
     if not _TRADE_PLACE_CUE.isdisjoint(tokens):
         found = _trade_place(text, tokens, found)
-    if not _UP_TO.isdisjoint(tokens):
+    if not _UP_TO.isdisjoint(tokens) or "le" in tokens or "ले" in tokens:
         found = _not_the_destination(text, tokens, found)
     return found
 
 
-_UP_TO = frozenset({"tak", "tk", "तक"})
+_UP_TO = frozenset({"tak", "tk", "तक", "pahunchana", "pahuchana", "pahunchani", "पहुंचाना"})
+_TAKE_TO = frozenset({("le", "jaane"), ("le", "jane"), ("le", "jana"), ("le", "jaana"), ("ले", "जाने"), ("ले", "जाना")})
 
 
 def _not_the_destination(text: str, tokens: list[str], found: places.District) -> places.District:
-    """ "maal mahnar me hai, patna tak pahucha denge": a place followed by "tak" (up to) is how far the goods go; when
-    another place is named, that one is where they are."""
+    """ "maal mahnar me hai, patna tak pahucha denge", "aalu Patna le jaane ke liye, Nalanda se": a place followed by
+    "tak" (up to), "pahunchana" or "le jaana" (to take) is where the goods go; when another place is named, that one is
+    where they are."""
     at = _exact_at(tokens, found)
-    if not at or not all(tokens[i + 1:i + 2] and tokens[i + 1] in _UP_TO for i in at):
+    if not at or not all(tokens[i + 1:i + 2] and (tokens[i + 1] in _UP_TO or tuple(tokens[i + 1:i + 3]) in _TAKE_TO)
+                         for i in at):
         return found
     rest = places.fold(text)
     for w in set(_name_words(tokens, found)):
@@ -548,7 +551,8 @@ def _by_devanagari(index: dict[str, str], word: str) -> str | None:
 
 
 _NEXT_CUE = frozenset("""me mein men mai mei se ke ki ka ko block prakhand bazar bazaar mandi market district dist
-wala wali wale , . ; ! ? : में मे से सें के की का प्रखंड बाजार मंडी वाला वाली वाले sinh sein sa san सँ सं""".split())
+wala wali wale , . ; ! ? : में मे से सें के की का प्रखंड बाजार मंडी वाला वाली वाले sinh sein sa san सँ सं
+tak pahunchana pahuchana pahucha pahuncha pahunchao pahuchao pahunchaiye तक पहुंचाना पहुंचा""".split())
 # (Angika sinh/sein, Maithili sa/san/सँ = from; a colon closes a heading: "Biraul: 1 kg wale 50 packet")
 _PREV_CUE = frozenset("in at from near to for ,".split())  # "Rajendra Agricultural University, Pusa"
 # block names that are also everyday or far-away names ("Bandra", "Srinagar", "Dhaka", "Sandesh" = message)

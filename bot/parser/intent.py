@@ -342,8 +342,9 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
         if t in W.NEGATION and i not in used:
             if i > 0 and tokens[i - 1] in _WALA and i + 1 < len(tokens):
                 continue  # "देवघर वाला नहीं, अपना बनाया हुआ": not that kind (the goods are still offered)
-            if t == "no" and i > 0 and (tokens[i - 1][0].isdigit() or tokens[i - 1] in W.CONTACT):
-                continue  # "50 no" = 50 pieces, "phone no" = phone number
+            if t == "no" and ((i > 0 and (tokens[i - 1][0].isdigit() or tokens[i - 1] in W.CONTACT))
+                              or (tokens[i + 1:i + 2] != [] and tokens[i + 1][0].isdigit())):
+                continue  # "50 no" = 50 pieces, "phone no" = phone number, "Hostel no 3" = number 3
             if _reason_clause(tokens, i, used):
                 continue  # "ghar me jagah nahi ba, ... de dihal jaai": why they sell, not a refusal
             if _no_defect(tokens, i):
@@ -424,6 +425,8 @@ def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
         return True  # "mujhe kaam chahiye" (work; not "khatwa ka kaam chahiye", khatwa work), "samooh ka hisab chahiye"
     if tokens[i + 1:i + 3] in (["to", "know"], ["to", "ask"], ["to", "check"], ["to", "learn"], ["to", "understand"]):
         return True  # "I want to know the price of litchi"
+    if i > 0 and tokens[i - 1] in _HIRED or tokens[i + 1:i + 2] != [] and tokens[i + 1] in _HIRED:
+        return True  # "truck chahiye 10 quintal aalu Patna le jaane ke liye": a vehicle, not the goods
     if any((tokens[k] in W.NON_TRADE or tokens[k] in W.CONTACT) and k not in used and not _business(tokens, k)
            and not (k > i and _PURPOSE.intersection(tokens[k + 1:k + 5]))  # "jhadu chahiye office safai ke liye"
            for k in range(max(0, i - 2), min(len(tokens), i + 2))):
@@ -503,12 +506,12 @@ def _en_rate_question(tokens: list[str]) -> bool:
     an English rate question."""
     if W.HOW.isdisjoint(tokens) and "what" not in tokens and "what's" not in tokens and "price" not in tokens:
         return False
-    if any(t in _WHAT and any(u in _RATE_EN for u in tokens[i + 1:i + 6]) for i, t in enumerate(tokens)):
+    if any(t in _EN_WHAT and any(u in _RATE_EN for u in tokens[i + 1:i + 6]) for i, t in enumerate(tokens)):
         return True  # "what's the wholesale paneer rate", "what is your best price"
     return any(tuple(tokens[i:i + len(p)]) == p for i in range(len(tokens)) for p in W.HOW_MUCH_EN)
 
 
-_WHAT = frozenset({"what", "what's", "whats"})
+_EN_WHAT = frozenset({"what", "what's", "whats"})
 _JOB = frozenset({"manager", "managers", "officer", "officers", "head", "department", "dept", "team", "executive",
                   "incharge", "in-charge", "wing"})
 
@@ -609,6 +612,31 @@ def crop_distress(tokens: list[str]) -> bool:
     or sell word, is a farming problem told ("10 quintal aloo sad raha hai, jaldi bechna hai" still sells)."""
     return any(t in _WITHER and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _GOING_ON for i, t in enumerate(tokens)) \
         and not any(t in W.BUY or t in W.SELL for t in tokens)
+
+
+_DISEASE = frozenset(fold(w) for w in "bimari beemari bimaari rog ranikhet viral बीमारी रोग".split())
+_DIED = frozenset(fold(w) for w in "mar mari मर".split())
+
+
+def disease_told(tokens: list[str]) -> bool:
+    """ "murgi me ranikhet bimari aa gayi hai, 50 murgi mar gayi": a disease or animals dead, with no buy or sell
+    word, is a care problem told, not an offer of the animals."""
+    sick = not _DISEASE.isdisjoint(tokens) or any(
+        t in _DIED and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _WENT_AUX for i, t in enumerate(tokens))
+    return sick and not any(t in W.BUY or t in W.SELL for t in tokens)
+
+
+# vehicles hired to carry goods ("tractor lena hai" buys a tractor, goods outside the catalog)
+_HIRED = frozenset(fold(w) for w in "gaadi gadi gari gaari truck tempo pickup गाड़ी गाडी ट्रक टेम्पो पिकअप".split())
+
+
+def vehicle_wanted(tokens: list[str]) -> bool:
+    """ "Truck chahiye 10 quintal aalu Patna le jaane ke liye": a vehicle wanted, with no word of selling, is a
+    transport need told, not a purchase or an offer of the goods it would carry."""
+    if _HIRED.isdisjoint(tokens) or not W.SELL.isdisjoint(tokens):
+        return False
+    return any(t in W.BUY and ((i > 0 and tokens[i - 1] in _HIRED) or (tokens[i + 1:i + 2] != [] and tokens[i + 1] in _HIRED))
+               for i, t in enumerate(tokens))
 
 
 def off_feed(tokens: list[str]) -> bool:
@@ -884,12 +912,14 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
             and not any(t in W.NON_TRADE for t in tokens)):
         buy_at = [0]  # "makhana kahan milega", "600 me mil jayega?" (but "payment kab milega" is chatter)
     if buy_at:
-        sells = any(t in W.SELL_VERB for t in tokens)
+        sells = any(t in W.SELL_VERB and not _purpose_infinitive(tokens, i) for i, t in enumerate(tokens))
         if sells and not any(t in W.PURCHASE for t in tokens) and not _asks_for_seller(tokens):
             return SELL  # "want to sell", "bechna chahti hu"
         if all(_offer(tokens, i) for i in buy_at) or _buyer_must(tokens, buy_at):
             return SELL  # "kisi ko makhana chahiye to batana, 2 quintal hai"
         return BUY
+    if not words.isdisjoint(_BUYER_PLACE) and _for_a_buyer(tokens):
+        return BUY  # "Dhaba ke liye 30 kg chicken har hafte", "Canteen AIIMS Patna: daily 80 litre buttermilk"
     for i, t in enumerate(tokens):
         if t in W.SELL or t in _SELLS_HABIT:
             if t in _AVAILABLE and _asks_available(tokens):
@@ -911,10 +941,33 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     return None
 
 
-_ORDER_WORDS = frozenset({"order", "aarder", "ardar", "आर्डर", "ऑर्डर"})
+_ORDER_WORDS = frozenset({"order", "aarder", "ardar", "आर्डर", "ऑर्डर", "tender", "टेंडर", "निविदा"})
 _HEAD_END = frozenset({":", "-"})
 _GIVE_ORDER = frozenset({"dena", "dene", "denge", "dunga", "dungi", "dete", "deti", "देना", "देने", "देंगे", "दूंगा",
-                         "दूंगी"})
+                         "दूंगी", "kar", "karna", "karni", "karenge", "karunga", "karungi", "करना", "कर", "करेंगे"})
+
+
+# kitchens, shops and institutions that buy for their own use
+_BUYER_PLACE = frozenset(fold(w) for w in """dhaba dhabe dukaan dukan dukaan shop store hotel restaurant canteen
+kainteen hostel mess school mdm kitchen bakery warden aanganwadi anganwadi ढाबा दुकान होटल कैंटीन हॉस्टल छात्रावास
+स्कूल विद्यालय""".split())
+_COPULA_HAS = frozenset({"hai", "h", "hain", "he", "ba", "baa", "chhai", "है", "हैं", "बा"})
+_RECURRING = frozenset(fold(w) for w in """daily rozana roz rojana weekly monthly har per pratidin रोज रोजाना प्रतिदिन
+हर""".split())
+
+
+def _for_a_buyer(tokens: list[str]) -> bool:
+    """ "Dhaba ke liye 30 kg chicken", "Dukaan ke liye 100 packet papad", "Hostel warden: 1 quintal atta per week",
+    "Canteen AIIMS Patna: daily 80 litre": goods for a kitchen, shop or institution ("X ke liye", "for X"), or a
+    message headed by one (its first words closed by ":") with a recurring amount, with no word of selling or having,
+    are what it buys."""
+    if any(t in W.SELL or t in W.HAVE or t in W.CAN or t in W.GIVE_FUTURE or t in _COPULA_HAS for t in tokens):
+        return False
+    for i, t in enumerate(tokens):
+        if t in _BUYER_PLACE and (tokens[i + 1:i + 3] in (["ke", "liye"], ["के", "लिए"]) or tokens[i - 1:i] == ["for"]):
+            return True
+    head = tokens.index(":") if ":" in tokens[:6] else -1
+    return head > 0 and not _BUYER_PLACE.isdisjoint(tokens[:head]) and not _RECURRING.isdisjoint(tokens[head:])
 
 
 def _places_order(tokens: list[str]) -> bool:
@@ -997,7 +1050,9 @@ def _asks_to_supply(tokens: list[str]) -> bool:
                 return True  # "can you arrange", "can your SHG make"
             if any(tuple(tokens[k:k + 2]) in W.TO_US for k in range(i + 1, len(tokens) - 1)):
                 return True
-        if t in W.QUOTE and (tokens[i + 1:i + 2] == ["for"] or tokens[i - 1:i] in (["please"], ["pls"], ["kindly"])):
+        if (t in W.QUOTE or t in W.SUPPLY_VERB) and tokens[i - 1:i] in (["please"], ["pls"], ["plz"], ["kindly"]):
+            return True  # "please quote", "Pls arrange 200 kg curd"
+        if t in W.QUOTE and tokens[i + 1:i + 2] == ["for"]:
             return True
     return False
 
@@ -1023,6 +1078,15 @@ def _advice(tokens: list[str], used: set[int]) -> str | None:
     return found
 
 
+_WHAT_NOW = frozenset({"kya", "kyaa", "क्या"})
+
+
+def _what_goes(tokens: list[str]) -> bool:
+    """ "kya chal raha (hai)": what (the goods) go for now, asked."""
+    return any(t in _WHAT_NOW and tokens[i + 1:i + 2] != [] and tokens[i + 1] in W.GOING and tokens[i + 2:i + 3] != []
+               and tokens[i + 2] in _SELLING_NOW for i, t in enumerate(tokens))
+
+
 def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unknown: bool,
                   has_quantity: bool, has_price: bool) -> str:
     """Intent of a tokenised message (rules in the module doc)."""
@@ -1044,8 +1108,10 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER  # "mushroom ke 20 bag lagal ba, fungus lag gail, ka kari": a problem, not an offer
     if asks_about_scheme(tokens) or off_feed(tokens):
         return OTHER  # "talab par anudan kitna hai?", "bhains chara nahi kha rahi": a scheme or a sick animal
-    if arrived(tokens) or crop_distress(tokens):
+    if arrived(tokens) or crop_distress(tokens) or disease_told(tokens) or vehicle_wanted(tokens):
         return OTHER  # "2 bakri pahunch gayi", "paani ki kami se dhaan sukh raha hai": a delivery or a crop's state
+    if has_product and not has_quantity and _what_goes(tokens):
+        return PRICE  # "mandi me kya chal raha hai gehun ka?", "kela darjan kya chal raha Hajipur me"
     advice = _advice(tokens, used)
     if advice == PRICE and has_product and not has_quantity:
         return PRICE  # "tamatar kaise diye"

@@ -51,6 +51,7 @@ from bot.parser.intent import (
     asks_about_service,
     contrast_at,
     crop_distress,
+    disease_told,
     detect_intent,
     going_rate_asked,
     is_cancelled,
@@ -62,6 +63,7 @@ from bot.parser.intent import (
     problem_asked,
     rate_either,
     remaining_after_sold,
+    vehicle_wanted,
 )
 from bot.parser.normalize import MAX_CHARS, tokenize
 from bot.parser.numbers import NUMBER_WORDS
@@ -363,14 +365,31 @@ def _rate_of_orders(amounts: Amounts, price_range: tuple[Decimal, Decimal] | Non
     amounts.quantity = amounts.quantity_unit = None
 
 
-def _rate_asked(amounts: Amounts, price_range: tuple[Decimal, Decimal] | None) -> None:
+def _rate_asked(amounts: Amounts, price_range: tuple[Decimal, Decimal] | None, base: str | None = None) -> None:
     """ "dhan 2300 quintal chal raha hai kya?", "makai 1900 quintal se upar gaya kya?": in a question whether the
     market goes at a rate, "2300 quintal" is that rate (per quintal) when it is a plausible one, not a quantity."""
     qu = amounts.quantity_unit
+    if qu is None and amounts.quantity is not None and price_range is not None and base is not None:
+        _bare_rate_asked(amounts, price_range, base)  # "rohu 220 chal raha hai kya?", "गेहूं 2400 चल रहा है क्या?"
+        return
     if (amounts.quantity is None or qu is None or ":" in qu.name or price_range is None or qu.family == "piece"
             or not price_range[0] <= amounts.quantity / qu.factor <= price_range[1]):
         return
     amounts.price, amounts.price_unit, amounts.price_cued = amounts.quantity, qu, True
+    amounts.quantity = amounts.quantity_unit = None
+
+
+def _bare_rate_asked(amounts: Amounts, price_range: tuple[Decimal, Decimal], base: str) -> None:
+    """A bare number in a going-rate question is the rate: per the product's unit when a plausible one ("rohu 220"),
+    else per quintal when that is ("गेहूं 2400": mandis quote grain per quintal)."""
+    n = amounts.quantity
+    if price_range[0] <= n <= price_range[1]:
+        unit = UNITS[base]
+    elif base == "kg" and price_range[0] <= n / 100 <= price_range[1]:
+        unit = UNITS["quintal"]
+    else:
+        return
+    amounts.price, amounts.price_unit, amounts.price_cued = n, unit, True
     amounts.quantity = amounts.quantity_unit = None
 
 
@@ -544,7 +563,7 @@ def parse(text: str) -> Parsed:
     if product_key is not None and _takes_orders(tokens):
         _rate_of_orders(amounts, _product_range(product_key)[1])
     if product_key is not None and amounts.price is None and going_rate_asked(tokens):
-        _rate_asked(amounts, _product_range(product_key)[1])
+        _rate_asked(amounts, *reversed(_product_range(product_key)))
     # without a product, only a quantity with a written unit (or a cued price) makes a listing
     has_qty = amounts.quantity is not None and (product_key is not None or amounts.quantity_unit is not None)
     has_price = amounts.price is not None and (product_key is not None or amounts.price_cued)
@@ -557,7 +576,7 @@ def parse(text: str) -> Parsed:
             t in W.BUY or t in W.SELL for t in tokens))) or not W.SERVICE_COST.isdisjoint(tokens)
         or not any(t in W.BUY or t in W.SELL or t in W.PURCHASE or t in W.OWN for t in tokens))
     if intent == PRICE and product_key is not None and _called_rate(tokens, amounts):
-        _rate_asked(amounts, _product_range(product_key)[1])  # "sarso tel 180 litre sahi rate hai kya?"
+        _rate_asked(amounts, *reversed(_product_range(product_key)))  # "sarso tel 180 litre sahi rate hai kya?"
     if intent == PRICE and product_key is not None and _rate_proposed(tokens, amounts):
         _rate_of_orders(amounts, _product_range(product_key)[1])  # "... kitne me bik raha hai? 250 kilo sahi hai?"
     district = find_district(text, all_tokens, hits)
@@ -567,7 +586,7 @@ def parse(text: str) -> Parsed:
     if intent == OTHER:
         if is_cancelled(tokens, used) or is_chatter(tokens, used) or is_past(tokens) or asks_about_service(tokens) \
                 or problem_asked(tokens) or asks_about_scheme(tokens) or off_feed(tokens) \
-                or arrived(tokens) or crop_distress(tokens):
+                or arrived(tokens) or crop_distress(tokens) or disease_told(tokens) or vehicle_wanted(tokens):
             return out
         if unknown is not None and len([t for t in tokens if t[0].isalpha()]) <= 2:
             out.unknown_word, out.suggestions = unknown, suggestions

@@ -141,8 +141,8 @@ acre acres ekad decimal percent pratishat %
 दिन तारीख बजे घंटे महीना महीने साल हफ्ते जनवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
 सूता लोग दीदी सदस्य समूह बीघा कट्ठा एकड़ प्रतिशत
 """)
-# before a bare number: it is a date or a count ("date 15", "by 15")
-NOT_AMOUNT_BEFORE = _words("date tarikh tareekh by on dinank तारीख दिनांक")
+# before a bare number: it is a date, a count or a label ("date 15", "by 15", "Hostel no 3", "ward 5")
+NOT_AMOUNT_BEFORE = _words("date tarikh tareekh by on dinank तारीख दिनांक no room ward plot flat gate platform")
 # "not more than 20", "no more than Rs 20", "less than 20": a buyer's ceiling written before the price
 CEILING_BEFORE = (("not", "more", "than"), ("no", "more", "than"), ("not", "above"), ("not", "over"),
                   ("not", "exceeding"), ("less", "than"), ("not", "beyond"), ("not", "exceed"))
@@ -182,6 +182,7 @@ kyc document dastavej dastavez bill receipt rasid raseed invoice दस्ता
 report dpr रिपोर्ट
 gst tax taxes जीएसटी टैक्स
 galat galti गलत गलती bot chatbot app ऐप
+reject rejected rijekt रिजेक्ट
 """)
 # what a service costs ("delivery charge kitna lagega"): a question about a fee, not a product's rate
 SERVICE_COST = _words("""delivery deliver transport transportation bhada bhaada kiraya kiraaya shipping courier dhulai
