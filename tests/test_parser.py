@@ -1948,3 +1948,66 @@ def test_eleventh_round_fodder_rules(text, expected):
 def test_twelfth_round_rules(text, expected):
     got = parse(text).to_json()
     assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # thirteenth round (blind set V): goods for a kitchen, shop or institution are what it buys
+    ("Dhaba ke liye 30 kg chicken har hafte, 160/kg tak", {"intent": "buy", "quantity": 30, "price": 160}),
+    ("Canteen PMCH: daily 50 litre dahi", {"intent": "buy"}),
+    ("hotel ke liye 20 kilo paneer hai", {"intent": "sell"}),  # she has it for hotels
+    ("hotel ke liye 20 kilo paneer de sakte hain", {"intent": "sell"}),
+    # tenders and orders placed buy; "please arrange" buys
+    ("Tender: supply of 5 quintal chawal to KGBV school", {"intent": "buy", "quantity": 500}),
+    ("order kar rahe hai 20 kilo thekua", {"intent": "buy"}),
+    ("order pe banate hai 50 thekua", {"intent": "sell"}),
+    ("Pls arrange 100 kg paneer for a party", {"intent": "buy", "quantity": 100}),
+    # a sell verb's infinitive before "ke liye" is a purpose
+    ("dukaan me bechne ke liye 50 packet papad chahiye", {"intent": "buy"}),
+    # a hired vehicle wanted is a transport need; a tractor bought is goods
+    ("truck chahiye 10 quintal aalu Patna le jaane ke liye, Nalanda se", {"intent": "other", "product": None,
+                                                                          "district": "Nalanda"}),
+    ("purana tractor lena hai", {"intent": "buy"}),
+    # a disease or dead animals told is a care problem; a rejected sample a complaint
+    ("bakri me bimari aa gayi, 5 bakri mar gayi", {"intent": "other", "product": None, "quantity": None}),
+    ("buyer ne makhana ka sample reject kar diya", {"intent": "other", "product": None}),
+    # "no 3" is a number (a label), no negation and no amount
+    ("Hostel warden: 2 quintal atta per week, Hostel no 3", {"intent": "buy", "quantity": 200, "price": None}),
+    # a bare number in a going-rate question is the rate; "kya chal raha" with a product asks it
+    ("rohu 220 chal raha hai kya?", {"intent": "price", "quantity": None, "price": 220}),
+    ("गेहूं 2400 चल रहा है क्या?", {"intent": "price", "price": 24}),
+    ("mandi me kya chal raha hai gehun ka?", {"intent": "price", "product": "wheat"}),
+    ("kya chal raha hai didi", {"intent": "other"}),
+    # a budget in lakhs is a sum for all of it; a price per sized packet written without "ka"
+    ("need 2 tonne makhana, budget 14 lakh", {"quantity": 2000, "price": 700}),
+    ("Papad 25 kg hai, 100 gram packet 20 rupaye", {"quantity": 25, "price": 200}),
+    # an amount ready, then the price wanted ("se upar chahiye", "ka bhav chahiye"), sells
+    ("moongfali 3 quintal hai, 6500 se upar chahiye quintal", {"intent": "sell", "price": 65}),
+    ("40 quintal makka taiyar hai, 2150 quintal ka bhav chahiye", {"intent": "sell", "quantity": 4000}),
+    # English "A for B": B is what A is for; a grain's flour (X ka aata) is the grain
+    ("Want 20 kg amla for murabba", {"product": "amla", "quantity": 20}),
+    ("need 500 bags for makhana packing", {"product": "bag"}),
+    ("madua ka aata 1 quintal hai", {"product": "finger_millet", "quantity": 100}),
+    ("gehun ka aata 10 kilo", {"product": "wheat_flour"}),
+    # a place before "pahunchana" is where the goods go, and a cue for the town
+    ("Order: 12 darjan kela, kal subah Fatuha pahunchana hai", {"intent": "buy", "district": "Patna"}),
+])
+def test_thirteenth_round_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected
+
+
+def test_no_parser_module_binds_a_name_twice():
+    """A second module-level binding silently changes the first's readers (an English `_WHAT` was once replaced by the
+    Hindi one); a binding built from its own earlier value (FILLER = FILLER | DIALECT) is an extension, not a clash."""
+    import ast
+    for path in (Path(__file__).parent.parent / "bot" / "parser").glob("*.py"):
+        seen: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            names = [t.id for t in getattr(node, "targets", []) if isinstance(t, ast.Name)]
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names = [node.name]
+            for name in names:
+                reads_itself = any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.value)) \
+                    if isinstance(node, ast.Assign) else False
+                assert name not in seen or reads_itself, f"{path.name}: {name} bound twice"
+                seen.add(name)

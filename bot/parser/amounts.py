@@ -700,7 +700,7 @@ def _price_per_sized_pack(out: Amounts, tokens: list[str], extra: list[tuple[Num
     """ "Makhana 10 kg hai, 500 gram ka packet ..., 500 rupaye packet", "packed in 5 litre cans at 250 per can": a
     price per pack whose size is said elsewhere ("500 gram ka packet", "5 litre cans", "cans of 5 litre") is per
     that size (1000/kg, 50/litre); so is a price with no unit of its own said right after the sized pack ("garam
-    masala 10 kilo, 100 gram ka packet 50 rupya" = 500/kg)."""
+    masala 10 kilo, 100 gram ka packet 50 rupya", "Papad 25 kg hai, 100 gram packet 20 rupaye" = 500/kg, 200/kg)."""
     qu = out.quantity_unit
     if (out.price is None or base not in ("kg", "litre") or (qu is not None and ":" in qu.name)
             or (out.price_unit_word not in CONTAINERS and (out.price_unit is not None or out.price_is_total))):
@@ -708,7 +708,8 @@ def _price_per_sized_pack(out: Amounts, tokens: list[str], extra: list[tuple[Num
     for sp, unit, word_at in extra:
         if unit.family != base:
             continue
-        if out.price_unit_word not in CONTAINERS and word_at + 3 not in (out.cued_at, out.price_start):
+        bare = word_at + 1 < len(tokens) and tokens[word_at + 1] in CONTAINERS  # "100 gram packet 20 rupaye"
+        if out.price_unit_word not in CONTAINERS and word_at + (2 if bare else 3) not in (out.cued_at, out.price_start):
             continue
         if word_at + 2 < len(tokens) and tokens[word_at + 1] in W.TOTAL_LINK | _WALA and tokens[word_at + 2] in CONTAINERS:
             out.price_unit = pack(UNITS[tokens[word_at + 2]], sp.value, unit)
@@ -1029,8 +1030,11 @@ def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before
             out.used.update(range(nxt, nxt + lump))
         elif _total_before(tokens, sp.start):
             out.price_is_total = True
+        elif lead in W.BUDGET and any(t in _LAKH for t in tokens[sp.start:sp.end + 1]):
+            out.price_is_total = True  # "need 2 tonne makhana, budget 14 lakh": a sum for all of it
 
 
+_LAKH = frozenset({"lakh", "lac", "lakh", "laakh", "lacs", "lakhs", "लाख", "crore", "karod", "करोड़"})
 _ONE_EACH = frozenset({"1", "ek", "एक", "har", "हर", "per", "prati", "प्रति", "each"})
 _IN = frozenset({"me", "mein", "men", "में", "मे", "of"})
 

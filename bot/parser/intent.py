@@ -846,13 +846,25 @@ def _wants_price(tokens: list[str], i: int) -> bool:
     wanted is that price, the first number being the quantity the writer has."""
     k = i - 1
     while k >= 0 and (tokens[k] in W.CURRENCY or tokens[k] in _UNIT_WORDS or tokens[k] in W.PER
-                      or tokens[k] in _THOUSANDS or tokens[k] in ("ek", "एक")):
-        k -= 1
+                      or tokens[k] in _THOUSANDS or tokens[k] in ("ek", "एक") or tokens[k] in _ABOVE
+                      or tokens[k] in W.SE or tokens[k] in W.PRICE_ASK or tokens[k] in W.TOTAL_LINK):
+        k -= 1  # also "6500 se upar chahiye", "2150 quintal ka bhav chahiye"
     if k < 0 or not tokens[k][0].isdigit():
         return False
     if k >= 2 and _pivot_end(tokens, k - 2) == k and tokens[k - 2] in _THIS:
         return True  # "is baar 2500 chahiye", "e saal 6000 quintal chahi": this year's price, after last year's
-    return _owns(tokens) and any(t[0].isdigit() for j, t in enumerate(tokens) if j != k)
+    return (_owns(tokens) or _stock_told(tokens[:k])) and any(t[0].isdigit() for j, t in enumerate(tokens) if j != k)
+
+
+_HAS_READY = frozenset({"hai", "h", "hain", "ba", "baa", "taiyar", "tayyar", "ready", "है", "हैं", "बा", "तैयार"})
+
+
+def _stock_told(tokens: list[str]) -> bool:
+    """ "moongfali 3 quintal hai", "40 quintal makka taiyar hai": an amount with a unit the writer has or has ready
+    (hai, ba, taiyar right after the unit or after the goods that follow it)."""
+    return any(t in _UNIT_WORDS and (tokens[i + 1:i + 2] != [] and tokens[i + 1] in _HAS_READY
+                                    or tokens[i + 2:i + 3] != [] and tokens[i + 2] in _HAS_READY)
+               for i, t in enumerate(tokens))
 
 
 def _marker(tokens: list[str], used: set[int]) -> str | None:

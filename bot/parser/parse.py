@@ -264,7 +264,8 @@ def _not_for_purpose(tokens: list[str], hits: list[ProductHit]) -> list[ProductH
     another product follows right after, so it is left out ("sanitary pads for girls school, Rs 5 per pad" keeps
     the pads); and "potato for our chips unit": a product after "for (our)" that names a business is what the
     buyer makes, not what they buy; so is one after "for" that is the object of a work noun ("bamboo basket for mango
-    packing": the mangoes are what the baskets are for)."""
+    packing": the mangoes are what the baskets are for); a product right after "for" with goods named before it is
+    what they are for ("20 kg amla for murabba")."""
     if len(hits) < 2:
         return hits
     makers = {k for k, h in enumerate(hits) if k > 0 and h.end < len(tokens)
@@ -277,6 +278,8 @@ def _not_for_purpose(tokens: list[str], hits: list[ProductHit]) -> list[ProductH
         phrase = next((p for p in W.FOR_PURPOSE if tuple(tokens[at:at + len(p)]) == p), None)
         if phrase is not None and at > h.end:
             phrase = (tokens[h.end], *phrase)
+        if k > 0 and tokens[max(0, h.start - 2):h.start][-1:] == ["for"] and hits[k - 1].key != h.key:
+            continue  # "Want 20 kg amla for murabba": what the goods named before are for
         if k in makers or (after is not None and phrase is not None and after.key != h.key and k + 1 not in makers
                            and after.start - (h.end + len(phrase)) <= _PURPOSE_WINDOW
                            and not _season_of(tokens, after)):  # "til for the tilkut season": the til is wanted

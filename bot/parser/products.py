@@ -212,6 +212,11 @@ def _same_material(a: ProductHit, b: ProductHit) -> bool:
 _AND = frozenset({"aur", "or", "and", "va", "evam", "tatha", ",", "&", "और", "व", "एवं", "तथा", "आ", "a"})
 
 
+def _grain(key: str) -> bool:
+    p = catalog.product(key)
+    return p is not None and p.category == "grain"
+
+
 def _joins(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
     """ "aam aur amrud", "आम, अमरूद": a and b are named together, one word of "and" between them."""
     return b.start == a.end + 1 and tokens[a.end] in _AND
@@ -266,6 +271,9 @@ def heads(tokens: list[str], hits: list[ProductHit]) -> list[ProductHit]:
             out[-1] = ProductHit(a.start, h.end, a.key)
             continue
         linked = h.start == a.end + 1 and tokens[a.end] in W.TOTAL_LINK
+        if linked and h.key == "wheat_flour" and a.key != "wheat" and _grain(a.key):
+            out[-1] = ProductHit(a.start, h.end, a.key)  # "madua ka aata": the flour of that grain (no key of its own)
+            continue
         if a.key != h.key and _linked_over_amount(tokens, a, h):  # the count between stays free for the amounts
             out[-1] = a if _form_of_material(tokens, a, h) else h
         elif a.key != h.key and (linked or h.start == a.end) and _form_of_material(tokens, a, h):
