@@ -751,9 +751,11 @@ def test_catalog_synonyms_do_not_shadow_parser_words():
     vocab = set(UNITS) | NUMBER_WORDS | W.FILLER | W.BUY | W.SELL | W.CURRENCY | W.COMMAND | W.NEGATION
     clashes = sorted({(p.key, n) for p in catalog.products() for n in p.names()
                       if len(tokenize(n)) == 1 and tokenize(n)[0] in vocab})
-    # handled: a unit right after a number is not chickpea; "bags" after a number is the bag product unless "of"
-    # names what is in them ("100 bags of wheat flour")
-    assert clashes == [("bag", "Bag"), ("bag", "bag"), ("bag", "bags"), ("gram", "gram")]
+    # handled: a unit right after a number is not chickpea; "bags" (and terracotta pots: matka, handi) after a number
+    # are the goods unless "of" or a size in brackets names what is in them ("100 bags of wheat flour", "100 bags (50 kg)
+    # wheat"); "dahi 10 kilo ka matka, 3 matka" counts pots of curd
+    assert clashes == [("bag", "Bag"), ("bag", "bag"), ("bag", "bags"), ("gram", "gram"), ("terracotta", "handi"),
+                       ("terracotta", "matka"), ("terracotta", "matki"), ("terracotta", "मटका"), ("terracotta", "हांडी")]
 
 
 @pytest.mark.parametrize("text", [
@@ -2011,3 +2013,21 @@ def test_no_parser_module_binds_a_name_twice():
                     if isinstance(node, ast.Assign) else False
                 assert name not in seen or reads_itself, f"{path.name}: {name} bound twice"
                 seen.add(name)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # thirteenth round, amounts: a count, a word of quality, then the animal
+    ("Mujhe ek achhi bakri chahiye, 5000 tak", {"quantity": 1, "price": 5000}),
+    ("do dudharu gaay chahiye", {"product": "cow", "quantity": 2}),
+    # "N unit" after "aur" before a word naming other goods is their amount, not a price
+    ("1 quintal chawal aur 20 kilo dal chahiye", {"quantity": 100, "price": None}),
+    ("5 quintal aloo 20 kilo", {"quantity": 500, "price": 20}),  # a rate per kilo, as before
+    # bags sized in brackets hold the goods; a pot sized, then a count of pots
+    ("buy 100 bags (50 kg) wheat, rate 2350/qtl", {"product": "wheat", "quantity": 5000, "price": 23.5}),
+    ("500 bags chahiye", {"product": "bag", "quantity": 500}),
+    ("Dahi 10 kilo ke matka me, 3 matka ready, 1200 rupaye matka", {"product": "curd", "quantity": 30, "price": 120}),
+    ("10 matka chahiye", {"product": "terracotta", "quantity": 10}),
+])
+def test_thirteenth_round_amount_rules(text, expected):
+    got = parse(text).to_json()
+    assert {k: got[k] for k in expected} == expected

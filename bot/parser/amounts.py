@@ -548,6 +548,11 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
                 out.quantity, out.quantity_unit = sp.value, _PIECE
                 out.used.update(range(sp.start, sp.end if sp.end in starts else sp.end + 1))
             continue
+        if sp.end + 1 in starts and tokens[sp.end] in _QUALITY and base == "piece":
+            if out.quantity is None:  # "ek achhi bakri", "do dudharu gaay": a count, a word of quality, the animal
+                out.quantity, out.quantity_unit = sp.value, _PIECE
+                out.used.update(range(sp.start, sp.end + 1))
+            continue
         bare.append(sp)
     for sp in bare:
         near_product = sp.start in ends or _after_verb(tokens, sp)
@@ -1034,6 +1039,9 @@ def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before
             out.price_is_total = True  # "need 2 tonne makhana, budget 14 lakh": a sum for all of it
 
 
+# words of quality between a count and what it counts
+_QUALITY = frozenset("""achhi achha achhe acchi accha acche badhiya badiya dudharu swasth healthy good sundar nayi naya
+naye jawan chhoti choti chhota badi bada bade mota moti अच्छी अच्छा अच्छे बढ़िया दुधारू स्वस्थ सुंदर नई नया""".split())
 _LAKH = frozenset({"lakh", "lac", "lakh", "laakh", "lacs", "lakhs", "लाख", "crore", "karod", "करोड़"})
 _ONE_EACH = frozenset({"1", "ek", "एक", "har", "हर", "per", "prati", "प्रति", "each"})
 _IN = frozenset({"me", "mein", "men", "में", "मे", "of"})
@@ -1102,10 +1110,24 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
             continue
         if any(word_at < h.start <= word_at + 2 for h in hits):
             continue  # "20 kg tomato, 10 kg onion": another product's quantity, not a price
+        if sp.start > 0 and tokens[sp.start - 1] in _AND_WORD and _goods_word(tokens, word_at + 1):
+            continue  # "1 quintal chawal aur 20 kilo dal": the amount of other goods (not in the catalog)
         if price_range[0] <= sp.value / unit.factor <= price_range[1]:
             out.price, out.price_unit, out.price_unit_word, out.price_cued = sp.value, unit, tokens[word_at], True
             out.used.update(range(sp.start, word_at + 1))
             return
+
+
+_AND_WORD = frozenset({"aur", "and", "&", "और", "tatha", "तथा"})
+
+
+def _goods_word(tokens: list[str], k: int) -> bool:
+    """The word at k may name goods: a word that is no function, trade, price or unit word."""
+    if k >= len(tokens) or not (tokens[k].isalpha() or "\u0900" <= tokens[k][0] <= "\u097f"):
+        return False
+    t = tokens[k]
+    return not (t in W.FILLER or t in W.BUY or t in W.SELL or t in W.PRICE_ASK or t in W.CURRENCY or t in W.PER
+                or t in UNITS or t in W.NEEDED)
 
 
 def price_per_base(amounts: Amounts, price_range: tuple[Decimal, Decimal] | None = None,

@@ -161,7 +161,14 @@ def _unknown_word(tokens: list[str], used: set[int], strong_context: bool) -> tu
     return None, [], None
 
 
-_GOODS_CONTAINERS = frozenset({"bag", "bags"})  # containers that are goods themselves
+# containers that are goods themselves: "500 bags chahiye", "10 matka chahiye" (terracotta pots)
+_GOODS_CONTAINERS = frozenset({"bag", "bags", "matka", "matke", "matki", "handi", "handiya", "मटका", "मटकी", "हांडी"})
+
+
+def _sized(tokens: list[str], k: int) -> bool:
+    """ "(50 kg)" at k: a size in brackets, as a container's."""
+    return (tokens[k:k + 1] == ["("] and k + 3 < len(tokens) and tokens[k + 1][0].isdigit()
+            and UNITS.get(tokens[k + 2]) is not None and UNITS[tokens[k + 2]].family != "piece")
 
 
 def _unit_after_number(tokens: list[str], hit: ProductHit) -> bool:
@@ -170,8 +177,8 @@ def _unit_after_number(tokens: list[str], hit: ProductHit) -> bool:
     if hit.end - hit.start != 1 or hit.start == 0 or tokens[hit.start] not in UNITS:
         return False
     prev = tokens[hit.start - 1]
-    if tokens[hit.start] in _GOODS_CONTAINERS and tokens[hit.end:hit.end + 1] != ["of"]:
-        return False  # "500 bags chahiye" is bags; "100 bags of wheat flour" is flour in bags
+    if tokens[hit.start] in _GOODS_CONTAINERS and tokens[hit.end:hit.end + 1] != ["of"] and not _sized(tokens, hit.end):
+        return False  # "500 bags chahiye" is bags; "100 bags of wheat flour", "100 bags (50 kg) wheat" are in bags
     return prev[0].isdigit() or prev in NUMBER_WORDS
 
 
