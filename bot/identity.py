@@ -30,7 +30,8 @@ class Found:
     user: User
     linked_from: str | None = None  # the channel of the profile this new address just joined
     current: bool = True  # the message came from the address her pushes go to
-    conversation: Conversation | None = None  # her step, read with her row (None: ask the session)
+    conversation: Conversation | None = None  # her step, read with her row
+    conversation_read: bool = False  # `conversation` is what the database holds (None: she has no step row yet)
 
 
 def lookup(session: Session, channel: str, address: str, *, lock: bool = False) -> User | None:
@@ -54,6 +55,7 @@ def find_or_create(session: Session, msg: Incoming, now: datetime) -> Found:
         select(User, Conversation).outerjoin(Conversation, Conversation.user_id == User.id)
         .where(User.channel == msg.channel, User.address == msg.address)
         .with_for_update(of=User, key_share=True)).first() or (None, None)
+    read = user is not None  # the join read her step row, or that she has none
     if user is None:  # not her last address: one she used before, or none
         user = _by_earlier_address(session, msg.channel, msg.address, lock=True)
     if user is not None and msg.group_event and (user.channel, user.address) != (msg.channel, msg.address):
@@ -63,14 +65,14 @@ def find_or_create(session: Session, msg: Incoming, now: datetime) -> Found:
         # msg.phone is channel-given (WhatsApp, a Telegram user's own contact), never typed
         enrolled = session.scalar(select(User).where(User.phone == msg.phone, User.address.is_(None)))
         if enrolled is not None:  # staff enrolled from the CLI, writing for the first time
-            user = _replace(session, user, enrolled)
+            user, read = _replace(session, user, enrolled), False
             enrolled.channel, enrolled.address = msg.channel, msg.address
         elif (person := _same_person(session, msg, user)) is not None:
             linked_from = person.channel
-            user = _replace(session, user, person)
+            user, read = _replace(session, user, person), False
             link(session, person, msg.channel, msg.address, now)
     if user is None:
-        user = User(channel=msg.channel, address=msg.address)
+        user, read = User(channel=msg.channel, address=msg.address), True  # new: no step row
         session.add(user)
         session.flush()
     elif (user.channel, user.address) != (msg.channel, msg.address) and user.address is not None:
@@ -80,7 +82,8 @@ def find_or_create(session: Session, msg: Incoming, now: datetime) -> Found:
     if msg.name:
         user.profile_name = msg.name[:80]
     user.last_inbound_at = now
-    return Found(user, linked_from, conversation=convo if convo is not None and convo.user_id == user.id else None)
+    mine = convo is not None and convo.user_id == user.id
+    return Found(user, linked_from, conversation=convo if mine else None, conversation_read=read and (mine or convo is None))
 
 
 def _same_person(session: Session, msg: Incoming, newcomer: User | None) -> User | None:

@@ -89,7 +89,8 @@ def route(session: Session, settings: Settings, msg: Incoming, now: datetime) ->
             user.unreachable = msg.group_event == "blocked"
         return Routed(user, [])
     user.unreachable = False
-    convo = found.conversation or session.get(Conversation, user.id) or Conversation(user_id=user.id, data={}, options=[])
+    convo = found.conversation or (None if found.conversation_read else session.get(Conversation, user.id)) \
+        or Conversation(user_id=user.id, data={}, options=[])
     session.add(convo)
     ctx = Context(session=session, settings=settings, user=user, convo=convo, msg=msg, now=now,
                   previous_options=list(convo.options or []), previous_labels=list(convo.option_labels or []),
