@@ -308,6 +308,27 @@ BLIND_S_OPEN = {
         "sell word (so the conversation keeps what she typed and asks which product), as BLIND_R_OPEN's 'gulab jamun'",
 }
 BLIND_S = _load("parse_blind_s.jsonl")
+# parse_blind_v.jsonl: 220 messages by a twentieth writer who never saw the code (buyers: shops, dhabas, canteens,
+# hostels, wholesalers, exporters, trader shorthand; didis answering them; price questions; `other` messages naming
+# products), from a schema rewritten this round. Held out once, on parser 8aeb529 before any fix: 189/220 (85.9%), the
+# same with the `other` rule; then fixed against by general rules. Expectations as written, except (where the rewritten
+# schema went against the project's conventions; it is corrected since):
+BLIND_V_CORRECTIONS = {
+    "Need 1000 jute bags for our store, printed logo, Rs 40-45 per bag":
+        "bag (writer: jute_products): the catalog lists 'jute bag' under bag, the more specific product",
+    "Bhai 3 bori pyaz chahiye dhaba ke liye, Sasaram bypass":
+        "no quantity (writer: 3 piece): sacks of no stated size are no known amount, as parse_examples records "
+        "'do bori aloo hai'",
+    "Gaya ka tilkut chahiye 100 kilo, Delhi me delivery":
+        "district Gaya (writer: null): 'गया का तिलकुट' names Gaya (bot/parser/district.py _gaya_ka); a delivery outside "
+        "Bihar names no district to replace it",
+}
+# rows of set V the parser still misreads, left open (strict xfail)
+BLIND_V_OPEN = {
+    "Need 3 MT potato chips grade, cold storage in Nalanda, send offer":
+        "potato: 'potato chips' is a catalog name of namkeen; 'chips grade' (the potato's grade) is not told apart",
+}
+BLIND_V = _load("parse_blind_v.jsonl")
 
 
 
@@ -439,6 +460,12 @@ def test_parse_blind_s(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_V_OPEN[e["text"]]))
+                                if e["text"] in BLIND_V_OPEN else e for e in BLIND_V], ids=[e["text"] for e in BLIND_V])
+def test_parse_blind_v(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
 def test_blind_fixtures_are_complete():
     for rows, corrections, size in ((BLIND_A, BLIND_A_CORRECTIONS, 220), (BLIND_B, BLIND_B_CORRECTIONS, 220),
                                     (BLIND_C, BLIND_C_CORRECTIONS, 210), (BLIND_D, {}, 220),
@@ -448,7 +475,8 @@ def test_blind_fixtures_are_complete():
                                     (BLIND_L, BLIND_L_CORRECTIONS, 230), (BLIND_M, BLIND_M_CORRECTIONS, 240),
                                     (BLIND_O, BLIND_O_CORRECTIONS, 200), (BLIND_N, BLIND_N_CORRECTIONS, 240),
                                     (BLIND_P, BLIND_P_CORRECTIONS, 220), (BLIND_Q, BLIND_Q_CORRECTIONS, 220),
-                                    (BLIND_R, BLIND_R_CORRECTIONS, 220), (BLIND_S, BLIND_S_CORRECTIONS, 220)):
+                                    (BLIND_R, BLIND_R_CORRECTIONS, 220), (BLIND_S, BLIND_S_CORRECTIONS, 220),
+                                    (BLIND_V, BLIND_V_CORRECTIONS, 220)):
         texts = {e["text"] for e in rows}
         assert len(rows) == len(texts) == size
         assert set(corrections) <= texts
@@ -459,6 +487,7 @@ def test_blind_fixtures_are_complete():
         assert set(BLIND_Q_OPEN) <= {e["text"] for e in BLIND_Q}
         assert set(BLIND_R_OPEN) <= {e["text"] for e in BLIND_R}
         assert set(BLIND_S_OPEN) <= {e["text"] for e in BLIND_S}
+        assert set(BLIND_V_OPEN) <= {e["text"] for e in BLIND_V}
         assert all(set(e) == {"text", *FIELDS} for e in rows)
         assert all(e["product"] is None or catalog.product(e["product"]) for e in rows)
         # an `other` message carries no trade fields (its district stays)
