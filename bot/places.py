@@ -460,6 +460,8 @@ def _ambiguous_ok(tokens: list[str], raw: list[str], i: int, n: int) -> bool:
     is_last = all(not t[0].isalnum() for t in tokens[i + n:])
     if is_last and prev is not None and (not prev[0].isalnum() or prev.isdigit() or prev in _END_PREV):
         return True
+    if is_last and prev in ("tak", "तक") and roman(tokens[i]) == "ara":
+        return True  # "85 rupaye tak, Ara": a ceiling, then the place ("tak gaya" is "went as far as")
     return False
 
 

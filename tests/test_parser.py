@@ -329,6 +329,39 @@ BLIND_V_OPEN = {
         "potato: 'potato chips' is a catalog name of namkeen; 'chips grade' (the potato's grade) is not told apart",
 }
 BLIND_V = _load("parse_blind_v.jsonl")
+# parse_blind_w.jsonl, parse_blind_x.jsonl: 200 messages each by a twenty-first and a twenty-second writer who never
+# saw the code (W: village didis, half Devanagari, Bhojpuri and Maithili; X: city buyers in English and Hinglish,
+# trader shorthand, mandi rates), from a schema rewritten that round. Held out once, on parser 7b4a6ed before any fix:
+# W 180/200 (90.0%), X 179/200 (89.5%); then fixed against (fourteenth round). Expectations as written (no corrections).
+_ONE_SENTENCE = "left open rather than fixed by a rule made for one sentence"
+BLIND_W_OPEN = {
+    "bakri nahi chahiye, bhed chahiye 5 Nabinagar": "no quantity: a bare count after 'chahiye' before a place",
+    "कोया ५००० पीस बा तसर के कटोरिया ४ रु पीस": "no district: a block name between 'के' and a number is no place cue",
+    "हमर गाछी में लीची ४० क्विंटल अछि, मुसहरी, ८० टका किलो":
+        "no district: मुसहरी (musahri) and the LGD's MUSHAHARI share only a three-letter skeleton",
+}
+BLIND_X_OPEN = {
+    "didi log ka achar - aam, nimbu, mirchi sab hai. 1 kg jar 180 rs. Sitamarhi Pupri se":
+        "quantity 1 kg: '1 kg jar' is a pack size, not her stock; " + _ONE_SENTENCE,
+    "Hum kirana dukan chalate hain Begusarai me, sarson tel 15 litre wala tin 4 chahiye":
+        "15 litre at 4: 'N litre wala tin M' (M tins of N litres) is not read as a sized container",
+    "Papita 6 quintal hai, Patna tak pahuncha denge, 18 rs kilo, hum Mahua se hain":
+        "Patna: Mahua is also a tree, so not read as a block even after 'hum ... se hain'",
+    "Aadhe kilo ke 40 packet makhana hai, kul 20 kilo, 450 rs packet, Saharsa":
+        "40 piece at 450 (writer: 20 kg at 900): consistent, as issue 10 allows, but the message states the total weight",
+    "Gaay 1 hai, 12 litre dudh deti hai, 55000 me bechna hai, Begusarai Teghra":
+        "milk: the yield of the animal sold ('dudh deti hai') is read as the goods (as BLIND_O_OPEN's cow)",
+    "Desi murga 10 go, kul 20 kilo hoga, 450 rs kilo, Gopalganj":
+        "10 piece: a total weight with a price per kilo should win over the count",
+    "koi lahsun le lega kya? 3 quintal hai, mandi se 10 rupya kam me de denge":
+        "price 0.1: 'mandi se 10 rupya kam' is relative to the mandi rate, not a price",
+    "kabootar ke 6 jode hai, 400 rs jodi, Saran Ekma": "6 piece: a count of pairs is not doubled (the price per pair is)",
+    "Handmade dolls 50 pc (Manjusha wala nahi, kapde ke gudde), 150 rs each, Bhagalpur":
+        "garments: 'kapde ke gudde' (cloth dolls) reads kapde as the goods",
+    "Please send list of all products available in Kishanganj": "buy: a request for a list reads as a wish to buy",
+}
+BLIND_W = _load("parse_blind_w.jsonl")
+BLIND_X = _load("parse_blind_x.jsonl")
 
 
 
@@ -464,6 +497,50 @@ def test_parse_blind_s(ex):
                                 if e["text"] in BLIND_V_OPEN else e for e in BLIND_V], ids=[e["text"] for e in BLIND_V])
 def test_parse_blind_v(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_W_OPEN[e["text"]]))
+                                if e["text"] in BLIND_W_OPEN else e for e in BLIND_W], ids=[e["text"] for e in BLIND_W])
+def test_parse_blind_w(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_X_OPEN[e["text"]]))
+                                if e["text"] in BLIND_X_OPEN else e for e in BLIND_X], ids=[e["text"] for e in BLIND_X])
+def test_parse_blind_x(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+def test_blind_w_and_x_are_complete():
+    assert len(BLIND_W) == len(BLIND_X) == 200
+    assert set(BLIND_W_OPEN) <= {e["text"] for e in BLIND_W} and set(BLIND_X_OPEN) <= {e["text"] for e in BLIND_X}
+
+
+@pytest.mark.parametrize("text, want", [
+    # a rate checked, reported or asked to beat is the going rate (not written in sets W and X)
+    ("aloo ka bhav 1400 quintal thik hai kya", ("price", "potato", None, "kg", 14)),
+    ("shahad ka rate kya hai, 400 mil raha hai", ("price", "honey", None, "kg", 400)),
+    ("प्याज का भाव केतना बा, २००० क्विंटल से ऊपर मिली?", ("price", "onion", None, "kg", 20)),
+    ("tamatar 20 rupya chal raha hai na?", ("price", "tomato", None, "kg", 20)),
+    ("makhana 700 kilo pe aa gaya kya", ("price", "makhana", None, "kg", 700)),
+    # a negated want gives way to the goods wanted after it
+    ("aam nahi chahiye sirf kela 10 darjan chahiye", ("buy", "banana", 120, "piece", None)),
+    ("pyaz nahi chahiye, aloo chahiye 50 kilo", ("buy", "potato", 50, "kg", None)),
+    # asking whether anyone wants the goods offers them
+    ("kisi ko 20 kilo haldi chahiye? 150 rupya kilo", ("sell", "turmeric", 20, "kg", 150)),
+])
+def test_fourteenth_round_rules(text, want):
+    got = parse(text)
+    assert (got.intent, got.product, got.quantity, got.unit, got.price) == want
+
+
+def test_fourteenth_round_places():
+    assert parse("30 kilo makhana hai, डुमरांव").district == "Buxar"  # a final nasal + व sounds "on"
+    assert parse("50 kilo aloo, कुशेश्वरस्थान").district == "Darbhanga"  # a two-word Devanagari block typed as one
+    assert parse("20 kilo haldi chahiye 90 rupaye tak Ara").district == "Bhojpur"
+    assert parse("moong 5 quintal 8500 quintal rate Kako").district == "Jehanabad"  # capitalised, ending the message
+    assert parse("aloo 5 quintal hai kako").district is None  # lower case: not read
+    assert parse("सिक्की कला पर जीआई टैग है क्या?").intent == "other"
 
 
 def test_blind_fixtures_are_complete():

@@ -1041,7 +1041,8 @@ def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before
 
 # words of quality between a count and what it counts
 _QUALITY = frozenset("""achhi achha achhe acchi accha acche badhiya badiya dudharu swasth healthy good sundar nayi naya
-naye jawan chhoti choti chhota badi bada bade mota moti अच्छी अच्छा अच्छे बढ़िया दुधारू स्वस्थ सुंदर नई नया""".split())
+naye jawan chhoti choti chhota badi bada bade mota moti अच्छी अच्छा अच्छे बढ़िया दुधारू स्वस्थ सुंदर नई नया
+handmade handcrafted hathkargha desi deshi देसी हस्तनिर्मित""".split())  # "500 handmade rakhis"
 _LAKH = frozenset({"lakh", "lac", "lakh", "laakh", "lacs", "lakhs", "लाख", "crore", "karod", "करोड़"})
 _ONE_EACH = frozenset({"1", "ek", "एक", "har", "हर", "per", "prati", "प्रति", "each"})
 _IN = frozenset({"me", "mein", "men", "में", "मे", "of"})

@@ -488,6 +488,8 @@ def _spellings(name: str) -> list[tuple[str, ...]]:
         out += [tuple(tokenize(n)) for n in alt.groups() if n.strip()]
     if toks[-1].isascii() and toks[-1].endswith("ah") and len(toks[-1]) > 4:
         out.append((*toks[:-1], toks[-1][:-1]))
+    if len(toks) > 1 and not any(t.isascii() for t in toks):
+        out.append(("".join(toks),))  # "कुशेश्वर स्थान" is also typed "कुशेश्वरस्थान"
     return out
 
 
@@ -519,7 +521,11 @@ _EVERYDAY_HI = frozenset(places.fold(w) for w in "बाढ़ बाढ".split(
 def _devanagari_keys(word: str) -> tuple[str, str]:
     """Two Roman keys that a block's LGD (Roman) name and its Devanagari spelling may share ("हिसुआ" ~ Hisua,
     "वारिसलीगंज" ~ Warisaliganj): the loose Roman spelling, and the consonant skeleton (w and v alike)."""
+    word = _NASAL_V.sub("ओं", word)  # "डुमरांव" ~ Dumraon, as "गांव" ~ gaon
     return places.roman(word), "~" + places.skeleton(word).replace("w", "b")
+
+
+_NASAL_V = re.compile("[\u0902\u0901]\u0935$")  # a final nasal + व (ंव, ँव) sounds "on"
 
 
 @lru_cache(maxsize=1)
@@ -714,6 +720,12 @@ def _end_town(text: str, tokens: list[str], in_product: set[int]) -> places.Dist
         name = names.get(key)
         if name is None and n == 1 and not key[0].isascii() and key[0] not in _EVERYDAY_HI:
             name = _by_devanagari(keys, key[0])
+        if name is not None:
+            return places.district_by_name(name)
+    last = tokens[end - 1] if end else None
+    if last is not None and last.isascii() and last.isalpha() and len(last) >= 4 and end - 1 not in in_product \
+            and re.search(r"(?<![A-Za-z])" + last[0].upper() + re.escape(last[1:]) + r"\W*$", text):
+        name = names.get((last,))  # "... 8500 quintal rate Kako", "... talab ke liye Kasba": capitalised, last
         if name is not None:
             return places.district_by_name(name)
     return None

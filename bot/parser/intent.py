@@ -92,7 +92,8 @@ from bot.parser.products import find_products
 
 SELL, BUY, PRICE, OTHER = "sell", "buy", "price", "other"
 _TELL = frozenset({"bata", "bta", "btaa", "बता"})  # "rate bata do" = tell me the rate
-_HOW_MUCH = frozenset({"kitna", "kitne", "kitni", "कितना", "कितने", "कितनी", "katek", "कतेक"})
+_HOW_MUCH = frozenset({"kitna", "kitne", "kitni", "कितना", "कितने", "कितनी", "katek", "कतेक", "ketna", "ketne", "ketni",
+                       "केतना", "केतने", "केतनी"})
 
 
 _WEAK_ASK = frozenset({"mandi", "मंडी"})
@@ -164,7 +165,8 @@ def rate_either(tokens: list[str]) -> bool:
 
 
 _BUT = frozenset({",", ".", ";", "balki", "but", "बल्कि", "lekin", "लेकिन", "magar", "मगर", "kintu", "किंतु",
-                  "isliye", "isiliye", "islie", "isliya", "इसलिए", "इसलिये"})  # "bhusa nahi hai isliye bakri bechni hai"
+                  "isliye", "isiliye", "islie", "isliya", "इसलिए", "इसलिये",  # "bhusa nahi hai isliye bakri bechni hai"
+                  "sirf", "sirph", "only", "keval", "kewal", "सिर्फ", "केवल"})  # "seb nahi chahiye sirf santra chahiye"
 # words that may stand between a negation and the end of its clause
 _CLOSE_NEG = W.PRESENT | W.PAST | frozenset({"hua", "hui", "hue", "hoga", "hogi", "bhail", "bhayil", "bhel", "hai",
                                              "हुआ", "हुई", "हुए", "भइल", "भेल", "milal", "mila", "मिला"})
@@ -179,7 +181,8 @@ def contrast_at(tokens: list[str], product_starts: list[int]) -> int | None:
         if t not in W.NEGATION:
             continue
         j = i + 1  # "aam nahi hua, lekin ...", "shahad nahi hai abhi, lekin ...": a few words may close the clause
-        while j < min(len(tokens), i + 4) and tokens[j] not in _BUT and (tokens[j] in _CLOSE_NEG or tokens[j] in _NOW):
+        while j < min(len(tokens), i + 4) and tokens[j] not in _BUT and (
+                tokens[j] in _CLOSE_NEG or tokens[j] in _NOW or tokens[j] in W.BUY):  # "dudh nahi chahiye, paneer ..."
             j += 1
         if j < len(tokens) and tokens[j] in _BUT and (any(p < i for p in product_starts) or _names_a_thing(tokens, i - 1)) \
                 and any(p > j for p in product_starts):
@@ -583,11 +586,15 @@ _SCHEME_ASK = _SERVICE_ASK | frozenset({"kaun", "kon", "kaunsa", "konsa", "क�
 _EAT = frozenset({"kha", "khaa", "khati", "khata", "khaati", "khaata", "khay", "khaye", "खा", "खाती", "खाता", "खाय"})
 
 
+_GI = frozenset({"gi", "जीआई"})
+_TAG_WORD = frozenset({"tag", "टैग"})
+
+
 def asks_about_scheme(tokens: list[str]) -> bool:
     """ "talab khudwane par anudan kitna hai?", "bee box sarkar se free milta hai kya?", "makhana ka GI tag kya hota
     hai": a subsidy, scheme or free supply, or a GI tag, asked about (a question word or "?" within four words after
     it), with no buy word but "milta" (is given) and no sell word: a question about the scheme, not a trade."""
-    at = [i for i, t in enumerate(tokens) if t in _SCHEME or (t == "gi" and tokens[i + 1:i + 2] == ["tag"])]
+    at = [i for i, t in enumerate(tokens) if t in _SCHEME or (t in _GI and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _TAG_WORD)]
     if not at or not W.SELL.isdisjoint(tokens) or any(t in W.BUY and t not in W.GET for t in tokens):
         return False
     return any(u in _SCHEME_ASK for i in at for u in tokens[i + 1:i + 6])
@@ -1099,6 +1106,20 @@ def _what_goes(tokens: list[str]) -> bool:
                and tokens[i + 2] in _SELLING_NOW for i, t in enumerate(tokens))
 
 
+_ANYONE_TO = frozenset({"kisiko", "kisko", "किसीको"})
+_ASKED_OR_IF = frozenset({"?", "kya", "क्या", "to", "toh", "तो"})
+
+
+def _offered_to_anyone(tokens: list[str]) -> bool:
+    """ "kisi ko 2 quintal bari chahiye?", "किसी को मखाना चाहिए तो बताइए": whether anyone wants the goods, asked
+    by the one who has them."""
+    for i, t in enumerate(tokens):
+        if t in _ANYONE_TO or (t in ("kisi", "किसी") and tokens[i + 1:i + 2] != [] and tokens[i + 1] in ("ko", "को")):
+            later = tokens[i + 1:i + 12]
+            return any(u in W.BUY and not _ASKED_OR_IF.isdisjoint(later[j + 1:j + 3]) for j, u in enumerate(later))
+    return False
+
+
 def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unknown: bool,
                   has_quantity: bool, has_price: bool) -> str:
     """Intent of a tokenised message (rules in the module doc)."""
@@ -1114,6 +1135,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
                 and W.GIVE_ME.isdisjoint(tokens) and not (
                 has_quantity and _quote_for(tokens)):
             return PRICE  # an English rate question, even with "selling" in it
+    if has_product and _offered_to_anyone(tokens):
+        return SELL  # "kisi ko 2 quintal bari chahiye? 200 rupya kilo": does anyone want it, an offer
     if not has_price and asks_about_service(tokens):
         return OTHER  # "5 kilo makhana mumbai bhejne ka courier charge kitna lagega": a question about the service
     if problem_asked(tokens):
@@ -1230,6 +1253,8 @@ def going_rate_asked(tokens: list[str]) -> bool:
             j = i + 1
             if tokens[j] not in _SELLING_NOW:
                 continue
+        elif t in ("aa", "आ") and tokens[i + 1] in ("gaya", "gya", "गया"):
+            j = i + 1  # "aloo 12 rs kilo pe aa gaya kya?": has the rate come down to
         elif t in W.SE and tokens[i + 1] in _ABOVE and tokens[i + 2:i + 3] != [] and tokens[i + 2] in _WENT_OR_IS:
             j = i + 2
         else:
@@ -1237,9 +1262,12 @@ def going_rate_asked(tokens: list[str]) -> bool:
         j += 1
         while j < len(tokens) and tokens[j] in _AUX_Q:
             j += 1
-        if j < len(tokens) and tokens[j] in W.QUESTION:
-            return True
+        if j < len(tokens) and (tokens[j] in W.QUESTION or (tokens[j] in _TAG_NA and tokens[j + 1:j + 2] in ([], ["?"]))):
+            return True  # "... chal raha hai kya", "... chal raha hai na?"
     return False
+
+
+_TAG_NA = frozenset({"na", "naa", "न", "ना"})
 
 
 def _selling_at(tokens: list[str]) -> bool:

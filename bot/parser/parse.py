@@ -417,6 +417,34 @@ _FAIR = frozenset({"sahi", "thik", "theek", "thiik", "uchit", "achha", "accha", 
                    "good", "सही", "ठीक", "उचित", "अच्छा"})
 
 
+_TAG = frozenset({"kya", "kyaa", "?", "क्या", "na", "naa", "न", "ना", "ka", "का"})  # yes/no tags closing a check
+_GOT = frozenset({"mil", "de", "bik", "chal", "मिल", "दे", "बिक", "चल"})
+_RATE_GOT = frozenset({"raha", "rahi", "rahe", "rha", "rhi", "rhe", "रहा", "रही", "रहे", "rahal", "रहल"})
+_AFTER_FIGURE = W.CURRENCY | frozenset(UNITS)
+
+
+def _rate_checked(tokens: list[str]) -> bool:
+    """ "gehu ka bhav 2275 quintal sahi hai kya?", "ghee ka rate 700 theek hai?", "rate kitna hai, 600 mil raha hai",
+    "bhav ketna chal raha hai, 2100 quintal se upar milega?": a message about a rate, with one figure that the writer
+    checks (fair? a yes/no tag), says the market pays, or asks to beat: that figure is the going rate, not her
+    quantity."""
+    if W.PRICE_ASK.isdisjoint(tokens) or not W.BUY.isdisjoint(tokens):
+        return False
+    figures = [i for i, t in enumerate(tokens) if t[0].isdigit()]
+    if len(figures) != 1:
+        return False
+    k = figures[0] + 1
+    while k < len(tokens) and k <= figures[0] + 2 and tokens[k] in _AFTER_FIGURE:
+        k += 1
+    window = tokens[k:k + 5]
+    for j, t in enumerate(window):
+        if t in _FAIR and not _TAG.isdisjoint(window[j + 1:j + 4]):
+            return True
+        if t in _GOT and window[j + 1:j + 2] != [] and window[j + 1] in _RATE_GOT:
+            return True
+    return window[:1] != [] and window[0] in W.SE and window[1:2] != [] and window[1] in W.CEILING_AFTER_SE
+
+
 def _called_rate(tokens: list[str], amounts: Amounts) -> bool:
     """ "sarso tel 180 litre sahi rate hai kya?", "dhan 2200 quintal thik bhav hai?": a figure per unit that the
     message itself calls the rate (a rate word right after it, maybe after "sahi/thik") is that rate, not a
@@ -578,7 +606,13 @@ def parse(text: str) -> Parsed:
     has_qty = amounts.quantity is not None and (product_key is not None or amounts.quantity_unit is not None)
     has_price = amounts.price is not None and (product_key is not None or amounts.price_cued)
     used = amounts.used | {i for h in hits for i in range(h.start, h.end)}
+    checked = product_key is not None and _rate_checked(tokens)
+    if checked and amounts.price is None:
+        _rate_asked(amounts, *reversed(_product_range(product_key)))
+        has_qty, has_price = amounts.quantity is not None, amounts.price is not None
     intent = detect_intent(tokens, used, product_key is not None, unknown is not None, has_qty, has_price)
+    if checked and has_price and amounts.quantity is None:
+        intent = PRICE  # "ghee ka rate 700 sahi hai kya": the rate checked
     if product_key is not None and rate_either(tokens):  # "rate 800 hai ya 900?": which rate, asked
         intent, amounts.quantity, amounts.price = PRICE, None, None
     no_goods = intent in (BUY, SELL) and product_key is None and amounts.quantity is None and (
@@ -589,6 +623,8 @@ def parse(text: str) -> Parsed:
         _rate_asked(amounts, *reversed(_product_range(product_key)))  # "sarso tel 180 litre sahi rate hai kya?"
     if intent == PRICE and product_key is not None and _rate_proposed(tokens, amounts):
         _rate_of_orders(amounts, _product_range(product_key)[1])  # "... kitne me bik raha hai? 250 kilo sahi hai?"
+        if amounts.price is None:
+            _rate_asked(amounts, *reversed(_product_range(product_key)))  # "... ? ५८०० क्विंटल बा का?": per quintal
     district = find_district(text, all_tokens, hits)
     if no_goods:  # "mera 3500 rupaya baki hai, kab milega?", "transport ka kharcha kaun dega?": money, no goods
         return Parsed(intent=OTHER, district=district.name_en if district else None)

@@ -83,6 +83,7 @@ HAVE = _words("have has got")
 PRICE_ASK = _words("""
 bhav bhaw bhao bhaav bhau rate rates ret daam dam keemat kimat qeemat price prices kitna kitne kitni
 mandi भाव रेट दाम कीमत कितना कितने कितनी मंडी katek kateka कतेक कतेका msp एमएसपी
+ketna ketne ketni केतना केतने केतनी
 """)
 NEGATION = _words("nahi nahin nhi nahee nai nehi not dont don't no mat नहीं नही नहि मत")
 # a message about something other than a new listing: cancel, sold out, menus, greetings
