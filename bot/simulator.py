@@ -9,7 +9,7 @@ import time
 from datetime import datetime
 
 from flask import Blueprint, jsonify, render_template, request
-from sqlalchemy import distinct, select
+from sqlalchemy import and_, or_, select
 
 from models import GroupChat, OutboxMessage, OutboxStatus, utcnow
 
@@ -52,16 +52,21 @@ def _sent_to(user: str, since: datetime | None = None) -> list[dict]:
         ]
 
 
-def _deliver_due(user: str) -> None:
-    """Send what is due on this channel now; wait briefly if the background thread holds a row."""
+def _deliver_due(user: str, since: datetime | None = None) -> None:
+    """Send what is due on this channel now, until nothing of `user`'s is in flight, nor (with
+    `since`) queued since then and due. Another request (or the background thread) may have claimed her row,
+    its claim not yet committed: then it still reads as due here, and we wait for it (3 s at most)."""
     rt = runtime()
     deadline = time.monotonic() + 3
     while True:
         rt.dispatcher.run_once(channel=CHANNEL)
+        waiting = OutboxMessage.status == OutboxStatus.SENDING
+        if since is not None:
+            waiting = or_(waiting, and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.created_at >= since,
+                                        OutboxMessage.next_attempt_at <= utcnow()))
         with rt.db.sessions() as session:
-            busy = session.scalar(
-                select(OutboxMessage.id).where(OutboxMessage.channel == CHANNEL, OutboxMessage.address == user,
-                                               OutboxMessage.status == OutboxStatus.SENDING).limit(1))
+            busy = session.scalar(select(OutboxMessage.id).where(
+                OutboxMessage.channel == CHANNEL, OutboxMessage.address == user, waiting).limit(1))
         if busy is None or time.monotonic() > deadline:
             return
         time.sleep(0.05)
@@ -119,7 +124,7 @@ def post_message():
         msg = Incoming(channel=CHANNEL, address=user, text=text, button=button, phone=phone, name=name,
                        location=location)
     receive(runtime().db, runtime().settings, msg)
-    _deliver_due(address)
+    _deliver_due(address, before)
     return jsonify({"ok": True, "replies": _sent_to(address, since=before)})
 
 
@@ -150,5 +155,5 @@ def get_messages():
 @bp.get("/api/users")
 def users():
     with runtime().db.sessions() as session:
-        found = session.scalars(select(distinct(OutboxMessage.address)).where(OutboxMessage.channel == CHANNEL))
+        found = session.scalars(select(OutboxMessage.address).where(OutboxMessage.channel == CHANNEL).distinct())
         return jsonify(sorted(found))
