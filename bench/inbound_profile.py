@@ -94,16 +94,26 @@ def main() -> int:
             inbox.store(rt.db, msg)
         counter.count, counter.kinds = 0, collections.Counter()
         worker = inbox.Inbox(rt.db, rt.settings)
+        worker_profiler = None
+        if args.profile:
+            from pyinstrument import Profiler
+
+            worker_profiler = Profiler()
+            worker_profiler.start()
         started = time.perf_counter()
         while worker.run_once():
             pass
         elapsed = time.perf_counter() - started
+        if worker_profiler:
+            worker_profiler.stop()
         print(f"inbox worker: {counter.count / len(queued):.2f} SQL statements per message, "
               f"{elapsed / len(queued) * 1000:.2f} ms per message (one thread, batches of {rt.settings.inbox.batch_size})")
         for kind, n in counter.kinds.most_common(15):
             print(f"  {n / len(queued):5.2f}  {kind}")
     if profiler:
-        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        print("inline path:\n" + profiler.output_text(unicode=True, color=False, show_all=False))
+    if inbox is not None and worker_profiler:
+        print("inbox worker path:\n" + worker_profiler.output_text(unicode=True, color=False, show_all=False))
     rt.close()
     return 0
 

@@ -50,11 +50,14 @@ def _by_earlier_address(session: Session, channel: str, address: str, lock: bool
 
 
 def find_or_create(session: Session, msg: Incoming, now: datetime) -> Found:
-    # Her row locked, and her step with it: one round trip for what the router reads first.
-    user, convo = session.execute(
-        select(User, Conversation).outerjoin(Conversation, Conversation.user_id == User.id)
-        .where(User.channel == msg.channel, User.address == msg.address)
-        .with_for_update(of=User, key_share=True)).first() or (None, None)
+    # Her row locked, and her step with it: one round trip for what the router reads first. What
+    # the batch's earlier messages changed is not flushed for it (none changes whose address this
+    # is without flushing: `link`, a new user), so a batch's writes go out together.
+    with session.no_autoflush:
+        user, convo = session.execute(
+            select(User, Conversation).outerjoin(Conversation, Conversation.user_id == User.id)
+            .where(User.channel == msg.channel, User.address == msg.address)
+            .with_for_update(of=User, key_share=True)).first() or (None, None)
     read = user is not None  # the join read her step row, or that she has none
     if user is None:  # not her last address: one she used before, or none
         user = _by_earlier_address(session, msg.channel, msg.address, lock=True)

@@ -55,15 +55,25 @@ def lock_sender(session: Session, msg: Incoming) -> None:
                         {"key": f"{msg.channel}:{msg.address}"})
 
 
-def handle(session: Session, settings: Settings, msg: Incoming, now: datetime) -> str | None:
+def handle(session: Session, settings: Settings, msg: Incoming, now: datetime, *, isolated: bool = True,
+           released: list[outbox.Release] | None = None) -> str | None:
     """Route `msg` and queue its replies in `session` (not committed). Returns the handler's
-    failure, if any: she got the apology, and the message is not tried again."""
-    error = None
+    failure, if any: she got the apology, and the message is not tried again.
+
+    `isolated=False` (the inbox's optimistic pass) runs the handler without a savepoint and lets
+    its failure propagate: the caller rolls back and handles the batch again, isolated. With
+    `released`, what waited for her is noted there for one UPDATE per batch instead of released now."""
+    error, convo = None, None
     try:
-        with session.begin_nested():
+        if isolated:
+            with session.begin_nested():
+                routed = route(session, settings, msg, now)
+        else:
             routed = route(session, settings, msg, now)
-        user, replies = routed.user, routed.replies
+        user, replies, convo = routed.user, routed.replies, routed.convo
     except Exception as exc:  # a bug in one handler must not lose the message or loop retries
+        if not isolated:
+            raise
         log.exception("handler failed for %s message %s", msg.channel, msg.provider_id)
         log.debug("the message that failed: %r", msg.text[:500])  # her words only when debugging
         error = f"{type(exc).__name__}: {exc}"[:500]
@@ -75,6 +85,12 @@ def handle(session: Session, settings: Settings, msg: Incoming, now: datetime) -
     for reply in replies:
         outbox.enqueue(session, msg.channel, msg.address, reply, user=user)
     if user is not None:
-        in_a_step = outbox.answering_a_step(session, user.id, now, settings.conversation_expire_minutes)
-        outbox.release_waiting(session, msg.channel, msg.address, now, in_a_step=in_a_step)
+        expire = settings.conversation_expire_minutes
+        in_a_step = (outbox.in_a_step(convo, now, expire) if convo is not None
+                     else outbox.answering_a_step(session, user.id, now, expire))
+        release = outbox.Release(msg.channel, msg.address, in_a_step)
+        if released is None:
+            outbox.release_waiting_all(session, [release], now)
+        else:
+            released.append(release)
     return error

@@ -21,6 +21,7 @@ from sqlalchemy.orm import aliased
 
 from models import InboxMessage, InboxStatus, utcnow
 
+from . import outbox
 from .channels import telegram
 from .config import Settings
 from .db import Database
@@ -106,7 +107,18 @@ class Inbox:
         self._threads: list[threading.Thread] = []
 
     def run_once(self) -> int:
-        """Handle one batch of senders' next messages in one transaction; how many were handled."""
+        """Handle one batch of senders' next messages in one transaction; how many were handled.
+
+        Optimistic first: no savepoint per message, what waited for the senders released in one
+        UPDATE. If any handler fails or the database refuses any of it, the batch rolls back and
+        is handled again with each message isolated (a failure is then her apology, kept)."""
+        try:
+            return self._batch(isolated=False)
+        except Exception:
+            log.info("inbox batch failed as a whole; handling it again one message at a time", exc_info=True)
+        return self._batch(isolated=True)
+
+    def _batch(self, *, isolated: bool) -> int:
         now = utcnow()
         with self.db.sessions() as session:
             limit = self.settings.inbox.batch_size
@@ -114,6 +126,7 @@ class Inbox:
             if len(rows) < limit:  # a short queue, or one sender's many rows at its head: look further
                 rows += session.scalars(next_batch_query(limit - len(rows), exclude=[r.id for r in rows],
                                                          whole_queue=True))
+            released: list[outbox.Release] = []
             for row in rows:
                 try:
                     msg = incoming(row.message)
@@ -122,12 +135,17 @@ class Inbox:
                     continue
                 if msg is None:
                     continue
+                if not isolated:
+                    row.error = handle(session, self.settings, msg, now, isolated=False, released=released)
+                    continue
                 try:
                     with session.begin_nested():
-                        row.error = handle(session, self.settings, msg, now)
+                        row.error = handle(session, self.settings, msg, now, released=released)
                 except Exception as exc:  # the database refused something of it: kept, not retried forever
                     log.exception("inbox message %s (%s %s) could not be handled", row.id, row.channel, row.provider_id)
                     row.error = f"{type(exc).__name__}: {exc}"[:500]
+                    released = [r for r in released if (r.channel, r.address) != (msg.channel, msg.address)]
+            outbox.release_waiting_all(session, released, now)
             # One UPDATE for the batch, not one per row (failures were written with their row).
             session.execute(update(InboxMessage).where(InboxMessage.id.in_([r.id for r in rows]))
                             .values(status=InboxStatus.DONE, handled_at=now).execution_options(synchronize_session=False))

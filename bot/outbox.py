@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from typing import NamedTuple
+
+from sqlalchemy import and_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from models import Conversation, OutboxKind, OutboxMessage, OutboxStatus, User, utcnow
@@ -52,14 +54,29 @@ WAITING = "waiting: user is answering"
 OUTSIDE_WINDOW = "waiting: outside WhatsApp's 24-hour window"
 
 
-def release_waiting(session: Session, channel: str, address: str, now: datetime, *, in_a_step: bool) -> int:
-    """The user wrote: what waited for the window goes out after this reply, and what waited for
-    her to finish a step too, once she has. Returns how many were released."""
-    reasons = [OUTSIDE_WINDOW] if in_a_step else [OUTSIDE_WINDOW, WAITING]
-    return session.execute(update(OutboxMessage).where(
-        OutboxMessage.channel == channel, OutboxMessage.address == address,
-        OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.error.in_(reasons),
-    ).values(next_attempt_at=now)).rowcount
+class Release(NamedTuple):
+    """She wrote: her pushes held for the window go out after this reply, and those held while
+    she answered a step too, once she is not in one (`in_a_step` False)."""
+
+    channel: str
+    address: str
+    in_a_step: bool
+
+
+def release_waiting_all(session: Session, releases: list[Release], now: datetime) -> int:
+    """Release what waited for these senders (at most two UPDATEs, however many); returns how many rows."""
+    released = 0
+    for in_a_step in (True, False):
+        who = [(r.channel, r.address) for r in releases if r.in_a_step is in_a_step]
+        if not who:
+            continue
+        reasons = [OUTSIDE_WINDOW] if in_a_step else [OUTSIDE_WINDOW, WAITING]
+        recipient = (and_(OutboxMessage.channel == who[0][0], OutboxMessage.address == who[0][1]) if len(who) == 1
+                     else tuple_(OutboxMessage.channel, OutboxMessage.address).in_(who))
+        released += session.execute(update(OutboxMessage).where(
+            recipient, OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.error.in_(reasons),
+        ).values(next_attempt_at=now).execution_options(synchronize_session=False)).rowcount
+    return released
 
 
 def waiting_for_window(session: Session, channel: str, address: str) -> bool:
@@ -70,7 +87,11 @@ def waiting_for_window(session: Session, channel: str, address: str) -> bool:
 
 def answering_a_step(session: Session, user_id: int, now: datetime, expire_minutes: int) -> bool:
     """True while the user is in the middle of one of our questions (and it has not expired)."""
-    convo = session.get(Conversation, user_id)
+    return in_a_step(session.get(Conversation, user_id), now, expire_minutes)
+
+
+def in_a_step(convo: Conversation | None, now: datetime, expire_minutes: int) -> bool:
+    """`answering_a_step`, for her conversation row at hand."""
     return (convo is not None and convo.flow is not None and convo.updated_at is not None
             and now - convo.updated_at <= timedelta(minutes=expire_minutes))
 

@@ -188,3 +188,70 @@ def test_fuzzed_telegram_updates_through_the_queue(queued, standins, live, caplo
 
     check()
     rt.close()
+
+
+def test_a_handler_failing_in_a_batch_is_her_apology_and_the_rest_of_the_batch_is_handled(queued, monkeypatch):
+    """A batch is handled without a savepoint per message; when one handler fails, the batch is
+    handled again one message at a time: her half-made changes are gone, she gets the apology,
+    the others get their answers, and every row is done (hers with the error)."""
+    from bot import router
+    from models import Conversation, OutboxMessage
+
+    real = router.converse
+
+    def fails_for_u2(ctx):
+        real(ctx)
+        if ctx.msg.address == "u2":
+            ctx.user.name = "half-done"  # written before the failure: must not be kept
+            raise RuntimeError("a bug")
+
+    monkeypatch.setattr(router, "converse", fails_for_u2)  # fault injection: the safety net under test
+    rt = Runtime.build(queued)
+    for user in ("u1", "u2", "u3", "u4"):
+        assert inbox.store(rt.db, sim(user, "hi"))
+    assert Inbox(rt.db, rt.settings).run_once() == 4
+    with rt.db.sessions() as session:
+        replies = {row.address: row.payload["text"] for row in session.scalars(select(OutboxMessage))}
+        rows = {row.address: (row.status, row.error) for row in session.scalars(select(InboxMessage))}
+        half_done = session.scalar(select(User).where(User.name == "half-done"))
+        steps = len(session.scalars(select(Conversation)).all())
+    assert replies["u2"].startswith("माफ़ कीजिए") and "Sorry, something went wrong" not in replies["u1"]
+    assert all("भाषा" in replies[u] and "माफ़" not in replies[u] for u in ("u1", "u3", "u4"))
+    assert rows["u2"][0] == InboxStatus.DONE and "RuntimeError: a bug" in rows["u2"][1]
+    assert all(rows[u] == (InboxStatus.DONE, None) for u in ("u1", "u3", "u4"))
+    assert half_done is None and steps == 3  # what her handler wrote before failing was not kept, nor her step
+    rt.close()
+
+
+def test_what_waited_for_each_sender_of_a_batch_is_released_in_the_same_pass(queued):
+    """Pushes held for WhatsApp's window, or while she answered a step, go out once she writes:
+    for every sender of a batch, released together (held-for-a-step ones only if she is not in one now)."""
+    from datetime import timedelta
+
+    from bot import outbox
+    from bot.messages import Outgoing
+    from models import OutboxKind, OutboxMessage, OutboxStatus, utcnow
+
+    rt = Runtime.build(queued)
+    users = ["didi0", "didi1", "didi2"]
+    for step in REGISTRATION:
+        for n, user in enumerate(users):
+            assert inbox.store(rt.db, sim(user, step.format(n=NAMES[n])))
+    handle_all(rt)
+    later = utcnow() + timedelta(days=1)
+    with rt.db.sessions() as session:
+        for user in session.scalars(select(User)):
+            for reason in (outbox.OUTSIDE_WINDOW, outbox.WAITING):
+                row = outbox.push(session, user, Outgoing(text=f"alert for {user.address}: {reason}"), not_before=later)
+                row.error = reason
+        session.commit()
+    inbox.store(rt.db, sim("didi0", "menu"))  # a finished answer: both of hers go
+    inbox.store(rt.db, sim("didi1", "sell"))  # she is in a step now: only the window's goes
+    assert Inbox(rt.db, rt.settings).run_once() == 2
+    with rt.db.sessions() as session:
+        held = {(r.address, r.error): r.next_attempt_at < later for r in session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == OutboxKind.PUSH, OutboxMessage.status == OutboxStatus.PENDING))}
+    assert held == {("didi0", outbox.OUTSIDE_WINDOW): True, ("didi0", outbox.WAITING): True,
+                    ("didi1", outbox.OUTSIDE_WINDOW): True, ("didi1", outbox.WAITING): False,
+                    ("didi2", outbox.OUTSIDE_WINDOW): False, ("didi2", outbox.WAITING): False}
+    rt.close()
