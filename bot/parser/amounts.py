@@ -614,6 +614,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     _price_per_round_count(out, tokens, spans, base)
     if q_at is not None and not out.price_is_total:
         _count_of_packs_after(out, tokens, q_at, by_start.get(q_at[1] + 3), base, price_range)
+    if q_at is not None:
+        _packs_counted_apart(out, tokens, q_at, spans, hits)
+        _price_per_pack_said(out, tokens, spans)
     if q_at is not None and tokens[q_at[1]] in W.SACK and out.quantity_unit is not None \
             and ":" not in out.quantity_unit.name:
         out.quantity, out.quantity_unit = None, None  # "do bori aloo": sacks of an unsaid size (the bot asks)
@@ -732,7 +735,8 @@ def _price_per_sized_pack(out: Amounts, tokens: list[str], extra: list[tuple[Num
 
 _WALA = frozenset({"wala", "wale", "wali", "vala", "vale", "wla", "वाला", "वाले", "वाली"})
 # what a size is sold in: the containers, and tins and cans ("tin" alone is also three, so only here)
-_PACK_NOUNS = CONTAINERS | frozenset({"tin", "tins", "can", "cans", "kanastar", "canister", "gallon", "टिन", "कनस्तर"})
+_PACK_NOUNS = CONTAINERS | frozenset({"tin", "tins", "can", "cans", "kanastar", "canister", "gallon", "टिन", "कनस्तर",
+                                      "jerican", "jerrican", "jerry", "jarikan", "jerrycan", "जरीकेन"})
 
 
 def _sized_packs(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int],
@@ -911,6 +915,68 @@ def _price_per_round_count(out: Amounts, tokens: list[str], spans: list[NumberSp
                 i in out.used for i in range(n.start, n.end)):
             out.price, out.price_unit, out.price_is_total = out.price / n.value, _PIECE, False
             out.used.update(range(n.start, n.end))
+
+
+_PACK_COUNTED = frozenset({"pc", "pcs", "piece", "pieces", "nag", "पीस"})
+_SIZE_TO_PACK = W.TOTAL_LINK | _WALA | frozenset({"powder", "पाउडर"})
+
+
+def _packs_counted_apart(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int], spans: list[NumberSpan],
+                         hits: list[ProductHit]) -> None:
+    """ "sattu 1 kg packet 120 rs, 200 packet available", "250 gram ka packet 200 pc", "5 litre jeevamrit ka 20
+    jerican": a size read as the quantity, its pack named after it, and a count of such packs said apart from it
+    is that many packs (200 x 1 kg). A price with no unit of its own stays per the size as written: per pack."""
+    qu, w = out.quantity_unit, q_at[1]
+    if qu is None or out.quantity is None or qu.family not in ("kg", "litre") or (":" in qu.name and out.quantity != 1):
+        return  # (one pack of the size, "250 gram ka packet", may be counted too)
+    in_hit = {i for h in hits for i in range(h.start, h.end)}
+    k = w + 1
+    while k < len(tokens) and k <= w + 4 and tokens[k] not in _PACK_NOUNS and (tokens[k] in _SIZE_TO_PACK or k in in_hit):
+        k += 1
+    count = None
+    if k < len(tokens) and tokens[k] in _PACK_NOUNS:  # the pack right after the size; its count said later
+        noun = tokens[k]
+        count = next((sp for sp in spans if sp.start > k and not sp.words and sp.end < len(tokens)
+                      and ((tokens[sp.end] in _PACK_NOUNS and _same_container(tokens[sp.end], noun))
+                           or (sp.start == k + 1 and tokens[sp.end] in _PACK_COUNTED))), None)
+    else:  # "5 litre jeevamrit ka 20 jerican": the count stands between the size and its pack
+        sp = next((sp for sp in spans if sp.start == k), None)
+        if sp is not None and not sp.words and sp.end < len(tokens) and tokens[sp.end] in _PACK_NOUNS:
+            count, noun = sp, tokens[sp.end]
+    if count is None or count.value <= 1 or count.value != count.value.to_integral_value() \
+            or count.start == out.cued_at or any(i in out.used for i in range(count.start, count.end)):
+        return
+    if ":" not in qu.name:
+        qu = pack(UNITS.get(noun) or _PIECE, out.quantity, qu)
+        if out.price_unit is None and not out.price_is_total:
+            out.price_unit = qu  # "200 gram packet 40 rs": it was per the size, and is per pack
+    out.quantity_unit, out.quantity = qu, count.value
+    if out.price_start == count.start:
+        out.price = out.price_start = None  # the count was read as a bare price
+    out.used.update(range(count.start, count.end + 1))
+
+
+_PER_PACK = frozenset({"ek", "एक", "per", "prati", "प्रति", "har", "हर"})
+
+
+def _price_per_pack_said(out: Amounts, tokens: list[str], spans: list[NumberSpan]) -> None:
+    """ "ghee 2 kg ka dibba 1400 me de denge, 10 dibba", "2 litre ka bottle 25 bottle ba, 400 ke ek bottle": with
+    packs counted, a price with no unit said right after the sized pack, or followed by "(ke) ek <pack>", is per
+    pack (700/kg, 200/litre), however plausible it would be per kilo."""
+    qu = out.quantity_unit
+    if qu is None or ":" not in qu.name or out.price is None or out.price_unit is not None or out.price_for_all:
+        return
+    at = out.price_start if out.price_start is not None else out.cued_at
+    if at is None:
+        at = next((sp.start for sp in spans if sp.value == out.price and not sp.words), None)
+    if at is None:
+        return
+    after_pack = at >= 3 and tokens[at - 1] in _PACK_NOUNS and any(
+        UNITS.get(t) is not None and UNITS[t].family == qu.family and t not in _PACK_NOUNS for t in tokens[max(at - 4, 0):at - 1])
+    k = next((j for j in range(at + 1, min(at + 4, len(tokens))) if tokens[j] not in ("rs", "ke", "ka", "me", "का", "के")), None)
+    per_one = k is not None and k + 1 < len(tokens) and tokens[k] in _PER_PACK and tokens[k + 1] in _PACK_NOUNS
+    if after_pack or per_one:  # "1400 me de denge" right after the pack, "400 ke ek bottle": per pack, not for all
+        out.price_unit, out.price_is_total = qu, False
 
 
 def _count_of_packs_after(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, int], sp: NumberSpan | None,

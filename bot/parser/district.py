@@ -87,6 +87,8 @@ TOWNS = {
     "बड़हिया": "Lakhisarai", "barhiya": "Lakhisarai", "barahiya": "Lakhisarai",
     "farbisganj": "Araria", "forbisganj": "Araria", "triveniganj": "Supaul", "त्रिवेणीगंज": "Supaul",
     "narkatiyaganj": "Pashchim Champaran", "मोहनिया": "Kaimur", "saur bazar": "Saharsa", "saurbazar": "Saharsa",
+    "sabour": "Bhagalpur", "सबौर": "Bhagalpur", "majhaulia": "Pashchim Champaran", "मझौलिया": "Pashchim Champaran",
+    "singheshwar": "Madhepura", "सिंहेश्वर": "Madhepura", "सिंघेश्वर": "Madhepura", "sinheshwar": "Madhepura",
     "obra": "Aurangabad", "सौर बाजार": "Saharsa", "baunsi": "Banka", "bounsi": "Banka", "बौंसी": "Banka",  # the LGD list spells it Bausi
 }
 # short towns that are also words ("barh" ~ baadh = flood; बाढ़ is only the flood): read, like block names,
@@ -271,7 +273,21 @@ def _district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Di
     if name is not None:
         return places.district_by_name(name)
     town = _town(text, tokens, {i for h in hits for i in range(h.start, h.end)})
-    return town if town is not None else _respelt(tokens)
+    return town if town is not None else (_before_block_word(tokens) or _respelt(tokens))
+
+
+# the blocks of three letters (besides Ara) that are no everyday word: read at the end after a separator, or
+# named as a block ("Deo block se", ", गोह"); Ben and Roh are left out (a name, and too often something else)
+_SHORT_BLOCKS = {"deo": "Aurangabad", "देव": "Aurangabad", "goh": "Aurangabad", "गोह": "Aurangabad"}
+
+
+def _before_block_word(tokens: list[str]) -> places.District | None:
+    """ "Deo block se hai hum", "Kadwa prakhand": a block's name right before block/prakhand, however short."""
+    names = _end_names()[0]
+    for i, t in enumerate(tokens[:-1]):
+        if tokens[i + 1] in _BLOCK_WORD and (name := _SHORT_BLOCKS.get(t) or names.get((t,))):
+            return places.district_by_name(name)
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -720,6 +736,8 @@ def _end_town(text: str, tokens: list[str], in_product: set[int]) -> places.Dist
         name = names.get(key)
         if name is None and n == 1 and not key[0].isascii() and key[0] not in _EVERYDAY_HI:
             name = _by_devanagari(keys, key[0])
+        if name is None and n == 1:
+            name = _SHORT_BLOCKS.get(key[0])  # "..., 55 hazar ek ke, Goh"
         if name is not None:
             return places.district_by_name(name)
     last = tokens[end - 1] if end else None

@@ -607,11 +607,16 @@ _WITHER = frozenset(fold(w) for w in "sukh sookh suk sūkh murjha murjhaa mrjha 
 _GOING_ON = frozenset(fold(w) for w in "raha rahi rahe rha rhi rhe रहा रही रहे".split()) | _WENT_AUX
 
 
+_THANKS = frozenset(fold(w) for w in "thank thanks thanku thankyou dhanyavad dhanyawad shukriya धन्यवाद शुक्रिया".split())
+
+
 def arrived(tokens: list[str]) -> bool:
     """ "thank u bhaiya, 2 bakri pahunch gayi": goods told as arrived, with no buy or sell word: a delivery
     acknowledged, not a new listing."""
-    return any(t in _ARRIVE and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _WENT_AUX for i, t in enumerate(tokens)) \
-        and not any(t in W.BUY or t in W.SELL for t in tokens)
+    came = any(t in _ARRIVE and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _WENT_AUX for i, t in enumerate(tokens)) or (
+        not _THANKS.isdisjoint(tokens) and any(t in ("aa", "आ") and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _WENT_AUX
+                                               for i, t in enumerate(tokens)))  # "order ... aaj aa gaya, thank you"
+    return came and not any(t in W.BUY or t in W.SELL for t in tokens)
 
 
 def crop_distress(tokens: list[str]) -> bool:
@@ -621,7 +626,7 @@ def crop_distress(tokens: list[str]) -> bool:
         and not any(t in W.BUY or t in W.SELL for t in tokens)
 
 
-_DISEASE = frozenset(fold(w) for w in "bimari beemari bimaari rog ranikhet viral बीमारी रोग".split())
+_DISEASE = frozenset(fold(w) for w in "bimari beemari bimaari rog ranikhet viral बीमारी रोग bimaar beemar bimar बीमार".split())
 _DIED = frozenset(fold(w) for w in "mar mari मर".split())
 
 
@@ -1120,6 +1125,15 @@ def _offered_to_anyone(tokens: list[str]) -> bool:
     return False
 
 
+_LIST = frozenset({"list", "lisht", "suchi", "लिस्ट", "सूची"})
+
+
+def _rate_list_wanted(tokens: list[str]) -> bool:
+    """ "rate list bhejo", "send rate list" beside what the writer needs ("chahiye", "need"): quotes for an order."""
+    return not W.BUY.isdisjoint(tokens) and any(
+        t in W.PRICE_ASK and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _LIST for i, t in enumerate(tokens))
+
+
 def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unknown: bool,
                   has_quantity: bool, has_price: bool) -> str:
     """Intent of a tokenised message (rules in the module doc)."""
@@ -1175,6 +1189,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER  # "makhana kitne din me taiyar hota hai": how long it takes, not an offer
     if marker == SELL and asks_rate and not (has_quantity or has_price) and _sells_then(tokens):
         return PRICE  # "मखानक भाव की चलि रहल छैक? तखन हम बेचब": the rate is asked first, the sale is a plan
+    if marker == PRICE and has_quantity and _rate_list_wanted(tokens):
+        return BUY  # "need 100 kg besan, 50 kg suji, pls send rate list": a buyer asking for quotes
     if marker == PRICE:
         return PRICE if (has_product or has_unknown or not has_quantity) else BUY
     if marker is not None:

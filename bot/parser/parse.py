@@ -423,26 +423,41 @@ _RATE_GOT = frozenset({"raha", "rahi", "rahe", "rha", "rhi", "rhe", "रहा",
 _AFTER_FIGURE = W.CURRENCY | frozenset(UNITS)
 
 
+_IS = frozenset({"hai", "h", "he", "है", "ba", "बा", "hoga", "होगा"})
+_OR = frozenset({"ki", "ya", "कि", "या", "ke"})
+_NOT = frozenset({"nahi", "nahin", "nhi", "नहीं", "नही"})
+
+
 def _rate_checked(tokens: list[str]) -> bool:
     """ "gehu ka bhav 2275 quintal sahi hai kya?", "ghee ka rate 700 theek hai?", "rate kitna hai, 600 mil raha hai",
-    "bhav ketna chal raha hai, 2100 quintal se upar milega?": a message about a rate, with one figure that the writer
-    checks (fair? a yes/no tag), says the market pays, or asks to beat: that figure is the going rate, not her
-    quantity."""
-    if W.PRICE_ASK.isdisjoint(tokens) or not W.BUY.isdisjoint(tokens):
+    "bhav ketna chal raha hai, 2100 quintal se upar milega?", "seb ka kya rate hai, 120 to nahi?": a message about a
+    rate, with one figure that the writer checks (fair? a yes/no tag), says the market pays, or asks to beat: that
+    figure is the going rate, not her quantity. Without a rate word the figure must be written as a price ("tamatar
+    10 rs kg h kya Hajipur mandi me", "प्याज ३० रुपये किलो है ना?", "sattu 100 rs kilo thik h ki kam h?")."""
+    if not W.BUY.isdisjoint(tokens):
         return False
+    asked = not W.PRICE_ASK.isdisjoint(tokens)
     figures = [i for i, t in enumerate(tokens) if t[0].isdigit()]
     if len(figures) != 1:
         return False
     k = figures[0] + 1
     while k < len(tokens) and k <= figures[0] + 2 and tokens[k] in _AFTER_FIGURE:
         k += 1
-    window = tokens[k:k + 5]
+    if not asked and W.CURRENCY.isdisjoint(tokens[figures[0] + 1:k]):
+        return False  # "aloo 10 kg h kya?" asks for ten kilos
+    window = tokens[k:k + 6]
     for j, t in enumerate(window):
-        if t in _FAIR and not _TAG.isdisjoint(window[j + 1:j + 4]):
-            return True
+        if t in _FAIR and (not _TAG.isdisjoint(window[j + 1:j + 4]) or any(
+                a in _OR and b in W.CEILING_AFTER_SE for a, b in zip(window[j + 1:j + 4], window[j + 2:j + 5]))):
+            return True  # "thik hai kya", "thik h ki kam h"
         if t in _GOT and window[j + 1:j + 2] != [] and window[j + 1] in _RATE_GOT:
             return True
-    return window[:1] != [] and window[0] in W.SE and window[1:2] != [] and window[1] in W.CEILING_AFTER_SE
+    if window[:1] != [] and window[0] in W.SE and window[1:2] != [] and window[1] in W.CEILING_AFTER_SE:
+        return True  # "se upar milega?", "28 se upar to nahi gaya na"
+    if window[:1] != [] and window[0] in _IS:
+        window = window[1:]
+    tagged = window[:1] != [] and window[0] in _TAG and window[0] not in ("ka", "का") or window[:1] == ["?"]
+    return tagged or (window[:1] == ["to"] and window[1:2] != [] and window[1] in _NOT)
 
 
 def _called_rate(tokens: list[str], amounts: Amounts) -> bool:
@@ -519,6 +534,67 @@ def _fish_seed(tokens: list[str], found: list[ProductHit]) -> list[ProductHit]:
     return found
 
 
+_FINISHED = frozenset({"khatam", "khatm", "khtam", "khatum", "khatama", "खत्म", "ख़त्म", "खतम"})
+_CANCEL = frozenset({"cancel", "cancelled", "cancal", "कैंसिल", "रद्द"})
+_SEND = ("bhej", "भेज")
+_CLAUSE_END = frozenset(",.;!?|-")
+
+
+def _dropped_goods(tokens: list[str], hits: list[ProductHit]) -> tuple[list[ProductHit], set[int]] | None:
+    """Goods a clause says are finished or cancelled ("pyaz khatam ho gaya", "नेनुआ खत्म हो गया", "rajma cancel
+    karo", "ajwain abhi mat bhejo") while other goods are named: those goods drop out (the hits left, and the
+    positions to mask: the dropping clause, and a clause naming only the dropped goods); None when nothing drops."""
+    if len(hits) < 2 or (_FINISHED.isdisjoint(tokens) and _CANCEL.isdisjoint(tokens) and "mat" not in tokens
+                         and "मत" not in tokens):
+        return None
+    bounds = [i for i, t in enumerate(tokens) if t in _CLAUSE_END]
+
+    def clause(i: int) -> tuple[int, int]:
+        return max((b + 1 for b in bounds if b < i), default=0), min((b for b in bounds if b > i), default=len(tokens))
+
+    gone: set[str] = set()
+    blank: set[int] = set()
+    for i, t in enumerate(tokens):
+        drops = t in _FINISHED or t in _CANCEL or (t in ("mat", "मत") and tokens[i + 1:i + 2] != []
+                                                    and tokens[i + 1].startswith(_SEND))
+        if not drops:
+            continue
+        c0, c1 = clause(i)
+        named = [h for h in hits if c0 <= h.start < c1]
+        if len({h.key for h in named}) != 1:
+            continue
+        gone.add(named[0].key)
+        blank.update(range(c0, c1))
+    kept = [h for h in hits if h.key not in gone]
+    if not gone or not kept:
+        return None
+    for h in hits:
+        if h.key in gone:
+            c0, c1 = clause(h.start)
+            if all(k.key in gone for k in hits if c0 <= k.start < c1):
+                blank.update(range(c0, c1))
+    return kept, blank
+
+
+_ROAD = frozenset({"nh", "sh", "pin", "pincode", "पिन"})  # "Durgawati NH2", "PIN 800001": a highway's or post code's number
+_DATE_WORD = frozenset({"date", "dated", "tarikh", "tareekh", "dinank", "तारीख", "तारीख़", "दिनांक", "on", "by", "till"})
+
+
+def _no_amounts_in_refs(tokens: list[str]) -> list[str]:
+    """Numbers that name a road ("NH2", "NH 31"), a post code ("PIN 800001") or a date after a date word ("tender date 5/12") are no amount or
+    price: masked."""
+    if _ROAD.isdisjoint(tokens) and _DATE_WORD.isdisjoint(tokens):
+        return tokens
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t in _ROAD and i + 1 < len(tokens) and tokens[i + 1].isdigit():
+            out[i + 1] = "."
+        elif t in _DATE_WORD and i + 3 < len(tokens) and tokens[i + 1].isdigit() and tokens[i + 2] in ("/", "-") \
+                and tokens[i + 3].isdigit() and 1 <= int(tokens[i + 1]) <= 31 and 1 <= int(tokens[i + 3]) <= 12:
+            out[i + 1] = out[i + 3] = "."
+    return out
+
+
 def _product_range(key: str | None) -> tuple[str | None, tuple[Decimal, Decimal] | None]:
     """Base unit and price range of a product key (None, None if unknown)."""
     prod = catalog.product(key) if key else None
@@ -533,6 +609,7 @@ def parse(text: str) -> Parsed:
     all_tokens = tokens  # before the masking of what a contrast or a sale leaves out
     if not tokens:
         return Parsed()
+    tokens = _no_amounts_in_refs(tokens)
     found = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
     if not found and (joined := rejoined(tokens)) is not tokens:  # "ma khana 20 kilo": a name typed in two pieces
         tokens = all_tokens = joined
@@ -552,6 +629,11 @@ def parse(text: str) -> Parsed:
         hits = [h for h in hits if h.start > but]
         product_key = hits[0].key
         tokens = ["." if i <= but else t for i, t in enumerate(tokens)]
+    dropped = _dropped_goods(tokens, hits)
+    if dropped is not None:  # "pyaz khatam ho gaya, lahsun h 2 quintal", "rajma cancel karo, sirf chana dal bhejo"
+        hits, blank = dropped
+        product_key = hits[0].key
+        tokens = ["." if i in blank else t for i, t in enumerate(tokens)]
     last = last_time_span(tokens)
     if last is not None:  # "pichhla saal 5500 milal rahe, e saal 6000 chahi": last year's goods and rates are history
         if any(not last[0] <= h.start < last[1] for h in hits):
