@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from models import Conversation, OutboxKind, OutboxMessage, OutboxStatus, User, UserAddress
 
+from .market import deals
 from .messages import Incoming
 
 
@@ -53,11 +54,15 @@ def find_or_create(session: Session, msg: Incoming, now: datetime) -> Found:
     # Her row locked, and her step with it: one round trip for what the router reads first. What
     # the batch's earlier messages changed is not flushed for it (none changes whose address this
     # is without flushing: `link`, a new user), so a batch's writes go out together.
+    # Her active listings come with it (a listing's first message checks the cap).
     with session.no_autoflush:
-        user, convo = session.execute(
-            select(User, Conversation).outerjoin(Conversation, Conversation.user_id == User.id)
+        user, convo, listings = session.execute(
+            select(User, Conversation, deals.active_listings_counted())
+            .outerjoin(Conversation, Conversation.user_id == User.id)
             .where(User.channel == msg.channel, User.address == msg.address)
-            .with_for_update(of=User, key_share=True)).first() or (None, None)
+            .with_for_update(of=User, key_share=True)).first() or (None, None, None)
+    if user is not None:
+        deals.remember_active_listings(session, user.id, listings)
     read = user is not None  # the join read her step row, or that she has none
     if user is None:  # not her last address: one she used before, or none
         user = _by_earlier_address(session, msg.channel, msg.address, lock=True)

@@ -18,6 +18,7 @@ from models import (Conversation, Demand, DemandStatus, Follow, InboxMessage, In
                     Media, OutboxMessage, OutboxStatus, User, UserAddress)
 
 from . import outbox
+from .market import deals
 from .i18n import t
 from .messages import Outgoing
 
@@ -84,6 +85,7 @@ def erase(session: Session, settings, user: User, now: datetime) -> int:
     told = _tell_counterparties(session, user)
     session.execute(update(Listing).where(Listing.user_id == user.id, Listing.status == ListingStatus.ACTIVE)
                     .values(status=ListingStatus.WITHDRAWN, photo_id=None))
+    deals.forget_active_listings(session)
     session.execute(update(Listing).where(Listing.user_id == user.id).values(photo_id=None))
     session.execute(update(Demand).where(Demand.user_id == user.id, Demand.status == DemandStatus.OPEN)
                     .values(status=DemandStatus.CLOSED))

@@ -5,17 +5,45 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session, object_session
 
 from bot import catalog, matching, states
 from bot.config import MarketSettings
 from models import Demand, DemandStatus, Listing, ListingStatus, Lot, Match, User
 
 
+_COUNTED = "active_listings"  # session.info: {user id: her active listings}, read with her row
+
+
+def active_listings_counted():
+    """Her active listings as a column of a query on `users` (identity reads it with her row)."""
+    return (select(func.count()).select_from(Listing)
+            .where(Listing.user_id == User.id, Listing.status == ListingStatus.ACTIVE).scalar_subquery())
+
+
+def remember_active_listings(session: Session, user_id: int, count: int) -> None:
+    session.info.setdefault(_COUNTED, {})[user_id] = count
+
+
+def forget_active_listings(session: Session) -> None:
+    """A listing was made, or one's status changed: the next count is read again."""
+    session.info.pop(_COUNTED, None)
+
+
+@event.listens_for(Listing.status, "set")
+def _status_set(listing: Listing, value, old, initiator) -> None:
+    session = object_session(listing)
+    if session is not None and value != old:
+        forget_active_listings(session)
+
+
 def active_listings(session: Session, user: User) -> int:
-    """Her active listings, as committed or flushed (create_listing flushes): read without
-    flushing what else this turn changed, which then goes out in one flush, not two."""
+    """Her active listings: as read with her row this turn, or as committed or flushed
+    (create_listing flushes), read without flushing what else this turn changed."""
+    counted = session.info.get(_COUNTED, {}).get(user.id)
+    if counted is not None:
+        return counted
     with session.no_autoflush:
         return session.scalar(select(func.count()).select_from(Listing)
                               .where(Listing.user_id == user.id, Listing.status == ListingStatus.ACTIVE)) or 0
@@ -36,6 +64,7 @@ def create_listing(session: Session, user: User, draft: dict, now: datetime) -> 
     )
     session.add(listing)
     session.flush()
+    forget_active_listings(session)
     return listing
 
 
