@@ -179,9 +179,6 @@ BLIND_O_CORRECTIONS = {
 }
 # rows of set O the parser still misreads, left open rather than fixed by a rule made for one sentence (strict xfail)
 BLIND_O_OPEN = {
-    "गाय बेचनी है दो, दूध 12 लीटर देती है":
-        "product milk, 12 litre: the cow is sold; 'दूध 12 लीटर देती है' (she gives 12 litres) describes her, which "
-        "needs a rule that a product after the sold animal with 'deti/देती' is her yield",
     "मुर्गी का अंडा 10 क्रेट 30 वाला":
         "price 30, no quantity: '10 क्रेट 30 वाला' is 10 crates of 30 (300 pieces), a sized container the size rule "
         "does not read with वाला yet",
@@ -237,9 +234,6 @@ BLIND_P_OPEN = {
     "pyaj 100 bora, 50 kilo ka bora, 1500 quintal, barbigha":
         "price 15: a rate per quintal after sacks of a stated size (the rule for '3 qtl gehu 2400 qtl' needs the "
         "quantity in the rate's unit family as written, not in sacks), as BLIND_M_OPEN's 'paanch bori aalu'",
-    "बकरी चाहिए दो, सहरसा, १० हज़ार से ऊपर नहीं":
-        "quantity 2: a number word right after चाहिए, closing the clause, counts like 'bechna hai do'; 'चाहिए दो' "
-        "may also be 'give what is needed', so the number-word rule is not widened for one row",
 }
 BLIND_P = _load("parse_blind_p.jsonl")
 # parse_blind_q.jsonl: 220 messages by a seventeenth writer who never saw the code (South Bihar; institutional and
@@ -346,8 +340,6 @@ BLIND_X_OPEN = {
         "Patna: Mahua is also a tree, so not read as a block even after 'hum ... se hain'",
     "Aadhe kilo ke 40 packet makhana hai, kul 20 kilo, 450 rs packet, Saharsa":
         "40 piece at 450 (writer: 20 kg at 900): consistent, as issue 10 allows, but the message states the total weight",
-    "Gaay 1 hai, 12 litre dudh deti hai, 55000 me bechna hai, Begusarai Teghra":
-        "milk: the yield of the animal sold ('dudh deti hai') is read as the goods (as BLIND_O_OPEN's cow)",
     "Desi murga 10 go, kul 20 kilo hoga, 450 rs kilo, Gopalganj":
         "10 piece: a total weight with a price per kilo should win over the count",
     "koi lahsun le lega kya? 3 quintal hai, mandi se 10 rupya kam me de denge":
@@ -373,14 +365,8 @@ BLIND_Y_OPEN = {
         "paddy: urea and DAP are not in the catalog, and the paddy they are for is read as the goods",
     "aaj aloo ka kya rate h wholesale me, Biharsharif wala nahi Samastipur ka batao":
         "Nalanda: a place negated ('Biharsharif wala nahi') is still read first",
-    "मछली का बीज चाहिए पचास हजार, रोहू कतला, मधुबनी":
-        "no quantity: a bare number word after चाहिए, counting fish seed, is not read as pieces",
     "sorry pichhla msg galat tha, 40 nahi 45 litre dudh h":
         "other: 'galat tha' (the last message was wrong) reads as chatter; 'N nahi M' corrections are not read",
-    "namaste sir hum Kadwa block se h, hamare group me 10 didi h aur sab mil ke makhana ka kaam karte h, is baar "
-    "fasal achha hua h to lagbhag 12 quintal makhana tayar h, pichhle saal business wale 500 diye the par is baar 600 "
-    "se kam me nahi denge, koi kharidar ho to batayein":
-        "other: a long story with last year's rate and a floor price ('600 se kam me nahi denge') is not read as an offer",
     "200 gram wala makhana 50 packet aur 500 gram wala 20 packet h":
         "10 kg: two lots of sized packs are not added up (the last is kept)",
     "hamra lag 4 go gai chhai bechai lel, Gopalpur":
@@ -391,8 +377,6 @@ BLIND_Y_OPEN = {
 BLIND_Z_OPEN = {
     "Kaju 1 kg chahiye tha, nahi 2 kg bhej dijiye, COD, PIN 800001":
         "other: a corrected want ('chahiye tha, nahi 2 kg') reads as past and cancelled",
-    "online seller - want 200 Mithila paintings A4 size, budget 40000 for all":
-        "price 40000: 'budget N for all' is not divided by the count",
     "Nasriganj me 4 go bail bechna ba, jodi 60 hazar":
         "price 60000: a price per pair ('jodi 60 hazar') of animals counted one by one is not halved",
     "onion 28 se upar to nahi gaya na Gaya me?":
@@ -414,6 +398,34 @@ BLIND_Z_OPEN = {
 }
 BLIND_Y = _load("parse_blind_y.jsonl")
 BLIND_Z = _load("parse_blind_z.jsonl")
+# parse_blind_aa.jsonl, parse_blind_ab.jsonl: 200 messages each by a twenty-fifth and a twenty-sixth writer who never
+# saw the code (AA: Kosi, Seemanchal and the Ganga belt, voice typing, bookkeepers typing for didis, Angika, Maithili
+# and Surjapuri, goods named by their use; AB: western and northern Bihar and Patna, Bhojpuri didis, sons typing for
+# their mothers, city buyers, trader shorthand), from a schema rewritten that round. Held out once, on parser dd47803
+# before any fix: AA 182/200 (91.0%), AB 191/200 (95.5%); then fixed against (sixteenth round). AA as written; one
+# correction in AB:
+BLIND_AB_CORRECTIONS = {
+    "aloo 2 truck chahiye": "no quantity (writer: 2 piece): a truckload of unsaid size is no known amount, as sacks of "
+                            "unsaid size are (BLIND_V_CORRECTIONS, amounts.py); the round's schema left that out",
+}
+BLIND_AA_OPEN = {
+    "gai bechna hai ek, 12 litre doodh deti hai, 55 hajar, Purnia":
+        "milk: 'gai' is also 'went' (गई), so the catalog does not name the cow by it (as BLIND_Y_OPEN's 'gai chhai')",
+    "पूजा में जलाने वाली खुशबूदार स्टिक चाहिए 5000 पीस मंदिर के लिए देवघर":
+        "no product: agarbatti described by its use ('पूजा में जलाने वाली खुशबूदार स्टिक'), not named",
+    "खेत में कीड़ा मारने वाली नीम की देसी दवा चाहिए 20 लीटर बेगूसराय":
+        "no product: 'देसी' between 'नीम की' and 'दवा' breaks the catalog's name 'नीम की दवा'",
+    "भोज में खाना परोसने वाला पत्ता चाहिए 2000 शादी 25 तारीख को है मुंगेर":
+        "no product and amount: leaf plates described by their use ('खाना परोसने वाला पत्ता'), and 2000 before 'शादी'",
+    "We need 200 dozen bananas weekly in Siliguri. Naugachhia growers please contact.":
+        "no district: the buyer is in Siliguri (outside Bihar), which the far-buyer reading keeps over the growers' town",
+    "bhai ki kalai pe bandhne wali dori 500 piece chahiye dukaan ke liye Saharsa":
+        "no product: rakhi described by its use ('bhai ki kalai pe bandhne wali dori'), not named",
+    "ghar me pochha lagane wala liquid chahiye 50 litre, Purnia hospital ke liye":
+        "no product: phenyl described by its use ('pochha lagane wala liquid'), not named",
+}
+BLIND_AA = _load("parse_blind_aa.jsonl")
+BLIND_AB = _load("parse_blind_ab.jsonl")
 
 
 
@@ -573,6 +585,49 @@ def test_parse_blind_y(ex):
                                 if e["text"] in BLIND_Z_OPEN else e for e in BLIND_Z], ids=[e["text"] for e in BLIND_Z])
 def test_parse_blind_z(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AA_OPEN[e["text"]]))
+                                if e["text"] in BLIND_AA_OPEN else e for e in BLIND_AA], ids=[e["text"] for e in BLIND_AA])
+def test_parse_blind_aa(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", BLIND_AB, ids=[e["text"] for e in BLIND_AB])
+def test_parse_blind_ab(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+def test_blind_aa_and_ab_are_complete():
+    assert len(BLIND_AA) == len({e["text"] for e in BLIND_AA}) == len(BLIND_AB) == len({e["text"] for e in BLIND_AB}) == 200
+    assert set(BLIND_AA_OPEN) <= {e["text"] for e in BLIND_AA}
+    corrected = {e["text"]: e for e in BLIND_AB if e["text"] in BLIND_AB_CORRECTIONS}
+    assert set(corrected) == set(BLIND_AB_CORRECTIONS) and corrected["aloo 2 truck chahiye"]["quantity"] is None
+
+
+@pytest.mark.parametrize("text, want", [
+    # sixteenth round, rules made general (none of these sentences is in sets AA and AB)
+    ("hamra group ke 50 kilo haldi ba, 120 rupya kilo de dihal jai", ("sell", "turmeric", 50, "kg", 120)),
+    ("shahad 20 kilo hai, 400 se kam me nahi denge", ("sell", "honey", 20, "kg", 400)),
+    ("kabootar 10 jodi hai, jodi 400 rupya", ("sell", "pigeon", 20, "piece", 200)),
+    ("pyaz 3 truck chahiye", ("buy", "onion", None, None, None)),
+    ("kela 1 gaadi chahiye 5 ton wali", ("buy", "banana", None, None, None)),
+    ("truck chahiye 20 quintal gehu mandi le jaane ke liye", ("other", None, None, None, None)),
+    ("Need 100 bamboo baskets for a wedding, total budget 15000", ("buy", "bamboo_basket", 100, "piece", 150)),
+    ("canteen ke liye 30 kilo chawal chahiye, Kankarbagh Patna 800020", ("buy", "rice", 30, "kg", None)),
+    ("murabba banave khatir 50 kilo aanwla chahi", ("buy", "amla", 50, "kg", None)),
+    ("mandi ka aaj ka rate bhejo", ("price", None, None, None, None)),
+    ("gehu ka MSP 2025-26 me kitna hua", ("price", "wheat", None, None, None)),
+    ("bhains bechni hai, 10 litre doodh deti hai, 70 hajar", ("sell", "buffalo", None, "piece", 70000)),
+    ("madhubani painting wali saree 5 piece 3000 rupya piece", ("sell", "saree", 5, "piece", 3000)),
+    ("गाय को खिलाने वाला भूसा चाहिए 10 क्विंटल", ("buy", "fodder", 1000, "kg", None)),
+    ("चावल 10 बोरा चाहिए स्कूल के लिए, 25 किलो का बोरा", ("buy", "rice", 250, "kg", None)),
+    ("बकरी चाहिए तीन, गया", ("buy", "goat", 3, "piece", None)),
+    ("jute ka daam kya hai Katihar", ("price", "raw_jute", None, None, None)),
+])
+def test_sixteenth_round_rules(text, want):
+    got = parse(text)
+    assert (got.intent, got.product, got.quantity, got.unit, got.price) == want
 
 
 def test_blind_y_and_z_are_complete():

@@ -295,9 +295,10 @@ def _ceiling_tail(tokens: list[str], j: int, used: set[int]) -> bool:
         return True  # "350 ke andar", "400 se niche"
     if j + 1 < n and tokens[j] in W.SE and tokens[j + 1] in W.CEILING_AFTER_SE:
         used.update((j, j + 1))
-        if j + 2 < n and tokens[j + 2] in W.NEGATION:
-            used.add(j + 2)
-            return tokens[j + 1] not in W.LESS  # "700 se kam nahi" is a seller's floor, not a ceiling
+        k = j + 3 if tokens[j + 2:j + 3] in (["me"], ["mein"], ["main"], ["में"], ["pe"], ["par"], ["पर"]) else j + 2
+        if k < n and tokens[k] in W.NEGATION:
+            used.update(range(j + 2, k + 1))
+            return tokens[j + 1] not in W.LESS  # "700 se kam (me) nahi" is a seller's floor, not a ceiling
         return True
     return False
 
@@ -336,20 +337,25 @@ def _trailing_link(tokens: list[str], j: int) -> bool:
 
 _AUX_AFTER_VERB = frozenset({"hai", "h", "he", "hain", "है", "हैं"})
 _VERB_BEFORE_COUNT = W.SELL_VERB | W.PURCHASE
+# "bakri chahiye do, ...", "bhed chahiye 5 Nabinagar": the count right after the want word
+_WANT_BEFORE_COUNT = frozenset(fold(w) for w in """chahiye chahie chaiye chahiya chahi chaahi chahin चाहिए चाहिये चाही
+चाहीं चाहि""".split())
 
 
 def _after_verb(tokens: list[str], sp: NumberSpan) -> bool:
-    """ "bhains bechna hai do, 60 hazaar ek ka": a number word right after "<sell/buy verb> hai", closing
-    the clause (or followed by the price), counts the product like a number next to it."""
+    """ "bhains bechna hai do, 60 hazaar ek ka", "bakri chahiye do, Saharsa": a number word right after "<sell/buy
+    verb> hai" or a want word, closing the clause (or followed by the price or a place), counts the product like a
+    number next to it."""
     s = sp.start
     if s >= 3 and tokens[s - 1] == ",":
         s -= 1  # "बकरी बेचनी है, दो है, ..."
-    if s < 2 or tokens[s - 1] not in _AUX_AFTER_VERB or tokens[s - 2] not in _VERB_BEFORE_COUNT:
+    wanted = s >= 2 and tokens[s - 1] in _WANT_BEFORE_COUNT and not tokens[s - 2][0].isdigit()
+    if not wanted and (s < 2 or tokens[s - 1] not in _AUX_AFTER_VERB or tokens[s - 2] not in _VERB_BEFORE_COUNT):
         return False
     nxt = tokens[sp.end] if sp.end < len(tokens) else None
     if nxt in _AUX_AFTER_VERB:  # "do hai, ..."
         nxt = tokens[sp.end + 1] if sp.end + 1 < len(tokens) else None
-    return nxt is None or nxt in (",", ".", "!", "?", ";") or nxt[0].isdigit()
+    return nxt is None or nxt in (",", ".", "!", "?", ";") or nxt[0].isdigit() or (wanted and is_district_word(nxt))
 
 
 def _is_word(t: str) -> bool:
@@ -379,10 +385,22 @@ def _one_measure(tokens: list[str]) -> list[str]:
     return out
 
 
+def _financial_year(tokens: list[str], i: int) -> bool:
+    """ "2024-25", "2024/2025" start at i."""
+    t = tokens[i]
+    if not (t.isdigit() and len(t) == 4 and 1990 <= int(t) <= 2040) or tokens[i + 1:i + 2] not in (["-"], ["/"]):
+        return False
+    nxt = tokens[i + 2] if i + 2 < len(tokens) else ""
+    return nxt.isdigit() and int(nxt) in ((int(t) + 1) % 100, int(t) + 1)
+
+
 def _a_year(tokens: list[str], sp: NumberSpan) -> bool:
     """ "MSP kitna hai 2024 me?", "saal 2023 ka rate": a four-digit number of these years (not a round 2000 or 2050),
     after saal/san/year or before me (in) with no currency word next to it, is a year, not an amount."""
     t = tokens[sp.start]
+    if not sp.words and sp.end - sp.start == 1 and (_financial_year(tokens, sp.start)
+                                                    or (sp.start >= 2 and _financial_year(tokens, sp.start - 2))):
+        return True  # "MSP 2024-25": a financial year, both its numbers
     if sp.words or sp.end - sp.start != 1 or not t.isdigit() or len(t) != 4 or not 1990 <= int(t) <= 2040 \
             or int(t) % 50 == 0:
         return False
@@ -1074,6 +1092,8 @@ def _has_multiplier(tokens: list[str], sp: NumberSpan) -> bool:
 def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before: Unit | None) -> None:
     """Record a price that has a currency word or price cue, with its unit, ceiling and lump-sum cues."""
     unit, nxt, word = _price_unit_after(tokens, sp.end)
+    if unit is None and unit_before is None:
+        unit_before = _unit_said_first(tokens, sp.start, out.used)
     out.price = sp.value
     out.price_cued = True
     out.cued_at = sp.start
@@ -1103,6 +1123,24 @@ def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before
             out.price_is_total = True
         elif lead in W.BUDGET and any(t in _LAKH for t in tokens[sp.start:sp.end + 1]):
             out.price_is_total = True  # "need 2 tonne makhana, budget 14 lakh": a sum for all of it
+        elif lead in W.BUDGET and ((k >= 2 and tokens[k - 2] in W.TOTAL)
+                                   or tokens[nxt:nxt + 2] in (["for", "all"], ["in", "total"], ["total"], ["sab", "ka"])):
+            out.price_is_total = out.price_for_all = True  # "total budget 30000", "budget 40000 for all"
+            out.used.update(range(nxt, nxt + 2))
+
+
+def _unit_said_first(tokens: list[str], s: int, used: set[int]) -> Unit | None:
+    """ "100 jodi hai, jodi 300 rupya", "gehu 2 quintal, quintal 2500": a unit word, with no number of its own,
+    right before the price (past a currency word) is what the price is per (not a container: its size is unsaid)."""
+    k = s
+    while k > 0 and tokens[k - 1] in W.CURRENCY:
+        k -= 1
+    if k < 1 or k - 1 in used or tokens[k - 1] in CONTAINERS:
+        return None
+    unit = UNITS.get(tokens[k - 1])
+    if unit is None or (k >= 2 and (tokens[k - 2][0].isdigit() or tokens[k - 2] in NUMBER_WORDS)):
+        return None
+    return unit
 
 
 # words of quality between a count and what it counts
@@ -1148,7 +1186,9 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
     assert qu is not None and out.quantity is not None
     for sp, unit, word_at in extra:
         near = 0 < sp.start - q_word_at <= PACK_WINDOW or (sp.start > q_word_at and _size_of_one(tokens, sp.start)) \
-            or (sp.start > q_word_at and _size_of_container(tokens, q_word_at) and tokens[word_at] in CONTAINERS)
+            or (sp.start > q_word_at and _size_of_container(tokens, q_word_at) and tokens[word_at] in CONTAINERS) \
+            or (sp.start > q_word_at and tokens[q_word_at] in CONTAINERS and _size_of_container(tokens, word_at)
+                and _same_container(tokens[word_at + 2], tokens[q_word_at]))  # "20 bora ..., 50 kilo ka bora"
         if base in ("kg", "litre") and near and tokens[q_word_at] in CONTAINERS and unit.family == base:
             out.quantity_unit = pack(qu, sp.value, unit)  # 10 packets of 500 gram
             out.used.update(range(sp.start, word_at + 1))

@@ -90,6 +90,7 @@ TOWNS = {
     "sabour": "Bhagalpur", "सबौर": "Bhagalpur", "majhaulia": "Pashchim Champaran", "मझौलिया": "Pashchim Champaran",
     "singheshwar": "Madhepura", "सिंहेश्वर": "Madhepura", "सिंघेश्वर": "Madhepura", "sinheshwar": "Madhepura",
     "obra": "Aurangabad", "सौर बाजार": "Saharsa", "baunsi": "Banka", "bounsi": "Banka", "बौंसी": "Banka",  # the LGD list spells it Bausi
+    "gulabbagh": "Purnia", "gulab bagh": "Purnia", "गुलाबबाग": "Purnia",  # Purnia's big grain mandi
 }
 # short towns that are also words ("barh" ~ baadh = flood; बाढ़ is only the flood): read, like block names,
 # only capitalised where a place stands

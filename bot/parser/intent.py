@@ -428,7 +428,7 @@ def _about_non_trade(tokens: list[str], i: int, used: set[int]) -> bool:
         return True  # "mujhe kaam chahiye" (work; not "khatwa ka kaam chahiye", khatwa work), "samooh ka hisab chahiye"
     if tokens[i + 1:i + 3] in (["to", "know"], ["to", "ask"], ["to", "check"], ["to", "learn"], ["to", "understand"]):
         return True  # "I want to know the price of litchi"
-    if i > 0 and tokens[i - 1] in _HIRED or tokens[i + 1:i + 2] != [] and tokens[i + 1] in _HIRED:
+    if i > 0 and _hired_at(tokens, i - 1) or _hired_at(tokens, i + 1):
         return True  # "truck chahiye 10 quintal aalu Patna le jaane ke liye": a vehicle, not the goods
     if any((tokens[k] in W.NON_TRADE or tokens[k] in W.CONTACT) and k not in used and not _business(tokens, k)
            and not (k > i and _PURPOSE.intersection(tokens[k + 1:k + 5]))  # "jhadu chahiye office safai ke liye"
@@ -642,12 +642,19 @@ def disease_told(tokens: list[str]) -> bool:
 _HIRED = frozenset(fold(w) for w in "gaadi gadi gari gaari truck tempo pickup गाड़ी गाडी ट्रक टेम्पो पिकअप".split())
 
 
+def _hired_at(tokens: list[str], k: int) -> bool:
+    """A vehicle at k, not counted by a number before it ("aloo 2 truck chahiye" measures the goods by the truckload)."""
+    if k >= len(tokens) or tokens[k] not in _HIRED:
+        return False
+    return k == 0 or not (tokens[k - 1][0].isdigit() or tokens[k - 1] in NUMBER_WORDS)
+
+
 def vehicle_wanted(tokens: list[str]) -> bool:
     """ "Truck chahiye 10 quintal aalu Patna le jaane ke liye": a vehicle wanted, with no word of selling, is a
     transport need told, not a purchase or an offer of the goods it would carry."""
     if _HIRED.isdisjoint(tokens) or not W.SELL.isdisjoint(tokens):
         return False
-    return any(t in W.BUY and ((i > 0 and tokens[i - 1] in _HIRED) or (tokens[i + 1:i + 2] != [] and tokens[i + 1] in _HIRED))
+    return any(t in W.BUY and ((i > 0 and _hired_at(tokens, i - 1)) or _hired_at(tokens, i + 1))
                for i, t in enumerate(tokens))
 
 
@@ -919,7 +926,8 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     if not buy_at and not words.isdisjoint(W.GIVE_FUTURE):
         to_me = any(t in W.TO_ME and not (tokens[i + 1:i + 2] != [] and (tokens[i + 1] in W.PAAS
                                                                           or tokens[i + 1] in ("lag", "लग")))
-                    for i, t in enumerate(tokens))  # "hamra lage", "हमरा लगे" = I have
+                    and tokens[i + 2:i + 3] not in (["ke"], ["ka"], ["ki"], ["के"], ["का"], ["की"])
+                    for i, t in enumerate(tokens))  # "hamra lage", "हमरा लगे" = I have; "hamra SHG ke" = ours
         return BUY if to_me else SELL  # "de denge" (I will give) / "mujhe de denge?"
     if not words.isdisjoint(W.LIST) and any(tokens[i] in W.PRICE_ASK and tokens[i + 1] in W.LIST
                                             for i in range(len(tokens) - 1)):
@@ -1103,6 +1111,15 @@ def _advice(tokens: list[str], used: set[int]) -> str | None:
 
 
 _WHAT_NOW = frozenset({"kya", "kyaa", "क्या"})
+_OF_THE_DAY = frozenset({"mandi", "मंडी", "aaj", "आज", "today", "todays", "today's", "daily", "roj", "रोज"})
+_RATE_NOUN = frozenset(fold(w) for w in "bhav bhaw bhao bhaav bhau rate rates daam भाव रेट दाम".split())
+
+
+def _todays_rate_sent(tokens: list[str], has_product: bool) -> bool:
+    """ "aaj ka mandi bhav bhejiye", "mandi rate bhejo", "aaj ka bhav bhejo": a rate word then a send word, with
+    the market or the day named (or no goods): the going rates asked for."""
+    return (not _OF_THE_DAY.isdisjoint(tokens) or not has_product) and any(
+        t in _RATE_NOUN and tokens[i + 1:i + 2] != [] and tokens[i + 1] in W.GIVE_ME for i, t in enumerate(tokens))
 
 
 def _what_goes(tokens: list[str]) -> bool:
@@ -1159,6 +1176,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER  # "talab par anudan kitna hai?", "bhains chara nahi kha rahi": a scheme or a sick animal
     if arrived(tokens) or crop_distress(tokens) or disease_told(tokens) or vehicle_wanted(tokens):
         return OTHER  # "2 bakri pahunch gayi", "paani ki kami se dhaan sukh raha hai": a delivery or a crop's state
+    if not (has_quantity or has_price) and _todays_rate_sent(tokens, has_product):
+        return PRICE  # "aaj ka mandi bhav bhejiye": the day's rates, sent (not a seller's quote)
     if has_product and not has_quantity and _what_goes(tokens):
         return PRICE  # "mandi me kya chal raha hai gehun ka?", "kela darjan kya chal raha Hajipur me"
     advice = _advice(tokens, used)

@@ -348,8 +348,11 @@ _WALA = frozenset({"wala", "wali", "wale", "vala", "vali", "vale", "वाला
 
 
 def _verbal_noun(t: str) -> bool:
-    """ "dalne", "banane", "डालने", "बनाने": a verb's -ne form, as in "achar dalne ke liye" (to make pickle)."""
-    return len(t) >= 4 and (t.endswith("ne") if t.isascii() else t.endswith("ने"))
+    """ "dalne", "banane", "डालने", "बनाने": a verb's -ne form, as in "achar dalne ke liye" (to make pickle); Bhojpuri's
+    -ve ("achar banave khatir", "बनावे खातिर")."""
+    if t.isascii():
+        return (len(t) >= 4 and t.endswith("ne")) or (len(t) >= 6 and t.endswith(("ave", "awe")))
+    return len(t) >= 3 and t.endswith(("ने", "वे"))
 
 
 _ORDER = frozenset({"order", "orders", "aarder", "ardar", "booking", "आर्डर", "ऑर्डर", "बुकिंग"})
@@ -485,7 +488,7 @@ def _fits_unit(hits: list[ProductHit], key: str, amounts: Amounts) -> str | None
 
 
 _RAW_OF = {"jute_products": "raw_jute"}  # goods whose bare name is also their raw commodity's
-_MANDI_RATE = frozenset({"bhav", "bhaw", "bhao", "bhaav", "bhau", "भाव", "mandi", "मंडी", "msp"})
+_MANDI_RATE = frozenset({"bhav", "bhaw", "bhao", "bhaav", "bhau", "भाव", "mandi", "मंडी", "msp", "rate", "रेट", "daam", "दाम"})
 
 
 def _raw_commodity(tokens: list[str], hit: ProductHit, amounts: Amounts) -> bool:
@@ -505,22 +508,31 @@ def _fish_young(tokens: list[str], hit: ProductHit) -> ProductHit:
     return ProductHit(hit.start, hit.end + 2, "fish_seed")
 
 
-def _yield_of_animal(tokens: list[str], hits: list[ProductHit]) -> tuple[ProductHit, int] | None:
-    """ "Bhains 1, 10 litre dudh wali, 4 saal ki", "2 gaay hai 8 litre doodh wali": a dairy product + wala/wali after an
-    animal named before it says what the animal gives (its yield, maybe with an amount before it), not the goods.
-    Returns that hit and where its phrase begins (the amount's number), or None."""
+def _yield_of_animal(tokens: list[str], hits: list[ProductHit]) -> tuple[ProductHit, int, int] | None:
+    """ "Bhains 1, 10 litre dudh wali, 4 saal ki", "2 gaay hai 8 litre doodh wali", "12 litre doodh deti hai": a dairy
+    product + wala/wali or a verb of giving after an animal named before it says what the animal gives (its yield,
+    with its amount), not the goods. Returns that hit and where its phrase begins and ends, or None."""
     first = catalog.product(hits[0].key)
     if first is None or first.category != "livestock":
         return None
     for h in hits[1:]:
         p = catalog.product(h.key)
-        if p is None or p.category != "dairy" or h.end >= len(tokens) or tokens[h.end] not in _WALA:
+        if p is None or p.category != "dairy" or h.end >= len(tokens):
+            continue
+        end = h.end
+        if end + 2 < len(tokens) and tokens[end][0].isdigit() and UNITS.get(tokens[end + 1]):
+            end += 2  # "दूध 12 लीटर देती है"
+        if tokens[end] not in _WALA and tokens[end] not in _GIVES:
             continue
         start = h.start
         if start >= 2 and UNITS.get(tokens[start - 1]) and tokens[start - 2][0].isdigit():
-            start -= 2  # "10 litre dudh wali"
-        return h, start
+            start -= 2  # "10 litre dudh wali", "12 litre doodh deti hai"
+        return h, start, end
     return None
+
+
+# "12 litre doodh deti hai": what an animal gives
+_GIVES = frozenset("deti deta dete deli देती देता देते देली".split())
 
 
 def _fish_seed(tokens: list[str], found: list[ProductHit]) -> list[ProductHit]:
@@ -580,12 +592,25 @@ _ROAD = frozenset({"nh", "sh", "pin", "pincode", "पिन"})  # "Durgawati NH2
 _DATE_WORD = frozenset({"date", "dated", "tarikh", "tareekh", "dinank", "तारीख", "तारीख़", "दिनांक", "on", "by", "till"})
 
 
+_BIHAR_PIN = re.compile(r"8[0-5][0-9]{4}")
+
+
+def _a_pin_at(tokens: list[str], i: int) -> bool:
+    """A six-digit number that is no sum: neither money nor a unit is written beside it."""
+    prev = tokens[i - 1] if i > 0 else ""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return not (prev in W.CURRENCY or prev in W.PRICE_LEAD or nxt in W.CURRENCY or UNITS.get(nxt) or nxt in NUMBER_WORDS)
+
+
 def _no_amounts_in_refs(tokens: list[str]) -> list[str]:
-    """Numbers that name a road ("NH2", "NH 31"), a post code ("PIN 800001") or a date after a date word ("tender date 5/12") are no amount or
-    price: masked."""
-    if _ROAD.isdisjoint(tokens) and _DATE_WORD.isdisjoint(tokens):
+    """Numbers that name a road ("NH2", "NH 31"), a post code ("PIN 800001", or a bare Bihar one, "Patna 800016") or a
+    date after a date word ("tender date 5/12") are no amount or price: masked."""
+    pins = [i for i, t in enumerate(tokens) if _BIHAR_PIN.fullmatch(t) and _a_pin_at(tokens, i)]
+    if _ROAD.isdisjoint(tokens) and _DATE_WORD.isdisjoint(tokens) and not pins:
         return tokens
     out = list(tokens)
+    for i in pins:
+        out[i] = "."  # "Rajendra Nagar, Patna 800016": Bihar's post codes are 80xxxx-85xxxx
     for i, t in enumerate(tokens):
         if t in _ROAD and i + 1 < len(tokens) and tokens[i + 1].isdigit():
             out[i + 1] = "."
@@ -621,7 +646,7 @@ def parse(text: str) -> Parsed:
     hits = [_fish_young(tokens, h) for h in hits]
     if len(hits) > 1 and (yield_at := _yield_of_animal(tokens, hits)) is not None:
         hits = [h for h in hits if h is not yield_at[0]]  # "Bhains 1, 10 litre dudh wali": the buffalo
-        tokens = ["." if yield_at[1] <= i < yield_at[0].end + 1 else t for i, t in enumerate(tokens)]
+        tokens = ["." if yield_at[1] <= i <= yield_at[2] else t for i, t in enumerate(tokens)]
     left_out = {i for h in found for i in range(h.start, h.end)} - {i for h in hits for i in range(h.start, h.end)}
     product_key = hits[0].key if hits else None
     but = contrast_at(tokens, [h.start for h in hits])

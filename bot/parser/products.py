@@ -232,11 +232,20 @@ _MADE_BY = frozenset("""buna buni bune bunal bunaal bunl bana bani bane banal ba
 woven made बुना बुनी बुने बुनल बुनाल बना बनी बने बनल बनावल बनाया बनाई बनाये बनाए""".split())
 
 
+def _category(key: str) -> str | None:
+    product = catalog.product(key)
+    return product.category if product is not None else None
+
+
 def _kind_of(tokens: list[str], a: ProductHit, b: ProductHit) -> bool:
     """ "लीची फूल वाला शहद", "sarson wala tel": a (a flower or crop, "phool" or "ka" maybe after it) + wala + b says
     which kind of b it is (a raw product: "khatwa wala chadar" is khatwa work); "हथकरघा पर बुनल गमछा", "handloom woven gamchha": a is the method b is made by. b is the
     thing."""
     gap = tokens[a.end:b.start]
+    if len(gap) == 1 and gap[0] in _WALA and _category(a.key) == "craft" and _category(b.key) == "textile":
+        return True  # "मंजूषा कला वाली साड़ी", "madhubani painting wali saree": the art is on the saree
+    if len(gap) == 3 and gap[0] in ("ko", "को") and gap[1].endswith(("ne", "ने")) and gap[2] in _WALA:
+        return True  # "भैंस को खिलाने वाला सूखा चारा": what is done to a (fed to the buffalo) is b
     if 1 <= len(gap) <= 3 and gap[-1] in _WALA and all(t in _BLOSSOM for t in gap[:-1]):
         pa = catalog.product(a.key)  # a raw thing only: "khatwa wala chadar" is khatwa (appliqué) work
         return pa is not None and pa.category in _RAW

@@ -55,7 +55,7 @@ bechein bechab bechbai bechabu bechaib bechem बेचूं बेचें �
 # explicit purchase words: with these, a sell word does not turn the message into a sale
 PURCHASE = _words("kinab kinal kinna kinni kinbai kinaab किनब rfq rfqs procure procuring procurement sourcing indent buy buying purchase purchasing kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido lena leni lenge खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे")
 # verbs of selling: "want to sell", "bechna chahti hu" are sales even with a want/need word
-SELL_VERB = _words("bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane bechu bechun beche bechen bechein bechab bechbai bechabu bechaib bechem sell selling sale बेचब बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी बेचूं बेचें बेचे")
+SELL_VERB = _words("bechna bechni bechne bechenge bechega bechegi bech bechte bechti bechana bechunga bechungi bechane bechu bechun beche bechen bechein bechab bechbai bechabu bechaib bechem bechiba bechibo bechbo sell selling sale बेचब बेचिबा बेचबो बेचना बेचनी बेचने बेचेंगे बेच बेचेगी बेचूंगी बेचूं बेचें बेचे")
 # "PO for 250 kg masoor dal": a purchase order ("PO" alone is also "post office" in an address)
 # and English polite requests: "We'd like 100 litres", "I would like", "interested in buying"
 PURCHASE_ORDER = (("po", "for"), ("purchase", "order"), ("would", "like"), ("we'd", "like"), ("i'd", "like"),
@@ -208,7 +208,8 @@ PAST_TIME = (("last", "year"), ("pichhle", "saal"), ("pichle", "saal"), ("pichhl
              ("pichhle", "baar"), ("pichli", "baar"), ("pichhli", "baar"), ("पिछली", "बार"), ("पिछले", "बार"),
              ("last", "season"), ("pichhle", "mahine"), ("pichle", "mahine"), ("पिछले", "महीने"))
 # "makhana ke liye packaging bag": the product a thing is for is not the thing
-FOR_PURPOSE = (("ke", "liye"), ("ke", "liya"), ("ke", "lie"), ("ke", "liy"), ("के", "लिए"), ("के", "लिये"))
+FOR_PURPOSE = (("ke", "liye"), ("ke", "liya"), ("ke", "lie"), ("ke", "liy"), ("के", "लिए"), ("के", "लिये"),
+               ("ke", "khatir"), ("के", "खातिर"), ("khatir",), ("खातिर",))  # Bhojpuri "achar banave khatir"
 # "kisi ko chahiye to batana": someone else's need, i.e. an offer
 ANYONE = _words("kisi kisiko kisiki koi kehu keho kekro किसी कोई केहू केहु")
 IF_THEN = _words("to toh तो")
@@ -254,9 +255,9 @@ jaiye pahunche pahunchi pahuche aaye aayi aai aae aaya se गए गई गय�
 YOUNG = _words("""bachha bachhe bachcha bachche bachchi bachhi bacchi bachiya bachhiya bachhda bachda
 bachhde chuza chuze chooza choozey chuje kids kid calf calves chicks chick piglet piglets bachhra bachhre
 बच्चा बच्चे बच्ची बछड़ा बछड़े बछिया चूजा चूजे पाड़ा पाड़ी""")
-# "bora", "bori", "katta": a sack, counted only when its size is said ("50 kilo ka 10 bora")
+# "bora", "bori", "katta": a sack, counted only when its size is said ("50 kilo ka 10 bora"); so is a truckload
 SACK = _words("""bora bore bori boriya boriyan katta katte sack sacks बोरा बोरे बोरी बोरिया कट्टा कट्टे
-peti petti crate crates carat caret cret पेटी क्रेट कैरेट""")
+peti petti crate crates carat caret cret पेटी क्रेट कैरेट truck trucks trak ट्रक gaadi gadi gaari गाड़ी गाडी""")
 # questions about when, where or how to sell ("kab bechna sahi rahega"): advice, not an offer
 WHEN_WHERE_HOW = _words("kab kahan kaha kahaan kidhar kaise kese when where how कब कहां कहाँ कैसे")
 # "kya karein", "क्या करें": what should I do
