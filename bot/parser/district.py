@@ -196,11 +196,17 @@ def _named_block(text: str, tokens: list[str], found: places.District) -> places
     """ "Madhepur block me 40 kilo makhana": a word right before block/prakhand that is the exact name of one
     district's block is that block, though it also spells another district loosely (Madhepur ~ Madhepura)."""
     names = _place_names()[0]
-    for i, t in enumerate(tokens[:-1]):
-        if tokens[i + 1] in _BLOCK_WORD and (name := names.get((t,))) and name != found.name_en \
-                and _read_without(text, [t]) != found:
+    for t, name in _words_before_block_word(tokens, lambda t: names.get((t,))):
+        if name != found.name_en and _read_without(text, [t]) != found:
             return places.district_by_name(name) or found
     return found
+
+
+def _words_before_block_word(tokens: list[str], name_of):
+    """(word, district name) for each word right before block/prakhand that `name_of` names."""
+    for i, t in enumerate(tokens[:-1]):
+        if tokens[i + 1] in _BLOCK_WORD and (name := name_of(t)):
+            yield t, name
 
 
 # a clause telling where the writer lives or comes from ("ghar Siwan me hai", "I am from Saharsa", "hum Siwan se hain")
@@ -285,9 +291,8 @@ _SHORT_BLOCKS = {"deo": "Aurangabad", "देव": "Aurangabad", "goh": "Auranga
 def _before_block_word(tokens: list[str]) -> places.District | None:
     """ "Deo block se hai hum", "Kadwa prakhand": a block's name right before block/prakhand, however short."""
     names = _end_names()[0]
-    for i, t in enumerate(tokens[:-1]):
-        if tokens[i + 1] in _BLOCK_WORD and (name := _SHORT_BLOCKS.get(t) or names.get((t,))):
-            return places.district_by_name(name)
+    for _, name in _words_before_block_word(tokens, lambda t: _SHORT_BLOCKS.get(t) or names.get((t,))):
+        return places.district_by_name(name)
     return None
 
 
