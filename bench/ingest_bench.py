@@ -11,7 +11,7 @@ dropped and made again each run; never `test`, which the test suite uses).
 Telegram lets a bot send about 30 messages/s for free (config.yaml's `telegram.rate`) and up to
 1,000/s with paid broadcasts; the bench paces at `--send-rate` (default the latter, through a copy of
 config.yaml), so it measures what the project can send, and also prints how long the same replies
-would take at the free rate. Prints each figure and the ratios; with --json the last line is one JSON object with ack_rate,
+would take at the free rate, and where the CPU went per handled message (bench/cpu_split.py). Prints each figure and the ratios; with --json the last line is one JSON object with ack_rate,
 bare_rate, ack_p99_ms, handled_rate and unsent (and the rest)."""
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from sqlalchemy import create_engine, func, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import cpu_split  # noqa: E402
 from bench.seeding import fresh_database, seed  # noqa: E402
 from models import InboxMessage, InboxStatus, OutboxMessage, OutboxStatus  # noqa: E402
 from tests.gunicorn_app import free_port, gunicorn  # noqa: E402
@@ -157,10 +158,15 @@ def main() -> int:
                     break
             with gunicorn(env, workers=2, args=served) as base:
                 started = time.monotonic()
+                cpu_before, children_before = cpu_split.snapshot(), os.times()
                 halfway = status_later(env, args.seconds / 2) if args.status else None
                 ack = wrk(base, args.seconds, args.connections, args.users, id_base=10**12)
                 load_during = os.getloadavg()
                 result = drain(url, started, args.drain_seconds)
+                cpu = cpu_split.since(cpu_before)
+                ended = os.times()
+                cpu["wrk"] = round(ended.children_user + ended.children_system
+                                   - children_before.children_user - children_before.children_system, 1)
                 if halfway:
                     halfway.join()
                     print(f"`python -m bot status` halfway through the load:\n{halfway.output}", flush=True)
@@ -182,7 +188,8 @@ def main() -> int:
         drained_after_s=round(result["drained_after_s"], 1), seconds=args.seconds, connections=args.connections,
         users=args.users, threads=args.threads, send_rate=args.send_rate,
         at_free_rate_s=round(result["sent"] / 30, 1), load_before=[round(x, 2) for x in load_before],
-        load_during=[round(x, 2) for x in load_during], cpus=os.cpu_count(),
+        load_during=[round(x, 2) for x in load_during], cpus=os.cpu_count(), cpu_seconds=cpu,
+        cpu_ms_per_message={part: round(1000 * seconds / max(result["handled"], 1), 2) for part, seconds in cpu.items()},
     )
     print(f"bot webhooks: {figures['ack_rate']:.0f} acknowledged/s ({figures['ack_vs_bare']:.0%} of bare Flask; "
           f"goal >= 50%), p50 {figures['ack_p50_ms']} ms, p99 {figures['ack_p99_ms']} ms (goal < 50 ms), "
@@ -193,6 +200,9 @@ def main() -> int:
           f"{figures['backlog_left']} left in the inbox; drained {figures['drained_after_s']} s after the load began")
     print(f"sending paced at {args.send_rate} (Telegram's paid-broadcast ceiling; free: 30/second, at which these "
           f"{figures['sent']} replies would take {figures['at_free_rate_s']} s)")
+    print("CPU per handled message, from the load's start to the drain (ms): " + ", ".join(
+        f"{part} {ms}" for part, ms in figures["cpu_ms_per_message"].items())
+          + f"; total {sum(figures['cpu_ms_per_message'].values()):.2f} ms of {figures['cpus']} cores")
     print(f"machine: {figures['cpus']} CPUs, load average before {figures['load_before']}, during {figures['load_during']}")
     if args.json:
         print(json.dumps(figures))
