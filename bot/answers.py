@@ -17,6 +17,7 @@ NO = re.compile(r"^(connect:(decline|nowant):\d+|connect:deal:\d+:no|event:no:\d
 _MAX_WORDS = 6  # a yes or no is short: "haan ji bhej dijiye"
 
 
+@lru_cache(maxsize=1024)  # a message is read against its options, the yes/no words and the menu: once
 def words_of(text: str) -> tuple[str, ...]:
     """The words of a message or label, without emoji, digits' punctuation and the like."""
     return tuple(w for w in tokenize(text or "") if w[0].isalnum())
@@ -52,10 +53,11 @@ def meaning(value: str) -> str | None:
     return "yes" if YES.match(value) else "no" if NO.match(value) else None
 
 
-def _label_parts(label: str) -> list[tuple[str, ...]]:
+@lru_cache(maxsize=4096)  # labels come from the catalog and listings: few, shown again and again
+def _label_parts(label: str) -> tuple[tuple[str, ...], ...]:
     """ "मंडी भाव / मोलभाव" answers to the whole label and to each side of its "/"."""
     parts = [words_of(label)] + [words_of(p) for p in label.split("/")] if "/" in label else [words_of(label)]
-    return [p for p in parts if p]
+    return tuple(p for p in parts if p)
 
 
 def pick(text: str, values: list[str], labels: list[str] | None) -> str | None:
@@ -87,8 +89,13 @@ def menu_item(text: str, items: list[tuple[str, str]]) -> str | None:
     if not said:
         return None
     for label_key, value in items:
-        names = {p for lang in LANGUAGES for p in _label_parts(t(lang, label_key))}
-        names |= _words(f"menu_words.{value.removeprefix('menu:')}")
-        if said in names:
+        if said in _menu_names(label_key, value):
             return value
     return None
+
+
+@lru_cache(maxsize=None)
+def _menu_names(label_key: str, value: str) -> frozenset[tuple[str, ...]]:
+    """A menu item's label in either language (and each side of a "/"), and its `menu_words`."""
+    names = {p for lang in LANGUAGES for p in _label_parts(t(lang, label_key))}
+    return frozenset(names | _words(f"menu_words.{value.removeprefix('menu:')}"))

@@ -192,7 +192,8 @@ def understand(ctx: Context) -> None:
         return mine.on_code(ctx, ctx.text)
     if any(command(ctx) for command in COMMANDS):
         return
-    if mine.change_by_text(ctx):  # "aloo ka daam 25 kar do", "makhana bik gaya": her own listing, never a demand
+    parsed = parse(ctx.text)  # read once: for a change to her own item, and else for a new one
+    if mine.change_by_text(ctx, parsed):  # "aloo ka daam 25 kar do", "makhana bik gaya": her own listing, never a demand
         return
     if prices.special(ctx):  # "haat bhav: aloo 18 kilo Bihta", "aloo 20 se upar ho to batana"
         return
@@ -200,7 +201,6 @@ def understand(ctx: Context) -> None:
         return follow.show_list(ctx)
     if follows.asks_to_follow(ctx.text):  # "makhana Purnia follow karo"
         return follow.from_text(ctx)
-    parsed = parse(ctx.text)
     if parsed.quantity is None and any(asked(ctx) for asked in TOPICS):  # a listing always has a quantity
         return
     if parsed.intent == "sell" and ctx.user.role != "buyer":

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from bot import catalog
 from bot.conversation import DEVANAGARI_DIGITS, Context
 from bot.market import changes, deals, format as fmt, limits
-from bot.parser import parse
+from bot.parser import Parsed
 from bot.messages import Option
 from models import Demand, DemandStatus, Listing, ListingStatus, Match, Role
 
@@ -292,10 +292,11 @@ def rematch(ctx: Context, item: Item) -> None:
 
 
 # --- a change typed as a sentence -------------------------------------------------------------
-def change_by_text(ctx: Context) -> bool:
+def change_by_text(ctx: Context, parsed: Parsed) -> bool:
     """ "aloo ka daam 25 kar do", "makhana ab 40 kilo hai", "L-3 ka bhav 600 karo", "makhana bik gaya":
     a change to her own listing (or his demand), never a new demand for her own product. False when
-    the message is not about one of the user's items: the router reads it on."""
+    the message is not about one of the user's items: the router reads it on. `parsed`: the message
+    as the parser reads it (not changed here)."""
     change = changes.read(ctx.text)
     if change is None or change.asks:
         return False
@@ -309,7 +310,7 @@ def change_by_text(ctx: Context) -> bool:
             apply_change(ctx, [item], change)
         return True
     selling = ctx.user.role != Role.BUYER
-    if not _is_a_change(ctx, change, selling):
+    if not _is_a_change(change, parsed, selling):
         return False  # whatever she has listed, the message is not about it ("50 kilo makhana hai": a new one)
     items = [i for i in _live(ctx, change.products) if not change.needs or isinstance(i, Demand)]
     if not items:  # ("ab mujhe 2 kilo aloo chahiye" is what she wants: only a demand can change)
@@ -322,11 +323,10 @@ def change_by_text(ctx: Context) -> bool:
     return True
 
 
-def _is_a_change(ctx: Context, change: changes.Change, selling: bool) -> bool:
+def _is_a_change(change: changes.Change, parsed: Parsed, selling: bool) -> bool:
     """Whether the message changes an item of this product, if she has one."""
     if change.status or (change.cue and (change.price or change.quantity or change.has_number)):
         return True
-    parsed = parse(ctx.text)
     if selling and parsed.intent == "buy" and not change.needs:  # her own product read as a purchase
         return True
     # "makhana ka rate 650": a listing always has a quantity
