@@ -342,8 +342,6 @@ BLIND_X_OPEN = {
         "40 piece at 450 (writer: 20 kg at 900): consistent, as issue 10 allows, but the message states the total weight",
     "Desi murga 10 go, kul 20 kilo hoga, 450 rs kilo, Gopalganj":
         "10 piece: a total weight with a price per kilo should win over the count",
-    "koi lahsun le lega kya? 3 quintal hai, mandi se 10 rupya kam me de denge":
-        "price 0.1: 'mandi se 10 rupya kam' is relative to the mandi rate, not a price",
     "kabootar ke 6 jode hai, 400 rs jodi, Saran Ekma": "6 piece: a count of pairs is not doubled (the price per pair is)",
     "Handmade dolls 50 pc (Manjusha wala nahi, kapde ke gudde), 150 rs each, Bhagalpur":
         "garments: 'kapde ke gudde' (cloth dolls) reads kapde as the goods",
@@ -377,8 +375,6 @@ BLIND_Y_OPEN = {
 BLIND_Z_OPEN = {
     "Kaju 1 kg chahiye tha, nahi 2 kg bhej dijiye, COD, PIN 800001":
         "other: a corrected want ('chahiye tha, nahi 2 kg') reads as past and cancelled",
-    "Nasriganj me 4 go bail bechna ba, jodi 60 hazar":
-        "price 60000: a price per pair ('jodi 60 hazar') of animals counted one by one is not halved",
     "onion 28 se upar to nahi gaya na Gaya me?":
         "other: a bare figure with no currency or rate word is not taken as the rate checked",
     "Hospital Sasaram needs 100 phenyl bottles of 1 litre each, pls quote":
@@ -426,6 +422,34 @@ BLIND_AA_OPEN = {
 }
 BLIND_AA = _load("parse_blind_aa.jsonl")
 BLIND_AB = _load("parse_blind_ab.jsonl")
+# parse_blind_ac.jsonl, parse_blind_ad.jsonl: 200 messages each by a twenty-seventh and a twenty-eighth writer who never
+# saw the code (AC: Magadh and south Bihar, Magahi, very short messages, replies to buyers, sweet shops and canteens;
+# AD: Mithila didis in Maithili and buyers from all over India in English and procurement shorthand), from the same
+# schema with the sack rule added. Held out once, on parser 40278b9 (the sixteenth round's fixes) before any fix of
+# their own: AC 190/200 (95.0%), AD 176/200 (88.0%); then fixed against (seventeenth round). Expectations as written.
+BLIND_AC_OPEN = {
+    "Magahi paan 50 dholi, ek dholi me 200 patta, dholi 300 rupya, Nawada":
+        "200 piece: a dholi (a bundle of 200 leaves) is not a container the count-per-pack rule knows",
+    "Bodhgaya ke dukan ke liye patthar ki Buddha murti 20 piece chahiye":
+        "terracotta: 'Buddha' between 'patthar ki' and 'murti' breaks the catalog's name, and murti alone is terracotta",
+}
+BLIND_AD_OPEN = {
+    "Roasted makhana, peri peri flavour, 100 g pouches x 500 available. ₹120 per pouch. Darbhanga FPO":
+        "0.1 kg: 'pouches x 500' (a count written with x) is not read as the count of the sized pouches",
+    "hamra lag ek bhainsi achhi, 60 hazar me debai, Tariyani":
+        "no quantity: 'ek' before bhainsi (a loose spelling of the buffalo) is not read as its count",
+    "machhli ke bichhan (fish seed) 50 hazar achhi, rohu-katla, Darbhanga":
+        "fish, kg: 'bichhan' (seedlings) is not a name of fish seed, and the English one in brackets comes second",
+    "50 kilo achhi":
+        "other: with no goods named the parser reads no trade (the step a bare answer answers reads its amount)",
+    "७०० टका किलो देबै": "other: with no goods named the parser reads no trade, as '50 kilo achhi'",
+    "1200 rupaiya kilo se kam nai debai": "other: with no goods named the parser reads no trade, as '50 kilo achhi'",
+    "डेढ़ क्विंटल अछि": "other: with no goods named the parser reads no trade, as '50 kilo achhi'",
+    "parwal ke rate katek chalai chhai Biraul haat me":
+        "no district: a block's name before 'haat' is read as the name of a market, not as the place",
+}
+BLIND_AC = _load("parse_blind_ac.jsonl")
+BLIND_AD = _load("parse_blind_ad.jsonl")
 
 
 
@@ -603,6 +627,49 @@ def test_blind_aa_and_ab_are_complete():
     assert set(BLIND_AA_OPEN) <= {e["text"] for e in BLIND_AA}
     corrected = {e["text"]: e for e in BLIND_AB if e["text"] in BLIND_AB_CORRECTIONS}
     assert set(corrected) == set(BLIND_AB_CORRECTIONS) and corrected["aloo 2 truck chahiye"]["quantity"] is None
+
+
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AC_OPEN[e["text"]]))
+                                if e["text"] in BLIND_AC_OPEN else e for e in BLIND_AC], ids=[e["text"] for e in BLIND_AC])
+def test_parse_blind_ac(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AD_OPEN[e["text"]]))
+                                if e["text"] in BLIND_AD_OPEN else e for e in BLIND_AD], ids=[e["text"] for e in BLIND_AD])
+def test_parse_blind_ad(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+def test_blind_ac_and_ad_are_complete():
+    assert len(BLIND_AC) == len({e["text"] for e in BLIND_AC}) == len(BLIND_AD) == len({e["text"] for e in BLIND_AD}) == 200
+    assert set(BLIND_AC_OPEN) <= {e["text"] for e in BLIND_AC} and set(BLIND_AD_OPEN) <= {e["text"] for e in BLIND_AD}
+
+
+@pytest.mark.parametrize("text, want", [
+    # seventeenth round, rules made general (none of these sentences is in sets AC and AD)
+    ("murga 6 jodi hai, jodi 500", ("sell", "chicken", 12, "piece", 250)),
+    ("batakh 4 jodi, jodi ka 800", ("sell", "duck", 8, "piece", 400)),
+    ("hamar group 2019 se achar bana rahi hai, 50 kilo hai", ("sell", "pickle", 50, "kg", None)),
+    ("Honey 5 suta grade, 10 mm size, 20 kg, Rs 500/kg", ("sell", "honey", 20, "kg", 500)),
+    ("Our B2B store needs 300 sujni cushion covers", ("buy", "sujni", 300, "piece", None)),
+    ("500 g pouch 200 pouches of sattu for sale", ("sell", "sattu", 100, "kg", None)),
+    ("Farmers group, 5 MT maize ready. Looking for traders. Rs 22/kg", ("sell", "maize", 5000, "kg", 22)),
+    ("Got the ghee order but 2 tins were leaking. Need replacement.", ("other", None, None, None, None)),
+    ("kharidna nahi, bechna hai 3 quintal arhar", ("sell", "arhar", 300, "kg", None)),
+    ("aap 2 quintal haldi mange the, hamare paas 1 quintal hai, 110 rs kilo", ("sell", "turmeric", 100, "kg", 110)),
+    ("aam ke ped kaise lagaye", ("other", None, None, None, None)),
+    ("agarbatti 200 packet, 10 stick per packet, 20 rupya packet", ("sell", "agarbatti", 2000, "piece", 2)),
+    ("dhan 50 quintal, mandi bhav se 100 rupya kam me de denge", ("sell", "paddy", 5000, "kg", None)),
+    ("Need 5 kg dry fish sample, courier to Kolkata 700091", ("buy", "fish", 5, "kg", None)),
+    ("30 nahi, 40 litre dudh hai", ("sell", "milk", 40, "litre", None)),
+    ("Need sikki baskets, 100 pieces to start", ("buy", "sikki_craft", 100, "piece", None)),
+    ("makhana 3 quintal bhel, 900 rupya kilo chahi", ("sell", "makhana", 300, "kg", 900)),
+    ("sil batta 10 piece chahiye", ("buy", "stone_craft", 10, "piece", None)),
+])
+def test_seventeenth_round_rules(text, want):
+    got = parse(text)
+    assert (got.intent, got.product, got.quantity, got.unit, got.price) == want
 
 
 @pytest.mark.parametrize("text, want", [

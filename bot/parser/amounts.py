@@ -408,6 +408,9 @@ def _a_year(tokens: list[str], sp: NumberSpan) -> bool:
     nxt = tokens[sp.end] if sp.end < len(tokens) else None
     if prev in W.CURRENCY or nxt in W.CURRENCY:
         return False
+    if nxt in ("se", "से"):  # "2022 se kaam kar rahe": since (but "2025 se kam" bounds a price)
+        after = tokens[sp.end + 1] if sp.end + 1 < len(tokens) else None
+        return after not in W.CEILING_AFTER_SE and after not in ("upar", "niche", "neeche", "ऊपर", "नीचे")
     return prev in _YEAR_CUE_BEFORE or nxt in _YEAR_CUE_AFTER
 
 
@@ -615,6 +618,7 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
                 out.price_is_total, out.price_cued = True, True  # "total 7500"
     if out.quantity is None:
         _a_pair(out, tokens, ends)
+    _price_per_count_said_first(out, tokens)
     if q_at is not None and extra:
         _packs_and_unit_prices(out, tokens, hits, q_at, extra, base, price_range)
         _price_of_one_then_quantity(out, tokens, q_at, extra)
@@ -638,6 +642,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     if q_at is not None and tokens[q_at[1]] in W.SACK and out.quantity_unit is not None \
             and ":" not in out.quantity_unit.name:
         out.quantity, out.quantity_unit = None, None  # "do bori aloo": sacks of an unsaid size (the bot asks)
+    if _relative_to_market(out, tokens):
+        out.price = out.price_unit = out.price_unit_word = None  # "mandi rate se 50 rupya quintal kam": no price of its own
+        out.price_cued = out.price_is_ceiling = False
     if out.price_unit_word in W.SACK and (out.quantity_unit is None or ":" not in out.quantity_unit.name):
         out.price = out.price_unit = out.price_unit_word = None  # "800 rs peti": per crate of an unsaid size
         out.price_cued = False
@@ -669,6 +676,14 @@ def _pieces_per_pack(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, in
     for sp in spans:
         if sp.start <= w or sp.words and tokens[sp.start] not in NUMBER_WORDS:
             continue
+        after = _count_per_pack_after(tokens, sp, tokens[w])
+        if after is not None and sp.value > 1:
+            if sp.start in (out.price_start, out.cued_at):
+                out.price = out.price_start = out.cued_at = None  # the count in a pack was read as a price
+                out.price_cued = False
+            out.quantity_unit = pack(UNITS.get(tokens[w]) or _PIECE, sp.value, _PIECE)  # "8 pad per packet"
+            out.used.update(range(sp.start, after))
+            return
         k = sp.start - 1
         if k >= 0 and tokens[k] in _IN:
             k -= 1
@@ -681,6 +696,22 @@ def _pieces_per_pack(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, in
         out.quantity_unit = pack(UNITS.get(tokens[w]) or _PIECE, sp.value, _PIECE)
         out.used.update(range(k - 1, sp.end + (1 if unit_at(tokens, sp.end, True) is not None else 0)))
         return
+
+
+_PER_EACH = frozenset({"per", "prati", "प्रति", "har", "हर", "each"})
+
+
+def _count_per_pack_after(tokens: list[str], sp: NumberSpan, container: str) -> int | None:
+    """ "8 pad per packet", "20 stick per box": a count, what it counts, then per/each and the same container;
+    where that phrase ends, or None."""
+    j = sp.end
+    if j >= len(tokens) or tokens[j] in _PER_EACH or tokens[j] in W.CURRENCY or (sp.start > 0 and tokens[sp.start - 1]
+                                                                                  in W.CURRENCY):
+        return None  # "Rs 25 per packet", "25 rs per packet": a price
+    j += 1  # the thing counted
+    if j + 1 < len(tokens) and tokens[j] in _PER_EACH and _same_container(tokens[j + 1], container):
+        return j + 2
+    return None
 
 
 def _same_container(a: str, b: str) -> bool:
@@ -1141,6 +1172,36 @@ def _unit_said_first(tokens: list[str], s: int, used: set[int]) -> Unit | None:
     if unit is None or (k >= 2 and (tokens[k - 2][0].isdigit() or tokens[k - 2] in NUMBER_WORDS)):
         return None
     return unit
+
+
+_MARKET_RATE = frozenset(fold(w) for w in "mandi मंडी rate रेट bhav bhaw भाव msp market bazar bajar बाजार".split())
+
+
+def _relative_to_market(out: Amounts, tokens: list[str]) -> bool:
+    """ "mandi se 10 rupya kam", "mandi rate se 50 rupya quintal kam me": a sum more or less than the market's rate."""
+    at = out.cued_at if out.cued_at is not None else out.price_start
+    if out.price is None or at is None or at < 2:
+        return False
+    k = at - 1
+    if tokens[k] in W.CURRENCY:
+        k -= 1
+    if k < 1 or tokens[k] not in ("se", "से") or tokens[k - 1] not in _MARKET_RATE:
+        return False
+    return any(t in W.CEILING_AFTER_SE for t in tokens[at + 1:at + 5])
+
+
+def _price_per_count_said_first(out: Amounts, tokens: list[str]) -> None:
+    """ "kabutar 10 jodi, jodi 400", "bakri 2 ta, jodi 14 hajar", "jodi ka 900": a bare price right after a pair
+    (dozen) word of its own is per pair (dozen)."""
+    if out.price is None or out.price_unit is not None or out.price_is_total or out.price_start is None:
+        return
+    k = out.price_start
+    if k >= 1 and tokens[k - 1] in W.TOTAL_LINK:
+        k -= 1  # "jodi ka 900"
+    unit = _unit_said_first(tokens, k, out.used)
+    if unit is not None and unit.family == "piece" and unit.factor > 1:
+        out.price_unit = unit
+        out.used.add(k - 1)
 
 
 # words of quality between a count and what it counts

@@ -91,6 +91,7 @@ TOWNS = {
     "singheshwar": "Madhepura", "सिंहेश्वर": "Madhepura", "सिंघेश्वर": "Madhepura", "sinheshwar": "Madhepura",
     "obra": "Aurangabad", "सौर बाजार": "Saharsa", "baunsi": "Banka", "bounsi": "Banka", "बौंसी": "Banka",  # the LGD list spells it Bausi
     "gulabbagh": "Purnia", "gulab bagh": "Purnia", "गुलाबबाग": "Purnia",  # Purnia's big grain mandi
+    "pawapuri": "Nalanda", "पावापुरी": "Nalanda",
 }
 # short towns that are also words ("barh" ~ baadh = flood; बाढ़ is only the flood): read, like block names,
 # only capitalised where a place stands
@@ -285,7 +286,8 @@ def _district(text: str, tokens: list[str], hits: list[ProductHit]) -> places.Di
 
 # the blocks of three letters (besides Ara) that are no everyday word: read at the end after a separator, or
 # named as a block ("Deo block se", ", गोह"); Ben and Roh are left out (a name, and too often something else)
-_SHORT_BLOCKS = {"deo": "Aurangabad", "देव": "Aurangabad", "goh": "Aurangabad", "गोह": "Aurangabad"}
+_SHORT_BLOCKS = {"deo": "Aurangabad", "देव": "Aurangabad", "goh": "Aurangabad", "गोह": "Aurangabad", "roh": "Nawada",
+                 "रोह": "Nawada"}
 
 
 def _before_block_word(tokens: list[str]) -> places.District | None:

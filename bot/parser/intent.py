@@ -340,8 +340,8 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
                             or (tokens[i + 1:i + 2] != [] and tokens[i + 1] in _SELLING_NOW
                                 and (tokens[i + 2:i + 3] == [] or tokens[i + 2] not in W.PAST))):
             continue  # "10 rupya kilo bik raha hai kya": is selling at (a going rate), not sold out
-        if t in W.COMMAND and not _hand_made(tokens, i):
-            return True
+        if t in W.COMMAND and not _hand_made(tokens, i) and not (t == "start" and i > 0 and tokens[i - 1] in ("to", "a")):
+            return True  # ("around 200 pieces to start": to begin with, not the bot's start)
         if t in W.NEGATION and i not in used:
             if i > 0 and tokens[i - 1] in _WALA and i + 1 < len(tokens):
                 continue  # "देवघर वाला नहीं, अपना बनाया हुआ": not that kind (the goods are still offered)
@@ -875,7 +875,8 @@ def _wants_price(tokens: list[str], i: int) -> bool:
     return (_owns(tokens) or _stock_told(tokens[:k])) and any(t[0].isdigit() for j, t in enumerate(tokens) if j != k)
 
 
-_HAS_READY = frozenset({"hai", "h", "hain", "ba", "baa", "taiyar", "tayyar", "ready", "है", "हैं", "बा", "तैयार"})
+_HAS_READY = frozenset({"hai", "h", "hain", "ba", "baa", "taiyar", "tayyar", "ready", "है", "हैं", "बा", "तैयार",
+                        "achhi", "chhai", "bhel", "bhail", "अछि", "छै", "भेल", "भइल"})  # Maithili, Bhojpuri
 
 
 def _stock_told(tokens: list[str]) -> bool:
@@ -916,6 +917,8 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         prev = tokens[i - 1] if i > 0 else ""
         if prev in W.BUYER_NOUN and tokens[i] not in W.SUBJECT_WANTS:
             return SELL  # "kharidar chahiye", "buyer needed" (but "our buyer wants" is a purchase)
+        if tokens[i + 1:i + 2] == ["for"] and tokens[i + 2:i + 3] != [] and tokens[i + 2] in W.BUYERS_SOUGHT:
+            return SELL  # "Looking for exporters", "need for buyers": a buyer sought
         if prev in W.SELLER_NOUN:
             return BUY
         if prev in W.PRICE_ASK and prev not in _HOW_MUCH:
@@ -1103,14 +1106,30 @@ def _advice(tokens: list[str], used: set[int]) -> str | None:
     for i, t in enumerate(tokens):
         if i in used:
             continue
-        if t in ("kaise", "kese", "कैसे") and any(w in W.HOW_PRICE for w in tokens[i + 1:i + 3]):
-            return PRICE
+        if t in ("kaise", "kese", "कैसे") and any(w in W.HOW_PRICE for w in tokens[i + 1:i + 3]) \
+                and not (i > 0 and tokens[i - 1] in _PLANTED):
+            return PRICE  # "tamatar kaise diye" (but "ped kaise lagaye" asks how to plant)
         if t in W.ADVICE or (t in W.QUESTION and i + 1 < len(tokens) and tokens[i + 1] in W.ADVICE_AFTER_QUESTION):
             found = OTHER
     return found
 
 
+def _verb_swapped(tokens: list[str]) -> str | None:
+    """ "bechna nahi, kharidna hai", "kharidna nahi bechna hai": one trade verb negated, the other said after it;
+    the one said counts."""
+    for i, t in enumerate(tokens[:-1]):
+        if tokens[i + 1] not in W.NEGATION:
+            continue
+        later = tokens[i + 2:i + 6]
+        if t in W.SELL_VERB and any(u in W.PURCHASE for u in later):
+            return BUY
+        if t in W.PURCHASE and any(u in W.SELL_VERB for u in later):
+            return SELL
+    return None
+
+
 _WHAT_NOW = frozenset({"kya", "kyaa", "क्या"})
+_PLANTED = frozenset(fold(w) for w in "ped pedh per paudha paudhe podha podhe gachh gachhi पेड़ पेड पौधा पौधे गाछ".split())
 _OF_THE_DAY = frozenset({"mandi", "मंडी", "aaj", "आज", "today", "todays", "today's", "daily", "roj", "रोज"})
 _RATE_NOUN = frozenset(fold(w) for w in "bhav bhaw bhao bhaav bhau rate rates daam भाव रेट दाम".split())
 
@@ -1154,6 +1173,8 @@ def _rate_list_wanted(tokens: list[str]) -> bool:
 def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unknown: bool,
                   has_quantity: bool, has_price: bool) -> str:
     """Intent of a tokenised message (rules in the module doc)."""
+    if tokens and (swapped := _verb_swapped(tokens)) is not None:
+        return swapped  # "bechna nahi, kharidna hai: sarso tel 50 litre"
     if not tokens or is_cancelled(tokens, used):
         return OTHER
     terse = sum(1 for t in tokens if t[0].isalpha() or "\u0900" <= t[0] <= "\u097f") <= 4

@@ -15,6 +15,7 @@ _LATIN_MARKS = re.compile(r"[\u0300-\u036f]")
 _TOKEN = re.compile(
     r"\d{1,3}(?:,\d{2,3})*,\d{3}(?:\.\d+)?(?![\d,])"  # 62,000 / 1,50,000 / 1,000.50
     r"|\d+(?:\.\d+)?"  # 40 / 3.5
+    r"|\b[a-z]\d[a-z]\b|\ba[0-6]\b"  # codes, not numbers: D2C, B2B; paper sizes A4, A3
     r"|[a-z]+(?:'[a-z]+)?"  # roman words (don't)
     r"|[\u0900-\u0963\u0971-\u097f]+"  # Devanagari words (no danda, no digits)
     r"|[₹@/%,.?!:;+=\-()&*]"

@@ -36,7 +36,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-from bot import catalog
+from bot import catalog, states
 from bot.parser import words as W
 from bot.parser.district import district as find_district
 from bot.parser.district import is_district_word
@@ -592,7 +592,36 @@ _ROAD = frozenset({"nh", "sh", "pin", "pincode", "पिन"})  # "Durgawati NH2
 _DATE_WORD = frozenset({"date", "dated", "tarikh", "tareekh", "dinank", "तारीख", "तारीख़", "दिनांक", "on", "by", "till"})
 
 
+_YOU = frozenset({"aap", "ap", "aapko", "apko", "aapne", "apne", "aapka", "aapke", "aapki", "आप", "आपको", "आपने", "आपके",
+                  "tohra", "tohar", "तोहरा"})
+_ASKED_FOR = frozenset({"mange", "maange", "manga", "maanga", "mangaye", "mangwaye", "mangwaya", "मांगे", "मांगा", "मंगाए"})
+
+
+def _quoted_want(tokens: list[str]) -> tuple[int, int] | None:
+    """ "aapko 50 kilo tilkut chahi hal na? hamra bhir 30 kilo hau", "Sir aap 5 quintal chawal mange the, hamara samuh
+    3 quintal de sakta hai": the reader's want told back to him, then the writer's own offer; (start, end) of the want's
+    clause, whose amounts and want words are not hers."""
+    for i, t in enumerate(tokens):
+        if t not in _YOU or (t == "apne" and i > 0):
+            continue
+        end = next((k for k in range(i + 1, min(len(tokens), i + 12)) if tokens[k] in _CLAUSE_END), None)
+        if end is None:
+            return None
+        rest = tokens[end + 1:]
+        if any(u in W.BUY or u in _ASKED_FOR for u in tokens[i + 1:end]) and any(u in W.OWN for u in rest) \
+                and not any(u in W.BUY for u in rest):
+            return i, end + 1
+        return None
+    return None
+
+
 _BIHAR_PIN = re.compile(r"8[0-5][0-9]{4}")
+_ANY_PIN = re.compile(r"[1-8][0-9]{5}")  # "courier to Bengaluru 560034": a post code after a place
+
+
+@lru_cache(maxsize=4096)
+def _a_place(word: str) -> bool:
+    return word.isalpha() and (is_district_word(word) or states.find(word) is not None)
 
 
 def _a_pin_at(tokens: list[str], i: int) -> bool:
@@ -605,7 +634,8 @@ def _a_pin_at(tokens: list[str], i: int) -> bool:
 def _no_amounts_in_refs(tokens: list[str]) -> list[str]:
     """Numbers that name a road ("NH2", "NH 31"), a post code ("PIN 800001", or a bare Bihar one, "Patna 800016") or a
     date after a date word ("tender date 5/12") are no amount or price: masked."""
-    pins = [i for i, t in enumerate(tokens) if _BIHAR_PIN.fullmatch(t) and _a_pin_at(tokens, i)]
+    pins = [i for i, t in enumerate(tokens) if _a_pin_at(tokens, i) and (
+        _BIHAR_PIN.fullmatch(t) or (_ANY_PIN.fullmatch(t) and i > 0 and _a_place(tokens[i - 1])))]
     if _ROAD.isdisjoint(tokens) and _DATE_WORD.isdisjoint(tokens) and not pins:
         return tokens
     out = list(tokens)
@@ -617,6 +647,20 @@ def _no_amounts_in_refs(tokens: list[str]) -> list[str]:
         elif t in _DATE_WORD and i + 3 < len(tokens) and tokens[i + 1].isdigit() and tokens[i + 2] in ("/", "-") \
                 and tokens[i + 3].isdigit() and 1 <= int(tokens[i + 1]) <= 31 and 1 <= int(tokens[i + 3]) <= 12:
             out[i + 1] = out[i + 3] = "."
+    return out
+
+
+def _no_number_corrected(tokens: list[str]) -> list[str]:
+    """ "50 nahi, 80 kilo achhi makhana": a number said, taken back with "nahi" and said again; the first one and its
+    "nahi" are masked, so the second is the amount and nothing is refused."""
+    out = tokens
+    for i in range(len(tokens) - 2):
+        if not (tokens[i][0].isdigit() and tokens[i + 1] in W.NEGATION):
+            continue
+        j = i + 3 if tokens[i + 2] == "," else i + 2
+        if j < len(tokens) and tokens[j][0].isdigit():
+            out = out if out is not tokens else list(tokens)
+            out[i:j] = ["."] * (j - i)
     return out
 
 
@@ -634,7 +678,7 @@ def parse(text: str) -> Parsed:
     all_tokens = tokens  # before the masking of what a contrast or a sale leaves out
     if not tokens:
         return Parsed()
-    tokens = _no_amounts_in_refs(tokens)
+    tokens = _no_number_corrected(_no_amounts_in_refs(tokens))
     found = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
     if not found and (joined := rejoined(tokens)) is not tokens:  # "ma khana 20 kilo": a name typed in two pieces
         tokens = all_tokens = joined
@@ -678,6 +722,10 @@ def parse(text: str) -> Parsed:
             product_key = hits[0].key
         in_hits = {i for h in hits for i in range(h.start, h.end)}
         tokens = [t if i in in_hits or i > sold else "." for i, t in enumerate(tokens)]
+    quoted = _quoted_want(tokens)
+    if quoted is not None:  # "aapko 50 kilo tilkut chahi hal na? hamra bhir 30 kilo hau": his want, then her offer
+        in_hits = {i for h in hits for i in range(h.start, h.end)}
+        tokens = ["." if quoted[0] <= i < quoted[1] and i not in in_hits else t for i, t in enumerate(tokens)]
     amounts = find_amounts(tokens, hits, *_product_range(product_key))
     if hits and (amounts.quantity is None or len(hits) > 1) and _village(text, tokens, hits):
         hits = [h for h in hits if not _village_at(tokens, h)]

@@ -65,11 +65,13 @@ PURCHASE_ORDER = (("po", "for"), ("purchase", "order"), ("would", "like"), ("we'
 TOTAL_LINK = _words("ka ke ki का के की")
 # "kharidar chahiye" = I need a buyer (a sale); "supplier chahiye" = I need a seller (a purchase)
 BUYER_NOUN = _words("kharidar kharidaar khariddar buyer buyers grahak customer customers vyapari byapari खरीदार ग्राहक व्यापारी")
+# "Looking for exporters": buyers sought (as a subject, "Exporters req." buy)
+BUYERS_SOUGHT = BUYER_NOUN | _words("exporter exporters importer importers wholesaler wholesalers retailer retailers traders")
 SELLER_NOUN = _words("seller sellers supplier suppliers vikreta vendor vendors विक्रेता सप्लायर")
 OWN = _words("""mere mera meri hamare hamara hamari humare humara hum ham apne main mai hamra hamar humra hamro hamni
 hamre humre hamaar hamar हमरे मेरे मेरा हमारे हमारा हम अपने मैं हमरा हमर हमनी""")
 YOUR = _words("aapke apke tumhare tumhara tere aapka apka tohra tohar tohre tohara rauaa raua आपके तुम्हारे आपका तोहरा तोहर")
-PAAS = _words("paas pas पास lagi lage लगी लगे sinh sinhe")  # Bhojpuri/Maithili "hamra lagi", Angika "hamra sinh" = mere paas
+PAAS = _words("paas pas पास lagi lage लगी लगे sinh sinhe bhir bhiri भिर भिरी")  # Bhojpuri/Maithili "hamra lagi", Angika "hamra sinh" = mere paas
 # "give me / send me": a request, so a purchase ("100 ande dedo", "paneer bhej dijiye")
 GIVE_ME = _words("dedo dedijiye dijiye dijie dijiyega bhejo bhejiye bhijwa bhijwaiye bhijwa send दीजिए दीजिये भेजो भेजिए दे")
 # "gaadi aap bhejiye": a vehicle sent to fetch the goods (the seller's "come and collect")
@@ -138,7 +140,7 @@ jan january janvari janwari feb february farvari farwari march april aprail may 
 august aug agast sept september sitambar oct october aktubar nov november navambar dec december disambar
 suta sutta log logo logon didi didiyan didiyon sadasya member members samuh group groups bigha katha kattha dhur
 shg shgs vo vos clf clfs mahila mahilayen mahilaen women families parivar
-acre acres ekad decimal percent pratishat %
+acre acres ekad decimal percent pratishat % mm cm inch inches
 दिन तारीख बजे घंटे महीना महीने साल हफ्ते जनवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
 सूता लोग दीदी सदस्य समूह बीघा कट्ठा एकड़ प्रतिशत
 """)
@@ -169,7 +171,7 @@ exporters wholesaler wholesalers restaurant restaurants dhaba bakery ब्र�
 NON_TRADE = _words("""
 loan lon karz karza karj karja rin payment pemant bhugtan salary vetan training trening meeting miting
 upi jankari jaankari janakari paisa paise paisaa bakaya scheme yojana bima insurance pension
-kharab kharaab kharap barbad barbaad nuksan nuksaan nukshan damage damaged rotten
+kharab kharaab kharap barbad barbaad nuksan nuksaan nukshan damage damaged rotten replacement refund
 office offis daftar karyalay
 form card kcc aavedan avedan application portal website baithak baithki sabha
 फॉर्म फोर्म कार्ड आवेदन पोर्टल वेबसाइट बैठक
