@@ -334,8 +334,6 @@ BLIND_W_OPEN = {
 BLIND_X_OPEN = {
     "didi log ka achar - aam, nimbu, mirchi sab hai. 1 kg jar 180 rs. Sitamarhi Pupri se":
         "quantity 1 kg: '1 kg jar' is a pack size, not her stock; " + _ONE_SENTENCE,
-    "Hum kirana dukan chalate hain Begusarai me, sarson tel 15 litre wala tin 4 chahiye":
-        "15 litre at 4: 'N litre wala tin M' (M tins of N litres) is not read as a sized container",
     "Papita 6 quintal hai, Patna tak pahuncha denge, 18 rs kilo, hum Mahua se hain":
         "Patna: Mahua is also a tree, so not read as a block even after 'hum ... se hain'",
     "Aadhe kilo ke 40 packet makhana hai, kul 20 kilo, 450 rs packet, Saharsa":
@@ -434,8 +432,6 @@ BLIND_AC_OPEN = {
         "terracotta: 'Buddha' between 'patthar ki' and 'murti' breaks the catalog's name, and murti alone is terracotta",
 }
 BLIND_AD_OPEN = {
-    "Roasted makhana, peri peri flavour, 100 g pouches x 500 available. ₹120 per pouch. Darbhanga FPO":
-        "0.1 kg: 'pouches x 500' (a count written with x) is not read as the count of the sized pouches",
     "hamra lag ek bhainsi achhi, 60 hazar me debai, Tariyani":
         "no quantity: 'ek' before bhainsi (a loose spelling of the buffalo) is not read as its count",
     "machhli ke bichhan (fish seed) 50 hazar achhi, rohu-katla, Darbhanga":
@@ -450,6 +446,62 @@ BLIND_AD_OPEN = {
 }
 BLIND_AC = _load("parse_blind_ac.jsonl")
 BLIND_AD = _load("parse_blind_ad.jsonl")
+# parse_blind_ae.jsonl, parse_blind_af.jsonl: 200 messages each by a twenty-ninth and a thirtieth writer who never saw
+# the code (AE: Tirhut, Vaishali and Saran, Bajjika, questions to the bot; AF: institutional and bulk buyers inside
+# Bihar and the didis who answer them), from the same schema. Held out once, on parser b9a4867 (the seventeenth
+# round's fixes) before any fix of their own: AE 186/200 (93.0%), AF 167/200 (83.5%); then fixed against (eighteenth
+# round). AE as written; one correction in AF:
+BLIND_AF_CORRECTIONS = {
+    "Hum Patna me rehte hain, lekin khet Bikram block me hai, wahan 8 quintal kaddu hai":
+        "bottle_gourd, not pumpkin (writer: pumpkin): in Bihar 'kaddu' is lauki, as in BLIND_A_CORRECTIONS",
+}
+BLIND_AE_OPEN = {
+    "Kela ke 100 ghaur hai, ek ghaur me 120 kela, Hajipur": "120 piece: a ghaur (a bunch) is not a pack the rule knows",
+    "Makai ka 200 bora hai Samastipur me, rate batao kitna doge":
+        "price: 'kitna doge' (what will you pay) beside stock is read as a rate question, not an offer",
+    "Gaay chahiye ek Sahiwal, budget 70 hazar": "no quantity: 'chahiye ek' followed by the breed is not read as a count",
+    "hamra janai ke chahi ki आम के bhav ka hau, Mahua bazar me":
+        "buy: 'janai ke chahi' (I want to know) reads chahi as a want",
+    "honey ka rate kitna hai abhi? litchi wala": "other: the kind said after the question ('litchi wala') hides the honey",
+    "Aam aur litchi ek hi post me daal sakte hai kya?": "sell: a question about the app's posts reads as an offer",
+}
+BLIND_AF_OPEN = {
+    "Sir hamare school me 320 bachche hain, mid day meal ke liye har hafte 40 kilo aloo chahiye. Masaurhi block.":
+        "320 piece: 'bachche' also counts young animals ('bakri ke 3 bachhe'), so children are counted as the goods",
+    "Kasturba vidyalaya Jamui ke liye sanitary pad 200 packet chahiye (8 pad wala). Contact 9431256780":
+        "200 piece: '(8 pad wala)' after the packets is not read as the count in one pack",
+    "Need 2000 agarbatti packets for our temple shop at Bodhgaya, each packet 10 sticks":
+        "2000 piece: 'each packet 10 sticks' after 'N <product> packets' is not read as the count in one pack",
+    "jhadu 150 piece aur phenyl 50 litre - block office Chakai ke liye":
+        "other: two goods for an office with no want word are not read as a purchase",
+    "Order No. 2231: 60 kg dahi, shadi bhoj, 12 tarikh, Siwan": "other: an order heading with its number reads as chatter",
+    "Sattu 1 kg ke packet 300 chahiye, Didi ki Rasoi Jehanabad":
+        "1 kg at 300: '1 kg ke packet 300' (300 packs of 1 kg) reads the count as a price",
+    "Need eggs: 1200 per week, rate 78 per dozen max. Mohania":
+        "no quantity: '1200 per week' is read as a price per week",
+    "Chahiye - packet wala namkeen nahi, desi nimki 20 kilo, Saharsa":
+        "sell: a want word heading the message before a dash is not read as the want",
+    "BDO office Kurhani - 100 kapde ka thaila chahiye swachhta abhiyan ke liye":
+        "no district: a block named after 'office' and before a dash is not read as the place",
+    "१२ पेटी साबुन चाहिए, एक पेटी में १०० पीस, पुलिस लाइन दरभंगा":
+        "no quantity: crates of a piece product with the count per crate are dropped as crates of unsaid size",
+    "Caterer Gaya: 2 quintal chura aur 50 kilo dahi chahiye, budget chura ka 9000":
+        "price 90: 'budget chura ka 9000' (for the chura) is not read as a total for its quantity",
+    "Sanitary pad bana rahe hain SHG me, 500 packet (6 pad/packet), Rs 30 per packet, Phulwari":
+        "500 piece: '6 pad/packet' in brackets is not read as the count in one pack",
+    "dona pattal machine wala 20 hazar piece, 80 paise piece":
+        "no product: 'dona pattal' (leaf plates) is not a catalog name",
+    "Hum Chausa, Buxar se hain, 1 truck pyaz hai": "mango: Chausa is also a mango, read before the onion",
+    "mere paas 3 gaay hai, doodh kam de rahi hain, kya khilaun?":
+        "sell: a care question about her cows is read as an offer of them",
+    "Sarkari rate list PDF bhej dijiye, Madhepura ke liye": "price: a request for a rate list reads as a price question",
+    "2 quintal chura ka order aaya tha, abhi 1.5 quintal hi bheja hai, baki kal bhejenge":
+        "sell: a delivery's progress is read as an offer",
+    "Hostel me 180 students hain aur 3 cook. Ek aur cook ki jarurat hai, Kishanganj":
+        "buy: a worker wanted ('cook ki jarurat') is read as a purchase",
+}
+BLIND_AE = _load("parse_blind_ae.jsonl")
+BLIND_AF = _load("parse_blind_af.jsonl")
 
 
 
@@ -644,6 +696,52 @@ def test_parse_blind_ad(ex):
 def test_blind_ac_and_ad_are_complete():
     assert len(BLIND_AC) == len({e["text"] for e in BLIND_AC}) == len(BLIND_AD) == len({e["text"] for e in BLIND_AD}) == 200
     assert set(BLIND_AC_OPEN) <= {e["text"] for e in BLIND_AC} and set(BLIND_AD_OPEN) <= {e["text"] for e in BLIND_AD}
+
+
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AE_OPEN[e["text"]]))
+                                if e["text"] in BLIND_AE_OPEN else e for e in BLIND_AE], ids=[e["text"] for e in BLIND_AE])
+def test_parse_blind_ae(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AF_OPEN[e["text"]]))
+                                if e["text"] in BLIND_AF_OPEN else e for e in BLIND_AF], ids=[e["text"] for e in BLIND_AF])
+def test_parse_blind_af(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+def test_blind_ae_and_af_are_complete():
+    assert len(BLIND_AE) == len({e["text"] for e in BLIND_AE}) == len(BLIND_AF) == len({e["text"] for e in BLIND_AF}) == 200
+    assert set(BLIND_AE_OPEN) <= {e["text"] for e in BLIND_AE} and set(BLIND_AF_OPEN) <= {e["text"] for e in BLIND_AF}
+    corrected = {e["text"]: e["product"] for e in BLIND_AF if e["text"] in BLIND_AF_CORRECTIONS}
+    assert corrected == {text: "bottle_gourd" for text in BLIND_AF_CORRECTIONS}
+
+
+@pytest.mark.parametrize("text, want", [
+    # eighteenth round, rules made general (none of these sentences is in sets AE and AF)
+    ("sirf sarson tel chahiye, refined nahi. 20 litre", ("buy", "mustard_oil", 20, "litre", None)),
+    ("need 10 kg brown rice, not white", ("buy", "rice", 10, "kg", None)),
+    ("makhana nahi chahiye", ("other", None, None, None, None)),
+    ("Jail canteen Buxar: 50 kg pyaz weekly", ("buy", "onion", 50, "kg", None)),
+    ("Hospital kitchen Gaya - 30 litre dudh every day", ("buy", "milk", 30, "litre", None)),
+    ("shahad 20 kilo, 400 ke niche nahi denge", ("sell", "honey", 20, "kg", 400)),
+    ("hamra murga ek jodi chahi, jodi ke 600 tak", ("buy", "chicken", 2, "piece", 300)),
+    ("Ek gaay chahiye, 8-10 litre dudh wali, Siwan", ("buy", "cow", 1, "piece", None)),
+    ("ghee 500 gram jar x 40, Rs 350 per jar", ("sell", "ghee", 20, "kg", 700)),
+    ("sarso tel 5 litre wala tin 10 hai", ("sell", "mustard_oil", 50, "litre", None)),
+    ("chawal 10 quintal chahiye, 25 kg ki bori me", ("buy", "rice", 1000, "kg", None)),
+    ("Aam 5 quintal hai, Mahua, 30 rupya kilo", ("sell", "mango", 500, "kg", 30)),
+    ("Mahua ke phool 20 kilo hai", ("sell", "flowers", 20, "kg", None)),
+    ("chini mill band hai, ganna 50 quintal bechna hai", ("sell", "sugarcane", 5000, "kg", None)),
+    ("kya aap 2 quintal sattu supply kar sakte hain?", ("buy", "sattu", 200, "kg", None)),
+    ("hum aapko 2 quintal sattu supply kar sakte hain", ("sell", "sattu", 200, "kg", None)),
+    ("gehu 20 quintal hai, MSP pe dena hai", ("sell", "wheat", 2000, "kg", None)),
+    ("200 uniform chahiye class 6 se 8 ke liye", ("buy", "readymade_garments", 200, "piece", None)),
+    ("makhana aur kamal gatta me kya fark hai", ("other", None, None, None, None)),
+])
+def test_eighteenth_round_rules(text, want):
+    got = parse(text)
+    assert (got.intent, got.product, got.quantity, got.unit, got.price) == want
 
 
 @pytest.mark.parametrize("text, want", [

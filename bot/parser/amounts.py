@@ -292,6 +292,9 @@ def _ceiling_tail(tokens: list[str], j: int, used: set[int]) -> bool:
         return True
     if j + 1 < n and tokens[j] in ("ke", "के", "se", "से") and tokens[j + 1] in _WITHIN:
         used.update((j, j + 1))
+        if j + 2 < n and tokens[j + 2] in W.NEGATION:
+            used.add(j + 2)
+            return False  # "300 ke niche nahi": a seller's floor
         return True  # "350 ke andar", "400 se niche"
     if j + 1 < n and tokens[j] in W.SE and tokens[j + 1] in W.CEILING_AFTER_SE:
         used.update((j, j + 1))
@@ -1193,9 +1196,9 @@ def _relative_to_market(out: Amounts, tokens: list[str]) -> bool:
 def _price_per_count_said_first(out: Amounts, tokens: list[str]) -> None:
     """ "kabutar 10 jodi, jodi 400", "bakri 2 ta, jodi 14 hajar", "jodi ka 900": a bare price right after a pair
     (dozen) word of its own is per pair (dozen)."""
-    if out.price is None or out.price_unit is not None or out.price_is_total or out.price_start is None:
+    k = out.price_start if out.price_start is not None else out.cued_at
+    if out.price is None or out.price_unit is not None or out.price_is_total or k is None:
         return
-    k = out.price_start
     if k >= 1 and tokens[k - 1] in W.TOTAL_LINK:
         k -= 1  # "jodi ka 900"
     unit = _unit_said_first(tokens, k, out.used)
@@ -1280,6 +1283,9 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
             continue  # "20 kg tomato, 10 kg onion": another product's quantity, not a price
         if sp.start > 0 and tokens[sp.start - 1] in _AND_WORD and _goods_word(tokens, word_at + 1):
             continue  # "1 quintal chawal aur 20 kilo dal": the amount of other goods (not in the catalog)
+        if _size_of_container(tokens, word_at) or (word_at + 2 < len(tokens) and tokens[word_at + 1] in W.TOTAL_LINK
+                                                    and tokens[word_at + 2] in W.SACK):
+            continue  # "5 quintal aata, 50 kg ki bori me": the sacks' size, not a rate
         if price_range[0] <= sp.value / unit.factor <= price_range[1]:
             out.price, out.price_unit, out.price_unit_word, out.price_cued = sp.value, unit, tokens[word_at], True
             out.used.update(range(sp.start, word_at + 1))

@@ -589,6 +589,8 @@ _PREV_CUE = frozenset("in at from near to for ,".split())  # "Rajendra Agricultu
 _NOT_A_BLOCK = frozenset("""bandra chand chandan chandi andar maker sandesh mansi mahua hilsa kasba srinagar dhaka
 kharagpur ballia bairia katra fatehpur balrampur maharajganj bhawanipur akbarpur sikandra sahar simri konch kanti
 silao rampur ramnagar""".split())
+# of them, those read as the block where a capitalised place stands
+_PLACE_WHEN_CAPITAL = frozenset({"mahua"})
 # of them, nouns whose oblique form differs (kasba -> "kasbe me" = in the town): written uninflected right before a
 # postposition, the name ("Kasba me 3 kuntal makhana"), which does not inflect
 _UNINFLECTED = frozenset({"kasba"})
@@ -724,8 +726,9 @@ def _end_town(text: str, tokens: list[str], in_product: set[int]) -> places.Dist
                 or i in in_product or not _is_word(t) or t in W.FILLER or t in _EVERYDAY_HI:
             continue  # (", Ekma, 12 rupaye kilo": set off on both sides, an address like one before a postposition)
         if t.isascii():
-            if t in _NOT_A_BLOCK or len(t) < 4:
-                continue
+            if (t in _NOT_A_BLOCK and not (t in _PLACE_WHEN_CAPITAL and tokens[i + 1] not in ("ke", "ki", "ka", "ko")))\
+                    or len(t) < 4:
+                continue  # ("Mahua se", ", Mahua,": the block; "Mahua ke phool": the tree's flowers)
             if capitals is None:
                 capitals = {w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]+", text)}
             name = names.get((t,)) if t in capitals else None

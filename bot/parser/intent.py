@@ -134,6 +134,8 @@ def _at_going_rate(tokens: list[str], i: int, has_quantity: bool = False) -> boo
     दऽ देब"; "mandi bhav me kitna" still asks)."""
     if _rate_of_market(tokens, i, has_quantity):
         return True
+    if tokens[i] in ("msp", "एमएसपी") and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _AT and has_quantity:
+        return True  # "50 quintal dhan hai, MSP pe dena hai": at the support price
     return (i > 0 and tokens[i - 1] in _MARKET and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _AT
             and (has_quantity or any(t[0].isdigit() or t in NUMBER_WORDS for t in tokens)) and tokens[-1] not in W.QUESTION
             and "?" not in tokens)
@@ -340,8 +342,9 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
                             or (tokens[i + 1:i + 2] != [] and tokens[i + 1] in _SELLING_NOW
                                 and (tokens[i + 2:i + 3] == [] or tokens[i + 2] not in W.PAST))):
             continue  # "10 rupya kilo bik raha hai kya": is selling at (a going rate), not sold out
-        if t in W.COMMAND and not _hand_made(tokens, i) and not (t == "start" and i > 0 and tokens[i - 1] in ("to", "a")):
-            return True  # ("around 200 pieces to start": to begin with, not the bot's start)
+        if t in W.COMMAND and not _hand_made(tokens, i) and not (t == "start" and i > 0 and tokens[i - 1] in ("to", "a")) \
+                and not (t in ("band", "बंद") and i > 0 and tokens[i - 1] in _REFUSER):
+            return True  # ("around 200 pieces to start": to begin with; "mill band hai": the mill is shut)
         if t in W.NEGATION and i not in used:
             if i > 0 and tokens[i - 1] in _WALA and i + 1 < len(tokens):
                 continue  # "देवघर वाला नहीं, अपना बनाया हुआ": not that kind (the goods are still offered)
@@ -356,6 +359,8 @@ def is_cancelled(tokens: list[str], used: set[int]) -> bool:
                 continue  # "mill ko nahi dena, bahar bechna hai": not to the mill, but the goods are for sale
             if _buyer_refuses(tokens, i):
                 continue  # "गन्ना 200 क्विंटल है, मिल नहीं ले रहा": the mill refuses, the writer still sells
+            if _other_kind_refused(tokens, i):
+                continue  # "sirf desi ghee chahiye, Dalda nahi", "need jaggery, not sugar": the kind not wanted
             return True
     return False
 
@@ -365,6 +370,24 @@ _REFUSER = frozenset(fold(w) for w in """mill mil मिल मील factory co
 व्यापारी karobari dukandar दुकानदार sarkar सरकार kendra केंद्र""".split())
 _TAKE = frozenset(fold(w) for w in """le leta leti lete le rahe lega legi lenge kharid kharidta kharidti kharid rahe ले लेता
 लेती लेते लेगा लेगी लेंगे खरीद खरीदता खरीदती""".split())
+
+
+_VERBISH = W.GIVE_ME | W.MODAL_VERB | W.GIVE_FUTURE | W.HAVE | frozenset(fold(w) for w in """aaya aayi aaye aya ayi aye
+hua hui hue gaya gayi gaye mila mili mile liya diya kiya raha rahi rahe sakta sakti sakte paya lena lo do karo bhejo
+bhejna kare karein karen chalega chalegi hoga hogi tha thi the""".split())
+
+
+def _other_kind_refused(tokens: list[str], i: int) -> bool:
+    """The negation at i refuses a kind of goods, beside a want said elsewhere: "X nahi" closing its clause or
+    followed by the kind wanted ("broiler nahi desi"), or "not X" ("not sugar", "Not buffalo ghee")."""
+    if not any(t in W.BUY and abs(k - i) > 1 for k, t in enumerate(tokens)):
+        return False
+    if tokens[i] in ("not", "no"):
+        return _names_a_thing(tokens, i + 1) and tokens[i + 1] not in _VERBISH and tokens[i + 1] not in ("more", "above",
+                                                                                                         "over")
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (_names_a_thing(tokens, i - 1) and tokens[i - 1] not in _VERBISH
+            and (nxt is None or nxt in (",", ".", ";", "!", "-") or (_names_a_thing(tokens, i + 1) and nxt not in _VERBISH)))
 
 
 def _buyer_refuses(tokens: list[str], i: int) -> bool:
@@ -985,10 +1008,10 @@ _GIVE_ORDER = frozenset({"dena", "dene", "denge", "dunga", "dungi", "dete", "det
 # kitchens, shops and institutions that buy for their own use
 _BUYER_PLACE = frozenset(fold(w) for w in """dhaba dhabe dukaan dukan dukaan shop store hotel restaurant canteen
 kainteen hostel mess school mdm kitchen bakery warden aanganwadi anganwadi ढाबा दुकान होटल कैंटीन हॉस्टल छात्रावास
-स्कूल विद्यालय""".split())
+स्कूल विद्यालय police jail hospital icds caterer caterers trust""".split())
 _COPULA_HAS = frozenset({"hai", "h", "hain", "he", "ba", "baa", "chhai", "है", "हैं", "बा"})
 _RECURRING = frozenset(fold(w) for w in """daily rozana roz rojana weekly monthly har per pratidin रोज रोजाना प्रतिदिन
-हर""".split())
+हर every""".split())
 
 
 def _for_a_buyer(tokens: list[str]) -> bool:
@@ -1001,7 +1024,7 @@ def _for_a_buyer(tokens: list[str]) -> bool:
     for i, t in enumerate(tokens):
         if t in _BUYER_PLACE and (tokens[i + 1:i + 3] in (["ke", "liye"], ["के", "लिए"]) or tokens[i - 1:i] == ["for"]):
             return True
-    head = tokens.index(":") if ":" in tokens[:6] else -1
+    head = next((k for k, t in enumerate(tokens[:6]) if t in (":", "-")), -1)  # "Police lines Ara:", "Hotel kitchen Rajgir -"
     return head > 0 and not _BUYER_PLACE.isdisjoint(tokens[:head]) and not _RECURRING.isdisjoint(tokens[head:])
 
 
@@ -1087,11 +1110,15 @@ def _asks_to_supply(tokens: list[str]) -> bool:
                 return True
         if (t in W.QUOTE or t in W.SUPPLY_VERB) and tokens[i - 1:i] in (["please"], ["pls"], ["plz"], ["kindly"]):
             return True  # "please quote", "Pls arrange 200 kg curd"
+        if t in W.SUPPLY_VERB and not _YOU_OR_PLEASE.isdisjoint(tokens[max(0, i - 8):i]) \
+                and W.OWN.isdisjoint(tokens[:i]):
+            return True  # "kya aap 4 quintal besan supply kar sakte hain", "Kripya 12,000 ande ki aapurti karein"
         if t in W.QUOTE and tokens[i + 1:i + 2] == ["for"]:
             return True
     return False
 
 
+_YOU_OR_PLEASE = frozenset(fold(w) for w in "aap kripya kripaya krpya कृपया आप".split())  # (not "hum aapko ... supply")
 _ADVICE_ANY = W.ADVICE | W.QUESTION
 
 

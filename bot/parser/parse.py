@@ -82,7 +82,7 @@ from bot.parser.products import (
     split_glued,
     swapped_letters,
 )
-from bot.parser.units import UNITS
+from bot.parser.units import CONTAINERS, UNITS
 
 _PAISE = Decimal("0.01")
 _KNOWN = W.FILLER | W.CURRENCY | W.PRICE_LEAD | W.PRICE_TAIL | W.PER | W.BUY | W.SELL | W.BUYER_NOUN \
@@ -527,6 +527,8 @@ def _yield_of_animal(tokens: list[str], hits: list[ProductHit]) -> tuple[Product
         start = h.start
         if start >= 2 and UNITS.get(tokens[start - 1]) and tokens[start - 2][0].isdigit():
             start -= 2  # "10 litre dudh wali", "12 litre doodh deti hai"
+            if start >= 2 and tokens[start - 1] == "-" and tokens[start - 2][0].isdigit():
+                start -= 2  # "10-12 litre dudh wali"
         return h, start, end
     return None
 
@@ -588,7 +590,8 @@ def _dropped_goods(tokens: list[str], hits: list[ProductHit]) -> tuple[list[Prod
     return kept, blank
 
 
-_ROAD = frozenset({"nh", "sh", "pin", "pincode", "पिन"})  # "Durgawati NH2", "PIN 800001": a highway's or post code's number
+_CLASS = frozenset({"class", "kaksha", "कक्षा", "std"})  # "class 1 se 5": school classes
+_ROAD = frozenset({"nh", "sh", "pin", "pincode", "पिन"}) | _CLASS  # "Durgawati NH2", "PIN 800001": a highway's or post code's number
 _DATE_WORD = frozenset({"date", "dated", "tarikh", "tareekh", "dinank", "तारीख", "तारीख़", "दिनांक", "on", "by", "till"})
 
 
@@ -644,9 +647,35 @@ def _no_amounts_in_refs(tokens: list[str]) -> list[str]:
     for i, t in enumerate(tokens):
         if t in _ROAD and i + 1 < len(tokens) and tokens[i + 1].isdigit():
             out[i + 1] = "."
+            if t in _CLASS and tokens[i + 2:i + 3] in (["se"], ["to"], ["-"], ["से"]) and tokens[i + 3:i + 4] != [] \
+                    and tokens[i + 3].isdigit():
+                out[i + 3] = "."  # "class 1 se 5"
         elif t in _DATE_WORD and i + 3 < len(tokens) and tokens[i + 1].isdigit() and tokens[i + 2] in ("/", "-") \
                 and tokens[i + 3].isdigit() and 1 <= int(tokens[i + 1]) <= 31 and 1 <= int(tokens[i + 3]) <= 12:
             out[i + 1] = out[i + 3] = "."
+    return out
+
+
+def _tin_as_pack(tokens: list[str]) -> list[str]:
+    """ "15 litre wala tin 8": "tin" (also the number three) right after a size's wala/ka is the tin, a pack."""
+    if "tin" not in tokens:
+        return tokens
+    return ["टिन" if t == "tin" and i >= 2 and tokens[i - 1] in _SIZE_LINK and UNITS.get(tokens[i - 2]) else t
+            for i, t in enumerate(tokens)]
+
+
+_SIZE_LINK = frozenset({"wala", "wale", "wali", "vala", "ka", "ke", "ki", "वाला", "वाले", "का", "के"})
+
+
+def _times_counted(tokens: list[str]) -> list[str]:
+    """ "1 kg bottle x 50", "100 g pouches x 500": a count written with x after a pack is that many packs, read as
+    "1 kg bottle 50 bottle"."""
+    if "x" not in tokens and "*" not in tokens:
+        return tokens
+    out = list(tokens)
+    for i in range(len(tokens) - 2, 0, -1):
+        if tokens[i] in ("x", "*") and tokens[i - 1] in CONTAINERS and tokens[i + 1].isdigit():
+            out[i:i + 2] = [tokens[i + 1], tokens[i - 1]]
     return out
 
 
@@ -678,7 +707,7 @@ def parse(text: str) -> Parsed:
     all_tokens = tokens  # before the masking of what a contrast or a sale leaves out
     if not tokens:
         return Parsed()
-    tokens = _no_number_corrected(_no_amounts_in_refs(tokens))
+    tokens = _tin_as_pack(_times_counted(_no_number_corrected(_no_amounts_in_refs(tokens))))
     found = [h for h in find_products(tokens) if not _unit_after_number(tokens, h)]
     if not found and (joined := rejoined(tokens)) is not tokens:  # "ma khana 20 kilo": a name typed in two pieces
         tokens = all_tokens = joined

@@ -40,7 +40,7 @@ kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid khari
 lena leni lenge lunga lungi mangta mangwana mangwani wtb looking seeking chahta chahti chahte
 reqd req reqrd rqd reqt wtd rfq rfqs sourcing procure procuring procurement indent indenting requires
 chaahi chahi chahin chaahin chahee chaahee chahiyo chahiyau chaahiyo lewe leve
-kinab kinal kinna kinni kinbai kinab kinaab kine kinni किनब किने
+kinab kinal kinna kinni kinbai kinab kinaab kine kinni किनब किने kiniyai kinai
 zarurat zaroorat jarurat jaroorat zarurt jarurt zaruri jaruri जरूरत जरुरत जरूरी
 चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना चाही चाहीं चाहिं चाहि चाहियो लेवे
 lagbe lagbo लागबे aavashyakta avashyakta aawashyakta awashyakta आवश्यकता आवश्यक्ता
@@ -139,6 +139,7 @@ minute minutes mahina mahine month months saal sal varsh year years hafta hafte 
 jan january janvari janwari feb february farvari farwari march april aprail may june jun july jul
 august aug agast sept september sitambar oct october aktubar nov november navambar dec december disambar
 suta sutta log logo logon didi didiyan didiyon sadasya member members samuh group groups bigha katha kattha dhur
+students student chhatra chhatrayen छात्र
 shg shgs vo vos clf clfs mahila mahilayen mahilaen women families parivar
 acre acres ekad decimal percent pratishat % mm cm inch inches
 दिन तारीख बजे घंटे महीना महीने साल हफ्ते जनवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
@@ -171,7 +172,8 @@ exporters wholesaler wholesalers restaurant restaurants dhaba bakery ब्र�
 NON_TRADE = _words("""
 loan lon karz karza karj karja rin payment pemant bhugtan salary vetan training trening meeting miting
 upi jankari jaankari janakari paisa paise paisaa bakaya scheme yojana bima insurance pension
-kharab kharaab kharap barbad barbaad nuksan nuksaan nukshan damage damaged rotten replacement refund
+kharab kharaab kharap barbad barbaad nuksan nuksaan nukshan damage damaged rotten replacement refund complain complaint
+shikayat शिकायत
 office offis daftar karyalay
 form card kcc aavedan avedan application portal website baithak baithki sabha
 फॉर्म फोर्म कार्ड आवेदन पोर्टल वेबसाइट बैठक
@@ -234,6 +236,7 @@ rog bimari beemari bimaari keeda kida keede kide keet jhulsa fungus bukhar docto
 muawza muavja muaavja muavza muaavza kagaz kagzat kaagaz documents lagaye lagayen lagaen khilaye khilayen khilaen
 daale dalein daalein kona upjabi bimar beemar bemar buwai buai bowai bovai kheti bokhar बुवाई बुआई खेती बोखार बुखार बीमार sikhna seekhna sikhni sikhne seekhne sikhana sikhaye sikhayen class classes
 course coaching vidhi recipe recipes grow growing cultivate cultivation disease diseases pest pests treatment cure remedy tips
+fark farak antar difference tika teeka tikakaran vaccine khilaun khilau फर्क अंतर टीका
 कैसे क्यों क्यूं तरीका तरीके उपाय इलाज दवा दवाई रोग बीमारी कीड़ा कीड़े कीट झुलसा सब्सिडी अनुदान लाइसेंस मुआवजा कागज
 लगाएं लगाये खिलाएं खिलाये डालें डाले कोना उपजाबी सीखना सीखने सिखाना क्लास कोर्स विधि रेसिपी
 """)
@@ -282,7 +285,7 @@ WHO_WANTS = _words("kisko kisku kise kisse kekra kekara kekro kekrau केक�
 RELATIVE_WANTS = _words("jisko jisku jise jinko jinhe jisse jisay जिसको जिसे जिनको जिन्हें jekra jekara jekro जेकरा")  # Bhojpuri/Maithili jekra
 # English want verbs whose subject comes first: "our buyer wants" is a purchase, "buyer needed" a sale
 SUBJECT_WANTS = _words("wants needs requires want need require")
-SUPPLY_VERB = _words("supply arrange provide deliver send make stitch prepare")
+SUPPLY_VERB = _words("supply arrange provide deliver send make stitch prepare aapurti apurti आपूर्ति")
 TO_US = (("to", "our"), ("to", "us"), ("to", "me"), ("for", "our"), ("for", "us"))
 QUOTE = _words("quote quotation quotations")
 # "price list", "rate card": asks for rates
