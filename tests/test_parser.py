@@ -37,7 +37,9 @@ AUDIT_CHOICES = {
     "5-6 quintal aloo hai": "500 kg: a range is read as its lower bound, for quantities and prices alike",
     "makhana ek kilo ka 700": "quantity 1 kg: it is written",
     "aloo 5 kilo ka 100": "quantity 5 kg: it is written (price 20/kg)",
-    "makhana 5 kilo ka packet 3500": "quantity 5 kg (one 5-kilo packet) at 700/kg",
+    "makhana 5 kilo ka packet 3500": "700/kg, no quantity (auditor: 5 kg, one 5-kilo packet): since the eighteenth "
+                                      "round a sized pack priced with no count of packs says what one pack is and "
+                                      "costs, not the stock, as five blind writers read it (sets X and AH)",
     "aloo ka rate kya hai 5 quintal bechna hai": "sell 500 kg: the sale verb and quantity outweigh the rate word",
     "gehun ka bhav 2400 chal raha hai kya": "price question, but the rate asked about is kept: 24/kg "
                                             "(2400 is a per-quintal mandi rate)",
@@ -332,8 +334,6 @@ BLIND_W_OPEN = {
         "no district: मुसहरी (musahri) and the LGD's MUSHAHARI share only a three-letter skeleton",
 }
 BLIND_X_OPEN = {
-    "didi log ka achar - aam, nimbu, mirchi sab hai. 1 kg jar 180 rs. Sitamarhi Pupri se":
-        "quantity 1 kg: '1 kg jar' is a pack size, not her stock; " + _ONE_SENTENCE,
     "Papita 6 quintal hai, Patna tak pahuncha denge, 18 rs kilo, hum Mahua se hain":
         "Patna: Mahua is also a tree, so not read as a block even after 'hum ... se hain'",
     "Aadhe kilo ke 40 packet makhana hai, kul 20 kilo, 450 rs packet, Saharsa":
@@ -483,8 +483,6 @@ BLIND_AF_OPEN = {
         "sell: a want word heading the message before a dash is not read as the want",
     "BDO office Kurhani - 100 kapde ka thaila chahiye swachhta abhiyan ke liye":
         "no district: a block named after 'office' and before a dash is not read as the place",
-    "१२ पेटी साबुन चाहिए, एक पेटी में १०० पीस, पुलिस लाइन दरभंगा":
-        "no quantity: crates of a piece product with the count per crate are dropped as crates of unsaid size",
     "Caterer Gaya: 2 quintal chura aur 50 kilo dahi chahiye, budget chura ka 9000":
         "price 90: 'budget chura ka 9000' (for the chura) is not read as a total for its quantity",
     "Sanitary pad bana rahe hain SHG me, 500 packet (6 pad/packet), Rs 30 per packet, Phulwari":
@@ -502,6 +500,50 @@ BLIND_AF_OPEN = {
 }
 BLIND_AE = _load("parse_blind_ae.jsonl")
 BLIND_AF = _load("parse_blind_af.jsonl")
+# parse_blind_ag.jsonl, parse_blind_ah.jsonl: 200 messages each by a thirty-first and a thirty-second writer who never
+# saw the code (AG: new didis' first messages, Angika, silk and crafts; AH: city households, shops and festival
+# orders), from the same schema. Held out once, on parser f0eff66 (the eighteenth round's fixes) before any fix of
+# their own: AG 188/200 (94.0%), AH 178/200 (89.0%); then fixed against (the eighteenth round's second part).
+# Expectations as written.
+BLIND_AG_OPEN = {
+    "Koya 8000, Jhajha se, rate baat karke": "price: 'rate baat karke' (the rate by talking) reads as a rate question",
+    "dahi 30 kilo hai, Munger, shaadi-byah ke liye bhi order lete hai":
+        "price 30: the quantity before 'order lete hai' is read as a price, as for goods made to order",
+    "Makka 100 quintal, Kadwa Katihar, 2100 quintal se kam nahi":
+        "other: 'N quintal se kam nahi' (a floor per quintal) is not read as a floor after the quantity",
+    "Hamra ghar mein 3 gaay chhai, ek bechbai, Jamui": "3 piece: 'ek bechbai' (one to sell) after the herd is not read",
+    "Bhagalpuri katan silk saree 8 piece, 4-5 hazar rs piece":
+        "Bhagalpur: the writers differ on 'Bhagalpuri' (the style or the place); the fixtures mostly name the place",
+    "Bhagalpuri silk saree chahiye 20 piece, 3000 se jyada nahi": "Bhagalpur, as the row above",
+    "Ek darjan bans ka soop, 600 rs darjan": "bamboo_basket: the catalog lists soop under bamboo_basket (BLIND_M)",
+}
+BLIND_AH_OPEN = {
+    "Holi special malpua ka order lete hain, 20 rs piece, Darbhanga 😋":
+        "other: goods outside the catalog with a price are not read as an offer",
+    "Herbal gulal ghar pe banaya hai phoolon se, 200 rs kilo, Patna": "other: as the malpua row",
+    "Diwali gift hamper ₹999 me, Patna me free delivery 🎁": "other: as the malpua row",
+    "Madhubani painting on canvas, 2x3 feet, ₹3500. Online order kijiye, hum Madhubani se hain":
+        "quantity 2: a size '2x3 feet' is read as a count",
+    "1000 diye hain, sab ek saath kul 1500 me de denge, Gaya": "other: 'diye' is also 'gave', so no product is read",
+    "Tilak ke liye dahi ka matka, 5 kilo, 400 rs total, Patna delivery":
+        "terracotta: the pot the curd comes in is read as the goods",
+    "Mitti ke Lakshmi Ganesh Diwali ke liye, 250 rs jodi": "other: 'mitti ke Lakshmi Ganesh' is not a catalog name",
+    "Terracotta diya set, 12 diye ka dabba 120 rs, 30 dabba ready, Darbhanga":
+        "30 at 120: 'N diye ka dabba' (N to a box) is not read as the count in one box",
+    "Office Diwali gifting: 25 hampers chahiye, per hamper budget ₹1000, Patna":
+        "other: goods outside the catalog with a budget are not read as a purchase",
+    "4 packet makhana bhej do, 250 gram wala, Patna 800001":
+        "4 piece: the packs' size said after them with 'wala' is not read as their size",
+    "Diwali ke liye 2 jodi mitti ke Lakshmi Ganesh chahiye": "no product: as the row above",
+    "Diwali pe 200 diya aur 20 mombatti chahiye, Biharsharif":
+        "candle, price 200: 'diya' (a lamp) is not a catalog name, so the first count is read as a price",
+    "Pls 1 kg rasgulla... nahi, 1 kg peda bhej dijiye, Gaya 823001":
+        "other: a product taken back after '...' is read as a refusal",
+    "Kal wale order me sudhar kijiye: 5 kilo nahi, 3 kilo thekua chahiye tha":
+        "buy: a correction of yesterday's order is read as a new want",
+}
+BLIND_AG = _load("parse_blind_ag.jsonl")
+BLIND_AH = _load("parse_blind_ah.jsonl")
 
 
 
@@ -715,6 +757,41 @@ def test_blind_ae_and_af_are_complete():
     assert set(BLIND_AE_OPEN) <= {e["text"] for e in BLIND_AE} and set(BLIND_AF_OPEN) <= {e["text"] for e in BLIND_AF}
     corrected = {e["text"]: e["product"] for e in BLIND_AF if e["text"] in BLIND_AF_CORRECTIONS}
     assert corrected == {text: "bottle_gourd" for text in BLIND_AF_CORRECTIONS}
+
+
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AG_OPEN[e["text"]]))
+                                if e["text"] in BLIND_AG_OPEN else e for e in BLIND_AG], ids=[e["text"] for e in BLIND_AG])
+def test_parse_blind_ag(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AH_OPEN[e["text"]]))
+                                if e["text"] in BLIND_AH_OPEN else e for e in BLIND_AH], ids=[e["text"] for e in BLIND_AH])
+def test_parse_blind_ah(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+def test_blind_ag_and_ah_are_complete():
+    assert len(BLIND_AG) == len({e["text"] for e in BLIND_AG}) == len(BLIND_AH) == len({e["text"] for e in BLIND_AH}) == 200
+    assert set(BLIND_AG_OPEN) <= {e["text"] for e in BLIND_AG} and set(BLIND_AH_OPEN) <= {e["text"] for e in BLIND_AH}
+
+
+@pytest.mark.parametrize("text, want", [
+    # the eighteenth round's second part (sets AG and AH), rules made general (none of these sentences is in the sets)
+    ("2 kilo sattu bhej do, Kankarbagh Patna", ("buy", "sattu", 2, "kg", None)),
+    ("gaadi bhej do, 20 quintal gehu hai", ("sell", "wheat", 2000, "kg", None)),
+    ("agarbatti 50 packet chahiye, ek packet me 20 stick", ("buy", "agarbatti", 1000, "piece", None)),
+    ("mombatti ke 10 dibba, har dibbe me 12", ("sell", "candle", 120, "piece", None)),
+    ("makhana 1 quintal 650 kilo", ("sell", "makhana", 100, "kg", 650)),
+    ("peda 3 kilo chahiye, pura 1200 ke andar", ("buy", "peda", 3, "kg", 400)),
+    ("hamra 5 kilo ghee chahiyai", ("buy", "ghee", 5, "kg", None)),
+    ("मक्के का भाव बताइए", ("price", "maize", None, None, None)),
+    ("shahad 500 gram bottle 250 rs", ("sell", "honey", None, "kg", 500)),
+    ("sattu 1 kg packet 120 rs, 200 packet", ("sell", "sattu", 200, "kg", 120)),
+])
+def test_eighteenth_round_second_part_rules(text, want):
+    got = parse(text)
+    assert (got.intent, got.product, got.quantity, got.unit, got.price) == want
 
 
 @pytest.mark.parametrize("text, want", [
@@ -1592,7 +1669,7 @@ def test_questions_reports_and_purposes(text, expected):
     ("makhana 600-650 me mil jayega?", ("buy", "makhana", None, "kg", 600)),
     ("मखाना ५ किलो का पैकेट २० है", ("sell", "makhana", 100, "kg", None)),  # 20 packs of 5 kg
     ("sattu 1 kilo ka packet 50 hai 120 rupaye packet", ("sell", "sattu", 50, "kg", 120)),
-    ("makhana 5 kilo ka packet 3500", ("sell", "makhana", 5, "kg", 700)),  # a plausible price stays a price
+    ("makhana 5 kilo ka packet 3500", ("sell", "makhana", None, "kg", 700)),  # a plausible price stays a price
 ])
 def test_english_sourcing_counts_of_packs_and_bhojpuri(text, expected):
     assert _core(text) == expected
@@ -2287,7 +2364,7 @@ def test_eleventh_round_ceiling_rules(text, expected):
     ("2 pav bhar", {"quantity": 0.5}),  # a number before it counts as before
     # a size, wala, the container, then the count of such packs
     ("shahad 250 gram wali shishi 40 hai", {"quantity": 10, "unit": "kg"}),
-    ("shahad 250 gram wali shishi 40 rupaye", {"quantity": 0.25, "price": 160}),  # a price, not a count
+    ("shahad 250 gram wali shishi 40 rupaye", {"quantity": None, "price": 160}),  # a price, not a count (one pack's)
     # a count of packs, then the size of one with wala
     ("sarso tel 10 tin, 15 litre wala", {"quantity": 150, "unit": "litre"}),
     ("sarso tel 10 litre hai, 15 litre wala tin bhi hai", {"quantity": 10}),

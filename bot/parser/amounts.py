@@ -645,6 +645,9 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
     if q_at is not None and tokens[q_at[1]] in W.SACK and out.quantity_unit is not None \
             and ":" not in out.quantity_unit.name:
         out.quantity, out.quantity_unit = None, None  # "do bori aloo": sacks of an unsaid size (the bot asks)
+    if q_at is not None and (k := _one_pack_priced(out, tokens, q_at[1])) is not None:
+        out.price_unit = pack(UNITS.get(tokens[k]) or _PIECE, out.quantity, out.quantity_unit)  # per such pack
+        out.quantity, out.quantity_unit = None, None  # "250 gm packet 180 rs": the pack's size and price, no stock said
     if _relative_to_market(out, tokens):
         out.price = out.price_unit = out.price_unit_word = None  # "mandi rate se 50 rupya quintal kam": no price of its own
         out.price_cued = out.price_is_ceiling = False
@@ -690,8 +693,9 @@ def _pieces_per_pack(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, in
         k = sp.start - 1
         if k >= 0 and tokens[k] in _IN:
             k -= 1
-        if k < 1 or tokens[k] not in CONTAINERS or tokens[k - 1] not in _ONE_EACH or sp.value <= 1:
-            continue
+        if k < 1 or not (tokens[k] in CONTAINERS or _same_container(tokens[k], tokens[w])) \
+                or tokens[k - 1] not in _ONE_EACH or sp.value <= 1:
+            continue  # ("har dibbe me 50": the oblique of the pack counted)
         if out.price_start == sp.start:
             out.price = out.price_start = None  # the count in a pack was read as a bare price
         elif any(i in out.used for i in range(sp.start, sp.end)):
@@ -702,6 +706,32 @@ def _pieces_per_pack(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, in
 
 
 _PER_EACH = frozenset({"per", "prati", "प्रति", "har", "हर", "each"})
+
+
+def _one_pack_priced(out: Amounts, tokens: list[str], w: int) -> int | None:
+    """ "Makhana 250 gm packet 180 rs", "achar 500 gram jar 120 rs": a weight or volume read as the quantity is the
+    size of a pack named right after it and priced right after that, with no count of packs: what one pack is and
+    costs, not the stock. Where the pack's word stands, or None."""
+    qu = out.quantity_unit
+    if qu is None or ":" in qu.name or qu.family not in ("kg", "litre") or out.price is None or out.price_is_total \
+            or out.price_unit is not None:
+        return None
+    k = w + 1
+    if k < len(tokens) and (tokens[k] in W.TOTAL_LINK or tokens[k] in _WALA):
+        k += 1
+    if k >= len(tokens) or tokens[k] not in CONTAINERS:
+        return None
+    at = k + 1 + (1 if tokens[k + 1:k + 2] != [] and tokens[k + 1] in W.CURRENCY else 0)
+    return k if at in (out.cued_at, out.price_start) else None
+
+
+def _in_one_pack(tokens: list[str], s: int, pack_word: str) -> bool:
+    """ "ek packet me 12 stick", "har dibbe me 50": the number at s counts what one pack (of the quantity's) holds."""
+    k = s - 1
+    if k >= 0 and tokens[k] in _IN:
+        k -= 1
+    return k >= 1 and (tokens[k] in CONTAINERS or (pack_word in CONTAINERS and _same_container(tokens[k], pack_word))) \
+        and tokens[k - 1] in _ONE_EACH
 
 
 def _count_per_pack_after(tokens: list[str], sp: NumberSpan, container: str) -> int | None:
@@ -718,8 +748,9 @@ def _count_per_pack_after(tokens: list[str], sp: NumberSpan, container: str) -> 
 
 
 def _same_container(a: str, b: str) -> bool:
-    """ "box" and "boxes", "packet" and "packets": one container word."""
-    return a == b or (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= 2
+    """ "box" and "boxes", "packet" and "packets", "dibba" and its oblique "dibbe": one container word."""
+    return a == b or (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= 2 or (
+        len(a) == len(b) >= 4 and a[:-1] == b[:-1])
 
 
 def _price_per_pack_of_pieces(out: Amounts, tokens: list[str], spans: list[NumberSpan], hits: list[ProductHit],
@@ -1147,7 +1178,9 @@ def _set_cued_price(out: Amounts, tokens: list[str], sp: NumberSpan, unit_before
         out.price_is_ceiling = True
     if tokens[sp.end:sp.end + 1] == ["each"]:
         out.used.add(sp.end)
-    if out.price_unit is None:
+    if out.price_unit is None and lead in _WHOLE:
+        out.price_is_total = out.price_for_all = True  # "thekua 2 kilo, poora 500 ke andar": for all of it
+    elif out.price_unit is None:
         lump = _lump_after(tokens, nxt)
         if lump:
             out.price_is_total = True  # "1 lakh rupaye me 2 quintal", "2500 rs total"
@@ -1286,6 +1319,8 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
         if _size_of_container(tokens, word_at) or (word_at + 2 < len(tokens) and tokens[word_at + 1] in W.TOTAL_LINK
                                                     and tokens[word_at + 2] in W.SACK):
             continue  # "5 quintal aata, 50 kg ki bori me": the sacks' size, not a rate
+        if _in_one_pack(tokens, sp.start, tokens[q_word_at]):
+            continue  # "100 packet, ek packet me 12 stick": the count in one pack, not a rate
         if price_range[0] <= sp.value / unit.factor <= price_range[1]:
             out.price, out.price_unit, out.price_unit_word, out.price_cued = sp.value, unit, tokens[word_at], True
             out.used.update(range(sp.start, word_at + 1))
@@ -1293,6 +1328,7 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
 
 
 _AND_WORD = frozenset({"aur", "and", "&", "और", "tatha", "तथा"})
+_WHOLE = frozenset({"poora", "pura", "poore", "pure", "puri", "poori", "पूरा", "पूरे", "पूरी"})
 
 
 def _goods_word(tokens: list[str], k: int) -> bool:

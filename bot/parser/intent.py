@@ -965,6 +965,9 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
     if (not buy_at and tokens[-1] in W.GIVE_LAST and len(tokens) > 1 and (len(tokens) - 1) not in used
             and tokens[-2] not in _TELL):
         buy_at = [len(tokens) - 1]
+    if not buy_at:  # "3 kilo murhi bhej do, Patna": the imperative of sending, with the address after it
+        buy_at = [i for i, t in enumerate(tokens) if t in W.GIVE_LAST and i > 0 and tokens[i - 1] in _SEND_STEM
+                  and i not in used and not _sends_vehicle(tokens, i)]
     if (not buy_at and any(t in W.GET and not _a_mill(tokens, i) for i, t in enumerate(tokens))
             and any(t in W.WHERE or t in W.WHEN or (t in W.QUESTION and W.PRICE_ASK.isdisjoint(tokens)) for t in tokens)
             and not any(t in W.NON_TRADE for t in tokens)):
@@ -1086,6 +1089,7 @@ def _sends_vehicle(tokens: list[str], i: int) -> bool:
     return any(t in W.VEHICLE for t in tokens[max(0, i - 3):i])
 
 
+_SEND_STEM = frozenset(fold(w) for w in "bhej bhijwa pahuncha pahucha bhej de भेज पहुंचा".split())
 _AVAILABLE = frozenset({"available", "availabe", "avl", "avlbl", "uplabdh", "upalabdh", "उपलब्ध"})
 _YES_NO = frozenset({"is", "are", "kya", "क्या"})
 

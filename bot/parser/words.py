@@ -39,10 +39,10 @@ need needed needs want wanted wants require required requirement requirements re
 kharidna kharidni kharidenge kharidega kharidegi khareedna kharidne kharid kharido
 lena leni lenge lunga lungi mangta mangwana mangwani wtb looking seeking chahta chahti chahte
 reqd req reqrd rqd reqt wtd rfq rfqs sourcing procure procuring procurement indent indenting requires
-chaahi chahi chahin chaahin chahee chaahee chahiyo chahiyau chaahiyo lewe leve
+chaahi chahi chahin chaahin chahee chaahee chahiyo chahiyau chaahiyo lewe leve chahiyai chahiyai chaahiyai
 kinab kinal kinna kinni kinbai kinab kinaab kine kinni किनब किने kiniyai kinai
 zarurat zaroorat jarurat jaroorat zarurt jarurt zaruri jaruri जरूरत जरुरत जरूरी
-चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना चाही चाहीं चाहिं चाहि चाहियो लेवे
+चाहिए चाहिये चहिए चाहिऐ खरीदना खरीदनी खरीदेंगे खरीदेगा खरीदने लेना लेनी लेंगे मंगवाना चाही चाहीं चाहिं चाहि चाहियो लेवे चाहियै
 lagbe lagbo लागबे aavashyakta avashyakta aawashyakta awashyakta आवश्यकता आवश्यक्ता
 """)
 SELL = _words("""
