@@ -690,18 +690,15 @@ def _pieces_per_pack(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, in
             out.quantity_unit = pack(UNITS.get(tokens[w]) or _PIECE, sp.value, _PIECE)  # "8 pad per packet"
             out.used.update(range(sp.start, after))
             return
-        k = sp.start - 1
-        if k >= 0 and tokens[k] in _IN:
-            k -= 1
-        if k < 1 or not (tokens[k] in CONTAINERS or _same_container(tokens[k], tokens[w])) \
-                or tokens[k - 1] not in _ONE_EACH or sp.value <= 1:
-            continue  # ("har dibbe me 50": the oblique of the pack counted)
+        begins = _in_one_pack(tokens, sp.start, tokens[w])
+        if begins is None or sp.value <= 1:
+            continue
         if out.price_start == sp.start:
             out.price = out.price_start = None  # the count in a pack was read as a bare price
         elif any(i in out.used for i in range(sp.start, sp.end)):
             continue
         out.quantity_unit = pack(UNITS.get(tokens[w]) or _PIECE, sp.value, _PIECE)
-        out.used.update(range(k - 1, sp.end + (1 if unit_at(tokens, sp.end, True) is not None else 0)))
+        out.used.update(range(begins, sp.end + (1 if unit_at(tokens, sp.end, True) is not None else 0)))
         return
 
 
@@ -725,13 +722,16 @@ def _one_pack_priced(out: Amounts, tokens: list[str], w: int) -> int | None:
     return k if at in (out.cued_at, out.price_start) else None
 
 
-def _in_one_pack(tokens: list[str], s: int, pack_word: str) -> bool:
-    """ "ek packet me 12 stick", "har dibbe me 50": the number at s counts what one pack (of the quantity's) holds."""
+def _in_one_pack(tokens: list[str], s: int, pack_word: str) -> int | None:
+    """ "ek packet me 12 stick", "har dibbe me 50" (a pack's oblique): the number at s counts what one pack (of the
+    quantity's) holds; where the phrase begins ("ek"), or None."""
     k = s - 1
     if k >= 0 and tokens[k] in _IN:
         k -= 1
-    return k >= 1 and (tokens[k] in CONTAINERS or (pack_word in CONTAINERS and _same_container(tokens[k], pack_word))) \
-        and tokens[k - 1] in _ONE_EACH
+    if k >= 1 and (tokens[k] in CONTAINERS or (pack_word in CONTAINERS and _same_container(tokens[k], pack_word))) \
+            and tokens[k - 1] in _ONE_EACH:
+        return k - 1
+    return None
 
 
 def _count_per_pack_after(tokens: list[str], sp: NumberSpan, container: str) -> int | None:
@@ -1319,7 +1319,7 @@ def _packs_and_unit_prices(out: Amounts, tokens: list[str], hits: list[ProductHi
         if _size_of_container(tokens, word_at) or (word_at + 2 < len(tokens) and tokens[word_at + 1] in W.TOTAL_LINK
                                                     and tokens[word_at + 2] in W.SACK):
             continue  # "5 quintal aata, 50 kg ki bori me": the sacks' size, not a rate
-        if _in_one_pack(tokens, sp.start, tokens[q_word_at]):
+        if _in_one_pack(tokens, sp.start, tokens[q_word_at]) is not None:
             continue  # "100 packet, ek packet me 12 stick": the count in one pack, not a rate
         if price_range[0] <= sp.value / unit.factor <= price_range[1]:
             out.price, out.price_unit, out.price_unit_word, out.price_cued = sp.value, unit, tokens[word_at], True

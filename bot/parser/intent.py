@@ -1089,7 +1089,7 @@ def _sends_vehicle(tokens: list[str], i: int) -> bool:
     return any(t in W.VEHICLE for t in tokens[max(0, i - 3):i])
 
 
-_SEND_STEM = frozenset(fold(w) for w in "bhej bhijwa pahuncha pahucha bhej de भेज पहुंचा".split())
+_SEND_STEM = frozenset(fold(w) for w in "bhej bhijwa pahuncha pahucha de भेज पहुंचा".split())
 _AVAILABLE = frozenset({"available", "availabe", "avl", "avlbl", "uplabdh", "upalabdh", "उपलब्ध"})
 _YES_NO = frozenset({"is", "are", "kya", "क्या"})
 

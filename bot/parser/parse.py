@@ -637,8 +637,8 @@ def _a_pin_at(tokens: list[str], i: int) -> bool:
 def _no_amounts_in_refs(tokens: list[str]) -> list[str]:
     """Numbers that name a road ("NH2", "NH 31"), a post code ("PIN 800001", or a bare Bihar one, "Patna 800016") or a
     date after a date word ("tender date 5/12") are no amount or price: masked."""
-    pins = [i for i, t in enumerate(tokens) if _a_pin_at(tokens, i) and (
-        _BIHAR_PIN.fullmatch(t) or (_ANY_PIN.fullmatch(t) and i > 0 and _a_place(tokens[i - 1])))]
+    pins = [i for i, t in enumerate(tokens) if _ANY_PIN.fullmatch(t) and _a_pin_at(tokens, i) and (
+        _BIHAR_PIN.fullmatch(t) or (i > 0 and _a_place(tokens[i - 1])))]
     if _ROAD.isdisjoint(tokens) and _DATE_WORD.isdisjoint(tokens) and not pins:
         return tokens
     out = list(tokens)
@@ -660,11 +660,8 @@ def _tin_as_pack(tokens: list[str]) -> list[str]:
     """ "15 litre wala tin 8": "tin" (also the number three) right after a size's wala/ka is the tin, a pack."""
     if "tin" not in tokens:
         return tokens
-    return ["टिन" if t == "tin" and i >= 2 and tokens[i - 1] in _SIZE_LINK and UNITS.get(tokens[i - 2]) else t
-            for i, t in enumerate(tokens)]
-
-
-_SIZE_LINK = frozenset({"wala", "wale", "wali", "vala", "ka", "ke", "ki", "वाला", "वाले", "का", "के"})
+    return ["टिन" if t == "tin" and i >= 2 and (tokens[i - 1] in _WALA or tokens[i - 1] in W.TOTAL_LINK)
+            and UNITS.get(tokens[i - 2]) else t for i, t in enumerate(tokens)]
 
 
 def _times_counted(tokens: list[str]) -> list[str]:
