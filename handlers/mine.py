@@ -186,9 +186,7 @@ def renew(ctx: Context, listing: Listing) -> None:
     """Show the listing for another of its product's fresh periods, counted from now."""
     if listing.status != ListingStatus.ACTIVE:
         limit = ctx.settings.market.max_active_listings
-        active = ctx.session.scalar(select(func.count()).select_from(Listing).where(
-            Listing.user_id == ctx.user.id, Listing.status == ListingStatus.ACTIVE)) or 0
-        if active >= limit:
+        if deals.active_listings(ctx.session, ctx.user) >= limit:
             return ctx.say("mine.renew_too_many", limit=limit, options=AFTER)
     days = fresh_days(listing)
     listing.status = ListingStatus.ACTIVE
