@@ -547,6 +547,22 @@ BLIND_AH = _load("parse_blind_ah.jsonl")
 
 
 
+def trade_fields(text: str) -> tuple:
+    """(intent, product, quantity, unit, price) as the parser reads `text`."""
+    got = parse(text)
+    return got.intent, got.product, got.quantity, got.unit, got.price
+
+
+def with_open(rows: list[dict], open_rows: dict[str, str]) -> list:
+    """A blind set's rows as test cases, the ones still misread (`open_rows`: text -> reason) as strict xfails."""
+    return [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=open_rows[e["text"]])) if e["text"] in open_rows
+            else e for e in rows]
+
+
+def ids_of(rows: list[dict]) -> list[str]:
+    return [e["text"] for e in rows]
+
+
 def _expected(ex: dict) -> dict:
     # district is null unless the example names one
     want = {k: ex.get(k) for k in FIELDS}
@@ -633,80 +649,67 @@ def test_parse_blind_l(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_M_OPEN[e["text"]]))
-                                if e["text"] in BLIND_M_OPEN else e for e in BLIND_M], ids=[e["text"] for e in BLIND_M])
+@pytest.mark.parametrize("ex", with_open(BLIND_M, BLIND_M_OPEN), ids=ids_of(BLIND_M))
 def test_parse_blind_m(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_O_OPEN[e["text"]]))
-                                if e["text"] in BLIND_O_OPEN else e for e in BLIND_O], ids=[e["text"] for e in BLIND_O])
+@pytest.mark.parametrize("ex", with_open(BLIND_O, BLIND_O_OPEN), ids=ids_of(BLIND_O))
 def test_parse_blind_o(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_N_OPEN[e["text"]]))
-                                if e["text"] in BLIND_N_OPEN else e for e in BLIND_N], ids=[e["text"] for e in BLIND_N])
+@pytest.mark.parametrize("ex", with_open(BLIND_N, BLIND_N_OPEN), ids=ids_of(BLIND_N))
 def test_parse_blind_n(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_P_OPEN[e["text"]]))
-                                if e["text"] in BLIND_P_OPEN else e for e in BLIND_P], ids=[e["text"] for e in BLIND_P])
+@pytest.mark.parametrize("ex", with_open(BLIND_P, BLIND_P_OPEN), ids=ids_of(BLIND_P))
 def test_parse_blind_p(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_Q_OPEN[e["text"]]))
-                                if e["text"] in BLIND_Q_OPEN else e for e in BLIND_Q], ids=[e["text"] for e in BLIND_Q])
+@pytest.mark.parametrize("ex", with_open(BLIND_Q, BLIND_Q_OPEN), ids=ids_of(BLIND_Q))
 def test_parse_blind_q(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_R_OPEN[e["text"]]))
-                                if e["text"] in BLIND_R_OPEN else e for e in BLIND_R], ids=[e["text"] for e in BLIND_R])
+@pytest.mark.parametrize("ex", with_open(BLIND_R, BLIND_R_OPEN), ids=ids_of(BLIND_R))
 def test_parse_blind_r(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_S_OPEN[e["text"]]))
-                                if e["text"] in BLIND_S_OPEN else e for e in BLIND_S], ids=[e["text"] for e in BLIND_S])
+@pytest.mark.parametrize("ex", with_open(BLIND_S, BLIND_S_OPEN), ids=ids_of(BLIND_S))
 def test_parse_blind_s(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_V_OPEN[e["text"]]))
-                                if e["text"] in BLIND_V_OPEN else e for e in BLIND_V], ids=[e["text"] for e in BLIND_V])
+@pytest.mark.parametrize("ex", with_open(BLIND_V, BLIND_V_OPEN), ids=ids_of(BLIND_V))
 def test_parse_blind_v(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_W_OPEN[e["text"]]))
-                                if e["text"] in BLIND_W_OPEN else e for e in BLIND_W], ids=[e["text"] for e in BLIND_W])
+@pytest.mark.parametrize("ex", with_open(BLIND_W, BLIND_W_OPEN), ids=ids_of(BLIND_W))
 def test_parse_blind_w(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_X_OPEN[e["text"]]))
-                                if e["text"] in BLIND_X_OPEN else e for e in BLIND_X], ids=[e["text"] for e in BLIND_X])
+@pytest.mark.parametrize("ex", with_open(BLIND_X, BLIND_X_OPEN), ids=ids_of(BLIND_X))
 def test_parse_blind_x(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_Y_OPEN[e["text"]]))
-                                if e["text"] in BLIND_Y_OPEN else e for e in BLIND_Y], ids=[e["text"] for e in BLIND_Y])
+@pytest.mark.parametrize("ex", with_open(BLIND_Y, BLIND_Y_OPEN), ids=ids_of(BLIND_Y))
 def test_parse_blind_y(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_Z_OPEN[e["text"]]))
-                                if e["text"] in BLIND_Z_OPEN else e for e in BLIND_Z], ids=[e["text"] for e in BLIND_Z])
+@pytest.mark.parametrize("ex", with_open(BLIND_Z, BLIND_Z_OPEN), ids=ids_of(BLIND_Z))
 def test_parse_blind_z(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AA_OPEN[e["text"]]))
-                                if e["text"] in BLIND_AA_OPEN else e for e in BLIND_AA], ids=[e["text"] for e in BLIND_AA])
+@pytest.mark.parametrize("ex", with_open(BLIND_AA, BLIND_AA_OPEN), ids=ids_of(BLIND_AA))
 def test_parse_blind_aa(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
@@ -716,64 +719,49 @@ def test_parse_blind_ab(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-def test_blind_aa_and_ab_are_complete():
-    assert len(BLIND_AA) == len({e["text"] for e in BLIND_AA}) == len(BLIND_AB) == len({e["text"] for e in BLIND_AB}) == 200
-    assert set(BLIND_AA_OPEN) <= {e["text"] for e in BLIND_AA}
-    corrected = {e["text"]: e for e in BLIND_AB if e["text"] in BLIND_AB_CORRECTIONS}
-    assert set(corrected) == set(BLIND_AB_CORRECTIONS) and corrected["aloo 2 truck chahiye"]["quantity"] is None
+@pytest.mark.parametrize("rows, open_rows, corrections", [
+    (BLIND_AA, BLIND_AA_OPEN, {}), (BLIND_AB, {}, BLIND_AB_CORRECTIONS), (BLIND_AC, BLIND_AC_OPEN, {}),
+    (BLIND_AD, BLIND_AD_OPEN, {}), (BLIND_AE, BLIND_AE_OPEN, {}), (BLIND_AF, BLIND_AF_OPEN, BLIND_AF_CORRECTIONS),
+    (BLIND_AG, BLIND_AG_OPEN, {}), (BLIND_AH, BLIND_AH_OPEN, {})], ids=["AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH"])
+def test_blind_sets_aa_to_ah_are_complete(rows, open_rows, corrections):
+    assert len(rows) == len(set(ids_of(rows))) == 200
+    assert set(open_rows) | set(corrections) <= set(ids_of(rows))
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AC_OPEN[e["text"]]))
-                                if e["text"] in BLIND_AC_OPEN else e for e in BLIND_AC], ids=[e["text"] for e in BLIND_AC])
+def test_blind_corrections_aa_to_ah_are_recorded():
+    by_text = {e["text"]: e for e in BLIND_AB + BLIND_AF}
+    assert by_text["aloo 2 truck chahiye"]["quantity"] is None
+    assert {by_text[text]["product"] for text in BLIND_AF_CORRECTIONS} == {"bottle_gourd"}
+
+
+@pytest.mark.parametrize("ex", with_open(BLIND_AC, BLIND_AC_OPEN), ids=ids_of(BLIND_AC))
 def test_parse_blind_ac(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AD_OPEN[e["text"]]))
-                                if e["text"] in BLIND_AD_OPEN else e for e in BLIND_AD], ids=[e["text"] for e in BLIND_AD])
+@pytest.mark.parametrize("ex", with_open(BLIND_AD, BLIND_AD_OPEN), ids=ids_of(BLIND_AD))
 def test_parse_blind_ad(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-def test_blind_ac_and_ad_are_complete():
-    assert len(BLIND_AC) == len({e["text"] for e in BLIND_AC}) == len(BLIND_AD) == len({e["text"] for e in BLIND_AD}) == 200
-    assert set(BLIND_AC_OPEN) <= {e["text"] for e in BLIND_AC} and set(BLIND_AD_OPEN) <= {e["text"] for e in BLIND_AD}
-
-
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AE_OPEN[e["text"]]))
-                                if e["text"] in BLIND_AE_OPEN else e for e in BLIND_AE], ids=[e["text"] for e in BLIND_AE])
+@pytest.mark.parametrize("ex", with_open(BLIND_AE, BLIND_AE_OPEN), ids=ids_of(BLIND_AE))
 def test_parse_blind_ae(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AF_OPEN[e["text"]]))
-                                if e["text"] in BLIND_AF_OPEN else e for e in BLIND_AF], ids=[e["text"] for e in BLIND_AF])
+@pytest.mark.parametrize("ex", with_open(BLIND_AF, BLIND_AF_OPEN), ids=ids_of(BLIND_AF))
 def test_parse_blind_af(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-def test_blind_ae_and_af_are_complete():
-    assert len(BLIND_AE) == len({e["text"] for e in BLIND_AE}) == len(BLIND_AF) == len({e["text"] for e in BLIND_AF}) == 200
-    assert set(BLIND_AE_OPEN) <= {e["text"] for e in BLIND_AE} and set(BLIND_AF_OPEN) <= {e["text"] for e in BLIND_AF}
-    corrected = {e["text"]: e["product"] for e in BLIND_AF if e["text"] in BLIND_AF_CORRECTIONS}
-    assert corrected == {text: "bottle_gourd" for text in BLIND_AF_CORRECTIONS}
-
-
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AG_OPEN[e["text"]]))
-                                if e["text"] in BLIND_AG_OPEN else e for e in BLIND_AG], ids=[e["text"] for e in BLIND_AG])
+@pytest.mark.parametrize("ex", with_open(BLIND_AG, BLIND_AG_OPEN), ids=ids_of(BLIND_AG))
 def test_parse_blind_ag(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
 
 
-@pytest.mark.parametrize("ex", [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=BLIND_AH_OPEN[e["text"]]))
-                                if e["text"] in BLIND_AH_OPEN else e for e in BLIND_AH], ids=[e["text"] for e in BLIND_AH])
+@pytest.mark.parametrize("ex", with_open(BLIND_AH, BLIND_AH_OPEN), ids=ids_of(BLIND_AH))
 def test_parse_blind_ah(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
-
-
-def test_blind_ag_and_ah_are_complete():
-    assert len(BLIND_AG) == len({e["text"] for e in BLIND_AG}) == len(BLIND_AH) == len({e["text"] for e in BLIND_AH}) == 200
-    assert set(BLIND_AG_OPEN) <= {e["text"] for e in BLIND_AG} and set(BLIND_AH_OPEN) <= {e["text"] for e in BLIND_AH}
 
 
 @pytest.mark.parametrize("text, want", [
@@ -790,8 +778,7 @@ def test_blind_ag_and_ah_are_complete():
     ("sattu 1 kg packet 120 rs, 200 packet", ("sell", "sattu", 200, "kg", 120)),
 ])
 def test_eighteenth_round_second_part_rules(text, want):
-    got = parse(text)
-    assert (got.intent, got.product, got.quantity, got.unit, got.price) == want
+    assert trade_fields(text) == want
 
 
 @pytest.mark.parametrize("text, want", [
@@ -817,8 +804,7 @@ def test_eighteenth_round_second_part_rules(text, want):
     ("makhana aur kamal gatta me kya fark hai", ("other", None, None, None, None)),
 ])
 def test_eighteenth_round_rules(text, want):
-    got = parse(text)
-    assert (got.intent, got.product, got.quantity, got.unit, got.price) == want
+    assert trade_fields(text) == want
 
 
 @pytest.mark.parametrize("text, want", [
@@ -843,8 +829,7 @@ def test_eighteenth_round_rules(text, want):
     ("sil batta 10 piece chahiye", ("buy", "stone_craft", 10, "piece", None)),
 ])
 def test_seventeenth_round_rules(text, want):
-    got = parse(text)
-    assert (got.intent, got.product, got.quantity, got.unit, got.price) == want
+    assert trade_fields(text) == want
 
 
 @pytest.mark.parametrize("text, want", [
@@ -868,8 +853,7 @@ def test_seventeenth_round_rules(text, want):
     ("jute ka daam kya hai Katihar", ("price", "raw_jute", None, None, None)),
 ])
 def test_sixteenth_round_rules(text, want):
-    got = parse(text)
-    assert (got.intent, got.product, got.quantity, got.unit, got.price) == want
+    assert trade_fields(text) == want
 
 
 def test_blind_y_and_z_are_complete():
@@ -897,8 +881,7 @@ def test_blind_y_and_z_are_complete():
     ("2 bakri bimaar hai kya kare", ("other", None, None, None, None)),
 ])
 def test_fifteenth_round_rules(text, want):
-    got = parse(text)
-    assert (got.intent, got.product, got.quantity, got.unit, got.price) == want
+    assert trade_fields(text) == want
 
 
 def test_fifteenth_round_places():
@@ -927,8 +910,7 @@ def test_blind_w_and_x_are_complete():
     ("kisi ko 20 kilo haldi chahiye? 150 rupya kilo", ("sell", "turmeric", 20, "kg", 150)),
 ])
 def test_fourteenth_round_rules(text, want):
-    got = parse(text)
-    assert (got.intent, got.product, got.quantity, got.unit, got.price) == want
+    assert trade_fields(text) == want
 
 
 def test_fourteenth_round_places():
