@@ -8,9 +8,10 @@ import os
 from pathlib import Path
 
 TICK = os.sysconf("SC_CLK_TCK")
-# (part, what its command line holds), first match wins
+# (part, what its command line holds), first match wins; a load generator that has ended (wrk) is counted by
+# its parent, from os.times()
 PARTS = [("webhooks (gunicorn)", "gunicorn"), ("handlers (bot inbox)", "-m bot inbox"),
-         ("sender + scheduler (bot worker)", "-m bot worker"), ("PostgreSQL", "postgres"), ("wrk", "wrk")]
+         ("sender + scheduler (bot worker)", "-m bot worker"), ("PostgreSQL", "postgres")]
 HERE = "this process (stand-ins)"
 
 
