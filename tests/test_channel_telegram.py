@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from bot.channels.base import MediaError, Sender, render_numbered, truncate, utf16_len
 from bot.channels.telegram import TelegramSender, parse_update, route_key
@@ -288,6 +289,26 @@ def test_unreachable_api_is_temporary() -> None:
     finally:
         s.close()
     assert not result.ok and not result.permanent
+
+
+def test_a_stalled_bot_api_call_times_out_as_temporary_and_others_go_on() -> None:
+    """A send the Bot API does not answer ends, after the sender's timeout, as a temporary failure
+    (the outbox retries it); sends to other chats meanwhile go through on other connections."""
+    server = HTTPServer(host="127.0.0.1", threaded=True)  # answers concurrently, like Telegram
+    server.start()
+    tg = telegram_standin(server)
+    tg.behaviour.slow["2222222"] = 3.0
+    s = TelegramSender(tg.token, base_url=tg.base_url, timeout=1.0)
+    try:
+        s.warm()
+        stalled = s.submit("2222222", Outgoing("held"))
+        others = [s.send(str(3333330 + n), Outgoing(f"hi {n}")) for n in range(3)]
+        result = stalled.result(10)
+    finally:
+        s.close()
+        server.stop()
+    assert all(r.ok for r in others)
+    assert not result.ok and not result.permanent and "Timed out" in result.error
 
 
 def test_answer_callback(tg, sender) -> None:

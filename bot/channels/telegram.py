@@ -1,7 +1,7 @@
 """Telegram: parse webhook updates into `Incoming`, send `Outgoing` through the Bot API.
 
 Parsing needs no bot and no event loop. Sending runs python-telegram-bot's async `Bot` on one
-private event loop in a daemon thread, because a `Bot`'s httpx client must stay on the loop
+private event loop in a daemon thread, because a `Bot`'s HTTP client (bot/channels/telegram_http.py) must stay on the loop
 it was first used on and our web app is synchronous (see docs/PLATFORMS.md)."""
 from __future__ import annotations
 
@@ -40,11 +40,11 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.base import MediaError, render_numbered, truncate
 from bot.channels.loop import Gate, LoopThread, through
+from bot.channels.telegram_http import AiohttpRequest
 from bot.messages import Incoming, Media, Option, Outgoing, SendResult
 
 log = logging.getLogger(__name__)
@@ -464,9 +464,11 @@ class TelegramSender:
         """Create the Bot on this loop and initialise it (getMe) once; retried if that failed."""
         if self._bot is None:
             # One connection per send in flight; reads may take as long as our own wait allows.
-            request = HTTPXRequest(connection_pool_size=self.connections, read_timeout=self.timeout,
-                                   write_timeout=self.timeout, connect_timeout=10.0, pool_timeout=self.timeout)
-            self._bot = Bot(self.token, base_url=self.base_url, base_file_url=self.base_file_url, request=request)
+            request = AiohttpRequest(self.connections, read_timeout=self.timeout, write_timeout=self.timeout,
+                                     connect_timeout=10.0, pool_timeout=self.timeout)
+            # getUpdates is never called (webhooks only); its request is the same kind, one connection.
+            self._bot = Bot(self.token, base_url=self.base_url, base_file_url=self.base_file_url, request=request,
+                            get_updates_request=AiohttpRequest(1))
             self._init_lock = asyncio.Lock()
         assert self._init_lock is not None
         async with self._init_lock:
@@ -508,7 +510,7 @@ class TelegramSender:
                 sent = await prepared(bot)
             except TelegramError as exc:
                 return result_for_error(exc)
-            except Exception as exc:  # httpx or PTB bug: temporary, recorded, never a lost row
+            except Exception as exc:  # aiohttp or PTB bug: temporary, recorded, never a lost row
                 log.exception("telegram send failed")
                 return SendResult(ok=False, error=f"{type(exc).__name__}: {exc}"[:300])
             return SendResult(ok=True, provider_id=str(sent.message_id))
