@@ -253,9 +253,6 @@ BLIND_Q_CORRECTIONS = {
 }
 # rows of set Q the parser still misreads, left open (strict xfail)
 BLIND_Q_OPEN = {
-    "What does an A4 Madhubani painting sell for in the Patna market?":
-        "price, no quantity: 'A4' (a paper size) is read as a count of 4, and 'what does X sell for' is no rate "
-        "question yet",
     "sikki ki ek tokri ka kitna paisa milta hai?":
         "price: 'X ka kitna paisa milta hai' (how much money does X fetch) asks a rate, but the money-question rule "
         "('kitne din me paisa aata hai') reads it as talk about a payment",
@@ -426,8 +423,6 @@ BLIND_AB = _load("parse_blind_ab.jsonl")
 # schema with the sack rule added. Held out once, on parser 40278b9 (the sixteenth round's fixes) before any fix of
 # their own: AC 190/200 (95.0%), AD 176/200 (88.0%); then fixed against (seventeenth round). Expectations as written.
 BLIND_AC_OPEN = {
-    "Magahi paan 50 dholi, ek dholi me 200 patta, dholi 300 rupya, Nawada":
-        "200 piece: a dholi (a bundle of 200 leaves) is not a container the count-per-pack rule knows",
     "Bodhgaya ke dukan ke liye patthar ki Buddha murti 20 piece chahiye":
         "terracotta: 'Buddha' between 'patthar ki' and 'murti' breaks the catalog's name, and murti alone is terracotta",
 }
@@ -544,6 +539,22 @@ BLIND_AH_OPEN = {
 }
 BLIND_AG = _load("parse_blind_ag.jsonl")
 BLIND_AH = _load("parse_blind_ah.jsonl")
+# parse_blind_ai.jsonl: 200 messages by a thirty-third writer who never saw the code (north and east Bihar: Kosi, Purnia,
+# Mithila, Tirhut, Bhagalpur, Munger), from the reading schema now kept in bench/blind_kit/SCHEMA.md. Held out once, on
+# parser 26ee905 before any fix of its own: 194/200 (97.0%); then fixed against (the nineteenth round). As written.
+BLIND_AI = _load("parse_blind_ai.jsonl")
+# parse_blind_aj.jsonl: 200 messages by a thirty-fourth writer, written at the same time from the same kit (south and
+# west Bihar: Magahi and Bhojpuri didis, Patna households, kirana and sweet shops, canteens, FPOs). Held out once, on
+# parser 26ee905 before any fix of its own: 189/200 (94.5%); then fixed against (the nineteenth round). As written.
+BLIND_AJ_OPEN = {
+    "khaja 20 kg h silao wala 200 rs kg":
+        "Nalanda: 'silao' (also 'get it stitched') is a block name read only capitalised or before ka/ke",
+    "मसाला पैकेट बेचते हैं, 100 ग्राम वाला 40 रुपये":
+        "quantity 0.1: a pack's size said after the pack word with 'वाला' is read as the stock",
+    "ande ka tray 30 pis wala 180 rs, 20 tray chahiye":
+        "30 piece: 'tray 30 pis wala' (the tray's count said after it) is read as the quantity, not 20 trays of 30",
+}
+BLIND_AJ = _load("parse_blind_aj.jsonl")
 
 
 
@@ -762,6 +773,46 @@ def test_parse_blind_ag(ex):
 @pytest.mark.parametrize("ex", with_open(BLIND_AH, BLIND_AH_OPEN), ids=ids_of(BLIND_AH))
 def test_parse_blind_ah(ex):
     assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", BLIND_AI, ids=ids_of(BLIND_AI))
+def test_parse_blind_ai(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("ex", with_open(BLIND_AJ, BLIND_AJ_OPEN), ids=ids_of(BLIND_AJ))
+def test_parse_blind_aj(ex):
+    assert parse(ex["text"]).to_json() == _expected(ex)
+
+
+@pytest.mark.parametrize("rows, open_rows", [(BLIND_AI, {}), (BLIND_AJ, BLIND_AJ_OPEN)], ids=["AI", "AJ"])
+def test_blind_sets_ai_and_aj_are_complete(rows, open_rows):
+    assert len(rows) == len(set(ids_of(rows))) == 200
+    assert set(open_rows) <= set(ids_of(rows))
+
+
+@pytest.mark.parametrize("text, want", [
+    # the nineteenth round, rules made general (none of these sentences is in the blind sets)
+    ("byapari 22 rupya kilo bol rahe hain aloo ka, sahi hai kya", ("price", "potato", None, "kg", 22)),
+    ("gehu 2300 rupya quintal mil raha hai, uchit hai?", ("price", "wheat", None, "kg", 23)),
+    ("send your price list for honey please", ("price", "honey", None, None, None)),
+    ("hamra loan chahi bhains kine lel", ("other", None, None, None, None)),
+    ("momabatti bechte hai 60 rs dibba, ek dibba me 12 piece", ("sell", "candle", None, "piece", 5)),
+    ("momabatti 40 dibba, ek dibba me 12 piece, 60 rs dibba", ("sell", "candle", 480, "piece", 5)),
+    ("aloo 3 quintal aur pyaz 2 bechna hai", ("sell", "potato", 300, "kg", None)),
+    ("bakri 3, murgi 20 bechna hai", ("sell", "goat", 3, "piece", None)),
+    ("ghee ka rate 600 rs kilo bol rahe hain, jyada to nahi", ("price", "ghee", None, "kg", 600)),
+    ("shahad 500 rs kilo bech raha dukandar, mehnga hai kya?", ("price", "honey", None, "kg", 500)),
+    ("What does a sikki basket sell for?", ("price", "sikki_craft", None, None, None)),
+    ("galti ho gayi, makhana 20 kilo nahi 25 kilo hai", ("sell", "makhana", 25, "kg", None)),
+    ("paneer 5 kg nahi 8 kg chahiye kal", ("buy", "paneer", 8, "kg", None)),
+    ("mera order 10 kilo aata kar dijiye", ("buy", "wheat_flour", 10, "kg", None)),
+    ("paan 3 dholi, ek dholi me 100 patta, 150 rs dholi", ("sell", "betel_leaf", 300, "piece", 1.5)),
+    ("litchi ka jam 50 bottle hai, 150 rs bottle", ("sell", "fruit_products", 50, "piece", 150)),
+    ("traffic jam me gaadi fasi hai", ("other", None, None, None, None)),
+])
+def test_nineteenth_round_rules(text, want):
+    assert trade_fields(text) == want
 
 
 @pytest.mark.parametrize("text, want", [

@@ -454,6 +454,13 @@ def _counts_something_else(tokens: list[str], sp: NumberSpan, in_product: set[in
     return not is_district_word(t)
 
 
+def _another_goods_count(tokens: list[str], sp: NumberSpan, hits: list[ProductHit]) -> bool:
+    """The bare number at sp follows goods named after the first with "aur"/"and"/a comma ("bakri 2 aur murgi 10")
+    and no money word: it counts those goods."""
+    return any(h.end == sp.start and h.start > 0 and (tokens[h.start - 1] in _AND_WORD or tokens[h.start - 1] == ",")
+               for h in hits[1:]) and (sp.end >= len(tokens) or tokens[sp.end] not in W.CURRENCY)
+
+
 def _hyphened_before(tokens: list[str], k: int, starts: set[int]) -> bool:
     """ "300 eco-friendly rakhi", "50 hand-made diye": a hyphened word at k, right before a product, describes it."""
     return (k + 3 in starts and tokens[k + 1] == "-" and _is_word(tokens[k + 2]) and tokens[k + 2] not in _KNOWN)
@@ -607,6 +614,8 @@ def find_amounts(tokens: list[str], hits: list[ProductHit], base: str | None = N
         if out.quantity is None and not (lump and out.price is None and (not sp.words or words_price)):
             out.quantity = sp.value
             out.used.update(range(sp.start, sp.end))
+        elif out.price is None and not lump and _another_goods_count(tokens, sp, hits):
+            continue  # "bakri 2 aur murgi 10 bechna hai": the second goods' count, not a price
         elif out.price is None and (not sp.words or words_price):
             out.price, out.price_start = sp.value, sp.start
             out.used.update(range(sp.start, sp.end))
@@ -699,6 +708,8 @@ def _pieces_per_pack(out: Amounts, tokens: list[str], q_at: tuple[NumberSpan, in
             continue
         out.quantity_unit = pack(UNITS.get(tokens[w]) or _PIECE, sp.value, _PIECE)
         out.used.update(range(begins, sp.end + (1 if unit_at(tokens, sp.end, True) is not None else 0)))
+        if begins == q_sp.start:
+            out.quantity = None  # "30 rs packet, ek packet me 20 stick": what one pack holds, no count of packs
         return
 
 

@@ -534,10 +534,15 @@ def _en_rate_question(tokens: list[str]) -> bool:
         return False
     if any(t in _EN_WHAT and any(u in _RATE_EN for u in tokens[i + 1:i + 6]) for i, t in enumerate(tokens)):
         return True  # "what's the wholesale paneer rate", "what is your best price"
+    if any(t in _EN_WHAT and tokens[i + 1:i + 2] in (["does"], ["do"], ["would"], ["will"])
+           and any(u in _FETCH_EN and tokens[j + 1:j + 2] == ["for"] for j, u in enumerate(tokens[i + 2:i + 12], i + 2))
+           for i, t in enumerate(tokens)):
+        return True  # "What does a Madhubani painting usually sell for?": what it fetches
     return any(tuple(tokens[i:i + len(p)]) == p for i in range(len(tokens)) for p in W.HOW_MUCH_EN)
 
 
 _EN_WHAT = frozenset({"what", "what's", "whats"})
+_FETCH_EN = frozenset({"sell", "sells", "go", "goes", "fetch", "fetches", "retail", "retails"})
 _JOB = frozenset({"manager", "managers", "officer", "officers", "head", "department", "dept", "team", "executive",
                   "incharge", "in-charge", "wing"})
 
@@ -922,7 +927,7 @@ def _marker(tokens: list[str], used: set[int]) -> str | None:
         return BUY  # "do kilo aaloo dena", "bhej sakte ho?"
     if _order_heading(tokens):
         return BUY  # "Corporate order: 300 rakhi ...", "Bulk order - 2000 jute bags": a purchase order placed
-    if not _ORDER_WORDS.isdisjoint(tokens) and _places_order(tokens):
+    if not _ORDER_WORDS.isdisjoint(tokens) and (_places_order(tokens) or _own_order_changed(tokens)):
         return BUY  # "Order dena hai 50 sujni ka": to give an order is to buy ("order lete hain" takes them)
     buy_at = [i for i, t in enumerate(tokens) if t in W.BUY and not _about_non_trade(tokens, i, used)
               and not _job_title(tokens, i) and not _purpose_infinitive(tokens, i)]
@@ -1036,6 +1041,19 @@ def _places_order(tokens: list[str]) -> bool:
     order (a purchase); a seller takes them ("order lete hain", "order pe banate hain")."""
     return any(t in _ORDER_WORDS and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _GIVE_ORDER
                for i, t in enumerate(tokens))
+
+
+_WHOSE_ORDER = frozenset(fold(w) for w in """kal parso kalwala mera mere meri hamara hamare hamar humara hamra apna
+कल परसों मेरा मेरे हमारा हमारे हमार अपना""".split())
+_CHANGE_VERB = frozenset(fold(w) for w in """karna karni karo kar kardo kariye kijiye kijie kare karein
+karen करना करनी करो कर करिए कीजिए करें""".split())
+
+
+def _own_order_changed(tokens: list[str]) -> bool:
+    """ "kal wala order 2 nahi 3 quintal chawal karna", "mera order 5 kilo kar dijiye": the writer's own order (of
+    yesterday, hers) changed: a buyer's want."""
+    return any(t in _ORDER_WORDS and any(u in _WHOSE_ORDER for u in tokens[max(0, i - 2):i])
+               and any(u in _CHANGE_VERB for u in tokens[i + 1:]) for i, t in enumerate(tokens))
 
 
 # "haldi ki kharidari karni hai" (to do the buying of): the noun with a verb of doing buys ("sarkari kharidari kab
@@ -1197,8 +1215,36 @@ _LIST = frozenset({"list", "lisht", "suchi", "लिस्ट", "सूची"})
 
 def _rate_list_wanted(tokens: list[str]) -> bool:
     """ "rate list bhejo", "send rate list" beside what the writer needs ("chahiye", "need"): quotes for an order."""
-    return not W.BUY.isdisjoint(tokens) and any(
-        t in W.PRICE_ASK and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _LIST for i, t in enumerate(tokens))
+    return not W.BUY.isdisjoint(tokens) and _rate_list_asked(tokens)
+
+
+def _rate_list_asked(tokens: list[str]) -> bool:
+    """ "rate list", "price list": a list of prices asked for."""
+    return any(t in W.PRICE_ASK and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _LIST for i, t in enumerate(tokens))
+
+
+_FAIR = frozenset(fold(w) for w in """thik theek thek sahi sahee uchit jayaj jayz mehnga mehenga mahanga mahnga mehanga
+costly expensive ठीक सही उचित जायज महंगा महँगा मंहगा""".split())
+_TOO_MUCH = frozenset(fold(w) for w in "jyada zyada jada jiyada ज्यादा ज़्यादा जादा".split())
+_QUOTED_BY = frozenset(fold(w) for w in """bol bola bole bolta bolte bolti kah keh kaha kahe bech bechta bechte बोल बोला
+बोले कह कहा कहे बेच""".split())
+
+
+def _fair_asked(tokens: list[str]) -> bool:
+    """ "vyapari 18 rs kilo bol raha hai ... thik hai kya", "1000 rupya quintal mil raha hai thik hai?", "200 rs kg bol
+    raha h jyada to nahi", "bech raha dukandar, mehnga h kya?": a rate someone offers the writer (a trader's word,
+    what the market gives or a shop sells at), asked to be fair or too dear: a price question."""
+    end = len(tokens)
+    while end and tokens[end - 1] in ("?", "."):
+        end -= 1
+    tail = tokens[max(0, end - 4):end]
+    too_much = tail[-3:-1] != [] and any(t in _TOO_MUCH for t in tail[-3:-1]) and tail[-1] in W.NEGATION
+    if not too_much and (not any(t in _FAIR for t in tail)
+                         or not (tokens[end:] == ["?"] or any(t in W.QUESTION for t in tail))):
+        return False  # "... thik hai kya", "... mehnga h kya?", "... jyada to nahi"
+    offered = any((t in _QUOTED_BY or t in ("mil", "मिल", "de", "दे")) and tokens[i + 1:i + 2] != []
+                  and tokens[i + 1] in _GOING_ON for i, t in enumerate(tokens))
+    return offered or not W.BUYER_NOUN.isdisjoint(tokens)
 
 
 def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unknown: bool,
@@ -1206,6 +1252,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
     """Intent of a tokenised message (rules in the module doc)."""
     if tokens and (swapped := _verb_swapped(tokens)) is not None:
         return swapped  # "bechna nahi, kharidna hai: sarso tel 50 litre"
+    if has_price and not has_quantity and _fair_asked(tokens):
+        return PRICE  # "vyapari 18 rs kilo bol raha hai makka ka thik hai kya": is the rate offered fair
     if not tokens or is_cancelled(tokens, used):
         return OTHER
     terse = sum(1 for t in tokens if t[0].isalpha() or "\u0900" <= t[0] <= "\u097f") <= 4
@@ -1230,6 +1278,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return OTHER  # "2 bakri pahunch gayi", "paani ki kami se dhaan sukh raha hai": a delivery or a crop's state
     if not (has_quantity or has_price) and _todays_rate_sent(tokens, has_product):
         return PRICE  # "aaj ka mandi bhav bhejiye": the day's rates, sent (not a seller's quote)
+    if has_product and not (has_quantity or has_price) and W.BUY.isdisjoint(tokens) and _rate_list_asked(tokens):
+        return PRICE  # "Please send your rate list for pickles": prices asked, no order placed
     if has_product and not has_quantity and _what_goes(tokens):
         return PRICE  # "mandi me kya chal raha hai gehun ka?", "kela darjan kya chal raha Hajipur me"
     advice = _advice(tokens, used)

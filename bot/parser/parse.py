@@ -82,7 +82,7 @@ from bot.parser.products import (
     split_glued,
     swapped_letters,
 )
-from bot.parser.units import CONTAINERS, UNITS
+from bot.parser.units import AFTER_NUMBER_ONLY, CONTAINERS, UNITS, unit_at
 
 _PAISE = Decimal("0.01")
 _KNOWN = W.FILLER | W.CURRENCY | W.PRICE_LEAD | W.PRICE_TAIL | W.PER | W.BUY | W.SELL | W.BUYER_NOUN \
@@ -241,7 +241,9 @@ def _village(text: str, tokens: list[str], hits: list[ProductHit]) -> bool:
     return False
 
 
-_TRADE_WORDS = W.CURRENCY | W.BUY | W.SELL | W.SELL_VERB | W.PRICE_ASK | W.GIVE_FUTURE | NUMBER_WORDS | frozenset(UNITS)
+# (units that are units only after a number, "gaadi", "set", "box", count only with that number, which is trade anyway)
+_TRADE_WORDS = (W.CURRENCY | W.BUY | W.SELL | W.SELL_VERB | W.PRICE_ASK | W.GIVE_FUTURE | NUMBER_WORDS
+                | (frozenset(UNITS) - AFTER_NUMBER_ONLY))
 
 
 def _trades(tokens: list[str]) -> bool:
@@ -677,17 +679,28 @@ def _times_counted(tokens: list[str]) -> list[str]:
 
 
 def _no_number_corrected(tokens: list[str]) -> list[str]:
-    """ "50 nahi, 80 kilo achhi makhana": a number said, taken back with "nahi" and said again; the first one and its
-    "nahi" are masked, so the second is the amount and nothing is refused."""
+    """ "50 nahi, 80 kilo achhi makhana", "aalu 30 qtl nahi 40 qtl h": a number (and its unit) said, taken back with
+    "nahi" and said again; the first one and its "nahi" are masked, so the second is the amount and nothing is
+    refused. An apology for the slip with it ("sorry galat likh diye") is masked too: it is no complaint."""
     out = tokens
     for i in range(len(tokens) - 2):
-        if not (tokens[i][0].isdigit() and tokens[i + 1] in W.NEGATION):
+        if not tokens[i][0].isdigit():
             continue
-        j = i + 3 if tokens[i + 2] == "," else i + 2
+        k = i + 2 if unit_at(tokens, i + 1, True) is not None and i + 2 < len(tokens) else i + 1
+        if tokens[k] not in W.NEGATION:
+            continue
+        j = k + 2 if tokens[k + 1:k + 2] == [","] else k + 1
         if j < len(tokens) and tokens[j][0].isdigit():
             out = out if out is not tokens else list(tokens)
             out[i:j] = ["."] * (j - i)
+    if out is not tokens and not _SLIP.isdisjoint(out) and _EARLIER_MESSAGE.isdisjoint(out):
+        out = ["." if t in _SLIP else t for t in out]  # (a slip in an earlier message, "... tha", corrects that one: other)
     return out
+
+
+_SLIP = frozenset({"galat", "galti", "glat", "sorry", "sory", "गलत", "गलती", "सॉरी"})
+_EARLIER_MESSAGE = frozenset({"message", "msg", "mesej", "messege", "sms", "मैसेज", "मेसेज", "pichhla", "pichla",
+                              "pichle", "pichhle", "previous", "last", "पिछला", "पिछले", "tha", "thi", "था", "थी"})
 
 
 def _product_range(key: str | None) -> tuple[str | None, tuple[Decimal, Decimal] | None]:

@@ -213,7 +213,8 @@ PAST_TIME = (("last", "year"), ("pichhle", "saal"), ("pichle", "saal"), ("pichhl
              ("last", "season"), ("pichhle", "mahine"), ("pichle", "mahine"), ("पिछले", "महीने"))
 # "makhana ke liye packaging bag": the product a thing is for is not the thing
 FOR_PURPOSE = (("ke", "liye"), ("ke", "liya"), ("ke", "lie"), ("ke", "liy"), ("के", "लिए"), ("के", "लिये"),
-               ("ke", "khatir"), ("के", "खातिर"), ("khatir",), ("खातिर",))  # Bhojpuri "achar banave khatir"
+               ("ke", "khatir"), ("के", "खातिर"), ("khatir",), ("खातिर",),  # Bhojpuri "achar banave khatir"
+               ("lel",), ("लेल",))  # Maithili "gaay kine lel" (to buy a cow)
 # "kisi ko chahiye to batana": someone else's need, i.e. an offer
 ANYONE = _words("kisi kisiko kisiki koi kehu keho kekro किसी कोई केहू केहु")
 IF_THEN = _words("to toh तो")
