@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session
 
 from models import Conversation, OutboxKind, OutboxMessage, OutboxStatus, User, UserAddress
@@ -50,18 +50,46 @@ def _by_earlier_address(session: Session, channel: str, address: str, lock: bool
     return session.get(User, user_id, with_for_update={"key_share": True} if lock else None, populate_existing=lock)
 
 
-def find_or_create(session: Session, msg: Incoming, now: datetime) -> Found:
-    # Her row locked, and her step with it: one round trip for what the router reads first. What
-    # the batch's earlier messages changed is not flushed for it (none changes whose address this
-    # is without flushing: `link`, a new user), so a batch's writes go out together.
-    # Her active listings come with it (a listing's first message checks the cap).
+_PREFETCHED = "prefetched_senders"  # session.info: ({(channel, address): (user, step, listings)}, listing epoch)
+
+
+def _senders_query(where):
+    """Her row locked, her step and her active listings (a listing's first message checks the cap)."""
+    return (select(User, Conversation, deals.active_listings_counted())
+            .outerjoin(Conversation, Conversation.user_id == User.id).where(where)
+            .with_for_update(of=User, key_share=True))
+
+
+def prefetch(session: Session, senders: list[tuple[str, str]]) -> None:
+    """A batch's senders read and locked in one round trip (in user order), not one each:
+    `find_or_create` takes each one's row from here. Read without flushing, as each would be."""
+    if len(senders) < 2:
+        return
     with session.no_autoflush:
-        user, convo, listings = session.execute(
-            select(User, Conversation, deals.active_listings_counted())
-            .outerjoin(Conversation, Conversation.user_id == User.id)
-            .where(User.channel == msg.channel, User.address == msg.address)
-            .with_for_update(of=User, key_share=True)).first() or (None, None, None)
-    if user is not None:
+        rows = session.execute(_senders_query(tuple_(User.channel, User.address).in_(senders))
+                               .order_by(User.id)).all()
+    session.info[_PREFETCHED] = ({(u.channel, u.address): (u, c, n) for u, c, n in rows},
+                                 deals.listings_epoch(session))
+
+
+def _read_sender(session: Session, msg: Incoming) -> tuple[User | None, Conversation | None, int | None]:
+    prefetched = session.info.get(_PREFETCHED)
+    if prefetched is not None and (got := prefetched[0].pop((msg.channel, msg.address), None)) is not None:
+        user, convo, listings = got
+        # a listing made or changed since the read (her other address's message): counted again when asked
+        return user, convo, listings if prefetched[1] == deals.listings_epoch(session) else None
+    with session.no_autoflush:
+        return session.execute(_senders_query((User.channel == msg.channel) & (User.address == msg.address))
+                               ).first() or (None, None, None)
+
+
+def find_or_create(session: Session, msg: Incoming, now: datetime) -> Found:
+    # Her row locked, and her step with it: one round trip for what the router reads first (or
+    # one for the batch: `prefetch`). What the batch's earlier messages changed is not flushed for
+    # it (none changes whose address this is without flushing: `link`, a new user), so a batch's
+    # writes go out together.
+    user, convo, listings = _read_sender(session, msg)
+    if user is not None and listings is not None:
         deals.remember_active_listings(session, user.id, listings)
     read = user is not None  # the join read her step row, or that she has none
     if user is None:  # not her last address: one she used before, or none

@@ -21,7 +21,7 @@ from sqlalchemy.orm import aliased
 
 from models import InboxMessage, InboxStatus, utcnow
 
-from . import outbox
+from . import identity, outbox
 from .channels import telegram
 from .config import Settings
 from .db import Database
@@ -127,12 +127,15 @@ class Inbox:
                 rows += session.scalars(next_batch_query(limit - len(rows), exclude=[r.id for r in rows],
                                                          whole_queue=True))
             released: list[outbox.Release] = []
+            messages = []
             for row in rows:
                 try:
-                    msg = incoming(row.message)
+                    messages.append((row, incoming(row.message)))
                 except ValueError as exc:  # acknowledged already: Telegram would send it again unchanged
                     log.warning("ignored Telegram update %s: %s", row.provider_id, exc)
-                    continue
+            if not isolated:  # (isolated, a savepoint rolled back would leave what was read stale)
+                identity.prefetch(session, [(m.channel, m.address) for _, m in messages if m is not None])
+            for row, msg in messages:
                 if msg is None:
                     continue
                 if not isolated:

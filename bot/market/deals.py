@@ -29,6 +29,15 @@ def remember_active_listings(session: Session, user_id: int, count: int) -> None
 def forget_active_listings(session: Session) -> None:
     """A listing was made, or one's status changed: the next count is read again."""
     session.info.pop(_COUNTED, None)
+    session.info[_EPOCH] = session.info.get(_EPOCH, 0) + 1
+
+
+_EPOCH = "listings_changed"  # session.info: how many times counts were forgotten
+
+
+def listings_epoch(session: Session) -> int:
+    """Changes whenever counts are forgotten: a count read before is stale if it changed."""
+    return session.info.get(_EPOCH, 0)
 
 
 @event.listens_for(Listing.status, "set")
