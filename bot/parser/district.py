@@ -92,6 +92,7 @@ TOWNS = {
     "obra": "Aurangabad", "सौर बाजार": "Saharsa", "baunsi": "Banka", "bounsi": "Banka", "बौंसी": "Banka",  # the LGD list spells it Bausi
     "gulabbagh": "Purnia", "gulab bagh": "Purnia", "गुलाबबाग": "Purnia",  # Purnia's big grain mandi
     "pawapuri": "Nalanda", "पावापुरी": "Nalanda",
+    "boring road": "Patna", "बोरिंग रोड": "Patna", "fraser road": "Patna", "frazer road": "Patna",  # Patna's streets
 }
 # short towns that are also words ("barh" ~ baadh = flood; बाढ़ is only the flood): read, like block names,
 # only capitalised where a place stands

@@ -635,6 +635,7 @@ _WITHER = frozenset(fold(w) for w in "sukh sookh suk sūkh murjha murjhaa mrjha 
 _GOING_ON = frozenset(fold(w) for w in "raha rahi rahe rha rhi rhe रहा रही रहे".split()) | _WENT_AUX
 
 
+_WILL_GO = frozenset(fold(w) for w in "jayega jayegi jaega jaegi jaayega jaayegi jayenge jaenge जाएगा जाएगी जायेगा जायेगी जाएंगे".split())
 _THANKS = frozenset(fold(w) for w in "thank thanks thanku thankyou dhanyavad dhanyawad shukriya धन्यवाद शुक्रिया".split())
 
 
@@ -644,6 +645,8 @@ def arrived(tokens: list[str]) -> bool:
     came = any(t in _ARRIVE and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _WENT_AUX for i, t in enumerate(tokens)) or (
         not _THANKS.isdisjoint(tokens) and any(t in ("aa", "आ") and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _WENT_AUX
                                                for i, t in enumerate(tokens)))  # "order ... aaj aa gaya, thank you"
+    if not came and not _ORDER_WORDS.isdisjoint(tokens):  # "kal ka machli wala order 2 baje tak pahuch jayega"
+        came = any(t in _ARRIVE and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _WILL_GO for i, t in enumerate(tokens))
     return came and not any(t in W.BUY or t in W.SELL for t in tokens)
 
 
@@ -907,6 +910,23 @@ _HAS_READY = frozenset({"hai", "h", "hain", "ba", "baa", "taiyar", "tayyar", "re
                         "achhi", "chhai", "bhel", "bhail", "अछि", "छै", "भेल", "भइल"})  # Maithili, Bhojpuri
 
 
+_BID = frozenset(fold(w) for w in "bolo boliye bolie batao bataiye bataie lagao lagaiye बोलो बोलिए बताओ बताइए लगाओ".split())
+
+
+def _quote_bidden(tokens: list[str]) -> bool:
+    """ "rate bolo", "bhav batao", "rate lagao": the reader bidden to name a rate (a seller asking for offers)."""
+    return any(t in W.PRICE_ASK and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _BID for i, t in enumerate(tokens))
+
+
+_PACKS = W.SACK | frozenset(fold(w) for w in "crate crates carat caret peti petti क्रेट कैरेट पेटी".split())
+
+
+def _packs_told(tokens: list[str]) -> bool:
+    """ "10 crate hai", "200 bora hai": a count of sacks or crates (of unsaid size) the writer has."""
+    return any(t[0].isdigit() and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _PACKS and tokens[i + 2:i + 3] != []
+               and tokens[i + 2] in _HAS_READY for i, t in enumerate(tokens))
+
+
 def _stock_told(tokens: list[str]) -> bool:
     """ "moongfali 3 quintal hai", "40 quintal makka taiyar hai": an amount with a unit the writer has or has ready
     (hai, ba, taiyar right after the unit or after the goods that follow it)."""
@@ -1085,9 +1105,10 @@ def _order_heading(tokens: list[str]) -> bool:
     """ "Corporate order: 300 rakhi", "Bulk order - 2000 bags", "Order: 50 kg makhana": a message headed as an order
     (within its first three words, closed by ":" or "-") places one; "order le rahe hai" (taking orders) is a seller's."""
     for i, t in enumerate(tokens[:3]):
-        if t in _ORDER_WORDS and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _HEAD_END:
+        if t in _ORDER_WORDS and tokens[i + 1:i + 2] != [] and (
+                tokens[i + 1] in _HEAD_END or (i == 0 and t == "order" and tokens[1][0].isdigit() and not _past(tokens))):
             return W.SELL.isdisjoint(tokens) and "taking" not in tokens and "accepting" not in tokens
-    return False
+    return False  # ("Order 10 kg peda, Hajipur delivery": the English imperative, a number right after it)
 
 
 def _goods_needed(tokens: list[str], i: int, used: set[int]) -> bool:
@@ -1224,7 +1245,8 @@ def _rate_list_asked(tokens: list[str]) -> bool:
 
 
 _FAIR = frozenset(fold(w) for w in """thik theek thek sahi sahee uchit jayaj jayz mehnga mehenga mahanga mahnga mehanga
-costly expensive ठीक सही उचित जायज महंगा महँगा मंहगा""".split())
+costly expensive fair ठीक सही उचित जायज महंगा महँगा मंहगा""".split())
+_OFFERED_EN = frozenset({"offered", "offering", "offers", "quoted", "quoting", "quotes"})  # "a trader offered me Rs 30"
 _TOO_MUCH = frozenset(fold(w) for w in "jyada zyada jada jiyada ज्यादा ज़्यादा जादा".split())
 _QUOTED_BY = frozenset(fold(w) for w in """bol bola bole bolta bolte bolti kah keh kaha kahe bech bechta bechte बोल बोला
 बोले कह कहा कहे बेच""".split())
@@ -1244,7 +1266,7 @@ def _fair_asked(tokens: list[str]) -> bool:
         return False  # "... thik hai kya", "... mehnga h kya?", "... jyada to nahi"
     offered = any((t in _QUOTED_BY or t in ("mil", "मिल", "de", "दे")) and tokens[i + 1:i + 2] != []
                   and tokens[i + 1] in _GOING_ON for i, t in enumerate(tokens))
-    return offered or not W.BUYER_NOUN.isdisjoint(tokens)
+    return offered or not W.BUYER_NOUN.isdisjoint(tokens) or not _OFFERED_EN.isdisjoint(tokens)
 
 
 def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unknown: bool,
@@ -1300,6 +1322,8 @@ def detect_intent(tokens: list[str], used: set[int], has_product: bool, has_unkn
         return PRICE  # "mooli 5 rupya kilo chal raha hai kya", "makhana 600 kilo mil raha hai kya?": is that the rate
     if not (has_quantity or has_price) and _rate_of_asked_by_buyer(tokens):
         return PRICE  # "Current mandi rate of cauliflower in Biharsharif? we buy daily for hostel"
+    if asks_rate and not has_price and has_product and _quote_bidden(tokens) and _packs_told(tokens):
+        return SELL  # "tamatar 10 crate hai samastipur se rate bolo": her stock, and the buyer bidden to quote
     marker = _marker(tokens, used)
     if marker in (PRICE, None) and has_quantity and _quote_for(tokens):
         return BUY  # "Please share rate for 500 kg turmeric", "Quote your best price for 1 MT masoor dal"

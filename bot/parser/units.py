@@ -37,7 +37,8 @@ _TABLE: dict[tuple[str, str, str], str] = {
         bag bags bora bori boriya katta sack sacks बोरा बोरी कट्टा peti petti crate crates carat caret पेटी क्रेट कैरेट
         stick sticks स्टिक than thaan थान matka matke matki handi handiya मटका मटकी हांडी
         gallon gallons galan गैलन truck trucks trak ट्रक gaadi gadi gaari गाड़ी गाडी pouch pouches पाउच टा
-        dholi ढोली""",  # a than/थान: a bolt of cloth; a dholi/ढोली: a bundle of betel leaves
+        dholi ढोली ghaur घौर bar bars""",  # a than/थान: a bolt of cloth; a dholi/ढोली: a bundle of betel
+        # leaves; a ghaur/घौर: a bunch of bananas
     ("pair", "piece", "2"): "pair pairs jodi jori जोड़ी जोड़ा",
     ("dozen", "piece", "12"): "dozen dozens darjan darjun darjen drjn dz doz dzn दर्जन",
     ("hundred_pieces", "piece", "100"): "saikda saikra सैकड़ा",
@@ -52,7 +53,7 @@ AFTER_NUMBER_ONLY = frozenset({"g", "l", "lt", "man", "mann", "मन", "mon", "
                                "crates", "carat", "caret", "पेटी", "क्रेट", "कैरेट", "can", "cans", "tin", "tins", "टीन", "bag", "bags",
                                "stick", "sticks", "स्टिक", "than", "thaan", "थान", "matka", "matke", "matki",
                                "handi", "handiya", "truck", "trucks", "trak", "ट्रक", "gaadi", "gadi", "gaari",
-                               "गाड़ी", "गाडी", "टा", "dholi", "ढोली"})  # "5000 sticks" of agarbatti
+                               "गाड़ी", "गाडी", "टा", "dholi", "ढोली", "ghaur", "घौर", "bar", "bars"})  # "5000 sticks" of agarbatti
 
 
 def _build() -> dict[str, Unit]:
@@ -72,7 +73,7 @@ PRICE_NOT_PER = frozenset({"ton", "gram", "ml", "pao", "hundred_pieces", "pair"}
 CONTAINERS = frozenset(fold(w) for w in """bag bags packet packets pkt pkts pack packs bottle bottles botal jar jars box boxes
     dabba dibba डब्बा can cans tin tins टिन टीन shishi sheeshi shishiyan पैकेट बोतल डिब्बा जार शीशी bora bori boriya katta sack sacks बोरा बोरी
     कट्टा peti petti crate crates carat caret पेटी क्रेट कैरेट matka matke matki handi handiya मटका मटकी हांडी
-    gallon gallons galan गैलन truck trucks trak ट्रक gaadi gadi gaari गाड़ी गाडी pouch pouches पाउच dholi ढोली""".split())
+    gallon gallons galan गैलन truck trucks trak ट्रक gaadi gadi gaari गाड़ी गाडी pouch pouches पाउच dholi ढोली ghaur घौर""".split())
 FUZZY_UNIT_SCORE = 85.0  # "qintal" ~ quintal, "paket" ~ packet, "darjn" ~ darjan; "later" is not "liter"
 _FUZZY_CHOICES = sorted(w for w in UNITS if w.isascii() and len(w) >= 5)
 
