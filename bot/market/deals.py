@@ -14,6 +14,7 @@ from models import Demand, DemandStatus, Listing, ListingStatus, Lot, Match, Use
 
 
 _COUNTED = "active_listings"  # session.info: {user id: her active listings}, read with her row
+_EPOCH = "listings_changed"  # session.info: how many times counts were forgotten
 
 
 def active_listings_counted():
@@ -30,9 +31,6 @@ def forget_active_listings(session: Session) -> None:
     """A listing was made, or one's status changed: the next count is read again."""
     session.info.pop(_COUNTED, None)
     session.info[_EPOCH] = session.info.get(_EPOCH, 0) + 1
-
-
-_EPOCH = "listings_changed"  # session.info: how many times counts were forgotten
 
 
 def listings_epoch(session: Session) -> int:

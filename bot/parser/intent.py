@@ -918,12 +918,9 @@ def _quote_bidden(tokens: list[str]) -> bool:
     return any(t in W.PRICE_ASK and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _BID for i, t in enumerate(tokens))
 
 
-_PACKS = W.SACK | frozenset(fold(w) for w in "crate crates carat caret peti petti क्रेट कैरेट पेटी".split())
-
-
 def _packs_told(tokens: list[str]) -> bool:
     """ "10 crate hai", "200 bora hai": a count of sacks or crates (of unsaid size) the writer has."""
-    return any(t[0].isdigit() and tokens[i + 1:i + 2] != [] and tokens[i + 1] in _PACKS and tokens[i + 2:i + 3] != []
+    return any(t[0].isdigit() and tokens[i + 1:i + 2] != [] and tokens[i + 1] in W.SACK and tokens[i + 2:i + 3] != []
                and tokens[i + 2] in _HAS_READY for i, t in enumerate(tokens))
 
 
